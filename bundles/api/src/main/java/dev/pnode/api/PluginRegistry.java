@@ -1,0 +1,23 @@
+package dev.pnode.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The PluginManager's view of the configured plugins, registered as a service by the host. */
+@ProviderType
+public interface PluginRegistry {
+
+    /** Every configured plugin, in settings order. */
+    List<PluginStatus> plugins();
+
+    /** The plugin configured under this interface key, if any. */
+    Optional<PluginStatus> plugin(String interfaceKey);
+
+    /**
+     * The most recent lines the plugin wrote (stdout, stderr, GRPCStdio), oldest first.
+     *
+     * @throws IllegalArgumentException when no plugin is configured under the key
+     */
+    List<String> recentOutput(String interfaceKey, int maxLines);
+}

@@ -1,0 +1,14 @@
+/**
+ * What the plugin host and the plugin interface bundles share.
+ *
+ * <p>An interface bundle registers a {@link dev.pnode.api.PluginInterface} (whiteboard pattern); the host
+ * starts the plugin process the settings name under that interface's key, hands the interface a
+ * {@link dev.pnode.api.PluginConnection}, and registers what it returns as an ordinary OSGi service under
+ * the interface's contract, with the {@link dev.pnode.api.PluginServiceProperties} set.
+ */
+@Export
+@Version("1.0.0")
+package dev.pnode.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
