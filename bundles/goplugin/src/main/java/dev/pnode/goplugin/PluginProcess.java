@@ -1,0 +1,44 @@
+package dev.pnode.goplugin;
+
+import io.grpc.ManagedChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One plugin process from start to kill, like go-plugin's {@code Client}: start is idempotent, kill is safe to
+ * call twice (graceful {@code GRPCController/Shutdown}, a grace period, then force).
+ */
+public interface PluginProcess extends AutoCloseable {
+
+    static PluginProcess create(LaunchSpec spec) {
+        throw new UnsupportedOperationException("TODO(goplugin helper)");
+    }
+
+    /**
+     * Starts the process, reads and checks its handshake and connects with AutoMTLS. Returns the same channel
+     * when called again. On any failure the process is killed before the exception is thrown.
+     */
+    ManagedChannel start() throws PluginStartException;
+
+    /** The process id once started. */
+    OptionalLong pid();
+
+    /** Completes, with a reason such as {@code "exited with status 2"}, when the process is gone. */
+    CompletableFuture<String> exited();
+
+    /** Asks {@code grpc.health.v1.Health/Check} for service {@code "plugin"}. */
+    boolean isHealthy(Duration timeout);
+
+    /** The latest lines the plugin wrote to stdout, stderr or GRPCStdio, oldest first. */
+    List<String> recentOutput(int maxLines);
+
+    /** Stops the plugin: Shutdown RPC, grace period, destroy, force; closes the channel; deletes its socket. */
+    void kill();
+
+    @Override
+    default void close() {
+        kill();
+    }
+}
