@@ -1,0 +1,49 @@
+package dev.pnode.itest.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The distribution as a user runs it: {@code bin/pnode} started as a process and stopped with SIGTERM. */
+public class DistributionIT {
+
+    @Rule
+    public final TemporaryFolder temp = new TemporaryFolder();
+
+    @Test
+    public void helpDocumentsTheMainFlagsAndExitsZero() throws Exception {
+        String help = NodeProcess.run("--help");
+
+        assertTrue(help, help.contains("--datadir"));
+        assertTrue(help, help.contains("--config"));
+        assertTrue(help, help.contains("--plugins"));
+        assertTrue(help, help.contains("--verbosity"));
+    }
+
+    @Test
+    public void defaultNodeServesTheHelloworldPluginAndStopsCleanlyOnSigterm() throws Exception {
+        Path dataDir = temp.getRoot().toPath().resolve("data");
+        try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--nointeractive")) {
+            node.awaitLine("pnode started in", 120);
+
+            String greeting = NodeProcess.run("rpc", "--datadir", dataDir.toString(),
+                    "plugin@helloworld_greeting", "[\"world\"]");
+            assertTrue(greeting, greeting.contains("Hello world!"));
+            List<ProcessHandle> plugins = node.handle().descendants().collect(Collectors.toList());
+            assertFalse("the helloworld plugin should run as a child process", plugins.isEmpty());
+
+            assertEquals("exit code after SIGTERM\n" + node.output(), 0, node.terminate(30));
+            assertTrue("plugin processes outlived the node: " + plugins,
+                    plugins.stream().noneMatch(ProcessHandle::isAlive));
+        }
+        assertTrue("log file under the data directory", Files.isRegularFile(dataDir.resolve("logs/pnode.log")));
+    }
+}
