@@ -1,0 +1,123 @@
+package dev.pnode.goplugin;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.junit.Test;
+
+public class EphemeralCertificateTest {
+
+    private static final EphemeralCertificate IDENTITY = EphemeralCertificate.generate();
+    private static final X509Certificate CERT = IDENTITY.certificate();
+
+    @Test
+    public void usesAP521KeySignedWithSha512() {
+        ECPublicKey key = (ECPublicKey) CERT.getPublicKey();
+        assertEquals(521, key.getParams().getCurve().getField().getFieldSize());
+        assertEquals("SHA512withECDSA", CERT.getSigAlgName());
+    }
+
+    @Test
+    public void isSelfSignedForLocalhostByHashiCorp() throws Exception {
+        X500Name subject = new X500Name(CERT.getSubjectX500Principal().getName());
+        assertEquals("localhost", IETFUtils.valueToString(subject.getRDNs(BCStyle.CN)[0].getFirst().getValue()));
+        assertEquals("HashiCorp", IETFUtils.valueToString(subject.getRDNs(BCStyle.O)[0].getFirst().getValue()));
+        assertEquals(CERT.getSubjectX500Principal(), CERT.getIssuerX500Principal());
+        CERT.verify(CERT.getPublicKey());
+        assertEquals(List.of(List.of(2, "localhost")), List.copyOf(CERT.getSubjectAlternativeNames()));
+    }
+
+    @Test
+    public void servesForBothClientAndServerAuthentication() throws Exception {
+        assertEquals(List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"), CERT.getExtendedKeyUsage());
+    }
+
+    @Test
+    public void hasGoPluginsKeyUsagesAndIsACertificateAuthority() {
+        boolean[] usage = CERT.getKeyUsage();
+        // digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign
+        assertArrayEquals(new boolean[] {true, false, true, false, true, true, false},
+                java.util.Arrays.copyOf(usage, 7));
+        assertEquals(Integer.MAX_VALUE, CERT.getBasicConstraints());
+    }
+
+    @Test
+    public void isBackdatedThirtySecondsAndValidFor262980Hours() {
+        Instant notBefore = CERT.getNotBefore().toInstant();
+        Instant notAfter = CERT.getNotAfter().toInstant();
+        assertEquals(Duration.ofHours(262_980).plusSeconds(30), Duration.between(notBefore, notAfter));
+        assertTrue(notBefore.isBefore(Instant.now().minusSeconds(20)));
+    }
+
+    @Test
+    public void hasARandom128BitSerial() {
+        assertTrue(CERT.getSerialNumber().bitLength() <= 128);
+        assertTrue(CERT.getSerialNumber().signum() >= 0);
+        assertNotEquals(CERT.getSerialNumber(), EphemeralCertificate.generate().certificate().getSerialNumber());
+    }
+
+    @Test
+    public void pemRoundTrips() throws Exception {
+        String pem = IDENTITY.certificatePem();
+        assertTrue(pem, pem.startsWith("-----BEGIN CERTIFICATE-----\n"));
+        assertTrue(pem, pem.endsWith("-----END CERTIFICATE-----\n"));
+        assertTrue(pem.lines().allMatch(line -> line.length() <= 64));
+        assertEquals(CERT, EphemeralCertificate.parseCertificate(pem));
+    }
+
+    @Test
+    public void base64IsUnpaddedLikeGoRawStdEncoding() throws Exception {
+        String base64 = IDENTITY.certificateBase64();
+        assertTrue(base64.indexOf('=') < 0);
+        assertEquals(CERT, EphemeralCertificate.parseCertificate(base64));
+    }
+
+    @Test
+    public void parsesPaddedAndUrlSafeBase64() throws Exception {
+        byte[] der = CERT.getEncoded();
+        assertEquals(CERT, EphemeralCertificate.parseCertificate(Base64.getEncoder().encodeToString(der)));
+        assertEquals(CERT, EphemeralCertificate.parseCertificate(Base64.getUrlEncoder().encodeToString(der)));
+        assertEquals(CERT, EphemeralCertificate.parseCertificate(
+                Base64.getUrlEncoder().withoutPadding().encodeToString(der)));
+    }
+
+    @Test
+    public void parsesPemWithCarriageReturnsAndSurroundingText() throws Exception {
+        String pem = "junk before\r\n" + IDENTITY.certificatePem().replace("\n", "\r\n") + "junk after";
+        assertEquals(CERT, EphemeralCertificate.parseCertificate(pem));
+    }
+
+    @Test
+    public void refusesEmptyText() {
+        CertificateException e = assertThrows(CertificateException.class,
+                () -> EphemeralCertificate.parseCertificate("  "));
+        assertTrue(e.getMessage(), e.getMessage().contains("empty"));
+    }
+
+    @Test
+    public void refusesTextThatIsNotBase64() {
+        CertificateException e = assertThrows(CertificateException.class,
+                () -> EphemeralCertificate.parseCertificate("not*base64!"));
+        assertTrue(e.getMessage(), e.getMessage().contains("not base64"));
+    }
+
+    @Test
+    public void refusesBase64ThatIsNotACertificate() {
+        CertificateException e = assertThrows(CertificateException.class,
+                () -> EphemeralCertificate.parseCertificate(Base64.getEncoder().encodeToString(new byte[100])));
+        assertTrue(e.getMessage(), e.getMessage().contains("not a DER X.509 certificate"));
+    }
+}
