@@ -1,0 +1,13 @@
+package dev.pnode.host.discovery;
+
+import java.nio.file.Path;
+
+/**
+ * A plugin zip unpacked into its private directory.
+ *
+ * @param directory the private extraction directory (0700), the process's working directory
+ * @param meta the zip's plugin-meta.json
+ * @param entrypoint the executable to run, inside {@code directory}
+ */
+public record ExtractedPlugin(Path directory, PluginMeta meta, Path entrypoint) {
+}

@@ -1,0 +1,49 @@
+package dev.pnode.host.discovery;
+
+import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds a provider's zip in the base directory: {@code <name>-<version>.zip}, else Quorum's
+ * {@code <name>-<version>-<os>-<arch>.zip}; when neither is there, asks the plugin central if one is configured.
+ */
+public final class PluginLocator {
+
+    private final Platform platform;
+    private final Optional<PluginSource> central;
+
+    /** @param central the plugin central client, empty while none is available */
+    public PluginLocator(Platform platform, Optional<PluginSource> central) {
+        this.platform = platform;
+        this.central = central;
+    }
+
+    /** The zip file names looked for, in order of preference. */
+    public List<String> candidateNames(ProviderSettings provider) {
+        String base = provider.name() + "-" + provider.version();
+        return List.of(base + ".zip", base + "-" + platform.os() + "-" + platform.arch() + ".zip");
+    }
+
+    public Path locate(ProviderSettings provider, PluginSettings settings) throws DiscoveryException {
+        List<String> names = candidateNames(provider);
+        for (String name : names) {
+            Path candidate = settings.baseDir().resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        String notFound = "plugin zip for " + provider.label() + " not found in " + settings.baseDir()
+                + " (looked for " + String.join(", ", names) + ")";
+        if (settings.central().isEmpty()) {
+            throw new DiscoveryException(notFound + " and no central configured");
+        }
+        if (central.isEmpty()) {
+            throw new DiscoveryException(notFound + "; a central is configured but no plugin central client is installed");
+        }
+        return central.get().install(provider, settings.central().get(), settings.baseDir());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.pnode.host.discovery;
+
+import dev.pnode.host.settings.CentralSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import java.nio.file.Path;
+
+/** Fetches a plugin zip that is not in the base directory yet, e.g. from the plugin central. */
+@FunctionalInterface
+public interface PluginSource {
+
+    /**
+     * Downloads and verifies the provider's zip and moves it into {@code baseDir} only when it verified.
+     *
+     * @return the installed zip
+     */
+    Path install(ProviderSettings provider, CentralSettings central, Path baseDir) throws DiscoveryException;
+}

@@ -1,0 +1,203 @@
+package dev.pnode.host.discovery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * Unpacks a plugin zip into a private directory, refusing anything hostile before a byte is written: zip-slip and
+ * absolute paths, symlinks and special files, duplicate entries, too many entries; and while writing: more bytes
+ * than the limit or compression ratio bombs (real bytes are counted, headers are not trusted). Uses Commons
+ * Compress so the Unix mode bits survive; the entrypoint is made executable regardless.
+ */
+public final class ZipExtractor {
+
+    private static final int MAX_META_BYTES = 64 * 1024;
+    private static final int UNIX_FILE_TYPE_MASK = 0170000;
+    private static final int UNIX_REGULAR_FILE = 0100000;
+    private static final int UNIX_DIRECTORY = 0040000;
+    private static final int OWNER_EXECUTE = 0100;
+    private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:.*");
+    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PRIVATE_EXECUTABLE = PRIVATE_DIRECTORY;
+
+    private final ExtractionLimits limits;
+
+    public ZipExtractor(ExtractionLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Checks the zip and its plugin-meta.json against the expected name and version, then unpacks it into
+     * {@code directory}, which must exist and be empty.
+     */
+    public ExtractedPlugin extract(Path zip, String expectedName, String expectedVersion, Path directory)
+            throws DiscoveryException {
+        String zipName = zip.getFileName().toString();
+        try (ZipFile zipFile = ZipFile.builder().setPath(zip).get()) {
+            List<ZipArchiveEntry> entries = checkedEntries(zipFile, zipName);
+            String metaSource = zipName + "!" + PluginMeta.FILE_NAME;
+            ZipArchiveEntry metaEntry = entries.stream().filter(e -> e.getName().equals(PluginMeta.FILE_NAME))
+                    .findFirst()
+                    .orElseThrow(() -> new DiscoveryException(zipName + ": has no " + PluginMeta.FILE_NAME + " at its root"));
+            PluginMeta meta = PluginMeta.parse(readMeta(zipFile, metaEntry, metaSource), metaSource);
+            meta.checkMatches(expectedName, expectedVersion, metaSource);
+            boolean entrypointPresent = entries.stream()
+                    .anyMatch(e -> !e.isDirectory() && e.getName().equals(meta.entrypoint()));
+            if (!entrypointPresent) {
+                throw new DiscoveryException(metaSource + ": entrypoint '" + meta.entrypoint()
+                        + "' is not a file at the zip root");
+            }
+            writeEntries(zipFile, entries, zipName, directory);
+            Path entrypoint = directory.resolve(meta.entrypoint());
+            Files.setPosixFilePermissions(entrypoint, PRIVATE_EXECUTABLE);
+            return new ExtractedPlugin(directory, meta, entrypoint);
+        } catch (IOException e) {
+            throw new DiscoveryException(zipName + ": cannot be read as a zip: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every entry, checked for a safe name and type, in the order they are stored. */
+    private List<ZipArchiveEntry> checkedEntries(ZipFile zipFile, String zipName) throws DiscoveryException {
+        List<ZipArchiveEntry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ZipArchiveEntry entry : Collections.list(zipFile.getEntriesInPhysicalOrder())) {
+            if (entries.size() == limits.maxEntries()) {
+                throw new DiscoveryException(zipName + ": has more than " + limits.maxEntries() + " entries");
+            }
+            String name = entry.getName();
+            checkName(name, zipName);
+            String where = zipName + ": entry '" + name + "'";
+            if (entry.isUnixSymlink()) {
+                throw new DiscoveryException(where + " is a symbolic link; plugin zips may not contain links");
+            }
+            int fileType = entry.getUnixMode() & UNIX_FILE_TYPE_MASK;
+            if (fileType != 0 && fileType != UNIX_REGULAR_FILE && fileType != UNIX_DIRECTORY) {
+                throw new DiscoveryException(where + " is a special file (mode " + Integer.toOctalString(entry.getUnixMode())
+                        + "); only files and directories are allowed");
+            }
+            if (!names.add(stripTrailingSlash(name))) {
+                throw new DiscoveryException(where + " appears more than once");
+            }
+            if (!entry.isDirectory() && !zipFile.canReadEntryData(entry)) {
+                throw new DiscoveryException(where + " is encrypted or uses an unsupported compression method");
+            }
+            if (entry.getSize() > limits.maxTotalBytes()) {
+                throw new DiscoveryException(where + " declares " + entry.getSize() + " bytes, more than the limit of "
+                        + limits.maxTotalBytes());
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private static void checkName(String name, String zipName) throws DiscoveryException {
+        String where = zipName + ": entry '" + name + "'";
+        if (name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw new DiscoveryException(zipName + ": has an entry with an empty or invalid name");
+        }
+        if (name.indexOf('\\') >= 0) {
+            throw new DiscoveryException(where + " contains a backslash");
+        }
+        if (name.startsWith("/") || DRIVE_LETTER.matcher(name).matches()) {
+            throw new DiscoveryException(where + " is an absolute path");
+        }
+        for (String segment : stripTrailingSlash(name).split("/", -1)) {
+            if (segment.equals("..")) {
+                throw new DiscoveryException(where + " climbs out of the extraction directory ('..')");
+            }
+            if (segment.isEmpty() || segment.equals(".")) {
+                throw new DiscoveryException(where + " has an empty or '.' path segment");
+            }
+        }
+    }
+
+    private String readMeta(ZipFile zipFile, ZipArchiveEntry entry, String source) throws IOException, DiscoveryException {
+        if (entry.isDirectory()) {
+            throw new DiscoveryException(source + " is a directory");
+        }
+        try (InputStream in = zipFile.getInputStream(entry)) {
+            byte[] bytes = in.readNBytes(MAX_META_BYTES + 1);
+            if (bytes.length > MAX_META_BYTES) {
+                throw new DiscoveryException(source + " is larger than " + MAX_META_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void writeEntries(ZipFile zipFile, List<ZipArchiveEntry> entries, String zipName, Path directory)
+            throws IOException, DiscoveryException {
+        Path root = directory.toAbsolutePath().normalize();
+        long written = 0;
+        for (ZipArchiveEntry entry : entries) {
+            Path target = root.resolve(stripTrailingSlash(entry.getName())).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new DiscoveryException(zipName + ": entry '" + entry.getName() + "' resolves outside "
+                        + directory);
+            }
+            if (entry.isDirectory()) {
+                createPrivateDirectories(root, target);
+                continue;
+            }
+            createPrivateDirectories(root, target.getParent());
+            written += writeFile(zipFile, entry, target, zipName, limits.maxTotalBytes() - written);
+        }
+    }
+
+    private long writeFile(ZipFile zipFile, ZipArchiveEntry entry, Path target, String zipName, long budget)
+            throws IOException, DiscoveryException {
+        String where = zipName + ": entry '" + entry.getName() + "'";
+        Set<PosixFilePermission> permissions =
+                (entry.getUnixMode() & OWNER_EXECUTE) != 0 ? PRIVATE_EXECUTABLE : PRIVATE_FILE;
+        Files.createFile(target, PosixFilePermissions.asFileAttribute(permissions));
+        long compressed = Math.max(entry.getCompressedSize(), 1);
+        long count = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = zipFile.getInputStream(entry);
+                OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                count += read;
+                if (count > budget) {
+                    throw new DiscoveryException(where + " takes the zip past " + limits.maxTotalBytes()
+                            + " uncompressed bytes");
+                }
+                if (count > limits.ratioCheckFloor() && count / compressed > limits.maxCompressionRatio()) {
+                    throw new DiscoveryException(where + " expands more than " + limits.maxCompressionRatio()
+                            + " times its compressed size (a zip bomb?)");
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return count;
+    }
+
+    private static void createPrivateDirectories(Path root, Path directory) throws IOException {
+        if (directory.equals(root) || Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        createPrivateDirectories(root, directory.getParent());
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+    }
+
+    private static String stripTrailingSlash(String name) {
+        return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+    }
+}

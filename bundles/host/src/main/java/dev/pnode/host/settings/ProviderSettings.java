@@ -1,0 +1,26 @@
+package dev.pnode.host.settings;
+
+import java.util.Objects;
+
+/**
+ * One entry under {@code providers}: which plugin serves the interface {@code interfaceKey}.
+ *
+ * @param interfaceKey the settings key naming the plugin interface, e.g. {@code helloworld}
+ * @param name the plugin's name; the zip is {@code <name>-<version>.zip}
+ * @param version the plugin's version
+ * @param config where the plugin's raw configuration comes from
+ */
+public record ProviderSettings(String interfaceKey, String name, String version, ConfigSource config) {
+
+    public ProviderSettings {
+        Objects.requireNonNull(interfaceKey, "interfaceKey");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(config, "config");
+    }
+
+    /** {@code name version}, as logs and errors show the plugin. */
+    public String label() {
+        return name + " " + version;
+    }
+}

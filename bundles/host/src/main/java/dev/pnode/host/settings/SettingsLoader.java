@@ -1,0 +1,314 @@
+package dev.pnode.host.settings;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the plugin settings file. Every error names the file, the JSON path and the problem; nothing
+ * is started from a file that does not validate completely.
+ */
+public final class SettingsLoader {
+
+    /** Largest settings file accepted; real ones are a few hundred bytes. */
+    public static final long MAX_SETTINGS_BYTES = 1024 * 1024;
+
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("baseDir", "central", "providers");
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "version", "config");
+    private static final Set<String> CENTRAL_KEYS = Set.of("baseURL", "certFingerprint", "publicKeyURI",
+            "insecureSkipTLSVerify", "insecureSkipVerify", "pluginDistPathTemplate", "pluginSigPathTemplate");
+    private static final Pattern INTERFACE_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Pattern PLUGIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern VERSION =
+            Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z][0-9A-Za-z.-]*)?(\\+[0-9A-Za-z][0-9A-Za-z.-]*)?");
+    private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-Fa-f:]*");
+    private static final String ENV_SCHEME = "env://";
+    private static final String FILE_SCHEME = "file://";
+
+    private final Path defaultBaseDir;
+    private final Environment environment;
+
+    /**
+     * @param defaultBaseDir the base directory when the settings name none ({@code <datadir>/plugins})
+     * @param environment where {@code env://} references are looked up
+     */
+    public SettingsLoader(Path defaultBaseDir, Environment environment) {
+        this.defaultBaseDir = defaultBaseDir.toAbsolutePath().normalize();
+        this.environment = environment;
+    }
+
+    /** Reads and validates the settings file. */
+    public PluginSettings load(Path file) throws SettingsException {
+        Path absolute = file.toAbsolutePath().normalize();
+        return parse(readSettingsFile(absolute), absolute.getParent(), "plugin settings " + absolute);
+    }
+
+    /**
+     * Validates settings text.
+     *
+     * @param directory what relative paths ({@code baseDir}, {@code file://}) resolve against
+     * @param source names the text in errors
+     */
+    public PluginSettings parse(String text, Path directory, String source) throws SettingsException {
+        return new Parse(source, directory.toAbsolutePath().normalize()).settings(StrictJson.parse(text, source));
+    }
+
+    private static String readSettingsFile(Path file) throws SettingsException {
+        String prefix = "plugin settings " + file + ": ";
+        if (!Files.isRegularFile(file)) {
+            throw new SettingsException(prefix + (Files.exists(file) ? "is not a regular file" : "file does not exist"));
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_SETTINGS_BYTES + 1);
+        } catch (IOException e) {
+            throw new SettingsException(prefix + "cannot read: " + e, e);
+        }
+        if (bytes.length > MAX_SETTINGS_BYTES) {
+            throw new SettingsException(prefix + "is larger than " + MAX_SETTINGS_BYTES + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SettingsException(prefix + "is not UTF-8 text", e);
+        }
+    }
+
+    /** One validation run: knows the source and directory every message and relative path needs. */
+    private final class Parse {
+        private final String source;
+        private final Path directory;
+
+        Parse(String source, Path directory) {
+            this.source = source;
+            this.directory = directory;
+        }
+
+        PluginSettings settings(JsonElement root) throws SettingsException {
+            JsonObject object = object(root, "(top level)");
+            checkKeys(object, TOP_LEVEL_KEYS, "", "");
+            Path baseDir = baseDir(optionalString(object, "baseDir", "baseDir"));
+            Optional<CentralSettings> central = isAbsent(object.get("central"))
+                    ? Optional.empty() : Optional.of(central(object(object.get("central"), "central")));
+            return new PluginSettings(baseDir, central, providers(object.get("providers")));
+        }
+
+        private Path baseDir(String value) throws SettingsException {
+            if (value == null || value.isEmpty()) {
+                return defaultBaseDir;
+            }
+            String path = value;
+            if (value.startsWith(ENV_SCHEME)) {
+                String variable = envVariable(value.substring(ENV_SCHEME.length()), "baseDir");
+                path = environment.get(variable);
+                if (path == null || path.isEmpty()) {
+                    throw error("baseDir", "environment variable " + variable + " is not set");
+                }
+            }
+            return path("baseDir", path);
+        }
+
+        private CentralSettings central(JsonObject central) throws SettingsException {
+            checkKeys(central, CENTRAL_KEYS, "central.", "in central");
+            String baseUrl = optionalString(central, "baseURL", "central.baseURL");
+            if (baseUrl != null && !baseUrl.isEmpty()) {
+                checkHttpUrl(baseUrl, "central.baseURL");
+            }
+            String fingerprint = Optional.ofNullable(optionalString(central, "certFingerprint", "central.certFingerprint"))
+                    .orElse("");
+            if (!FINGERPRINT.matcher(fingerprint).matches()) {
+                throw error("central.certFingerprint", "must be hexadecimal (colons allowed), was '" + fingerprint + "'");
+            }
+            boolean skipVerify = optionalBoolean(central, "insecureSkipTLSVerify")
+                    || optionalBoolean(central, "insecureSkipVerify");
+            return new CentralSettings(baseUrl, fingerprint,
+                    optionalString(central, "publicKeyURI", "central.publicKeyURI"), skipVerify,
+                    optionalString(central, "pluginDistPathTemplate", "central.pluginDistPathTemplate"),
+                    optionalString(central, "pluginSigPathTemplate", "central.pluginSigPathTemplate"));
+        }
+
+        private Map<String, ProviderSettings> providers(JsonElement element) throws SettingsException {
+            Map<String, ProviderSettings> providers = new LinkedHashMap<>();
+            if (isAbsent(element)) {
+                return providers;
+            }
+            for (Map.Entry<String, JsonElement> entry : object(element, "providers").entrySet()) {
+                String key = entry.getKey().toLowerCase(Locale.ROOT);
+                String path = "providers." + entry.getKey();
+                if (!INTERFACE_KEY.matcher(key).matches()) {
+                    throw error(path, "interface key must be letters, digits, '-' or '_', was '" + entry.getKey() + "'");
+                }
+                if (providers.containsKey(key)) {
+                    throw error(path, "interface key '" + key + "' is configured twice (keys ignore case)");
+                }
+                providers.put(key, provider(key, path, entry.getValue()));
+            }
+            return providers;
+        }
+
+        private ProviderSettings provider(String key, String path, JsonElement element) throws SettingsException {
+            JsonObject provider = object(element, path);
+            checkKeys(provider, PROVIDER_KEYS, path + ".", "in provider '" + key + "'");
+            String name = requiredString(provider, "name", path);
+            String namePath = path + ".name";
+            if (name.contains("/") || name.contains("\\")) {
+                throw error(namePath, "must be a plain name without path separators, was '" + name + "'");
+            }
+            if (!PLUGIN_NAME.matcher(name).matches() || name.contains("..")) {
+                throw error(namePath, "must be letters, digits, '.', '-' or '_' (no '..'), was '" + name + "'");
+            }
+            String version = requiredString(provider, "version", path);
+            if (!VERSION.matcher(version).matches()) {
+                throw error(path + ".version", "must be a semantic version like 1.0.0, was '" + version + "'");
+            }
+            return new ProviderSettings(key, name, version, config(key, path + ".config", provider.get("config")));
+        }
+
+        private ConfigSource config(String key, String path, JsonElement element) throws SettingsException {
+            if (isAbsent(element)) {
+                return new ConfigSource.Inline(key, "");
+            }
+            if (element.isJsonObject() || element.isJsonArray()) {
+                return new ConfigSource.Inline(key, new Gson().toJson(element));
+            }
+            if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+                throw error(path, "must be a JSON object, array or string, was " + element);
+            }
+            String value = element.getAsString();
+            if (value.startsWith(FILE_SCHEME)) {
+                String file = value.substring(FILE_SCHEME.length());
+                if (file.isEmpty()) {
+                    throw error(path, "'" + value + "' names no file");
+                }
+                return new ConfigSource.FileReference(key, value, path(path, file));
+            }
+            if (value.startsWith(ENV_SCHEME)) {
+                String reference = value.substring(ENV_SCHEME.length());
+                int query = reference.indexOf('?');
+                boolean namesFile = false;
+                if (query >= 0) {
+                    if (!reference.substring(query + 1).equals("type=file")) {
+                        throw error(path, "'" + value + "': the only query allowed is ?type=file");
+                    }
+                    namesFile = true;
+                    reference = reference.substring(0, query);
+                }
+                return new ConfigSource.EnvReference(key, value, envVariable(reference, path), namesFile, directory,
+                        environment);
+            }
+            return new ConfigSource.Inline(key, value);
+        }
+
+        private String envVariable(String name, String path) throws SettingsException {
+            if (!ENV_VARIABLE.matcher(name).matches()) {
+                throw error(path, "'" + ENV_SCHEME + name + "' does not name an environment variable");
+            }
+            return name;
+        }
+
+        private Path path(String path, String value) throws SettingsException {
+            try {
+                return directory.resolve(value).normalize();
+            } catch (InvalidPathException e) {
+                throw error(path, "'" + value + "' is not a valid path: " + e.getReason());
+            }
+        }
+
+        private void checkHttpUrl(String url, String path) throws SettingsException {
+            try {
+                URI uri = new URI(url);
+                String scheme = uri.getScheme();
+                if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+                        || uri.getHost() == null) {
+                    throw error(path, "must be an http(s) URL with a host, was '" + url + "'");
+                }
+            } catch (URISyntaxException e) {
+                throw error(path, "'" + url + "' is not a URL: " + e.getReason());
+            }
+        }
+
+        private void checkKeys(JsonObject object, Set<String> allowed, String pathPrefix, String where)
+                throws SettingsException {
+            for (String key : object.keySet()) {
+                if (!allowed.contains(key)) {
+                    throw error(pathPrefix + key, "unknown key" + (where.isEmpty() ? "" : " " + where)
+                            + " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        private JsonObject object(JsonElement element, String path) throws SettingsException {
+            if (element == null || !element.isJsonObject()) {
+                throw error(path, "must be a JSON object, was " + describe(element));
+            }
+            return element.getAsJsonObject();
+        }
+
+        private String requiredString(JsonObject object, String key, String parentPath) throws SettingsException {
+            String path = parentPath + "." + key;
+            String value = optionalString(object, key, path);
+            if (value == null || value.isBlank()) {
+                throw error(path, "is required");
+            }
+            return value;
+        }
+
+        private String optionalString(JsonObject object, String key, String path) throws SettingsException {
+            JsonElement element = object.get(key);
+            if (isAbsent(element)) {
+                return null;
+            }
+            if (!(element instanceof JsonPrimitive primitive) || !primitive.isString()) {
+                throw error(path, "must be a string, was " + describe(element));
+            }
+            return element.getAsString();
+        }
+
+        private boolean optionalBoolean(JsonObject object, String key) throws SettingsException {
+            JsonElement element = object.get(key);
+            if (isAbsent(element)) {
+                return false;
+            }
+            if (!(element instanceof JsonPrimitive primitive) || !primitive.isBoolean()) {
+                throw error("central." + key, "must be true or false, was " + describe(element));
+            }
+            return element.getAsBoolean();
+        }
+
+        private SettingsException error(String path, String problem) {
+            return new SettingsException(source + ": " + path + ": " + problem);
+        }
+    }
+
+    private static boolean isAbsent(JsonElement element) {
+        return element == null || element.isJsonNull();
+    }
+
+    private static String describe(JsonElement element) {
+        if (element == null) {
+            return "missing";
+        }
+        String json = element.toString();
+        return json.length() > 40 ? json.substring(0, 40) + "..." : json;
+    }
+}
