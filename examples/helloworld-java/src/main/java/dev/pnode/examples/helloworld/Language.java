@@ -1,0 +1,36 @@
+package dev.pnode.examples.helloworld;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The languages the plugin greets in, keyed by the {@code language} value of its configuration. */
+enum Language {
+    EN("en", "Hello"),
+    ES("es", "Hola");
+
+    private final String code;
+    private final String salutation;
+
+    Language(String code, String salutation) {
+        this.code = code;
+        this.salutation = salutation;
+    }
+
+    String greet(String name) {
+        return salutation + " " + name + "!";
+    }
+
+    static Language forCode(String code) {
+        for (Language language : values()) {
+            if (language.code.equals(code.toLowerCase(Locale.ROOT))) {
+                return language;
+            }
+        }
+        throw new IllegalArgumentException("unknown language \"" + code + "\"; supported: " + supportedCodes());
+    }
+
+    static String supportedCodes() {
+        return Arrays.stream(values()).map(language -> language.code).collect(Collectors.joining(", "));
+    }
+}

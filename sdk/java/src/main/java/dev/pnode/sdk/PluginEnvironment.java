@@ -1,0 +1,92 @@
+package dev.pnode.sdk;
+
+import dev.pnode.api.Handshake;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the host tells a plugin through its environment (go-plugin's variables plus pnode's transport switch). */
+record PluginEnvironment(Map<String, String> variables) {
+
+    static final String PROTOCOL_VERSIONS = "PLUGIN_PROTOCOL_VERSIONS";
+    static final String CLIENT_CERT = "PLUGIN_CLIENT_CERT";
+    static final String UNIX_SOCKET_DIR = "PLUGIN_UNIX_SOCKET_DIR";
+    static final String MIN_PORT = "PLUGIN_MIN_PORT";
+    static final String MAX_PORT = "PLUGIN_MAX_PORT";
+    /** {@code tcp} serves on 127.0.0.1 instead of a unix socket (pnode's switch; go-plugin uses TCP only on Windows). */
+    static final String TRANSPORT = "PNODE_PLUGIN_TRANSPORT";
+
+    PluginEnvironment {
+        variables = Map.copyOf(variables);
+    }
+
+    static PluginEnvironment current() {
+        return new PluginEnvironment(System.getenv());
+    }
+
+    /** True when the host set the magic cookie this plugin expects: the proof that a plugin host started us. */
+    boolean carriesCookieOf(Handshake handshake) {
+        return handshake.magicCookieValue().equals(variables.get(handshake.magicCookieKey()));
+    }
+
+    String hostProtocolVersions() {
+        return variables.get(PROTOCOL_VERSIONS);
+    }
+
+    /** The host's AutoMTLS certificate (PEM), when it wants mutual TLS. */
+    Optional<String> clientCertificatePem() {
+        return nonEmpty(CLIENT_CERT);
+    }
+
+    boolean wantsTcp() {
+        return nonEmpty(TRANSPORT).map(transport -> {
+            if (transport.equals("tcp")) {
+                return true;
+            }
+            if (transport.equals("unix")) {
+                return false;
+            }
+            throw new PluginStartException(TRANSPORT + " must be \"tcp\" or \"unix\", was \"" + transport + "\"");
+        }).orElse(false);
+    }
+
+    /** Where the unix socket goes: the host's choice, else the temp directory. */
+    Path socketDirectory() {
+        return Path.of(nonEmpty(UNIX_SOCKET_DIR).orElse(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** go-plugin's port range; both ends default to 0, which binds any free port. */
+    PortRange portRange() {
+        int min = port(MIN_PORT);
+        int max = port(MAX_PORT);
+        if (min > max) {
+            throw new PluginStartException(MIN_PORT + " value of " + min + " is greater than " + MAX_PORT
+                    + " value of " + max);
+        }
+        return new PortRange(min, max);
+    }
+
+    private int port(String name) {
+        Optional<String> value = nonEmpty(name);
+        if (value.isEmpty()) {
+            return 0;
+        }
+        try {
+            int port = Integer.parseInt(value.get().trim());
+            if (port < 0 || port > 65535) {
+                throw new PluginStartException(name + " must be a port between 0 and 65535, was " + port);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new PluginStartException("couldn't get value from " + name + ": \"" + value.get()
+                    + "\" is not a number");
+        }
+    }
+
+    private Optional<String> nonEmpty(String name) {
+        return Optional.ofNullable(variables.get(name)).filter(value -> !value.isEmpty());
+    }
+
+    record PortRange(int min, int max) {
+    }
+}

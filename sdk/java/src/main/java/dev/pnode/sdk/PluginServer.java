@@ -1,0 +1,120 @@
+package dev.pnode.sdk;
+
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.PrintStream;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One serving plugin: its gRPC server, the go-plugin internal services, and what stops it. */
+final class PluginServer {
+
+    /** The name go-plugin hosts health-check. */
+    static final String HEALTH_SERVICE = "plugin";
+    static final int CORE_PROTOCOL_VERSION = 1;
+    private static final long GRACE_MILLIS = 5_000;
+    private static final System.Logger LOG = System.getLogger(PluginServer.class.getName());
+
+    private final PluginEnvironment environment;
+    private final SortedSet<Integer> protocolVersions;
+    private final List<ServerServiceDefinition> services;
+    private final StdioForwarder stdio = new StdioForwarder();
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile PluginListener listener;
+
+    PluginServer(PluginEnvironment environment, SortedSet<Integer> protocolVersions,
+            List<ServerServiceDefinition> services) {
+        this.environment = environment;
+        this.protocolVersions = protocolVersions;
+        this.services = services;
+    }
+
+    /**
+     * Starts serving and prints the handshake line on {@code handshakeOut}. System.out and System.err are taken over
+     * first, so nothing the plugin prints can get in front of the handshake line.
+     */
+    void start(PrintStream handshakeOut) {
+        int protocolVersion = ProtocolVersions.negotiate(protocolVersions, environment.hostProtocolVersions());
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(stdio.stdout());
+        System.setErr(stdio.stderr());
+        try {
+            Optional<AutoMtls> mtls = environment.clientCertificatePem().map(AutoMtls::trusting);
+            health.setStatus(HEALTH_SERVICE, ServingStatus.SERVING);
+            listener = PluginListener.start(environment, builder -> {
+                mtls.ifPresent(tls -> builder.sslContext(tls.serverContext()));
+                builder.addService(health.getHealthService())
+                        .addService(ProtoReflectionServiceV1.newInstance())
+                        .addService(new BrokerService())
+                        .addService(new ControllerService(this::stop))
+                        .addService(stdio);
+                services.forEach(builder::addService);
+            });
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "pnode-plugin-exit"));
+            stopWhenHostExits();
+            handshakeOut.print(handshakeLine(protocolVersion, listener.network(), listener.address(),
+                    mtls.map(AutoMtls::serverCertificate)) + "\n");
+            handshakeOut.flush();
+            LOG.log(System.Logger.Level.DEBUG, "plugin address network=" + listener.network() + " address="
+                    + listener.address());
+        } catch (RuntimeException e) {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+            throw e;
+        }
+    }
+
+    void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Ends the stdio stream, lets running calls finish, closes the server and deletes the socket. Idempotent. */
+    void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            health.enterTerminalState();
+            stdio.close();
+            if (listener != null) {
+                listener.stop(GRACE_MILLIS);
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** A plugin must never outlive its host: the host may be killed without calling Shutdown. */
+    private void stopWhenHostExits() {
+        ProcessHandle.current().parent().ifPresent(host -> host.onExit().thenRun(() -> {
+            LOG.log(System.Logger.Level.INFO, "host process " + host.pid() + " exited; stopping the plugin");
+            stop();
+        }));
+    }
+
+    /** go-plugin's {@code CORE|APP|NETWORK|ADDR|PROTOCOL|CERT}; the certificate is unpadded base64 DER, like Go's. */
+    static String handshakeLine(int protocolVersion, String network, String address,
+            Optional<X509Certificate> certificate) {
+        String encoded = certificate.map(PluginServer::base64Der).orElse("");
+        return CORE_PROTOCOL_VERSION + "|" + protocolVersion + "|" + network + "|" + address + "|grpc|" + encoded;
+    }
+
+    private static String base64Der(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().withoutPadding().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new PluginStartException("cannot encode the plugin's certificate: " + e.getMessage(), e);
+        }
+    }
+}
