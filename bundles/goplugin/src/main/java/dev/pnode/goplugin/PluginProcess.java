@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 public interface PluginProcess extends AutoCloseable {
 
     static PluginProcess create(LaunchSpec spec) {
-        throw new UnsupportedOperationException("TODO(goplugin helper)");
+        return new GoPluginProcess(spec);
     }
 
     /**
