@@ -1,13 +1,11 @@
 package dev.pnode.sdk;
 
+import dev.pnode.goplugin.HandshakeLine;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.PrintStream;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -19,7 +17,6 @@ final class PluginServer {
 
     /** The name go-plugin hosts health-check. */
     static final String HEALTH_SERVICE = "plugin";
-    static final int CORE_PROTOCOL_VERSION = 1;
     private static final long GRACE_MILLIS = 5_000;
     private static final System.Logger LOG = System.getLogger(PluginServer.class.getName());
 
@@ -63,8 +60,8 @@ final class PluginServer {
             });
             Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "pnode-plugin-exit"));
             stopWhenHostExits();
-            handshakeOut.print(handshakeLine(protocolVersion, listener.network(), listener.address(),
-                    mtls.map(AutoMtls::serverCertificate)) + "\n");
+            handshakeOut.print(HandshakeLine.grpc(protocolVersion, listener.network(), listener.address(),
+                    mtls.map(AutoMtls::serverCertificate)).toLine() + "\n");
             handshakeOut.flush();
             LOG.log(System.Logger.Level.DEBUG, "plugin address network=" + listener.network() + " address="
                     + listener.address());
@@ -101,20 +98,5 @@ final class PluginServer {
             LOG.log(System.Logger.Level.INFO, "host process " + host.pid() + " exited; stopping the plugin");
             stop();
         }));
-    }
-
-    /** go-plugin's {@code CORE|APP|NETWORK|ADDR|PROTOCOL|CERT}; the certificate is unpadded base64 DER, like Go's. */
-    static String handshakeLine(int protocolVersion, String network, String address,
-            Optional<X509Certificate> certificate) {
-        String encoded = certificate.map(PluginServer::base64Der).orElse("");
-        return CORE_PROTOCOL_VERSION + "|" + protocolVersion + "|" + network + "|" + address + "|grpc|" + encoded;
-    }
-
-    private static String base64Der(X509Certificate certificate) {
-        try {
-            return Base64.getEncoder().withoutPadding().encodeToString(certificate.getEncoded());
-        } catch (CertificateEncodingException e) {
-            throw new PluginStartException("cannot encode the plugin's certificate: " + e.getMessage(), e);
-        }
     }
 }

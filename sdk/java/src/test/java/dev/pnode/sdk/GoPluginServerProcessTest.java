@@ -1,0 +1,250 @@
+package dev.pnode.sdk;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.startsWith;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.google.protobuf.Empty;
+import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
+import com.quorum.plugin.proto.PluginGreetingGrpc;
+import dev.pnode.goplugin.EphemeralCertificate;
+import dev.pnode.proto.goplugin.GRPCControllerGrpc;
+import dev.pnode.proto.goplugin.GRPCStdioGrpc;
+import dev.pnode.proto.goplugin.StdioData;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Runs {@link EchoPlugin} as a real child JVM and talks to it the way a go-plugin host does. */
+public class GoPluginServerProcessTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder(Path.of("/tmp").toFile());
+
+    private final List<PluginHarness> plugins = new ArrayList<>();
+
+    @After
+    public void stopPlugins() {
+        plugins.forEach(PluginHarness::close);
+    }
+
+    @Test
+    public void refusesToRunWithoutTheMagicCookie() throws Exception {
+        assertRefused(Map.of());
+    }
+
+    @Test
+    public void refusesToRunWithAWrongMagicCookie() throws Exception {
+        assertRefused(Map.of(EchoPlugin.HANDSHAKE.magicCookieKey(), "not-the-cookie"));
+    }
+
+    @Test
+    public void printsGoPluginsHandshakeLineForAUnixSocketInTheHostsDirectory() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+
+        String line = plugin.rawHandshake();
+        assertTrue(line, line.matches("1\\|1\\|unix\\|" + temp.getRoot() + "/plugin\\d+\\|grpc\\|"));
+        assertTrue("socket exists", Files.exists(Path.of(plugin.handshake().address())));
+    }
+
+    @Test
+    public void servesTheHighestProtocolVersionBothSidesSpeak() throws Exception {
+        Map<String, String> environment = new HashMap<>(baseEnvironment());
+        environment.put("PLUGIN_PROTOCOL_VERSIONS", "2,5,bogus");
+        PluginHarness plugin = track(PluginHarness.start(PluginHarness.javaCommand(EchoPlugin.class, "1", "2", "3"),
+                environment, Optional.empty()));
+
+        assertEquals(2, plugin.handshake().appProtocolVersion());
+        awaitStderr(plugin, line -> line.contains("invalid plugin protocol version \\\"bogus\\\""));
+    }
+
+    @Test
+    public void answersTheLowestVersionWhenTheHostSpeaksNoneOfOurs() throws Exception {
+        Map<String, String> environment = new HashMap<>(baseEnvironment());
+        environment.put("PLUGIN_PROTOCOL_VERSIONS", "7");
+        PluginHarness plugin = track(PluginHarness.start(PluginHarness.javaCommand(EchoPlugin.class, "2", "3"),
+                environment, Optional.empty()));
+
+        assertEquals(2, plugin.handshake().appProtocolVersion());
+    }
+
+    @Test
+    public void reportsPluginServingToHealthChecks() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+
+        assertEquals(ServingStatus.SERVING, health(plugin.channel()));
+    }
+
+    @Test
+    public void shutdownRepliesThenExitsAndDeletesItsSocket() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+        Path socket = Path.of(plugin.handshake().address());
+
+        GRPCControllerGrpc.newBlockingStub(plugin.channel()).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .shutdown(dev.pnode.proto.goplugin.Empty.getDefaultInstance());
+
+        assertEquals(0, plugin.awaitExit());
+        assertFalse("socket deleted", Files.exists(socket));
+    }
+
+    @Test
+    public void forwardsWhatThePluginPrintsAsStdioDataAndKeepsStdoutClean() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+        Iterator<StdioData> stdio = GRPCStdioGrpc.newBlockingStub(plugin.channel())
+                .withDeadlineAfter(60, TimeUnit.SECONDS).streamStdio(Empty.getDefaultInstance());
+
+        assertEquals("echo world", greet(plugin.channel(), "world"));
+
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        while (!out.toString().contains("out:world\n") || !err.toString().contains("err:world\n")) {
+            StdioData data = stdio.next();
+            (data.getChannel() == StdioData.Channel.STDOUT ? out : err)
+                    .append(data.getData().toString(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of(), plugin.stdoutAfterHandshake());
+    }
+
+    @Test
+    public void logsToStderrAsHclogJsonLines() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+
+        greet(plugin.channel(), "log");
+
+        String line = awaitStderr(plugin, candidate -> candidate.contains("\"@message\":\"greeting log\""));
+        assertThat(line, startsWith("{\"@level\":\"info\","));
+        assertThat(line, containsString("\"@module\":\"" + EchoPlugin.class.getName() + "\""));
+        assertThat(line, containsString("\"@timestamp\":\""));
+    }
+
+    @Test
+    public void servesOnTcpInThePortRangeWhenAsked() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        PluginHarness plugin = start(Map.of("PNODE_PLUGIN_TRANSPORT", "tcp", "PLUGIN_MIN_PORT", "" + port,
+                "PLUGIN_MAX_PORT", "" + port), Optional.empty());
+
+        assertEquals("1|1|tcp|127.0.0.1:" + port + "|grpc|", plugin.rawHandshake());
+        assertEquals(ServingStatus.SERVING, health(plugin.channel()));
+    }
+
+    @Test
+    public void autoMtlsSendsItsCertificateAndServesTheHostOnly() throws Exception {
+        EphemeralCertificate host = EphemeralCertificate.generate();
+        PluginHarness plugin = start(Map.of(), Optional.of(host));
+
+        X509Certificate server = plugin.handshake().serverCertificate().orElseThrow();
+        assertThat(server.getSubjectX500Principal().getName(), containsString("CN=localhost"));
+        assertEquals(ServingStatus.SERVING, health(plugin.channel()));
+        assertEquals("echo tls", greet(plugin.channel(), "tls"));
+
+        assertRejected(plugin, Optional.of(EphemeralCertificate.generate()));
+        assertRejected(plugin, Optional.empty());
+    }
+
+    @Test
+    public void exitsAndDeletesItsSocketWhenTheHostDies() throws Exception {
+        // sh plays the host: it starts the plugin and is then killed without a word to the plugin
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$@\" & wait", "host"));
+        command.addAll(PluginHarness.javaCommand(EchoPlugin.class));
+        PluginHarness plugin = track(PluginHarness.start(command, baseEnvironment(), Optional.empty()));
+        ProcessHandle pluginProcess = plugin.process().toHandle().children().findFirst().orElseThrow();
+        Path socket = Path.of(plugin.handshake().address());
+
+        plugin.process().destroyForcibly();
+
+        pluginProcess.onExit().get(PluginHarness.START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertFalse("socket deleted", Files.exists(socket));
+    }
+
+    private void assertRefused(Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(PluginHarness.javaCommand(EchoPlugin.class));
+        builder.environment().remove(EchoPlugin.HANDSHAKE.magicCookieKey());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("exited", process.waitFor(PluginHarness.START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+
+        assertEquals(1, process.exitValue());
+        assertEquals(GoPluginServer.NOT_A_PLUGIN_MESSAGE, stderr);
+        assertEquals("", stdout);
+    }
+
+    private void assertRejected(PluginHarness plugin, Optional<EphemeralCertificate> identity) throws IOException {
+        ManagedChannel stranger = plugin.connect(identity);
+        try {
+            health(stranger);
+            fail("the plugin served a client whose certificate it was not given: " + identity);
+        } catch (StatusRuntimeException expected) {
+            // the TLS handshake fails, so the call never reaches the plugin
+        } finally {
+            stranger.shutdownNow();
+        }
+    }
+
+    private Map<String, String> baseEnvironment() {
+        return Map.of(EchoPlugin.HANDSHAKE.magicCookieKey(), EchoPlugin.HANDSHAKE.magicCookieValue(),
+                "PLUGIN_PROTOCOL_VERSIONS", "1", "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString());
+    }
+
+    private PluginHarness start(Map<String, String> extra, Optional<EphemeralCertificate> host) throws Exception {
+        Map<String, String> environment = new HashMap<>(baseEnvironment());
+        environment.putAll(extra);
+        return track(PluginHarness.start(PluginHarness.javaCommand(EchoPlugin.class), environment, host));
+    }
+
+    private PluginHarness track(PluginHarness plugin) {
+        plugins.add(plugin);
+        return plugin;
+    }
+
+    private static ServingStatus health(ManagedChannel channel) {
+        return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus();
+    }
+
+    private static String greet(ManagedChannel channel, String message) {
+        return PluginGreetingGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .greeting(PluginHelloWorld.Request.newBuilder().setMsg(message).build()).getMsg();
+    }
+
+    /** Stderr arrives on its own pipe, after the call that caused it returned: wait for the line (bounded). */
+    private static String awaitStderr(PluginHarness plugin, Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PluginHarness.START_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Optional<String> line = plugin.stderrLines().stream().filter(wanted).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such line on the plugin's stderr: " + plugin.stderrLines());
+    }
+}
