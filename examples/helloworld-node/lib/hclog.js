@@ -4,13 +4,19 @@
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error'];
 
+// go-plugin hosts parse "@timestamp" with exactly this Go layout, 2006-01-02T15:04:05.000000Z07:00
+// (six fraction digits); any other shape makes them drop the line's level and log it raw.
+function hclogTimestamp(date) {
+  return date.toISOString().replace(/Z$/, '000Z');
+}
+
 function createLogger(module, stream = process.stderr) {
   const log = (level, message, fields = {}) => {
     const entry = {
       '@level': level,
       '@message': message,
       '@module': module,
-      '@timestamp': new Date().toISOString(),
+      '@timestamp': hclogTimestamp(new Date()),
     };
     for (const [key, value] of Object.entries(fields)) {
       entry[key] = value instanceof Error ? value.message : value;
@@ -24,4 +30,4 @@ function createLogger(module, stream = process.stderr) {
   return logger;
 }
 
-module.exports = { createLogger };
+module.exports = { createLogger, hclogTimestamp };

@@ -50,7 +50,10 @@ test('with AutoMTLS over a unix socket it greets in the configured language', as
   const host = await createHost();
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-'));
   const plugin = await host.start({ PLUGIN_UNIX_SOCKET_DIR: socketDir });
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(async () => {
+    await plugin.stop();
+    fs.rmSync(socketDir, { recursive: true, force: true });
+  });
   const { handshake } = plugin;
 
   assert.equal(handshake.core, '1');
@@ -79,7 +82,7 @@ test('with AutoMTLS over a unix socket it greets in the configured language', as
 test('a bad configuration is refused with INVALID_ARGUMENT and the previous one stays', async (t) => {
   const host = await createHost();
   const plugin = await host.start();
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
   const { call, close } = connect(plugin.handshake, host.certificate);
   t.after(close);
 
@@ -94,7 +97,7 @@ test('a bad configuration is refused with INVALID_ARGUMENT and the previous one 
 test('health knows the whole server and "plugin", and no other service', async (t) => {
   const host = await createHost();
   const plugin = await host.start();
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
   const { call, close } = connect(plugin.handshake, host.certificate);
   t.after(close);
 
@@ -105,7 +108,7 @@ test('health knows the whole server and "plugin", and no other service', async (
 test('a client without the host certificate is refused', async (t) => {
   const host = await createHost();
   const plugin = await host.start();
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
 
   const anonymous = connect(plugin.handshake, null);
   t.after(anonymous.close);
@@ -119,7 +122,7 @@ test('a client without the host certificate is refused', async (t) => {
 test('Shutdown answers, then the plugin exits 0 and removes its socket', async (t) => {
   const host = await createHost();
   const plugin = await host.start();
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
   const { call, close } = connect(plugin.handshake, host.certificate);
   t.after(close);
 
@@ -128,9 +131,10 @@ test('Shutdown answers, then the plugin exits 0 and removes its socket', async (
   assert.equal(fs.existsSync(plugin.handshake.address), false);
 });
 
-test('SIGTERM stops the plugin and removes its socket', async () => {
+test('SIGTERM stops the plugin and removes its socket', async (t) => {
   const host = await createHost();
   const plugin = await host.start();
+  t.after(plugin.stop);
   plugin.child.kill('SIGTERM');
   assert.equal(await plugin.exited, 0);
   assert.equal(fs.existsSync(plugin.handshake.address), false);
@@ -139,7 +143,7 @@ test('SIGTERM stops the plugin and removes its socket', async () => {
 test('with PNODE_PLUGIN_TRANSPORT=tcp it listens on 127.0.0.1 within the port range', async (t) => {
   const host = await createHost();
   const plugin = await host.start({ PNODE_PLUGIN_TRANSPORT: 'tcp', PLUGIN_MIN_PORT: '20000', PLUGIN_MAX_PORT: '20999' });
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
   const { handshake } = plugin;
 
   assert.equal(handshake.network, 'tcp');
@@ -155,7 +159,7 @@ test('with PNODE_PLUGIN_TRANSPORT=tcp it listens on 127.0.0.1 within the port ra
 
 test('without PLUGIN_CLIENT_CERT it serves plaintext and announces no certificate', async (t) => {
   const plugin = await startProcess(ENTRYPOINT, [], pluginEnvironment());
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
   assert.equal(plugin.handshake.certificate, '');
   assert.match(plugin.handshake.line, /\|grpc\|$/);
 
@@ -167,7 +171,7 @@ test('without PLUGIN_CLIENT_CERT it serves plaintext and announces no certificat
 test('a host that does not list version 1 still gets version 1 offered, with a warning', async (t) => {
   const host = await createHost();
   const plugin = await host.start({ PLUGIN_PROTOCOL_VERSIONS: '2,3' });
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
   assert.equal(plugin.handshake.app, '1');
   const warning = plugin.stderrLines.map((line) => JSON.parse(line)).find((entry) => entry['@level'] === 'warn');
   assert.match(warning['@message'], /host does not accept this plugin's protocol version/);
@@ -176,7 +180,7 @@ test('a host that does not list version 1 still gets version 1 offered, with a w
 test('its stderr is hclog JSON lines', async (t) => {
   const host = await createHost();
   const plugin = await host.start();
-  t.after(() => plugin.child.kill('SIGKILL'));
+  t.after(plugin.stop);
   plugin.child.kill('SIGTERM');
   await plugin.exited;
   assert.ok(plugin.stderrLines.length > 0);
@@ -187,7 +191,7 @@ test('its stderr is hclog JSON lines', async (t) => {
   }
 });
 
-test('it does not outlive its host: when the host dies it exits and removes its socket', async () => {
+test('it does not outlive its host: when the host dies it exits and removes its socket', async (t) => {
   const host = await createHost();
   // An intermediate "host" process starts the plugin, reports its pid, and is then killed.
   const launcher = `
@@ -196,6 +200,7 @@ test('it does not outlive its host: when the host dies it exits and removes its 
     setInterval(() => {}, 1000);`;
   const env = pluginEnvironment({ PLUGIN_CLIENT_CERT: host.certificate.certificatePem });
   const intermediate = await startProcess(process.execPath, ['-e', launcher], env);
+  t.after(intermediate.stop);
   intermediate.child.kill('SIGKILL');
   // The pipe closes when the last writer, the plugin, has exited.
   await intermediate.stdoutClosed;

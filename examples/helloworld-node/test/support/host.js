@@ -1,6 +1,8 @@
 'use strict';
 // A minimal go-plugin host for the tests: starts the plugin through its packaged entrypoint,
 // reads the handshake line and talks to it with grpc-js, with its own AutoMTLS certificate.
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const readline = require('node:readline');
@@ -46,20 +48,32 @@ function parseHandshake(line) {
 
 /**
  * Starts a process whose stdout carries a plugin handshake line; resolves once the line is read.
- * @returns {{child, handshake, stdoutLines: string[], stderrLines: string[], exited: Promise<number>, stdoutClosed: Promise<void>}}
+ * Its unix socket goes to a fresh directory unless env names one; stop() ends the process with
+ * SIGTERM (so it cleans up like under a real host) and removes that directory.
+ * @returns {{child, handshake, stdoutLines: string[], stderrLines: string[], exited: Promise,
+ *   stdoutClosed: Promise<void>, stop: () => Promise<void>}}
  */
 function startProcess(command, args, env) {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const socketDir = env.PLUGIN_UNIX_SOCKET_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'hw-'));
+  const child = spawn(command, args, {
+    env: socketDir ? { ...env, PLUGIN_UNIX_SOCKET_DIR: socketDir } : env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdoutLines = [];
   const stderrLines = [];
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const stdoutClosed = new Promise((resolve) => child.stdout.on('end', resolve));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    if (socketDir) fs.rmSync(socketDir, { recursive: true, force: true });
+  };
   readline.createInterface({ input: child.stderr }).on('line', (line) => stderrLines.push(line));
   return new Promise((resolve, reject) => {
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       stdoutLines.push(line);
       if (line.startsWith('1|')) {
-        resolve({ child, handshake: parseHandshake(line), stdoutLines, stderrLines, exited, stdoutClosed });
+        resolve({ child, handshake: parseHandshake(line), stdoutLines, stderrLines, exited, stdoutClosed, stop });
       }
     });
     child.on('error', reject);
