@@ -1,0 +1,275 @@
+package dev.pnode.host.manager;
+
+import dev.pnode.api.PluginException;
+import dev.pnode.api.PluginState;
+import dev.pnode.api.PluginStatus;
+import dev.pnode.goplugin.PluginProcess;
+import dev.pnode.host.manager.PluginLauncher.LaunchException;
+import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The life of the plugin configured under one interface key: start, supervise (exit and health), restart with
+ * backoff, reload make-before-break, stop. Every method except {@link #status()} and {@link #recentOutput(int)} runs
+ * on the single supervisor thread, which serializes everything that happens to a plugin.
+ */
+final class ManagedPlugin {
+
+    private static final System.Logger LOG = System.getLogger(ManagedPlugin.class.getName());
+
+    private final String key;
+    private final PluginLauncher launcher;
+    private final Supervisor supervisor;
+    private final Timings timings;
+    private final Clock clock;
+    private final Runnable onStateChange;
+    private final Backoff backoff = Timings.restartBackoff();
+    private final List<RunningPlugin> draining = new ArrayList<>();
+
+    private ProviderSettings provider;
+    private PluginSettings settings;
+    private InterfaceBinding binding;
+    private RunningPlugin current;
+    private PluginProcess lastProcess;
+    private ScheduledFuture<?> pendingRestart;
+    private boolean everRunning;
+    private int healthFailures;
+    private int restarts;
+    private PluginState state = PluginState.STARTING;
+    private String lastError;
+    private volatile PluginStatus status;
+
+    ManagedPlugin(ProviderSettings provider, PluginSettings settings, PluginLauncher launcher,
+            Supervisor supervisor, Timings timings, Clock clock, Runnable onStateChange) {
+        this.key = provider.interfaceKey();
+        this.provider = provider;
+        this.settings = settings;
+        this.launcher = launcher;
+        this.supervisor = supervisor;
+        this.timings = timings;
+        this.clock = clock;
+        this.onStateChange = onStateChange;
+        publishStatus();
+    }
+
+    String key() {
+        return key;
+    }
+
+    ProviderSettings provider() {
+        return provider;
+    }
+
+    boolean isBound() {
+        return binding != null;
+    }
+
+    /** A snapshot, safe to read from any thread. */
+    PluginStatus status() {
+        return status;
+    }
+
+    List<String> recentOutput(int maxLines) {
+        PluginProcess process = lastProcess;
+        return process == null ? List.of() : process.recentOutput(maxLines);
+    }
+
+    /** The interface bundle registered: start (or start again) the plugin. */
+    void bind(InterfaceBinding newBinding) {
+        binding = newBinding;
+        if (current == null && pendingRestart == null) {
+            start();
+        }
+    }
+
+    /** The interface bundle went away: the contract service can no longer exist, so the process stops too. */
+    void unbind(InterfaceBinding oldBinding) {
+        if (binding != oldBinding) {
+            return;
+        }
+        binding = null;
+        stop("interface bundle " + oldBinding.bundleName() + " went away");
+        setState(PluginState.STARTING, "waiting for a bundle providing plugin interface '" + key + "'");
+    }
+
+    /** No interface bundle appeared in time: report it (it still starts if one appears later). */
+    void interfaceMissing(String message) {
+        if (binding == null && state == PluginState.STARTING) {
+            setState(PluginState.FAILED, message);
+        }
+    }
+
+    /** Whether the running process was started from exactly these settings (same plugin, version, config). */
+    boolean runs(ProviderSettings candidate) throws LaunchException {
+        return current != null && current.runs(candidate, PluginLauncher.resolveConfig(candidate));
+    }
+
+    /**
+     * Starts a new process from the given settings and switches the contract service over to it before the old
+     * process is stopped (after a drain grace, so calls it is serving finish). On failure the old one keeps serving.
+     */
+    void reload(ProviderSettings newProvider, PluginSettings newSettings) throws PluginException {
+        if (binding == null) {
+            throw new PluginException("plugin " + key + ": no bundle provides plugin interface '" + key + "'");
+        }
+        cancelPendingRestart();
+        RunningPlugin replacement;
+        try {
+            replacement = launch(newProvider, newSettings);
+        } catch (LaunchException e) {
+            if (current == null) {
+                setState(PluginState.FAILED, e.getMessage());
+            }
+            throw new PluginException("plugin " + key + ": reload failed, "
+                    + (current == null ? "nothing is running" : "the running " + current.provider().label()
+                    + " keeps serving") + ": " + e.getMessage(), e);
+        }
+        provider = newProvider;
+        settings = newSettings;
+        RunningPlugin old = current;
+        install(replacement);
+        if (old != null) {
+            old.withdraw();
+            draining.add(old);
+            supervisor.schedule(() -> finishDraining(old), timings.drainGrace());
+        }
+        LOG.log(System.Logger.Level.INFO, "plugin {0} reloaded: {1} now serves", key, newProvider.label());
+    }
+
+    /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */
+    void stop(String reason) {
+        cancelPendingRestart();
+        boolean wasRunning = current != null;
+        if (current != null) {
+            current.destroy(launcher.workDirectories());
+            current = null;
+        }
+        List.copyOf(draining).forEach(this::finishDraining);
+        if (wasRunning) {
+            LOG.log(System.Logger.Level.INFO, "plugin {0} {1} stopped: {2}", key, provider.label(), reason);
+        }
+        setState(PluginState.STOPPED, lastError);
+    }
+
+    /** Health-checks the running process; a process failing twice in a row is killed and restarted. */
+    void checkHealth() {
+        if (current == null || state != PluginState.RUNNING) {
+            return;
+        }
+        if (current.process().isHealthy(timings.healthTimeout())) {
+            healthFailures = 0;
+            return;
+        }
+        healthFailures++;
+        LOG.log(System.Logger.Level.WARNING, "plugin {0}: health check failed ({1} in a row)", key, healthFailures);
+        if (healthFailures >= Timings.HEALTH_FAILURES_TO_RESTART) {
+            fail(healthFailures + " health checks in a row failed");
+        }
+    }
+
+    private void start() {
+        cancelPendingRestart();
+        setState(PluginState.STARTING, lastError);
+        try {
+            install(launch(provider, settings));
+        } catch (LaunchException e) {
+            LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, e.getMessage());
+            if (everRunning) {
+                lastError = e.getMessage();
+                scheduleRestart();
+            } else {
+                setState(PluginState.FAILED, e.getMessage());
+            }
+        }
+    }
+
+    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
+        RunningPlugin running = launcher.launch(withProvider, withSettings, binding);
+        try {
+            running.publish();
+        } catch (RuntimeException e) {
+            running.destroy(launcher.workDirectories());
+            throw new LaunchException("registering its contract service failed: " + e.getMessage(), e);
+        }
+        return running;
+    }
+
+    private void install(RunningPlugin running) {
+        current = running;
+        lastProcess = running.process();
+        everRunning = true;
+        healthFailures = 0;
+        running.process().exited().thenAccept(reason -> supervisor.execute(() -> exited(running, reason)));
+        setState(PluginState.RUNNING, lastError);
+    }
+
+    private void exited(RunningPlugin running, String reason) {
+        if (running != current) {
+            return; // a replaced or deliberately stopped process
+        }
+        fail("process exited unexpectedly: " + reason);
+    }
+
+    /** The running process is broken: withdraw its service at once, then restart it later. */
+    private void fail(String reason) {
+        LOG.log(System.Logger.Level.ERROR, "plugin {0} {1}: {2}", key, provider.label(), reason);
+        RunningPlugin broken = current;
+        current = null;
+        broken.destroy(launcher.workDirectories());
+        lastError = reason;
+        scheduleRestart();
+    }
+
+    private void scheduleRestart() {
+        Optional<Duration> delay = backoff.next(clock.instant());
+        if (delay.isEmpty()) {
+            setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
+            LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, status.lastError().orElse(""));
+            return;
+        }
+        setState(PluginState.FAILED, lastError);
+        LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms", key, delay.get().toMillis());
+        pendingRestart = supervisor.schedule(() -> {
+            pendingRestart = null;
+            if (binding != null && current == null) {
+                restarts++;
+                start();
+            }
+        }, delay.get());
+    }
+
+    private void cancelPendingRestart() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+            pendingRestart = null;
+        }
+    }
+
+    private void finishDraining(RunningPlugin old) {
+        if (draining.remove(old)) {
+            old.destroy(launcher.workDirectories());
+        }
+    }
+
+    private void setState(PluginState newState, String error) {
+        state = newState;
+        lastError = error;
+        publishStatus();
+        onStateChange.run();
+    }
+
+    private void publishStatus() {
+        RunningPlugin running = current;
+        status = new PluginStatus(key, provider.name(), provider.version(), state,
+                running == null ? OptionalLong.empty() : running.process().pid(),
+                running == null ? Optional.empty() : Optional.of(running.startedAt()), restarts,
+                Optional.ofNullable(lastError));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.pnode.host.manager;
+
+import dev.pnode.goplugin.LaunchSpec;
+import dev.pnode.goplugin.PluginProcess;
+import dev.pnode.goplugin.PluginStartException;
+import dev.pnode.host.discovery.DiscoveryException;
+import dev.pnode.host.discovery.ExtractedPlugin;
+import dev.pnode.host.discovery.PluginLocator;
+import dev.pnode.host.discovery.WorkDirectories;
+import dev.pnode.host.discovery.ZipExtractor;
+import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import dev.pnode.host.settings.SettingsException;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Takes a provider from settings to a connected plugin: resolves its config, finds and extracts its zip into a
+ * fresh private directory, starts the process (go-plugin handshake, AutoMTLS) and lets the interface connect.
+ * Whatever fails, nothing is left behind: the process is killed and the directory deleted.
+ */
+final class PluginLauncher {
+
+    private static final System.Logger LOG = System.getLogger(PluginLauncher.class.getName());
+
+    private final PluginLocator locator;
+    private final ZipExtractor extractor;
+    private final WorkDirectories workDirectories;
+    private final Path runDirectory;
+    private final String hostIdentity;
+    private final Timings timings;
+    private final Clock clock;
+
+    PluginLauncher(PluginLocator locator, ZipExtractor extractor, WorkDirectories workDirectories, Path runDirectory,
+            String hostIdentity, Timings timings, Clock clock) {
+        this.locator = locator;
+        this.extractor = extractor;
+        this.workDirectories = workDirectories;
+        this.runDirectory = runDirectory;
+        this.hostIdentity = hostIdentity;
+        this.timings = timings;
+        this.clock = clock;
+    }
+
+    WorkDirectories workDirectories() {
+        return workDirectories;
+    }
+
+    /** @throws LaunchException with the reason, without the plugin's key (callers add it) */
+    RunningPlugin launch(ProviderSettings provider, PluginSettings settings, InterfaceBinding binding)
+            throws LaunchException {
+        Instant begin = clock.instant();
+        byte[] configuration = resolveConfig(provider);
+        Path zip = locate(provider, settings);
+        Path directory = null;
+        PluginProcess process = null;
+        boolean launched = false;
+        try {
+            directory = workDirectories.create(provider.interfaceKey());
+            ExtractedPlugin extracted = extractor.extract(zip, provider.name(), provider.version(), directory);
+            process = PluginProcess.create(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
+                    extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
+                    timings.startTimeout(), runDirectory));
+            ManagedChannel channel = process.start();
+            Object gateway = connect(provider, binding, channel, configuration);
+            RunningPlugin running = new RunningPlugin(provider, binding, process, gateway, directory, configuration,
+                    begin);
+            launched = true;
+            LOG.log(System.Logger.Level.INFO, "plugin {0} {1} started (pid {2}) in {3} ms", provider.interfaceKey(),
+                    provider.label(), process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
+                    Duration.between(begin, clock.instant()).toMillis());
+            return running;
+        } catch (DiscoveryException | PluginStartException e) {
+            throw new LaunchException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LaunchException("cannot create its work directory under " + workDirectories.root() + ": " + e, e);
+        } catch (RuntimeException e) {
+            throw new LaunchException("starting " + provider.label() + " failed: " + e, e);
+        } finally {
+            if (!launched) {
+                if (process != null) {
+                    process.kill();
+                }
+                if (directory != null) {
+                    workDirectories.delete(directory);
+                }
+            }
+        }
+    }
+
+    /** Resolves the provider's config now (file and env contents can change between starts). */
+    static byte[] resolveConfig(ProviderSettings provider) throws LaunchException {
+        try {
+            return provider.config().resolve();
+        } catch (SettingsException e) {
+            throw new LaunchException(e.getMessage(), e);
+        }
+    }
+
+    private Path locate(ProviderSettings provider, PluginSettings settings) throws LaunchException {
+        try {
+            return locator.locate(provider, settings);
+        } catch (DiscoveryException e) {
+            throw new LaunchException(e.getMessage(), e);
+        }
+    }
+
+    private Object connect(ProviderSettings provider, InterfaceBinding binding, ManagedChannel channel,
+            byte[] configuration) throws LaunchException {
+        Object gateway;
+        try {
+            gateway = binding.service().connect(new HostConnection(channel, provider.name(), provider.version(),
+                    hostIdentity, configuration, timings.callTimeout()));
+        } catch (Exception e) {
+            throw new LaunchException("interface '" + binding.key() + "' (" + binding.bundleName()
+                    + ") could not connect to " + provider.label() + ": " + e.getMessage(), e);
+        }
+        Class<?> contract = binding.service().contract();
+        if (!contract.isInstance(gateway)) {
+            throw new LaunchException("interface '" + binding.key() + "' (" + binding.bundleName()
+                    + ") returned " + (gateway == null ? "null" : gateway.getClass().getName())
+                    + ", not an implementation of " + contract.getName());
+        }
+        return gateway;
+    }
+
+    /** A plugin could not be launched; the message is the reason. */
+    static final class LaunchException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LaunchException(String message) {
+            super(message);
+        }
+
+        LaunchException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package dev.pnode.host.manager;
+
+import dev.pnode.api.PluginAdmin;
+import dev.pnode.api.PluginException;
+import dev.pnode.api.PluginInterface;
+import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.PluginState;
+import dev.pnode.api.PluginStatus;
+import dev.pnode.goplugin.OrphanReaper;
+import dev.pnode.host.discovery.ExtractionLimits;
+import dev.pnode.host.discovery.Platform;
+import dev.pnode.host.discovery.PluginLocator;
+import dev.pnode.host.discovery.WorkDirectories;
+import dev.pnode.host.discovery.ZipExtractor;
+import dev.pnode.host.manager.PluginLauncher.LaunchException;
+import dev.pnode.host.settings.Environment;
+import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import dev.pnode.host.settings.SettingsException;
+import dev.pnode.host.settings.SettingsLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The plugin host: reads the plugin settings ({@code pnode.plugins}), starts the plugin configured for every plugin
+ * interface a bundle registers, supervises it and registers its contract service. Registers itself as
+ * {@link PluginRegistry} and {@link PluginAdmin} with {@code pnode.readiness} properties the launcher waits on.
+ * All lifecycle work happens on one supervisor thread, so activation never blocks the framework.
+ */
+@Component(immediate = true, service = {})
+public final class PluginManager implements PluginRegistry, PluginAdmin {
+
+    static final String PLUGINS_PROPERTY = "pnode.plugins";
+    static final String DATADIR_PROPERTY = "pnode.datadir";
+    static final String IDENTITY_PROPERTY = "pnode.identity";
+
+    private static final System.Logger LOG = System.getLogger(PluginManager.class.getName());
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Timings timings = Timings.DEFAULT;
+    private final Clock clock = Clock.systemUTC();
+    private final Supervisor supervisor = new Supervisor("pnode-plugin-supervisor");
+
+    // written on the supervisor thread only; read anywhere
+    private volatile Map<String, ManagedPlugin> plugins = Map.of();
+    // supervisor thread only
+    private final Map<String, InterfaceBinding> interfaces = new LinkedHashMap<>();
+    private PluginSettings settings;
+    private Readiness readiness = Readiness.starting("reading plugin settings");
+    private boolean interfaceDeadlinePassed;
+
+    private volatile boolean stopping;
+    private BundleContext context;
+    private Optional<Path> settingsFile;
+    private Path dataDirectory;
+    private SettingsLoader loader;
+    private PluginLauncher launcher;
+    private InterfaceTracker tracker;
+    private ServiceRegistration<?> registration;
+    private final FrameworkListener frameworkStarted = event -> {
+        if (event.getType() == FrameworkEvent.STARTED) {
+            supervisor.schedule(this::reportMissingInterfaces, timings.interfaceGrace());
+        }
+    };
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        context = bundleContext;
+        registration = context.registerService(new String[] {PluginRegistry.class.getName(),
+                PluginAdmin.class.getName()}, this, readiness.serviceProperties());
+        String dataDir = context.getProperty(DATADIR_PROPERTY);
+        if (dataDir == null || dataDir.isBlank()) {
+            supervisor.execute(() -> decide(Readiness.failed("plugin host: framework property " + DATADIR_PROPERTY
+                    + " is not set")));
+            return;
+        }
+        dataDirectory = Path.of(dataDir).toAbsolutePath().normalize();
+        settingsFile = Optional.ofNullable(context.getProperty(PLUGINS_PROPERTY)).filter(s -> !s.isBlank())
+                .map(Path::of);
+        loader = new SettingsLoader(dataDirectory.resolve("plugins"), Environment.SYSTEM);
+        String identity = Optional.ofNullable(context.getProperty(IDENTITY_PROPERTY)).orElse("");
+        launcher = new PluginLauncher(new PluginLocator(Platform.current(), Optional.empty()),
+                new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(dataDirectory.resolve("work")),
+                dataDirectory.resolve("run"), identity, timings, clock);
+
+        supervisor.execute(this::initialize);
+        tracker = new InterfaceTracker(context, binding -> supervisor.execute(() -> interfaceAdded(binding)),
+                binding -> supervisor.execute(() -> interfaceRemoved(binding)));
+        tracker.open();
+        context.addFrameworkListener(frameworkStarted);
+        Bundle systemBundle = context.getBundle(0);
+        if (systemBundle != null && systemBundle.getState() == Bundle.ACTIVE) {
+            supervisor.schedule(this::reportMissingInterfaces, timings.interfaceGrace());
+        }
+        supervisor.schedule(this::reportMissingInterfaces, timings.interfaceTimeout());
+        supervisor.scheduleRepeatedly(() -> plugins.values().forEach(ManagedPlugin::checkHealth),
+                timings.healthInterval());
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopping = true;
+        context.removeFrameworkListener(frameworkStarted);
+        if (tracker != null) {
+            tracker.close();
+        }
+        supervisor.shutdown(this::stopAll, STOP_TIMEOUT);
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is tearing the bundle down
+        }
+    }
+
+    @Override
+    public List<PluginStatus> plugins() {
+        return plugins.values().stream().map(ManagedPlugin::status).toList();
+    }
+
+    @Override
+    public Optional<PluginStatus> plugin(String interfaceKey) {
+        return Optional.ofNullable(plugins.get(normalize(interfaceKey))).map(ManagedPlugin::status);
+    }
+
+    @Override
+    public List<String> recentOutput(String interfaceKey, int maxLines) {
+        ManagedPlugin plugin = plugins.get(normalize(interfaceKey));
+        if (plugin == null) {
+            throw new IllegalArgumentException("no plugin is configured under '" + interfaceKey + "'");
+        }
+        return plugin.recentOutput(maxLines);
+    }
+
+    @Override
+    public void reload(String interfaceKey) throws PluginException {
+        String key = normalize(interfaceKey);
+        PluginSettings fresh = loadSettings();
+        ProviderSettings provider = fresh.providers().get(key);
+        if (provider == null) {
+            throw new IllegalArgumentException("no provider is configured under '" + interfaceKey + "' in "
+                    + settingsFile.map(Path::toString).orElse("the plugin settings"));
+        }
+        onSupervisor(() -> {
+            ManagedPlugin plugin = plugins.get(key);
+            if (plugin == null) {
+                add(provider, fresh);
+                failIfNotRunning(key);
+            } else {
+                plugin.reload(provider, fresh);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, String> reloadAll() throws PluginException {
+        PluginSettings fresh = loadSettings();
+        return onSupervisor(() -> applySettings(fresh));
+    }
+
+    /** Supervisor thread: reap orphans, clean work directories, read the settings, create the plugins. */
+    private void initialize() {
+        try {
+            int orphans = OrphanReaper.reap(dataDirectory.resolve("run"));
+            if (orphans > 0) {
+                LOG.log(System.Logger.Level.WARNING, "killed {0} plugin process(es) left by an earlier node", orphans);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not clean up orphan plugin processes: " + e);
+        }
+        try {
+            int stale = launcher.workDirectories().removeStale();
+            if (stale > 0) {
+                LOG.log(System.Logger.Level.INFO, "removed {0} stale plugin work director(ies)", stale);
+            }
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove stale plugin work directories: " + e);
+        }
+        if (settingsFile.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "no plugin settings ({0} is not set): no plugins", PLUGINS_PROPERTY);
+            settings = new PluginSettings(dataDirectory.resolve("plugins"), Optional.empty(), Map.of());
+            updateReadiness();
+            return;
+        }
+        try {
+            settings = loader.load(settingsFile.get());
+        } catch (SettingsException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            decide(Readiness.failed(e.getMessage()));
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "plugin settings {0}: {1} provider(s), base directory {2}",
+                settingsFile.get(), settings.providers().size(), settings.baseDir());
+        settings.providers().values().forEach(provider -> add(provider, settings));
+        updateReadiness();
+    }
+
+    /** Supervisor thread: the diff between the running plugins and fresh settings, applied. */
+    private Map<String, String> applySettings(PluginSettings fresh) {
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (ManagedPlugin plugin : List.copyOf(plugins.values())) {
+            if (!fresh.providers().containsKey(plugin.key())) {
+                plugin.stop("removed from the plugin settings");
+                remove(plugin.key());
+                outcome.put(plugin.key(), "stopped");
+            }
+        }
+        for (ProviderSettings provider : fresh.providers().values()) {
+            String key = provider.interfaceKey();
+            ManagedPlugin plugin = plugins.get(key);
+            if (plugin == null) {
+                add(provider, fresh);
+                outcome.put(key, describeStart(plugins.get(key).status()));
+                continue;
+            }
+            boolean wasRunning = plugin.status().state() == PluginState.RUNNING;
+            try {
+                if (wasRunning && plugin.runs(provider)) {
+                    continue;
+                }
+                plugin.reload(provider, fresh);
+                outcome.put(key, wasRunning ? "reloaded" : "started");
+            } catch (PluginException | LaunchException e) {
+                outcome.put(key, e.getMessage());
+            }
+        }
+        settings = fresh;
+        plugins = reorder(fresh);
+        return outcome;
+    }
+
+    private void add(ProviderSettings provider, PluginSettings withSettings) {
+        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, launcher, supervisor, timings, clock,
+                this::updateReadiness);
+        Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
+        updated.put(provider.interfaceKey(), plugin);
+        plugins = Collections.unmodifiableMap(updated);
+        InterfaceBinding binding = interfaces.get(provider.interfaceKey());
+        if (binding != null) {
+            plugin.bind(binding);
+        } else if (interfaceDeadlinePassed) {
+            plugin.interfaceMissing(missingInterfaceMessage(provider.interfaceKey()));
+        }
+    }
+
+    private void remove(String key) {
+        Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
+        updated.remove(key);
+        plugins = Collections.unmodifiableMap(updated);
+    }
+
+    private Map<String, ManagedPlugin> reorder(PluginSettings fresh) {
+        Map<String, ManagedPlugin> ordered = new LinkedHashMap<>();
+        fresh.providers().keySet().forEach(key -> ordered.put(key, plugins.get(key)));
+        return Collections.unmodifiableMap(ordered);
+    }
+
+    private void failIfNotRunning(String key) throws PluginException {
+        PluginStatus status = plugins.get(key).status();
+        if (status.state() != PluginState.RUNNING) {
+            throw new PluginException("plugin " + key + ": " + status.lastError().orElse("did not start"));
+        }
+    }
+
+    private static String describeStart(PluginStatus status) {
+        return status.state() == PluginState.RUNNING ? "started"
+                : "not started: " + status.lastError().orElse("waiting for its plugin interface");
+    }
+
+    private void interfaceAdded(InterfaceBinding binding) {
+        if (stopping) {
+            return;
+        }
+        InterfaceBinding existing = interfaces.putIfAbsent(binding.key(), binding);
+        if (existing != null) {
+            LOG.log(System.Logger.Level.WARNING, "plugin interface ''{0}'' from {1} ignored: {2} already provides it",
+                    binding.key(), binding.bundleName(), existing.bundleName());
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "plugin interface ''{0}'' available from {1}", binding.key(),
+                binding.bundleName());
+        ManagedPlugin plugin = plugins.get(binding.key());
+        if (plugin != null) {
+            plugin.bind(binding);
+        }
+    }
+
+    private void interfaceRemoved(InterfaceBinding binding) {
+        if (stopping || !interfaces.remove(binding.key(), binding)) {
+            return;
+        }
+        ManagedPlugin plugin = plugins.get(binding.key());
+        if (plugin != null) {
+            plugin.unbind(binding);
+        }
+    }
+
+    private void reportMissingInterfaces() {
+        if (interfaceDeadlinePassed || settings == null) {
+            return;
+        }
+        interfaceDeadlinePassed = true;
+        plugins.values().stream().filter(plugin -> !plugin.isBound())
+                .forEach(plugin -> plugin.interfaceMissing(missingInterfaceMessage(plugin.key())));
+    }
+
+    private String missingInterfaceMessage(String key) {
+        return "no bundle provides plugin interface '" + key + "' (installed interfaces: "
+                + (interfaces.isEmpty() ? "none" : String.join(", ", new TreeMap<>(interfaces).keySet())) + ")";
+    }
+
+    private void updateReadiness() {
+        if (settings != null) {
+            decide(Readiness.of(plugins()));
+        }
+    }
+
+    /** Publishes readiness while starting up; once ready or failed, the launcher has its answer and it stays. */
+    private void decide(Readiness next) {
+        if (readiness.isFinal() || stopping || next.equals(readiness)) {
+            return;
+        }
+        readiness = next;
+        try {
+            registration.setProperties(next.serviceProperties());
+        } catch (IllegalStateException unregistered) {
+            return;
+        }
+        if (next.isFinal()) {
+            LOG.log(next.state().equals(Readiness.READY) ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+                    "plugin host {0}: {1}", next.state(), next.message());
+        }
+    }
+
+    private void stopAll() {
+        plugins.values().forEach(plugin -> plugin.stop("node stopping"));
+        try {
+            if (launcher != null) {
+                launcher.workDirectories().removeStale();
+            }
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove plugin work directories: " + e);
+        }
+    }
+
+    private PluginSettings loadSettings() throws PluginException {
+        if (loader == null) {
+            throw new PluginException("plugin host: framework property " + DATADIR_PROPERTY + " is not set");
+        }
+        if (settingsFile.isEmpty()) {
+            throw new PluginException("no plugin settings file is configured (" + PLUGINS_PROPERTY + " is not set)");
+        }
+        try {
+            return loader.load(settingsFile.get());
+        } catch (SettingsException e) {
+            throw new PluginException(e.getMessage(), e);
+        }
+    }
+
+    private <T> T onSupervisor(SupervisorTask<T> task) throws PluginException {
+        try {
+            return supervisor.call(task::run);
+        } catch (PluginException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PluginException("plugin host: " + e, e);
+        }
+    }
+
+    private static String normalize(String interfaceKey) {
+        return interfaceKey == null ? "" : interfaceKey.toLowerCase(Locale.ROOT);
+    }
+
+    @FunctionalInterface
+    private interface SupervisorTask<T> {
+        T run() throws PluginException;
+    }
+}

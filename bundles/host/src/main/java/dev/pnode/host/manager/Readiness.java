@@ -1,0 +1,59 @@
+package dev.pnode.host.manager;
+
+import dev.pnode.api.PluginState;
+import dev.pnode.api.PluginStatus;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What the host tells the launcher through its service properties: {@code starting} until every configured plugin
+ * runs or has failed, then {@code ready} or {@code failed} with the first failure's reason.
+ *
+ * @param state {@code starting}, {@code ready} or {@code failed}
+ * @param message for people: what is awaited, or what failed
+ */
+record Readiness(String state, String message) {
+
+    static final String PROPERTY = "pnode.readiness";
+    static final String MESSAGE_PROPERTY = "pnode.readiness.message";
+    static final String STARTING = "starting";
+    static final String READY = "ready";
+    static final String FAILED = "failed";
+
+    static Readiness starting(String message) {
+        return new Readiness(STARTING, message);
+    }
+
+    static Readiness failed(String message) {
+        return new Readiness(FAILED, message);
+    }
+
+    /** Derives readiness from the configured plugins' states. */
+    static Readiness of(List<PluginStatus> plugins) {
+        for (PluginStatus plugin : plugins) {
+            if (plugin.state() == PluginState.FAILED) {
+                return failed("plugin " + plugin.interfaceKey() + ": " + plugin.lastError().orElse("failed"));
+            }
+        }
+        List<String> waiting = plugins.stream().filter(p -> p.state() != PluginState.RUNNING)
+                .map(PluginStatus::interfaceKey).collect(Collectors.toList());
+        if (!waiting.isEmpty()) {
+            return starting("starting plugins: " + String.join(", ", waiting));
+        }
+        return new Readiness(READY, plugins.isEmpty() ? "no plugins configured" : plugins.size() + " plugin"
+                + (plugins.size() == 1 ? "" : "s") + " running");
+    }
+
+    boolean isFinal() {
+        return !state.equals(STARTING);
+    }
+
+    Dictionary<String, Object> serviceProperties() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(PROPERTY, state);
+        properties.put(MESSAGE_PROPERTY, message);
+        return properties;
+    }
+}
