@@ -26,9 +26,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang/protobuf/ptypes/empty"
 	hclog "github.com/hashicorp/go-hclog"
 	plugin "github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
 
 	"pnode.dev/examples/helloworld-go/helloworld"
@@ -136,6 +139,67 @@ func TestAKilledPluginLeavesItsSocketBehind(t *testing.T) {
 	stop(process)
 	if _, err := os.Stat(fields[3]); err != nil {
 		t.Fatalf("expected the stale socket %s that a host must delete: %v", fields[3], err)
+	}
+}
+
+// A socket path over the 108-byte sun_path limit makes go-plugin 1.0.1 give up before the
+// handshake: it logs the error and exits with status 0, printing nothing on stdout.
+func TestExitsZeroWithoutAHandshakeWhenTheSocketPathIsTooLong(t *testing.T) {
+	tooDeep := filepath.Join(t.TempDir(), strings.Repeat("d", 110))
+	if err := os.Mkdir(tooDeep, 0700); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(extractPlugin(t))
+	cmd.Env = []string{helloworld.Handshake.MagicCookieKey + "=" + helloworld.Handshake.MagicCookieValue, "TMPDIR=" + tooDeep}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("want exit status 0, got %v", err)
+	}
+	if len(stdout) != 0 || !strings.Contains(stderr.String(), "plugin init error") {
+		t.Errorf("stdout %q, stderr %q", stdout, stderr.String())
+	}
+}
+
+// What a host that is not go-plugin meets on the plugin's server: the health service under
+// "plugin", no GRPCStdio (go-plugin 1.0.x predates it), and a controller Shutdown that stops
+// the server before it replies, after which the process exits 0 and removes its socket.
+func TestInternalServicesOverARawConnection(t *testing.T) {
+	fields, process := startByHand(t, t.TempDir(), "")
+	exited := false
+	defer func() {
+		if !exited {
+			stop(process)
+		}
+	}()
+	conn, err := grpc.Dial("unix://"+fields[3], grpc.WithInsecure())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx := context.Background()
+
+	health, err := grpc_health_v1.NewHealthClient(conn).Check(ctx, &grpc_health_v1.HealthCheckRequest{Service: plugin.GRPCServiceName})
+	if err != nil || health.GetStatus() != grpc_health_v1.HealthCheckResponse_SERVING {
+		t.Errorf("health of %q: %v %v", plugin.GRPCServiceName, health, err)
+	}
+	err = conn.Invoke(ctx, "/plugin.GRPCStdio/StreamStdio", &empty.Empty{}, &empty.Empty{})
+	if status.Code(err) != codes.Unimplemented {
+		t.Errorf("want GRPCStdio to be Unimplemented in go-plugin 1.0.x, got %v", err)
+	}
+
+	err = conn.Invoke(ctx, "/plugin.GRPCController/Shutdown", &empty.Empty{}, &empty.Empty{})
+	if code := status.Code(err); code != codes.OK && code != codes.Unavailable {
+		t.Errorf("Shutdown: %v", err)
+	}
+	err = process.Wait()
+	exited = true
+	if err != nil {
+		t.Errorf("after Shutdown the plugin exited with %v, want status 0", err)
+	}
+	if _, err := os.Stat(fields[3]); !os.IsNotExist(err) {
+		t.Errorf("after Shutdown the socket %s remains: %v", fields[3], err)
 	}
 }
 
