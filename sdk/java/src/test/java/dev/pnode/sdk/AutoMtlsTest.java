@@ -1,0 +1,44 @@
+package dev.pnode.sdk;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+
+import dev.pnode.goplugin.EphemeralCertificate;
+import java.security.cert.X509Certificate;
+import org.junit.Test;
+
+public class AutoMtlsTest {
+
+    @Test
+    public void trustsTheCertificatesOfTheHostsPem() {
+        EphemeralCertificate host = EphemeralCertificate.generate();
+
+        assertArrayEquals(new X509Certificate[] {host.certificate()},
+                AutoMtls.parseCertificates(host.certificatePem()));
+    }
+
+    @Test
+    public void makesItsOwnCertificate() {
+        EphemeralCertificate host = EphemeralCertificate.generate();
+
+        AutoMtls mtls = AutoMtls.trusting(host.certificatePem());
+
+        assertNotEquals(host.certificate(), mtls.serverCertificate());
+    }
+
+    @Test
+    public void aClientCertificateThatIsNotPemIsNamed() {
+        PluginStartException error = assertThrows(PluginStartException.class,
+                () -> AutoMtls.parseCertificates("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"));
+        assertThat(error.getMessage(), containsString("PLUGIN_CLIENT_CERT is set but is not a PEM certificate"));
+    }
+
+    @Test
+    public void aClientCertificateWithoutAnyCertificateIsNamed() {
+        PluginStartException error = assertThrows(PluginStartException.class, () -> AutoMtls.parseCertificates(""));
+        assertThat(error.getMessage(), containsString("PLUGIN_CLIENT_CERT"));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.pnode.sdk;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.pnode.api.Handshake;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.Test;
+
+public class PluginEnvironmentTest {
+
+    private static final Handshake HANDSHAKE = new Handshake(1, "TEST_COOKIE", "secret");
+
+    private static PluginEnvironment environment(Map<String, String> variables) {
+        return new PluginEnvironment(variables);
+    }
+
+    @Test
+    public void recognisesTheHostByItsMagicCookie() {
+        assertTrue(environment(Map.of("TEST_COOKIE", "secret")).carriesCookieOf(HANDSHAKE));
+    }
+
+    @Test
+    public void aMissingOrWrongCookieMeansNoHostStartedUs() {
+        assertFalse(environment(Map.of()).carriesCookieOf(HANDSHAKE));
+        assertFalse(environment(Map.of("TEST_COOKIE", "Secret")).carriesCookieOf(HANDSHAKE));
+        assertFalse(environment(Map.of("TEST_COOKIE", "")).carriesCookieOf(HANDSHAKE));
+    }
+
+    @Test
+    public void socketsGoWhereTheHostSaysElseToTheTempDirectory() {
+        assertEquals(Path.of("/run/x"), environment(Map.of("PLUGIN_UNIX_SOCKET_DIR", "/run/x")).socketDirectory());
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir")), environment(Map.of()).socketDirectory());
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir")),
+                environment(Map.of("PLUGIN_UNIX_SOCKET_DIR", "")).socketDirectory());
+    }
+
+    @Test
+    public void servesOnUnixSocketsUnlessTcpIsAsked() {
+        assertFalse(environment(Map.of()).wantsTcp());
+        assertFalse(environment(Map.of("PNODE_PLUGIN_TRANSPORT", "unix")).wantsTcp());
+        assertTrue(environment(Map.of("PNODE_PLUGIN_TRANSPORT", "tcp")).wantsTcp());
+    }
+
+    @Test
+    public void anUnknownTransportIsNamedInTheError() {
+        PluginStartException error = assertThrows(PluginStartException.class,
+                () -> environment(Map.of("PNODE_PLUGIN_TRANSPORT", "udp")).wantsTcp());
+        assertThat(error.getMessage(), containsString("PNODE_PLUGIN_TRANSPORT must be \"tcp\" or \"unix\", was \"udp\""));
+    }
+
+    @Test
+    public void portRangeDefaultsToAnyFreePort() {
+        assertEquals(new PluginEnvironment.PortRange(0, 0), environment(Map.of()).portRange());
+    }
+
+    @Test
+    public void portRangeComesFromTheHost() {
+        assertEquals(new PluginEnvironment.PortRange(10000, 25000),
+                environment(Map.of("PLUGIN_MIN_PORT", "10000", "PLUGIN_MAX_PORT", "25000")).portRange());
+    }
+
+    @Test
+    public void aPortThatIsNotANumberIsNamed() {
+        PluginStartException error = assertThrows(PluginStartException.class,
+                () -> environment(Map.of("PLUGIN_MIN_PORT", "ten", "PLUGIN_MAX_PORT", "20")).portRange());
+        assertThat(error.getMessage(), containsString("PLUGIN_MIN_PORT"));
+        assertThat(error.getMessage(), containsString("\"ten\""));
+    }
+
+    @Test
+    public void aPortOutsideTheTcpRangeIsRefused() {
+        PluginStartException error = assertThrows(PluginStartException.class,
+                () -> environment(Map.of("PLUGIN_MAX_PORT", "70000")).portRange());
+        assertThat(error.getMessage(), containsString("PLUGIN_MAX_PORT must be a port between 0 and 65535"));
+    }
+
+    @Test
+    public void aRangeThatEndsBeforeItStartsIsRefusedLikeGoPluginDoes() {
+        PluginStartException error = assertThrows(PluginStartException.class,
+                () -> environment(Map.of("PLUGIN_MIN_PORT", "20", "PLUGIN_MAX_PORT", "10")).portRange());
+        assertEquals("PLUGIN_MIN_PORT value of 20 is greater than PLUGIN_MAX_PORT value of 10", error.getMessage());
+    }
+
+    @Test
+    public void anEmptyClientCertificateMeansNoMutualTls() {
+        assertEquals(Optional.empty(), environment(Map.of("PLUGIN_CLIENT_CERT", "")).clientCertificatePem());
+        assertEquals(Optional.of("pem"), environment(Map.of("PLUGIN_CLIENT_CERT", "pem")).clientCertificatePem());
+    }
+}
