@@ -1,0 +1,144 @@
+package dev.pnode.launcher;
+
+import dev.pnode.launcher.boot.BootException;
+import dev.pnode.launcher.boot.DataDirectory;
+import dev.pnode.launcher.boot.Node;
+import dev.pnode.launcher.config.CommandLine;
+import dev.pnode.launcher.config.ConfigException;
+import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.config.UsageException;
+import dev.pnode.launcher.logging.NodeLogManager;
+import dev.pnode.launcher.logging.NodeLogging;
+import dev.pnode.launcher.rpc.RpcCommand;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code pnode}: starts a node, or runs one of the subcommands {@code rpc} and {@code version}.
+ * Exit codes: 0 done (or stopped cleanly, also on SIGTERM/SIGINT), 1 failed, 2 bad command line.
+ */
+public final class Main {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final System.Logger LOG = System.getLogger("dev.pnode.launcher");
+
+    /** The exit code the shutdown hook ends the JVM with: 0 for a signal, whatever {@link #exit} was given. */
+    private static volatile int exitCode = EXIT_OK;
+
+    private Main() {
+    }
+
+    public static void main(String[] arguments) {
+        if (arguments.length > 0 && arguments[0].equals("version")) {
+            System.out.println("pnode " + version());
+            return;
+        }
+        if (arguments.length > 0 && arguments[0].equals("rpc")) {
+            exit(rpc(Arrays.copyOfRange(arguments, 1, arguments.length)));
+        }
+        exit(startNode(arguments));
+    }
+
+    private static int rpc(String[] arguments) {
+        try {
+            return RpcCommand.parse(arguments, workingDir()).run(System.out, System.err);
+        } catch (UsageException e) {
+            System.err.println("pnode rpc: " + e.getMessage());
+            System.err.print(RpcCommand.USAGE);
+            return EXIT_USAGE;
+        }
+    }
+
+    private static int startNode(String[] arguments) {
+        NodeSettings settings;
+        try {
+            CommandLine flags = CommandLine.parse(arguments);
+            if (flags.help()) {
+                System.out.print(CommandLine.usage());
+                return EXIT_OK;
+            }
+            settings = NodeSettings.resolve(flags, home(), workingDir(), System.console() != null);
+        } catch (UsageException e) {
+            System.err.println("pnode: " + e.getMessage());
+            System.err.print(CommandLine.usage());
+            return EXIT_USAGE;
+        } catch (ConfigException e) {
+            System.err.println("pnode: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+
+        NodeLogging.toConsole(settings.verbosity());
+        Node node;
+        try {
+            DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDir());
+            NodeLogging.toConsoleAndFile(settings.verbosity(), dataDirectory.resolve(DataDirectory.LOGS));
+            node = Node.boot(settings, dataDirectory);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot prepare data directory " + settings.dataDir() + ": " + e.getMessage());
+            return EXIT_FAILED;
+        } catch (BootException e) {
+            LOG.log(Level.ERROR, "pnode failed to start: " + e.getMessage(),
+                    LOG.isLoggable(Level.DEBUG) ? e : null);
+            return EXIT_FAILED;
+        } catch (InterruptedException e) {
+            return EXIT_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(node), "pnode-shutdown"));
+        LOG.log(Level.INFO, "pnode started in {0} ms ({1} bundles)", Node.millisSinceJvmStart(),
+                node.bundles().size());
+        try {
+            node.awaitStop();
+            LOG.log(Level.INFO, "pnode stopped");
+            return EXIT_OK;
+        } catch (InterruptedException e) {
+            return EXIT_FAILED;
+        }
+    }
+
+    /**
+     * The shutdown hook: stops the framework cleanly, then ends the JVM with {@link #exitCode} (0 for SIGTERM or
+     * SIGINT, which the JVM would otherwise report as 143/130). Logging is closed last so the bundles' last
+     * messages are written.
+     */
+    private static void stopOnSignal(Node node) {
+        try {
+            if (node.framework().getState() != org.osgi.framework.Bundle.RESOLVED) {
+                LOG.log(Level.INFO, "stopping pnode");
+                if (!node.stop()) {
+                    LOG.log(Level.ERROR, "pnode did not stop within {0} s", Node.STOP_TIMEOUT.toSeconds());
+                    exitCode = EXIT_FAILED;
+                }
+            }
+        } catch (InterruptedException e) {
+            exitCode = EXIT_FAILED;
+        } finally {
+            NodeLogManager.shutDownLogging();
+            Runtime.getRuntime().halt(exitCode);
+        }
+    }
+
+    private static void exit(int code) {
+        exitCode = code;
+        System.exit(code);
+    }
+
+    /** The distribution directory: {@code -Dpnode.home} (set by bin/pnode), else the current directory. */
+    private static Path home() {
+        String home = System.getProperty("pnode.home");
+        return home == null ? workingDir() : Path.of(home).toAbsolutePath().normalize();
+    }
+
+    private static Path workingDir() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+}

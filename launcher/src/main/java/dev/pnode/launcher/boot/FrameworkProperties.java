@@ -1,0 +1,54 @@
+package dev.pnode.launcher.boot;
+
+import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.logging.FelixLogBridge;
+import dev.pnode.launcher.logging.Verbosity;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The framework properties of a node: the OSGi/Felix settings and the {@code pnode.*} conventions bundles read. */
+public final class FrameworkProperties {
+
+    public static final String DATADIR = "pnode.datadir";
+    public static final String HOME = "pnode.home";
+    public static final String PLUGINS = "pnode.plugins";
+    public static final String IPC_PATH = "pnode.ipc.path";
+    public static final String IDENTITY = "pnode.identity";
+    public static final String HTTP_ENABLED = "pnode.http.enabled";
+    public static final String HTTP_HOST = "pnode.http.host";
+    public static final String HTTP_PORT = "pnode.http.port";
+    public static final String HTTP_ADMIN = "pnode.http.admin";
+
+    /** JDK packages bundles may import: the RPC bundle's HTTP server, and what netty reaches for. */
+    static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
+
+    private FrameworkProperties() {
+    }
+
+    /** Values are Strings except {@code felix.log.logger}, which Felix takes as an object. */
+    public static Map<String, Object> of(NodeSettings settings, DataDirectory dataDirectory, String nodeId) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("org.osgi.framework.storage", dataDirectory.resolve(DataDirectory.FELIX_CACHE).toString());
+        // bundles come from the features on every start; a cache from an earlier run would only go stale
+        properties.put("org.osgi.framework.storage.clean", "onFirstInit");
+        properties.put("org.osgi.framework.system.packages.extra", SYSTEM_PACKAGES_EXTRA);
+        // start at 1 and let BundleProvisioner raise the level once every bundle has its own
+        properties.put("org.osgi.framework.startlevel.beginning", "1");
+        properties.put("felix.log.logger", new FelixLogBridge());
+        properties.put("felix.log.level", Integer.toString(Verbosity.felixLevel(settings.verbosity())));
+        if (!settings.interactive()) {
+            properties.put("gosh.args", "--nointeractive");
+        }
+
+        properties.put(DATADIR, settings.dataDir().toString());
+        properties.put(HOME, settings.home().toString());
+        settings.plugins().ifPresent(plugins -> properties.put(PLUGINS, plugins.toString()));
+        properties.put(IPC_PATH, settings.ipcPath().toString());
+        properties.put(IDENTITY, nodeId);
+        properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
+        properties.put(HTTP_HOST, settings.http().host());
+        properties.put(HTTP_PORT, Integer.toString(settings.http().port()));
+        properties.put(HTTP_ADMIN, Boolean.toString(settings.http().admin()));
+        return properties;
+    }
+}

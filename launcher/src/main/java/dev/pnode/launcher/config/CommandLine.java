@@ -1,0 +1,152 @@
+package dev.pnode.launcher.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The flags given to {@code pnode} to start a node. Absent flags are empty, so that the TOML settings and the
+ * defaults can fill them in ({@link NodeSettings}).
+ */
+public final class CommandLine {
+
+    private final Map<Flag, String> values;
+
+    private CommandLine(Map<Flag, String> values) {
+        this.values = values;
+    }
+
+    /** Parses the arguments; each problem is a {@link UsageException} whose message names the flag. */
+    public static CommandLine parse(String... arguments) throws UsageException {
+        Map<Flag, String> values = new EnumMap<>(Flag.class);
+        for (int i = 0; i < arguments.length; i++) {
+            String argument = arguments[i];
+            if (argument.equals("-h")) {
+                values.put(Flag.HELP, "true");
+                continue;
+            }
+            if (!argument.startsWith("-")) {
+                throw new UsageException("unexpected argument '" + argument + "'");
+            }
+            // geth accepts one or two dashes
+            String text = argument.startsWith("--") ? argument.substring(2) : argument.substring(1);
+            int equals = text.indexOf('=');
+            String name = equals < 0 ? text : text.substring(0, equals);
+            Flag flag = Flag.named(name).orElseThrow(() -> new UsageException("unknown flag '" + argument + "'"));
+            if (values.containsKey(flag)) {
+                throw new UsageException("flag --" + name + " is given twice");
+            }
+            String value;
+            if (!flag.takesValue()) {
+                if (equals >= 0) {
+                    throw new UsageException("flag --" + name + " takes no value");
+                }
+                value = "true";
+            } else if (equals >= 0) {
+                value = text.substring(equals + 1);
+            } else if (i + 1 < arguments.length) {
+                value = arguments[++i];
+            } else {
+                throw new UsageException("flag --" + name + " needs a value");
+            }
+            if (flag.takesValue() && value.isEmpty()) {
+                throw new UsageException("flag --" + name + " needs a non-empty value");
+            }
+            values.put(flag, value);
+        }
+        CommandLine commandLine = new CommandLine(values);
+        commandLine.validate();
+        return commandLine;
+    }
+
+    private void validate() throws UsageException {
+        for (Flag flag : new Flag[] {Flag.DATADIR, Flag.CONFIG, Flag.PLUGINS}) {
+            path(flag);
+        }
+        verbosity();
+        httpPort();
+    }
+
+    public boolean help() {
+        return values.containsKey(Flag.HELP);
+    }
+
+    public Optional<Path> dataDir() throws UsageException {
+        return path(Flag.DATADIR);
+    }
+
+    public Optional<Path> config() throws UsageException {
+        return path(Flag.CONFIG);
+    }
+
+    public Optional<Path> plugins() throws UsageException {
+        return path(Flag.PLUGINS);
+    }
+
+    public Optional<Integer> verbosity() throws UsageException {
+        return integer(Flag.VERBOSITY, SettingRanges.VERBOSITY_MIN, SettingRanges.VERBOSITY_MAX);
+    }
+
+    /** True when {@code --http} is given; empty otherwise (the TOML setting decides). */
+    public Optional<Boolean> httpEnabled() {
+        return values.containsKey(Flag.HTTP) ? Optional.of(true) : Optional.empty();
+    }
+
+    public Optional<String> httpHost() {
+        return Optional.ofNullable(values.get(Flag.HTTP_ADDR));
+    }
+
+    public Optional<Integer> httpPort() throws UsageException {
+        return integer(Flag.HTTP_PORT, SettingRanges.PORT_MIN, SettingRanges.PORT_MAX);
+    }
+
+    public boolean noInteractive() {
+        return values.containsKey(Flag.NOINTERACTIVE);
+    }
+
+    private Optional<Path> path(Flag flag) throws UsageException {
+        String value = values.get(flag);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(value));
+        } catch (InvalidPathException e) {
+            throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' is not a valid path");
+        }
+    }
+
+    private Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
+        String value = values.get(flag);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return Optional.of(number);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' must be a whole number from " + min
+                + " to " + max);
+    }
+
+    /** The help text: synopsis of the commands, then every flag with its default. */
+    public static String usage() {
+        return "Usage: pnode [flags]                      start a node\n"
+                + "       pnode rpc [--datadir DIR | --ipc PATH] METHOD [JSON_PARAMS]\n"
+                + "                                         call the node's JSON-RPC API over its IPC socket\n"
+                + "       pnode version                     print the version\n"
+                + "\n"
+                + "Flags:\n"
+                + Arrays.stream(Flag.values()).map(Flag::usageLine).collect(Collectors.joining("\n")) + "\n"
+                + "\n"
+                + "Environment (bin/pnode): JAVA_HOME, JAVA_OPTS (default -XX:+UseSerialGC -Xss512k).\n";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pnode.launcher.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The flags of {@code pnode} (starting a node), geth style: {@code --name value} or {@code --name=value}. */
+public enum Flag {
+    DATADIR("datadir", "DIR", "./data",
+            "data directory: logs, plugins, work directories, IPC socket, node id;"
+                    + " relative paths resolve against the current directory"),
+    CONFIG("config", "FILE", "etc/pnode.toml of the distribution, if present",
+            "node settings (TOML); flags override its values"),
+    PLUGINS("plugins", "FILE", "etc/plugins.json of the distribution, if present",
+            "plugin settings (Quorum's JSON format)"),
+    VERBOSITY("verbosity", "N", "3", "log level: 0 silent, 1 error, 2 warn, 3 info, 4 debug, 5 trace"),
+    HTTP("http", null, "off", "serve JSON-RPC over HTTP"),
+    HTTP_ADDR("http.addr", "HOST", "127.0.0.1", "HTTP JSON-RPC listening address"),
+    HTTP_PORT("http.port", "PORT", "8545", "HTTP JSON-RPC listening port"),
+    NOINTERACTIVE("nointeractive", null, "on when stdin or stdout is not a terminal",
+            "no Gogo console; the node runs as a daemon"),
+    HELP("help", null, null, "show this help and exit");
+
+    private final String name;
+    private final String valueName;
+    private final String defaultValue;
+    private final String description;
+
+    Flag(String name, String valueName, String defaultValue, String description) {
+        this.name = name;
+        this.valueName = valueName;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The flag's name without dashes, e.g. {@code http.port}. */
+    public String flagName() {
+        return name;
+    }
+
+    public boolean takesValue() {
+        return valueName != null;
+    }
+
+    static Optional<Flag> named(String name) {
+        return Arrays.stream(values()).filter(flag -> flag.name.equals(name)).findFirst();
+    }
+
+    /** One line of the help text. */
+    String usageLine() {
+        String synopsis = "--" + name + (takesValue() ? " " + valueName : "");
+        return String.format("  %-22s %s%s", synopsis, description,
+                defaultValue == null ? "" : " (default: " + defaultValue + ")");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.pnode.launcher.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the launcher needs to start a node: the flags, over the TOML settings, over the defaults.
+ * Relative paths resolve like the matching flag's: {@code DataDir} and {@code Plugins} against the current
+ * directory, {@code IPCPath} against the data directory, feature repositories against {@code pnode.home}.
+ *
+ * @param home the distribution directory (pnode.home)
+ * @param dataDir absolute
+ * @param ipcPath absolute
+ * @param startupTimeout how long to wait for services that report {@code pnode.readiness=starting}
+ * @param plugins the checked plugin settings file, absolute; empty = no plugins
+ * @param verbosity 0 silent .. 5 trace
+ * @param http the JSON-RPC over HTTP endpoint
+ * @param bootFeatures the features to start
+ * @param featureRepositories absolute paths of the features XML files
+ * @param interactive whether the Gogo console reads the terminal
+ */
+public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
+        int verbosity, Http http, List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
+
+    public static final String DEFAULT_DATA_DIR = "data";
+    public static final String DEFAULT_IPC_FILE = "pnode.ipc";
+    public static final int DEFAULT_VERBOSITY = 3;
+    static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 60;
+    static final String DEFAULT_CONFIG = "etc/pnode.toml";
+    static final String DEFAULT_PLUGINS = "etc/plugins.json";
+    static final List<String> DEFAULT_BOOT = List.of("pnode");
+    static final List<String> DEFAULT_REPOSITORIES = List.of("etc/features.xml");
+
+    /**
+     * JSON-RPC over HTTP.
+     *
+     * @param enabled off by default
+     * @param host listening address
+     * @param port listening port
+     * @param admin whether admin_* methods are served over HTTP
+     */
+    public record Http(boolean enabled, String host, int port, boolean admin) {
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        public static final int DEFAULT_PORT = 8545;
+    }
+
+    public NodeSettings {
+        bootFeatures = List.copyOf(bootFeatures);
+        featureRepositories = List.copyOf(featureRepositories);
+    }
+
+    /**
+     * Combines the flags with the settings file ({@code --config}, else {@code etc/pnode.toml} of the
+     * distribution when present) and checks the plugin settings file.
+     *
+     * @param terminalAttached whether stdin and stdout are a terminal (an interactive console is possible)
+     */
+    public static NodeSettings resolve(CommandLine flags, Path home, Path workingDir, boolean terminalAttached)
+            throws ConfigException, UsageException {
+        Path defaultConfig = home.resolve(DEFAULT_CONFIG);
+        Optional<Path> configFile = flags.config().map(workingDir::resolve)
+                .or(() -> Optional.of(defaultConfig).filter(Files::isRegularFile));
+        TomlSettings toml = configFile.isPresent() ? TomlSettings.read(configFile.get()) : TomlSettings.empty();
+
+        Path dataDir = absolute(workingDir, flags.dataDir()
+                .or(() -> toml.string("Node", "DataDir").map(Path::of))
+                .orElse(Path.of(DEFAULT_DATA_DIR)));
+        Path ipcPath = dataDir.resolve(toml.string("Node", "IPCPath").orElse(DEFAULT_IPC_FILE)).normalize();
+        int timeoutSeconds = toml.integer("Node", "StartupTimeout", SettingRanges.STARTUP_TIMEOUT_MIN,
+                SettingRanges.STARTUP_TIMEOUT_MAX).orElse(DEFAULT_STARTUP_TIMEOUT_SECONDS);
+
+        Path defaultPlugins = home.resolve(DEFAULT_PLUGINS);
+        Optional<Path> plugins = flags.plugins()
+                .or(() -> toml.string("Node", "Plugins").map(Path::of))
+                .map(path -> absolute(workingDir, path))
+                .or(() -> Optional.of(defaultPlugins).filter(Files::exists).map(Path::toAbsolutePath));
+        if (plugins.isPresent()) {
+            PluginSettingsFile.check(plugins.get());
+        }
+
+        int verbosity = flags.verbosity().orElse(toml.integer("Log", "Verbosity", SettingRanges.VERBOSITY_MIN,
+                SettingRanges.VERBOSITY_MAX).orElse(DEFAULT_VERBOSITY));
+        Http http = new Http(
+                flags.httpEnabled().or(() -> toml.bool("HTTP", "Enabled")).orElse(false),
+                flags.httpHost().or(() -> toml.string("HTTP", "Host")).orElse(Http.DEFAULT_HOST),
+                flags.httpPort().orElse(toml.integer("HTTP", "Port", SettingRanges.PORT_MIN, SettingRanges.PORT_MAX)
+                        .orElse(Http.DEFAULT_PORT)),
+                toml.bool("HTTP", "Admin").orElse(false));
+
+        List<Path> repositories = toml.strings("Features", "Repositories").orElse(DEFAULT_REPOSITORIES).stream()
+                .map(repository -> absolute(home, Path.of(repository))).toList();
+        return new NodeSettings(home.toAbsolutePath().normalize(), dataDir, ipcPath,
+                Duration.ofSeconds(timeoutSeconds), plugins, verbosity, http,
+                toml.strings("Features", "Boot").orElse(DEFAULT_BOOT), repositories,
+                terminalAttached && !flags.noInteractive());
+    }
+
+    private static Path absolute(Path base, Path path) {
+        return base.resolve(path).toAbsolutePath().normalize();
+    }
+}

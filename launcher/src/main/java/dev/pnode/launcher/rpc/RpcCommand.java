@@ -1,0 +1,103 @@
+package dev.pnode.launcher.rpc;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.config.UsageException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code pnode rpc [--datadir DIR | --ipc PATH] METHOD [JSON_PARAMS]}: calls the running node's JSON-RPC API
+ * over its IPC socket and prints the result as JSON.
+ *
+ * @param socket the IPC socket
+ * @param method e.g. {@code admin_nodeInfo}
+ * @param params a JSON array or object, {@code []} when not given
+ */
+public record RpcCommand(Path socket, String method, JsonElement params) {
+
+    public static final String USAGE = "Usage: pnode rpc [--datadir DIR | --ipc PATH] METHOD [JSON_PARAMS]\n"
+            + "  --datadir DIR   the node's data directory; its socket is DIR/" + NodeSettings.DEFAULT_IPC_FILE
+            + " (default: ./" + NodeSettings.DEFAULT_DATA_DIR + ")\n"
+            + "  --ipc PATH      the node's IPC socket, when IPCPath is set in its config\n"
+            + "  JSON_PARAMS     a JSON array or object (default: [])\n"
+            + "Example: pnode rpc plugin@helloworld_greeting '[\"world\"]'\n";
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** Parses the arguments after {@code rpc}. */
+    public static RpcCommand parse(String[] arguments, Path workingDir) throws UsageException {
+        Path dataDir = null;
+        Path ipc = null;
+        int i = 0;
+        for (; i < arguments.length && arguments[i].startsWith("-"); i++) {
+            String flag = arguments[i];
+            if (i + 1 >= arguments.length) {
+                throw new UsageException("flag " + flag + " needs a value");
+            }
+            switch (flag) {
+                case "--datadir", "-datadir" -> dataDir = Path.of(arguments[++i]);
+                case "--ipc", "-ipc" -> ipc = Path.of(arguments[++i]);
+                default -> throw new UsageException("unknown flag '" + flag + "'");
+            }
+        }
+        if (dataDir != null && ipc != null) {
+            throw new UsageException("give --datadir or --ipc, not both");
+        }
+        if (i >= arguments.length) {
+            throw new UsageException("name the METHOD to call");
+        }
+        String method = arguments[i++];
+        JsonElement params = new JsonArray();
+        if (i < arguments.length) {
+            params = params(arguments[i++]);
+        }
+        if (i < arguments.length) {
+            throw new UsageException("unexpected argument '" + arguments[i] + "' (pass all parameters as one JSON"
+                    + " array)");
+        }
+        Path socket = ipc != null ? ipc
+                : (dataDir != null ? dataDir : Path.of(NodeSettings.DEFAULT_DATA_DIR))
+                        .resolve(NodeSettings.DEFAULT_IPC_FILE);
+        return new RpcCommand(workingDir.resolve(socket).normalize(), method, params);
+    }
+
+    private static JsonElement params(String text) throws UsageException {
+        try {
+            JsonElement params = JsonParser.parseString(text);
+            if (params.isJsonArray() || params.isJsonObject()) {
+                return params;
+            }
+        } catch (JsonParseException e) {
+            throw new UsageException("JSON_PARAMS is not valid JSON: " + e.getMessage());
+        }
+        throw new UsageException("JSON_PARAMS must be a JSON array or object, e.g. '[\"world\"]'");
+    }
+
+    /** Makes the call; prints the result on out (exit 0) or the error on err (exit 1). */
+    public int run(PrintStream out, PrintStream err) {
+        try {
+            JsonObject response = new IpcClient(socket, TIMEOUT).call(method, params);
+            if (response.has("error")) {
+                err.println("error: " + prettyJson(response.get("error")));
+                return 1;
+            }
+            out.println(prettyJson(response.has("result") ? response.get("result") : JsonNull.INSTANCE));
+            return 0;
+        } catch (RpcException e) {
+            err.println("pnode rpc: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String prettyJson(JsonElement json) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(json);
+    }
+}
