@@ -1,9 +1,9 @@
 // Command host is a minimal Go host for the helloworld plugin, built with
 // go-plugin's own client: it starts the plugin (AutoMTLS by default), calls
-// Init, then Greeting -warmup + -n times and prints latency figures as
-// name=value lines for benchmarks.
+// Init, then Greeting -warmup + -n times from -callers goroutines, and prints
+// latency figures as name=value lines for benchmarks.
 //
-// Usage: host -plugin PATH [-n 10000] [-warmup 1000] [-config '{"language":"en"}'] [-mtls=true]
+// Usage: host -plugin PATH [-n 10000] [-warmup 1000] [-callers 1] [-config '{"language":"en"}'] [-mtls=true]
 package main
 
 import (
@@ -27,18 +27,19 @@ func main() {
 	warmup := flag.Int("warmup", 1000, "unmeasured Greeting calls before measuring")
 	config := flag.String("config", `{"language":"en"}`, "raw configuration sent with Init")
 	mtls := flag.Bool("mtls", true, "use go-plugin AutoMTLS")
+	callers := flag.Int("callers", 1, "concurrent callers sharing the -n measured calls")
 	flag.Parse()
-	if *path == "" || *calls < 1 || *warmup < 0 {
+	if *path == "" || *calls < 1 || *warmup < 0 || *callers < 1 || *callers > *calls {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*path, *calls, *warmup, []byte(*config), *mtls); err != nil {
+	if err := run(*path, *calls, *warmup, *callers, []byte(*config), *mtls); err != nil {
 		fmt.Fprintln(os.Stderr, "host:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, calls, warmup int, config []byte, mtls bool) error {
+func run(path string, calls, warmup, callers int, config []byte, mtls bool) error {
 	started := time.Now()
 	client := plugin.NewClient(&plugin.ClientConfig{
 		HandshakeConfig:  helloworld.Handshake,
@@ -70,18 +71,31 @@ func run(path string, calls, warmup int, config []byte, mtls bool) error {
 		}
 	}
 	latencies := make([]time.Duration, calls)
+	errs := make(chan error, callers)
 	measured := time.Now()
-	for i := range latencies {
-		callStarted := time.Now()
-		if _, err := greeter.Greet(ctx, "world"); err != nil {
-			return fmt.Errorf("Greeting: %v", err)
+	for c := 0; c < callers; c++ {
+		// Caller c measures every callers-th slot, so the slots are shared without locking.
+		go func(first int) {
+			for i := first; i < calls; i += callers {
+				callStarted := time.Now()
+				if _, err := greeter.Greet(ctx, "world"); err != nil {
+					errs <- fmt.Errorf("Greeting: %v", err)
+					return
+				}
+				latencies[i] = time.Since(callStarted)
+			}
+			errs <- nil
+		}(c)
+	}
+	for c := 0; c < callers; c++ {
+		if err := <-errs; err != nil {
+			return err
 		}
-		latencies[i] = time.Since(callStarted)
 	}
 	elapsed := time.Since(measured)
 
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	fmt.Printf("host=go-plugin-1.0.1\nmtls=%t\nstartup_ms=%.1f\ncalls=%d\n", mtls, millis(startup), calls)
+	fmt.Printf("host=go-plugin-1.0.1\nmtls=%t\nstartup_ms=%.1f\ncallers=%d\ncalls=%d\n", mtls, millis(startup), callers, calls)
 	for _, p := range []float64{50, 90, 99, 99.9} {
 		fmt.Printf("p%g_us=%.1f\n", p, micros(percentile(latencies, p)))
 	}
