@@ -80,10 +80,11 @@ async function main() {
       server.forceShutdown();
       finish();
     }, GRACEFUL_STOP_MS).unref();
+    pluginServices.endStreams();
     server.tryShutdown(finish);
   };
 
-  addPluginServices(server, {
+  const pluginServices = addPluginServices(server, {
     services: loadServices(),
     greeter: new Greeter(),
     log,

@@ -8,6 +8,7 @@ const PROTO_DIR = path.join(__dirname, '..', 'proto');
 const FILES = [
   'grpc/health/v1/health.proto',
   'goplugin/grpc_controller.proto',
+  'goplugin/grpc_stdio.proto',
   'quorum/init.proto',
   'quorum/helloworld.proto',
 ];
@@ -23,6 +24,7 @@ function loadServices() {
   return {
     Health: root.grpc.health.v1.Health,
     GRPCController: root.plugin.GRPCController,
+    GRPCStdio: root.plugin.GRPCStdio,
     PluginInitializer: root.proto_common.PluginInitializer,
     PluginGreeting: root.proto.PluginGreeting,
   };

@@ -1,6 +1,6 @@
 'use strict';
-// The gRPC services a go-plugin host calls on a helloworld plugin: the two go-plugin internals
-// (health under the name "plugin", controller shutdown) and the Quorum contract (Init, Greeting).
+// The gRPC services a go-plugin host calls on a helloworld plugin: go-plugin's internals (health
+// under the name "plugin", controller shutdown, stdio) and the Quorum contract (Init, Greeting).
 const grpc = require('@grpc/grpc-js');
 const { ConfigurationError, NotInitializedError } = require('./greeter');
 
@@ -17,8 +17,10 @@ function rpcError(code, message) {
  * @param greeter lib/greeter.js Greeter
  * @param log hclog logger
  * @param onShutdownRequested called after the Shutdown reply has been sent
+ * @returns {{endStreams: () => void}} endStreams closes open server streams so the server can stop
  */
 function addPluginServices(server, { services, greeter, log, onShutdownRequested }) {
+  const stdioStreams = new Set();
   server.addService(services.Health.service, {
     Check(call, callback) {
       const { service } = call.request;
@@ -35,6 +37,16 @@ function addPluginServices(server, { services, greeter, log, onShutdownRequested
       log.info('shutdown requested by the host');
       callback(null, {});
       setImmediate(onShutdownRequested);
+    },
+  });
+
+  // go-plugin >= 1.1 hosts open this stream to copy a plugin's redirected stdout/stderr, and warn
+  // when it is missing. This plugin writes straight to the host's pipes, so the stream stays empty
+  // and open until the plugin stops.
+  server.addService(services.GRPCStdio.service, {
+    StreamStdio(call) {
+      stdioStreams.add(call);
+      call.on('cancelled', () => stdioStreams.delete(call));
     },
   });
 
@@ -63,6 +75,13 @@ function addPluginServices(server, { services, greeter, log, onShutdownRequested
       }
     },
   });
+
+  return {
+    endStreams() {
+      for (const call of stdioStreams) call.end();
+      stdioStreams.clear();
+    },
+  };
 }
 
 module.exports = { addPluginServices };

@@ -7,7 +7,12 @@ const path = require('node:path');
 
 const exampleDir = path.resolve(__dirname, '..');
 const sourceRoot = path.resolve(exampleDir, '../../proto/src/main/proto');
-const NEEDED = ['quorum/init.proto', 'quorum/helloworld.proto', 'goplugin/grpc_controller.proto'];
+const NEEDED = [
+  'quorum/init.proto',
+  'quorum/helloworld.proto',
+  'goplugin/grpc_controller.proto',
+  'goplugin/grpc_stdio.proto',
+];
 
 for (const relative of NEEDED) {
   const source = path.join(sourceRoot, relative);

@@ -131,6 +131,27 @@ test('Shutdown answers, then the plugin exits 0 and removes its socket', async (
   assert.equal(fs.existsSync(plugin.handshake.address), false);
 });
 
+test('the stdio stream stays open and empty until Shutdown, then ends cleanly', async (t) => {
+  const host = await createHost();
+  const plugin = await host.start();
+  t.after(plugin.stop);
+  const { call, close, clients } = connect(plugin.handshake, host.certificate);
+  t.after(close);
+
+  const received = [];
+  const stream = clients.GRPCStdio.streamStdio({});
+  stream.on('data', (data) => received.push(data));
+  let ended = false;
+  const status = new Promise((resolve) => stream.on('status', (result) => { ended = true; resolve(result); }));
+  assert.deepEqual(await call('Health', 'check', { service: 'plugin' }), { status: 'SERVING' });
+  assert.equal(ended, false, 'the stdio stream ended before Shutdown');
+
+  await call('GRPCController', 'shutdown', {});
+  assert.equal((await status).code, grpc.status.OK);
+  assert.deepEqual(received, []);
+  assert.equal(await plugin.exited, 0);
+});
+
 test('SIGTERM stops the plugin and removes its socket', async (t) => {
   const host = await createHost();
   const plugin = await host.start();

@@ -126,7 +126,7 @@ function connect(handshake, clientCertificate) {
       (error, response) => (error ? reject(error) : resolve(response)));
   });
   const close = () => Object.values(clients).forEach((client) => client.close());
-  return { call, close };
+  return { call, close, clients };
 }
 
 module.exports = { EXAMPLE_DIR, ENTRYPOINT, pluginEnvironment, run, startProcess, createHost, connect };
