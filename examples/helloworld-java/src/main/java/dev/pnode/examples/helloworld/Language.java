@@ -17,6 +17,12 @@ enum Language {
         this.salutation = salutation;
     }
 
+    /** The configuration's name for the language, e.g. {@code es}. */
+    @Override
+    public String toString() {
+        return code;
+    }
+
     String greet(String name) {
         return salutation + " " + name + "!";
     }
@@ -31,6 +37,6 @@ enum Language {
     }
 
     static String supportedCodes() {
-        return Arrays.stream(values()).map(language -> language.code).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).map(Language::toString).collect(Collectors.joining(", "));
     }
 }

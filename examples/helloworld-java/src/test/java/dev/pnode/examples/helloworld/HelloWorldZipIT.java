@@ -1,0 +1,129 @@
+package dev.pnode.examples.helloworld;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.ByteString;
+import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
+import com.quorum.plugin.proto.Initializer.PluginInitialization;
+import com.quorum.plugin.proto.PluginGreetingGrpc;
+import com.quorum.plugin.proto.PluginInitializerGrpc;
+import dev.pnode.api.Handshake;
+import dev.pnode.goplugin.EphemeralCertificate;
+import dev.pnode.proto.goplugin.Empty;
+import dev.pnode.proto.goplugin.GRPCControllerGrpc;
+import dev.pnode.sdk.PluginHarness;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The packaged plugin, end to end: unzip helloworld-1.0.0.zip as a host would, run its entrypoint with the Quorum
+ * cookie and AutoMTLS, greet, shut it down.
+ */
+public class HelloWorldZipIT {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder(Path.of("/tmp").toFile());
+
+    private PluginHarness plugin;
+
+    @After
+    public void stopPlugin() {
+        if (plugin != null) {
+            plugin.close();
+        }
+    }
+
+    @Test
+    public void theZipHoldsMetadataEntrypointAndJarAtItsRoot() throws IOException {
+        Path directory = unzip();
+
+        assertEquals(Set.of("plugin-meta.json", "helloworld", "helloworld.jar"), Set.of(
+                directory.toFile().list()));
+        JsonObject meta = JsonParser.parseString(Files.readString(directory.resolve("plugin-meta.json")))
+                .getAsJsonObject();
+        assertEquals("helloworld", meta.get("name").getAsString());
+        assertEquals("1.0.0", meta.get("version").getAsString());
+        assertEquals("helloworld", meta.get("entrypoint").getAsString());
+        assertEquals(0, meta.get("parameters").getAsJsonArray().size());
+        assertTrue("entrypoint executable", Files.isExecutable(directory.resolve("helloworld")));
+    }
+
+    @Test
+    public void greetsOverMutualTlsAndExitsOnShutdown() throws Exception {
+        Path directory = unzip();
+        plugin = PluginHarness.start(List.of(directory.resolve("helloworld").toString()),
+                Map.of(Handshake.QUORUM.magicCookieKey(), Handshake.QUORUM.magicCookieValue(),
+                        "PLUGIN_PROTOCOL_VERSIONS", "1",
+                        "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString()),
+                Optional.of(EphemeralCertificate.generate()));
+        assertEquals("unix", plugin.handshake().network());
+        assertTrue("plugin sent its certificate", plugin.handshake().serverCertificate().isPresent());
+        ManagedChannel channel = plugin.channel();
+
+        assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus());
+        PluginInitializerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .init(PluginInitialization.Request.newBuilder().setHostIdentity("it-node")
+                        .setRawConfiguration(ByteString.copyFrom("{\"language\":\"en\"}", StandardCharsets.UTF_8))
+                        .build());
+        assertEquals("Hello world!", PluginGreetingGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .greeting(PluginHelloWorld.Request.newBuilder().setMsg("world").build()).getMsg());
+        GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .shutdown(Empty.getDefaultInstance());
+
+        assertEquals(0, plugin.awaitExit());
+        assertFalse("socket deleted", Files.exists(Path.of(plugin.handshake().address())));
+    }
+
+    /** Extracts the zip keeping the unix modes it stores (java.util.zip would drop the entrypoint's exec bit). */
+    private Path unzip() throws IOException {
+        Path directory = temp.newFolder("helloworld").toPath();
+        try (ZipFile zip = ZipFile.builder().setPath(Path.of(System.getProperty("helloworld.plugin.zip"))).get()) {
+            for (ZipArchiveEntry entry : (Iterable<ZipArchiveEntry>) () -> zip.getEntries().asIterator()) {
+                Path target = directory.resolve(entry.getName()).normalize();
+                if (!target.startsWith(directory) || entry.isDirectory()) {
+                    throw new IOException("unexpected zip entry " + entry.getName());
+                }
+                try (InputStream content = zip.getInputStream(entry)) {
+                    Files.copy(content, target);
+                }
+                Files.setPosixFilePermissions(target, permissions(entry.getUnixMode()));
+            }
+        }
+        return directory;
+    }
+
+    private static Set<PosixFilePermission> permissions(int unixMode) {
+        StringBuilder symbolic = new StringBuilder();
+        String letters = "rwxrwxrwx";
+        for (int bit = 0; bit < 9; bit++) {
+            symbolic.append((unixMode & (1 << (8 - bit))) != 0 ? letters.charAt(bit) : '-');
+        }
+        return PosixFilePermissions.fromString(symbolic.toString());
+    }
+}
