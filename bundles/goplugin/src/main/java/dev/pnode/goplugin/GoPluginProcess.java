@@ -231,8 +231,8 @@ final class GoPluginProcess implements PluginProcess {
         try {
             return handshake.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new PluginStartException(name + " printed no handshake line within " + timeout.toMillis()
-                    + " ms" + lastOutput());
+            throw new PluginStartException(name + " printed no handshake line within "
+                    + spec.startTimeout().toMillis() + " ms" + lastOutput());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PluginStartException(name + ": interrupted while waiting for its handshake line", e);
@@ -411,12 +411,15 @@ final class GoPluginProcess implements PluginProcess {
 
     private void stop(Process running, PluginChannel connected) {
         List<ProcessHandle> descendants = running.descendants().toList();
-        if (connected != null && running.isAlive()) {
+        boolean asked = connected != null && running.isAlive();
+        if (asked) {
             requestShutdown(connected.channel());
         }
-        if (!waitFor(running) && running.isAlive()) {
-            LOG.log(Level.INFO, "{0} did not stop within {1} ms of being asked; terminating it", name,
-                    GRACE_PERIOD.toMillis());
+        if (!(asked && waitFor(running)) && running.isAlive()) {
+            if (asked) {
+                LOG.log(Level.INFO, "{0} did not stop within {1} ms of being asked; terminating it", name,
+                        GRACE_PERIOD.toMillis());
+            }
             running.destroy();
             if (!waitFor(running)) {
                 LOG.log(Level.WARNING, "{0} ignored SIGTERM for {1} ms; killing it", name, GRACE_PERIOD.toMillis());
@@ -511,7 +514,7 @@ final class GoPluginProcess implements PluginProcess {
     private String lastOutput() {
         List<String> lines = output.recent(OUTPUT_LINES_IN_ERRORS);
         if (lines.isEmpty()) {
-            return "; it printed nothing else";
+            return "; it printed nothing";
         }
         return "; its last output:\n  " + String.join("\n  ", lines);
     }

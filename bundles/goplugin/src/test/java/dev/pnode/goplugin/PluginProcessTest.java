@@ -1,0 +1,285 @@
+package dev.pnode.goplugin;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.pnode.api.Handshake;
+import dev.pnode.goplugin.testplugin.TestPlugin;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Starts {@link TestPlugin} as a real child process in each of its modes. */
+public class PluginProcessTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final List<PluginProcess> processes = new ArrayList<>();
+
+    @After
+    public void killAll() {
+        processes.forEach(PluginProcess::kill);
+    }
+
+    private PluginProcess create(LaunchSpec spec) {
+        PluginProcess process = PluginProcess.create(spec);
+        processes.add(process);
+        return process;
+    }
+
+    private PluginProcess started(String mode) throws Exception {
+        PluginProcess process = create(TestPlugins.spec(folder, mode));
+        process.start();
+        return process;
+    }
+
+    private String startFailure(LaunchSpec spec) {
+        PluginProcess process = create(spec);
+        PluginStartException e = assertThrows(PluginStartException.class, process::start);
+        assertNoProcessLeft(process);
+        return e.getMessage();
+    }
+
+    private String startFailure(String mode) throws IOException {
+        return startFailure(TestPlugins.spec(folder, mode));
+    }
+
+    private static void assertContains(String text, String expected) {
+        assertTrue("'" + text + "' should contain '" + expected + "'", text.contains(expected));
+    }
+
+    private static void awaitOutput(PluginProcess process, String expected) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (process.recentOutput(100).stream().anyMatch(line -> line.contains(expected))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("no output line contains '" + expected + "': " + process.recentOutput(100));
+    }
+
+    private static void assertNoProcessLeft(PluginProcess process) {
+        process.pid().ifPresent(pid -> assertFalse("process " + pid + " still runs",
+                ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    private Path runDirectory() {
+        return folder.getRoot().toPath().resolve("run");
+    }
+
+    private List<Path> pidRecords() throws IOException {
+        if (!Files.isDirectory(runDirectory())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(runDirectory())) {
+            return files.filter(file -> file.toString().endsWith(".pid")).toList();
+        }
+    }
+
+    private static Path socketDirectory(Path record) throws IOException {
+        return PidRecord.read(record).socketDirectory();
+    }
+
+    @Test
+    public void startsOverAUnixSocketWithMutualTlsAndKillsCleanly() throws Exception {
+        PluginProcess process = started("normal");
+        assertTrue(process.isHealthy(Duration.ofSeconds(10)));
+        long pid = process.pid().getAsLong();
+        assertTrue(ProcessHandle.of(pid).orElseThrow().isAlive());
+        Path record = pidRecords().get(0);
+        Path sockets = socketDirectory(record);
+        assertTrue(Files.exists(sockets.resolve("plugin.sock")));
+
+        process.kill();
+
+        assertNoProcessLeft(process);
+        assertFalse("socket directory " + sockets + " is left", Files.exists(sockets));
+        assertEquals(List.of(), pidRecords());
+        assertEquals("killed by host", process.exited().get(10, TimeUnit.SECONDS));
+        assertFalse(process.isHealthy(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    public void startReturnsTheSameChannelWhenCalledAgain() throws Exception {
+        PluginProcess process = create(TestPlugins.spec(folder, "normal"));
+        ManagedChannel channel = process.start();
+        assertSame(channel, process.start());
+    }
+
+    @Test
+    public void routesHclogJsonPlainStderrAndGrpcStdioToRecentOutput() throws Exception {
+        PluginProcess process = started("normal");
+        awaitOutput(process, "test: disk almost full free=1%");
+        awaitOutput(process, "plain text on stderr");
+        awaitOutput(process, "hello via grpc stdio");
+    }
+
+    @Test
+    public void givesThePluginOnlyAllowListedGoPluginAndExtraVariables() throws Exception {
+        PluginProcess process = started("normal");
+        awaitOutput(process, "environment: [");
+        String line = process.recentOutput(100).stream().filter(l -> l.startsWith("environment: [")).findFirst()
+                .orElseThrow();
+        Set<String> names = Arrays.stream(line.substring("environment: [".length(), line.length() - 1).split(", "))
+                .collect(Collectors.toSet());
+        assertTrue(names.toString(), names.containsAll(Set.of(TestPlugin.COOKIE_KEY, "PLUGIN_PROTOCOL_VERSIONS",
+                "PLUGIN_MIN_PORT", "PLUGIN_MAX_PORT", "PLUGIN_CLIENT_CERT", "PLUGIN_UNIX_SOCKET_DIR",
+                "PNODE_TEST_EXTRA")));
+        for (String name : names) {
+            assertTrue(name + " should not reach the plugin", name.startsWith("PLUGIN_") || name.startsWith("LC_")
+                    || name.equals(TestPlugin.COOKIE_KEY) || name.equals("PNODE_TEST_EXTRA")
+                    || name.equals("PWD") // set by the entrypoint's /bin/sh
+                    || PluginEnvironment.ALLOWED_HOST_VARIABLES.contains(name));
+        }
+    }
+
+    @Test
+    public void connectsOverTcp() throws Exception {
+        PluginProcess process = started("tcp");
+        assertTrue(process.isHealthy(Duration.ofSeconds(10)));
+        process.kill();
+        assertNoProcessLeft(process);
+    }
+
+    @Test
+    public void talksPlaintextToAPluginThatSendsNoCertificate() throws Exception {
+        PluginProcess process = started("no-cert");
+        assertTrue(process.isHealthy(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    public void refusesAGarbageHandshakeAndLogsWhatCameBefore() throws Exception {
+        PluginProcess process = create(TestPlugins.spec(folder, "garbage"));
+        String message = assertThrows(HandshakeException.class, process::start).getMessage();
+        assertContains(message, "plugin test-garbage sent an unusable handshake line");
+        assertContains(message, "field 2 (application protocol version) must be a positive number, was 'one'");
+        assertContains(String.join("\n", process.recentOutput(10)), "starting up, please wait");
+        assertNoProcessLeft(process);
+        assertEquals(List.of(), pidRecords());
+    }
+
+    @Test
+    public void reportsAnExitDuringTheHandshakeWithTheLastOutput() throws Exception {
+        String message = startFailure("exit-during-handshake");
+        assertContains(message, "plugin test-exit-during-handshake exited with status 3 before printing its "
+                + "handshake line");
+        assertContains(message, "fatal: configuration file missing");
+    }
+
+    @Test
+    public void reportsAWrongMagicCookieAsThePluginExplainsIt() throws Exception {
+        String message = startFailure(TestPlugins.spec(folder, new Handshake(1, TestPlugin.COOKIE_KEY, "wrong"),
+                TestPlugins.START_TIMEOUT, Map.of(), "normal"));
+        assertContains(message, "exited with status 1");
+        assertContains(message, "This binary is a plugin");
+    }
+
+    @Test
+    public void givesUpOnAPluginThatPrintsNothing() throws Exception {
+        String message = startFailure(TestPlugins.spec(folder, TestPlugins.HANDSHAKE, Duration.ofSeconds(2),
+                Map.of(), "silent"));
+        assertContains(message, "plugin test-silent printed no handshake line within 2000 ms");
+    }
+
+    @Test
+    public void refusesAnotherApplicationProtocolVersion() throws Exception {
+        assertContains(startFailure("wrong-version"),
+                "plugin speaks application protocol version 2, the host expects version 1");
+    }
+
+    @Test
+    public void refusesNetrpc() throws Exception {
+        assertContains(startFailure("netrpc"),
+                "netrpc plugins are not supported; build the plugin with go-plugin's gRPC protocol");
+    }
+
+    @Test
+    public void refusesAnAbsurdlyLongLineBeforeTheHandshake() throws Exception {
+        assertContains(startFailure("long-line"), "printed a line longer than 65536 bytes before its handshake line");
+    }
+
+    @Test
+    public void namesAnExecutableThatCannotRun() throws Exception {
+        Path root = folder.getRoot().toPath();
+        LaunchSpec spec = new LaunchSpec("missing", root.resolve("no-such-plugin"), List.of(), root,
+                TestPlugins.HANDSHAKE, Map.of(), TestPlugins.START_TIMEOUT, root.resolve("run"));
+        String message = startFailure(spec);
+        assertContains(message, "plugin missing: cannot run " + root.resolve("no-such-plugin"));
+        assertEquals(List.of(), pidRecords());
+    }
+
+    @Test
+    public void forcesAPluginThatIgnoresShutdownAndSigterm() throws Exception {
+        PluginProcess process = started("hang-on-shutdown");
+        process.kill();
+        assertNoProcessLeft(process);
+        assertEquals(List.of(), pidRecords());
+    }
+
+    @Test
+    public void completesExitedWhenThePluginDiesOnItsOwn() throws Exception {
+        PluginProcess process = started("die-after-start");
+        process.isHealthy(Duration.ofSeconds(10));
+        assertEquals("exited with status 7", process.exited().get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void killIsSafeToCallTwiceAndFromSeveralThreads() throws Exception {
+        PluginProcess process = started("normal");
+        CompletableFuture<Void> other = CompletableFuture.runAsync(process::kill);
+        process.kill();
+        other.get(30, TimeUnit.SECONDS);
+        process.kill();
+        assertNoProcessLeft(process);
+    }
+
+    @Test
+    public void cannotBeStartedAfterAKill() throws Exception {
+        PluginProcess process = create(TestPlugins.spec(folder, "normal"));
+        process.kill();
+        assertContains(assertThrows(PluginStartException.class, process::start).getMessage(), "was killed");
+        assertEquals("never started", process.exited().get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void reapsAnOrphanLeftByAHostThatDied() throws Exception {
+        Path root = folder.getRoot().toPath();
+        Path host = TestPlugins.javaEntrypoint(folder, dev.pnode.goplugin.testplugin.OrphaningHost.class.getName());
+        Path plugin = TestPlugins.javaEntrypoint(folder, TestPlugin.class.getName());
+        Process hostProcess = new ProcessBuilder(host.toString(), runDirectory().toString(), plugin.toString(),
+                root.toString()).redirectErrorStream(true).start();
+        String hostOutput = new String(hostProcess.getInputStream().readAllBytes());
+        assertEquals(hostOutput, 0, hostProcess.waitFor());
+        Path record = pidRecords().get(0);
+        PidRecord orphan = PidRecord.read(record);
+        ProcessHandle orphanProcess = ProcessHandle.of(orphan.pid()).orElseThrow();
+        assertTrue(orphanProcess.isAlive());
+        assertTrue(Files.exists(orphan.socketDirectory().resolve("plugin.sock")));
+
+        assertEquals(1, OrphanReaper.reap(runDirectory()));
+
+        orphanProcess.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(Files.exists(orphan.socketDirectory()));
+        assertEquals(List.of(), pidRecords());
+    }
+}
