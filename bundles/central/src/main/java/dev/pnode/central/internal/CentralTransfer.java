@@ -176,7 +176,7 @@ public final class CentralTransfer {
             long length = Files.size(path);
             if (length > limit) {
                 throw AttemptFailure.permanent(Failure.TOO_LARGE,
-                        url + " has " + length + " bytes, more than the limit of " + limit);
+                        url + " has " + length + " bytes, more than the limit of " + limit + " bytes");
             }
             return new Source(Files.newInputStream(path), length);
         } catch (NoSuchFileException e) {
@@ -219,7 +219,7 @@ public final class CentralTransfer {
         if (length > limit) {
             closeQuietly(response.body());
             throw AttemptFailure.permanent(Failure.TOO_LARGE,
-                    url + " has " + length + " bytes (Content-Length), more than the limit of " + limit);
+                    url + " has " + length + " bytes (Content-Length), more than the limit of " + limit + " bytes");
         }
         return new Source(new IdleTimeoutInputStream(response.body(), config.readTimeout()), length);
     }

@@ -25,16 +25,24 @@ public final class PluginMetaCheck {
     private PluginMetaCheck() {
     }
 
+    /** The name and version a plugin zip declares. */
+    public record NameAndVersion(String name, String version) {
+    }
+
     /** @param origin where the zip came from, for messages */
     public static void requireNameAndVersion(Path zip, String origin, String name, String version)
             throws CentralException {
-        JsonObject meta = readMeta(zip, origin);
-        String metaName = stringField(meta, "name", origin);
-        String metaVersion = stringField(meta, "version", origin);
-        if (!metaName.equals(name) || !metaVersion.equals(version)) {
-            throw new CentralException(Failure.PLUGIN_META, origin + " contains plugin " + metaName + " "
-                    + metaVersion + " (" + META_ENTRY + ") but " + name + " " + version + " was requested");
+        NameAndVersion declared = read(zip, origin);
+        if (!declared.name().equals(name) || !declared.version().equals(version)) {
+            throw new CentralException(Failure.PLUGIN_META, origin + " contains plugin " + declared.name() + " "
+                    + declared.version() + " (" + META_ENTRY + ") but " + name + " " + version + " was requested");
         }
+    }
+
+    /** Reads name and version from the zip's {@code plugin-meta.json}. */
+    public static NameAndVersion read(Path zip, String origin) throws CentralException {
+        JsonObject meta = readMeta(zip, origin);
+        return new NameAndVersion(stringField(meta, "name", origin), stringField(meta, "version", origin));
     }
 
     private static JsonObject readMeta(Path zip, String origin) throws CentralException {
