@@ -20,19 +20,20 @@ import java.math.BigDecimal;
 public final class StrictJson {
 
     private static final int MAX_NESTING = 64;
+    private static final int MAX_PATH_SHOWN = 80;
 
     private StrictJson() {
     }
 
     /** @param source names the text in errors, e.g. the settings file */
     public static JsonElement parse(String text, String source) throws SettingsException {
+        if (text.isBlank()) {
+            throw new SettingsException(source + ": is empty, expected a JSON object");
+        }
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         reader.setNestingLimit(MAX_NESTING);
         try {
-            if (reader.peek() == JsonToken.END_DOCUMENT) {
-                throw new SettingsException(source + ": is empty, expected a JSON object");
-            }
             JsonElement element = read(reader, source);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new SettingsException(source + ": unexpected content after the JSON value " + position(reader));
@@ -90,7 +91,14 @@ public final class StrictJson {
         int at = description.indexOf("at line ");
         String where = at < 0 ? "" : description.substring(at);
         int path = where.indexOf(" path ");
-        return path < 0 ? where : where.substring(0, path) + " (" + where.substring(path + 1) + ")";
+        if (path < 0) {
+            return where;
+        }
+        String jsonPath = where.substring(path + " path ".length());
+        if (jsonPath.length() > MAX_PATH_SHOWN) {
+            jsonPath = jsonPath.substring(0, MAX_PATH_SHOWN) + "...";
+        }
+        return where.substring(0, path) + " (path " + jsonPath + ")";
     }
 
     /** gson's message without its position, troubleshooting link and advice to parse leniently. */
@@ -100,12 +108,14 @@ public final class StrictJson {
             return "not a number";
         }
         if (message.startsWith("Use JsonReader.setStrictness")) {
-            return "not strict JSON (comments, single quotes, unquoted names and text outside the value are not allowed)";
+            return "malformed JSON (only strict JSON: no comments, single quotes, unquoted names, stray commas"
+                    + " or text after the value)";
         }
         int cut = message.indexOf(" at line ");
         if (cut < 0) {
             cut = message.indexOf('\n');
         }
-        return cut < 0 ? message : message.substring(0, cut);
+        String reason = cut < 0 ? message : message.substring(0, cut);
+        return reason.equals("End of input") ? "unexpected end of input" : reason;
     }
 }
