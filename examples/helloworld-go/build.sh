@@ -41,6 +41,10 @@ fi
 
 WORK="$OUTDIR/go-build"
 export GO111MODULE=off GOFLAGS= GOPROXY=off GOPATH="$WORK/gopath:$DEBIAN_GOCODE"
+# go needs a build cache; without HOME (some CI sandboxes) it would have nowhere to put it.
+if [ -z "${GOCACHE:-}" ] && [ -z "${XDG_CACHE_HOME:-}" ] && [ -z "${HOME:-}" ]; then
+    export GOCACHE="$WORK/cache"
+fi
 PKG_DIR="$WORK/gopath/src/$IMPORT_ROOT"
 STAGE="$WORK/stage"
 

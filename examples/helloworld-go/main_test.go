@@ -205,10 +205,13 @@ func TestInternalServicesOverARawConnection(t *testing.T) {
 
 func startWithGoPluginClient(t *testing.T, autoMTLS bool) (*plugin.Client, *helloworld.Client) {
 	t.Helper()
+	cmd := exec.Command(extractPlugin(t))
+	// go-plugin 1.0.1 puts its socket in $TMPDIR: keep it in the test's directory even if the test fails.
+	cmd.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
 	client := plugin.NewClient(&plugin.ClientConfig{
 		HandshakeConfig:  helloworld.Handshake,
 		Plugins:          plugin.PluginSet{helloworld.PluginName: &helloworld.GRPCPlugin{}},
-		Cmd:              exec.Command(extractPlugin(t)),
+		Cmd:              cmd,
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
 		AutoMTLS:         autoMTLS,
 		Logger:           hclog.New(&hclog.LoggerOptions{Name: "host", Level: hclog.Warn, Output: os.Stderr}),
