@@ -3,7 +3,6 @@
 // host (Quorum, pnode, any Go program using hashicorp/go-plugin) starts it, reads the handshake
 // line from stdout and talks gRPC to it over a unix socket (or TCP), with AutoMTLS when the host
 // sends PLUGIN_CLIENT_CERT.
-const fs = require('node:fs');
 const { X509Certificate } = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
 const { createLogger } = require('./lib/hclog');
@@ -15,9 +14,7 @@ const { listen } = require('./lib/listener');
 const { loadServices } = require('./lib/protos');
 const { Greeter } = require('./lib/greeter');
 const { addPluginServices } = require('./lib/services');
-
-const GRACEFUL_STOP_MS = 2000;
-const HOST_WATCH_INTERVAL_MS = 1000;
+const { createStopper, stopWhenHostGoes } = require('./lib/lifecycle');
 
 const log = createLogger('helloworld-node');
 
@@ -40,20 +37,7 @@ async function serverCredentials(clientCertificatePem) {
   return { credentials, certificateDer: own.der };
 }
 
-function removeSocket(socketPath) {
-  if (!socketPath) return;
-  try {
-    fs.unlinkSync(socketPath);
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw error;
-  }
-}
-
-async function main() {
-  if (!hasMagicCookie(process.env)) {
-    process.stderr.write(NOT_A_COMMAND_MESSAGE);
-    process.exit(1);
-  }
+function negotiate() {
   const negotiation = negotiateProtocolVersion(process.env.PLUGIN_PROTOCOL_VERSIONS);
   for (const text of negotiation.invalid) {
     log.warn('host sent an invalid plugin protocol version', { version: text });
@@ -62,60 +46,33 @@ async function main() {
     log.warn('host does not accept this plugin\'s protocol version; offering it anyway so the host can report it',
       { served: negotiation.version, host: negotiation.hostVersions.join(',') });
   }
+  return negotiation.version;
+}
 
+async function main() {
+  if (!hasMagicCookie(process.env)) {
+    process.stderr.write(NOT_A_COMMAND_MESSAGE);
+    process.exit(1);
+  }
+  const appVersion = negotiate();
   const { credentials, certificateDer } = await serverCredentials(process.env.PLUGIN_CLIENT_CERT);
+
   const server = new grpc.Server();
-  let socketPath = null;
-  let stopping = false;
-
-  const stop = (reason, exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('stopping', { reason });
-    const finish = () => {
-      removeSocket(socketPath);
-      process.exit(exitCode);
-    };
-    setTimeout(() => {
-      server.forceShutdown();
-      finish();
-    }, GRACEFUL_STOP_MS).unref();
-    pluginServices.endStreams();
-    server.tryShutdown(finish);
-  };
-
+  const stopper = createStopper({ server, log, beforeShutdown: () => pluginServices.endStreams() });
   const pluginServices = addPluginServices(server, {
     services: loadServices(),
     greeter: new Greeter(),
     log,
-    onShutdownRequested: () => stop('GRPCController/Shutdown'),
+    onShutdownRequested: () => stopper.stop('GRPCController/Shutdown'),
   });
 
   const endpoint = await listen(server, credentials);
-  socketPath = endpoint.socketPath;
-  process.on('exit', () => removeSocket(socketPath));
-
-  // Like go-plugin: an interrupt aimed at the host's terminal must not kill the plugin before the
-  // host has shut it down; the host uses Shutdown or kill.
-  process.on('SIGINT', () => log.debug('plugin received interrupt signal, ignoring'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGHUP', () => stop('SIGHUP'));
-  // The host reads our stdout/stderr; when those pipes break the host is gone.
-  process.stdout.on('error', () => stop('stdout closed', 1));
-  process.stderr.on('error', () => stop('stderr closed', 1));
-
-  // Never outlive the host: when it dies we are re-parented (to init or a subreaper).
-  const hostPid = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== hostPid) stop(`host process ${hostPid} exited`, 1);
-  }, HOST_WATCH_INTERVAL_MS).unref();
+  stopper.socketBound(endpoint.socketPath);
+  stopWhenHostGoes(stopper.stop, log);
 
   log.debug('plugin address', { network: endpoint.network, address: endpoint.address });
   process.stdout.write(handshakeLine({
-    appVersion: negotiation.version,
-    network: endpoint.network,
-    address: endpoint.address,
-    certificateDer,
+    appVersion, network: endpoint.network, address: endpoint.address, certificateDer,
   }) + '\n');
 }
 
