@@ -89,7 +89,7 @@ public final class Main {
             return EXIT_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(node), "pnode-shutdown"));
-        LOG.log(Level.INFO, "pnode started in {0} ms ({1} bundles)", Node.millisSinceJvmStart(),
+        LOG.log(Level.INFO, "pnode started in {0,number,#} ms ({1} bundles)", Node.millisSinceJvmStart(),
                 node.bundles().size());
         try {
             node.awaitStop();

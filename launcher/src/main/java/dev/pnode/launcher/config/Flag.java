@@ -5,9 +5,8 @@ import java.util.Optional;
 
 /** The flags of {@code pnode} (starting a node), geth style: {@code --name value} or {@code --name=value}. */
 public enum Flag {
-    DATADIR("datadir", "DIR", "./data",
-            "data directory: logs, plugins, work directories, IPC socket, node id;"
-                    + " relative paths resolve against the current directory"),
+    DATADIR("datadir", "DIR", "./data, relative to the current directory",
+            "data directory: logs, plugins, work directories, IPC socket, node id"),
     CONFIG("config", "FILE", "etc/pnode.toml of the distribution, if present",
             "node settings (TOML); flags override its values"),
     PLUGINS("plugins", "FILE", "etc/plugins.json of the distribution, if present",
@@ -48,7 +47,7 @@ public enum Flag {
     /** One line of the help text. */
     String usageLine() {
         String synopsis = "--" + name + (takesValue() ? " " + valueName : "");
-        return String.format("  %-22s %s%s", synopsis, description,
-                defaultValue == null ? "" : " (default: " + defaultValue + ")");
+        String line = String.format("  %-19s %s", synopsis, description);
+        return defaultValue == null ? line : line + String.format("%n  %-19s (default: %s)", "", defaultValue);
     }
 }

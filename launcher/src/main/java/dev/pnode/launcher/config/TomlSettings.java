@@ -109,7 +109,8 @@ public final class TomlSettings {
             case STRING -> value instanceof String;
             case INTEGER -> value instanceof Long;
             case BOOLEAN -> value instanceof Boolean;
-            case STRINGS -> value instanceof TomlArray array && (array.isEmpty() || array.containsStrings());
+            case STRINGS -> value instanceof TomlArray array
+                    && array.toList().stream().allMatch(String.class::isInstance);
         };
     }
 

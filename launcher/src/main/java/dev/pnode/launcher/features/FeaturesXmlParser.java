@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -196,9 +197,11 @@ public final class FeaturesXmlParser {
             }
             String name = xml.getAttributeLocalName(i);
             if ((namespace != null && !namespace.isEmpty()) || !supported.contains(name)) {
-                throw error("attribute '" + xml.getAttributeName(i) + "' of <" + element + "> is not supported"
-                        + (supported.isEmpty() ? " (it takes none)" : " (supported: " + String.join(", ",
-                        new java.util.TreeSet<>(supported)) + ")"));
+                String prefix = xml.getAttributePrefix(i);
+                String written = prefix == null || prefix.isEmpty() ? name : prefix + ":" + name;
+                throw error("attribute '" + written + "' of <" + element + "> is not supported"
+                        + (supported.isEmpty() ? " (it takes none)"
+                                : " (supported: " + String.join(", ", new TreeSet<>(supported)) + ")"));
             }
             attributes.put(name, xml.getAttributeValue(i));
         }
