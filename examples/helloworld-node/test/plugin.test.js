@@ -10,7 +10,7 @@ const { X509Certificate } = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
 const { NOT_A_COMMAND_MESSAGE } = require('../lib/handshake');
 const {
-  ENTRYPOINT, pluginEnvironment, run, startProcess, createHost, connect,
+  ENTRYPOINT, pluginEnvironment, run, startProcess, createHost, connect, startPlugin, startConnectedPlugin,
 } = require('./support/host');
 
 const config = (object) => Buffer.from(JSON.stringify(object));
@@ -80,11 +80,7 @@ test('with AutoMTLS over a unix socket it greets in the configured language', as
 });
 
 test('a bad configuration is refused with INVALID_ARGUMENT and the previous one stays', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start();
-  t.after(plugin.stop);
-  const { call, close } = connect(plugin.handshake, host.certificate);
-  t.after(close);
+  const { call } = await startConnectedPlugin(t);
 
   await call('PluginInitializer', 'init', { rawConfiguration: config({ language: 'es' }) });
   await assert.rejects(call('PluginInitializer', 'init', { rawConfiguration: config({ language: 'fr' }) }),
@@ -95,20 +91,14 @@ test('a bad configuration is refused with INVALID_ARGUMENT and the previous one 
 });
 
 test('health knows the whole server and "plugin", and no other service', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start();
-  t.after(plugin.stop);
-  const { call, close } = connect(plugin.handshake, host.certificate);
-  t.after(close);
+  const { call } = await startConnectedPlugin(t);
 
   assert.deepEqual(await call('Health', 'check', { service: '' }), { status: 'SERVING' });
   await assert.rejects(call('Health', 'check', { service: 'other' }), { code: grpc.status.NOT_FOUND });
 });
 
 test('a client without the host certificate is refused', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start();
-  t.after(plugin.stop);
+  const { plugin } = await startPlugin(t);
 
   const anonymous = connect(plugin.handshake, null);
   t.after(anonymous.close);
@@ -120,11 +110,7 @@ test('a client without the host certificate is refused', async (t) => {
 });
 
 test('Shutdown answers, then the plugin exits 0 and removes its socket', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start();
-  t.after(plugin.stop);
-  const { call, close } = connect(plugin.handshake, host.certificate);
-  t.after(close);
+  const { plugin, call } = await startConnectedPlugin(t);
 
   assert.deepEqual(await call('GRPCController', 'shutdown', {}), {});
   assert.equal(await plugin.exited, 0);
@@ -132,11 +118,7 @@ test('Shutdown answers, then the plugin exits 0 and removes its socket', async (
 });
 
 test('the stdio stream stays open and empty until Shutdown, then ends cleanly', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start();
-  t.after(plugin.stop);
-  const { call, close, clients } = connect(plugin.handshake, host.certificate);
-  t.after(close);
+  const { plugin, call, clients } = await startConnectedPlugin(t);
 
   const received = [];
   const stream = clients.GRPCStdio.streamStdio({});
@@ -153,27 +135,21 @@ test('the stdio stream stays open and empty until Shutdown, then ends cleanly', 
 });
 
 test('SIGTERM stops the plugin and removes its socket', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start();
-  t.after(plugin.stop);
+  const { plugin } = await startPlugin(t);
   plugin.child.kill('SIGTERM');
   assert.equal(await plugin.exited, 0);
   assert.equal(fs.existsSync(plugin.handshake.address), false);
 });
 
 test('with PNODE_PLUGIN_TRANSPORT=tcp it listens on 127.0.0.1 within the port range', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start({ PNODE_PLUGIN_TRANSPORT: 'tcp', PLUGIN_MIN_PORT: '20000', PLUGIN_MAX_PORT: '20999' });
-  t.after(plugin.stop);
+  const { plugin, call } = await startConnectedPlugin(t,
+    { PNODE_PLUGIN_TRANSPORT: 'tcp', PLUGIN_MIN_PORT: '20000', PLUGIN_MAX_PORT: '20999' });
   const { handshake } = plugin;
 
   assert.equal(handshake.network, 'tcp');
   const [hostName, port] = handshake.address.split(':');
   assert.equal(hostName, '127.0.0.1');
   assert.ok(Number(port) >= 20000 && Number(port) <= 20999, `port ${port} outside 20000..20999`);
-
-  const { call, close } = connect(handshake, host.certificate);
-  t.after(close);
   await call('PluginInitializer', 'init', { rawConfiguration: config({ language: 'en' }) });
   assert.deepEqual(await call('PluginGreeting', 'greeting', { msg: 'tcp' }), { msg: 'Hello tcp!' });
 });
@@ -190,18 +166,14 @@ test('without PLUGIN_CLIENT_CERT it serves plaintext and announces no certificat
 });
 
 test('a host that does not list version 1 still gets version 1 offered, with a warning', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start({ PLUGIN_PROTOCOL_VERSIONS: '2,3' });
-  t.after(plugin.stop);
+  const { plugin } = await startPlugin(t, { PLUGIN_PROTOCOL_VERSIONS: '2,3' });
   assert.equal(plugin.handshake.app, '1');
   const warning = plugin.stderrLines.map((line) => JSON.parse(line)).find((entry) => entry['@level'] === 'warn');
   assert.match(warning['@message'], /host does not accept this plugin's protocol version/);
 });
 
 test('its stderr is hclog JSON lines', async (t) => {
-  const host = await createHost();
-  const plugin = await host.start();
-  t.after(plugin.stop);
+  const { plugin } = await startPlugin(t);
   plugin.child.kill('SIGTERM');
   await plugin.exited;
   assert.ok(plugin.stderrLines.length > 0);

@@ -129,4 +129,22 @@ function connect(handshake, clientCertificate) {
   return { call, close, clients };
 }
 
-module.exports = { EXAMPLE_DIR, ENTRYPOINT, pluginEnvironment, run, startProcess, createHost, connect };
+/** Starts a plugin for test t under a fresh host identity; stopped when the test ends. */
+async function startPlugin(t, extraEnv = {}) {
+  const host = await createHost();
+  const plugin = await host.start(extraEnv);
+  t.after(plugin.stop);
+  return { host, plugin };
+}
+
+/** startPlugin, connected as its host; the clients close when the test ends. */
+async function startConnectedPlugin(t, extraEnv = {}) {
+  const { host, plugin } = await startPlugin(t, extraEnv);
+  const connection = connect(plugin.handshake, host.certificate);
+  t.after(connection.close);
+  return { host, plugin, ...connection };
+}
+
+module.exports = {
+  EXAMPLE_DIR, ENTRYPOINT, pluginEnvironment, run, startProcess, createHost, connect, startPlugin, startConnectedPlugin,
+};
