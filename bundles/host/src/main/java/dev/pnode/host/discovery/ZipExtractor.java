@@ -129,9 +129,6 @@ public final class ZipExtractor {
     }
 
     private String readMeta(ZipFile zipFile, ZipArchiveEntry entry, String source) throws IOException, DiscoveryException {
-        if (entry.isDirectory()) {
-            throw new DiscoveryException(source + " is a directory");
-        }
         try (InputStream in = zipFile.getInputStream(entry)) {
             byte[] bytes = in.readNBytes(MAX_META_BYTES + 1);
             if (bytes.length > MAX_META_BYTES) {
@@ -151,12 +148,16 @@ public final class ZipExtractor {
                 throw new DiscoveryException(zipName + ": entry '" + entry.getName() + "' resolves outside "
                         + directory);
             }
-            if (entry.isDirectory()) {
-                createPrivateDirectories(root, target);
-                continue;
+            try {
+                if (entry.isDirectory()) {
+                    createPrivateDirectories(root, target);
+                } else {
+                    createPrivateDirectories(root, target.getParent());
+                    written += writeFile(zipFile, entry, target, zipName, limits.maxTotalBytes() - written);
+                }
+            } catch (IOException e) {
+                throw new DiscoveryException(zipName + ": entry '" + entry.getName() + "' cannot be extracted: " + e, e);
             }
-            createPrivateDirectories(root, target.getParent());
-            written += writeFile(zipFile, entry, target, zipName, limits.maxTotalBytes() - written);
         }
     }
 

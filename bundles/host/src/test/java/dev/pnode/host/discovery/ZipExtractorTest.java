@@ -1,0 +1,313 @@
+package dev.pnode.host.discovery;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ZipExtractorTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path target;
+    private ZipExtractor extractor = new ZipExtractor(ExtractionLimits.DEFAULT);
+
+    @Before
+    public void createTarget() throws IOException {
+        target = temp.newFolder("work", "helloworld-1").toPath();
+    }
+
+    private Path zip(TestZip zip) throws IOException {
+        return zip.writeTo(temp.getRoot().toPath().resolve("helloworld-1.0.0.zip"));
+    }
+
+    private ExtractedPlugin extract(TestZip zip) throws Exception {
+        return extractor.extract(zip(zip), "helloworld", "1.0.0", target);
+    }
+
+    private String refusal(TestZip zip) throws IOException {
+        Path file = zip(zip);
+        return assertThrows(DiscoveryException.class, () -> extractor.extract(file, "helloworld", "1.0.0", target))
+                .getMessage();
+    }
+
+    private static TestZip hello() {
+        return TestZip.plugin("helloworld", "1.0.0", "helloworld");
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue("expected '" + part + "' in: " + message, message.contains(part));
+        }
+    }
+
+    private void assertNothingWritten() throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            assertEquals("nothing may be extracted from a refused zip", List.of(), files.toList());
+        }
+    }
+
+    @Test
+    public void extractsAGoodPlugin() throws Exception {
+        ExtractedPlugin plugin = extract(hello().directory("lib").file("lib/p.jar", "jar").file("README", "hi"));
+        assertEquals("helloworld", plugin.meta().name());
+        assertEquals("1.0.0", plugin.meta().version());
+        assertEquals(List.of("-Xmx64m", "-jar", "p.jar"), plugin.meta().parameters());
+        assertEquals(target.resolve("helloworld"), plugin.entrypoint());
+        assertEquals("jar", Files.readString(target.resolve("lib/p.jar")));
+        assertEquals("hi", Files.readString(target.resolve("README")));
+    }
+
+    @Test
+    public void entrypointIsMadeExecutableEvenWhenTheZipLostTheModeBits() throws Exception {
+        ExtractedPlugin plugin = extract(hello());
+        assertTrue(Files.isExecutable(plugin.entrypoint()));
+    }
+
+    @Test
+    public void executableBitsFromTheZipAreKept() throws Exception {
+        extract(hello().file("bin/tool", "x", 0100755).file("data.txt", "x", 0100644));
+        assertTrue(Files.isExecutable(target.resolve("bin/tool")));
+        assertFalse(Files.isExecutable(target.resolve("data.txt")));
+    }
+
+    @Test
+    public void everythingExtractedIsPrivate() throws Exception {
+        extract(hello().file("lib/deep/x.txt", "x", 0100666).file("y.txt", "y", 0100777));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("lib/deep/x.txt"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("y.txt"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("lib"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("lib/deep"))));
+    }
+
+    @Test
+    public void parametersMayBeMissing() throws Exception {
+        ExtractedPlugin plugin = extract(new TestZip()
+                .file("plugin-meta.json", "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"run\"}")
+                .file("run", "x"));
+        assertEquals(List.of(), plugin.meta().parameters());
+    }
+
+    @Test
+    public void zipSlipIsRefused() throws Exception {
+        assertMentions(refusal(hello().file("../evil", "x")), "helloworld-1.0.0.zip", "entry '../evil'", "'..'");
+        assertFalse(Files.exists(target.getParent().resolve("evil")));
+        assertNothingWritten();
+    }
+
+    @Test
+    public void zipSlipInTheMiddleOfAPathIsRefused() throws Exception {
+        assertMentions(refusal(hello().file("lib/../../evil", "x")), "entry 'lib/../../evil'", "'..'");
+        assertNothingWritten();
+    }
+
+    @Test
+    public void dotDotDirectoryIsRefused() throws Exception {
+        assertMentions(refusal(hello().directory("..")), "'..'");
+    }
+
+    @Test
+    public void absolutePathsAreRefused() throws Exception {
+        assertMentions(refusal(hello().file("/etc/cron.d/evil", "x")), "entry '/etc/cron.d/evil'", "absolute path");
+        assertMentions(refusal(hello().file("C:/evil", "x")), "entry 'C:/evil'", "absolute path");
+        assertNothingWritten();
+    }
+
+    @Test
+    public void backslashesAreRefused() throws Exception {
+        assertMentions(refusal(hello().file("lib/..\\evil", "x")), "backslash");
+        assertMentions(refusal(hello().file("..\\evil", "x")), "'..'");
+    }
+
+    @Test
+    public void dotAndEmptySegmentsAreRefused() throws Exception {
+        assertMentions(refusal(hello().file("./x", "x")), "entry './x'", "'.' path segment");
+        assertMentions(refusal(hello().file("a//x", "x")), "entry 'a//x'", "empty");
+    }
+
+    @Test
+    public void symlinksAreRefused() throws Exception {
+        assertMentions(refusal(hello().symlink("lib", "/etc")), "entry 'lib'", "symbolic link");
+        assertNothingWritten();
+    }
+
+    @Test
+    public void specialFilesAreRefused() throws Exception {
+        assertMentions(refusal(hello().file("fifo", "", 010644)), "entry 'fifo'", "special file");
+        assertMentions(refusal(hello().file("dev", "", 020644)), "entry 'dev'", "special file");
+    }
+
+    @Test
+    public void duplicateEntriesAreRefused() throws Exception {
+        assertMentions(refusal(hello().file("a.txt", "1").file("a.txt", "2")), "entry 'a.txt'", "more than once");
+        assertNothingWritten();
+    }
+
+    @Test
+    public void duplicateMetaIsRefused() throws Exception {
+        assertMentions(refusal(hello().file("plugin-meta.json", "{}")), "plugin-meta.json", "more than once");
+    }
+
+    @Test
+    public void fileAndDirectoryOfTheSameNameAreRefused() throws Exception {
+        assertMentions(refusal(hello().file("lib", "x").directory("lib")), "entry 'lib/'", "more than once");
+    }
+
+    @Test
+    public void fileThatIsAlsoAParentIsRefused() throws Exception {
+        assertMentions(refusal(hello().file("lib", "x").file("lib/a", "y")), "entry 'lib/a'", "cannot be extracted");
+    }
+
+    @Test
+    public void tooManyEntriesAreRefused() throws Exception {
+        extractor = new ZipExtractor(new ExtractionLimits(5, 1 << 20, 200, 1024));
+        TestZip zip = hello();
+        for (int i = 0; i < 4; i++) {
+            zip.file("f" + i, "x");
+        }
+        assertMentions(refusal(zip), "more than 5 entries");
+        assertNothingWritten();
+    }
+
+    @Test
+    public void tooManyBytesAreRefusedWhileCounting() throws Exception {
+        extractor = new ZipExtractor(new ExtractionLimits(100, 4096, 200, 1024));
+        byte[] random = new byte[3000];
+        new Random(1).nextBytes(random);
+        assertMentions(refusal(hello().file("a.bin", random, 0100644).file("b.bin", random, 0100644)), "entry 'b.bin'",
+                "past 4096 uncompressed bytes");
+    }
+
+    @Test
+    public void compressionBombsAreRefused() throws Exception {
+        assertMentions(refusal(hello().zeros("bomb.bin", 8 * 1024 * 1024)), "entry 'bomb.bin'",
+                "expands more than 200 times");
+    }
+
+    @Test
+    public void metaIsRequired() throws Exception {
+        assertMentions(refusal(new TestZip().file("helloworld", "x")), "helloworld-1.0.0.zip", "no plugin-meta.json");
+    }
+
+    @Test
+    public void metaMustBeAtTheRoot() throws Exception {
+        assertMentions(refusal(new TestZip().file("sub/plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"helloworld\"}")
+                .file("helloworld", "x")), "no plugin-meta.json at its root");
+    }
+
+    @Test
+    public void metaMustBeAFile() throws Exception {
+        assertMentions(refusal(new TestZip().directory("plugin-meta.json")), "no plugin-meta.json");
+    }
+
+    @Test
+    public void metaMustBeJson() throws Exception {
+        assertMentions(refusal(new TestZip().file("plugin-meta.json", "name=helloworld")),
+                "helloworld-1.0.0.zip!plugin-meta.json", "invalid JSON");
+    }
+
+    @Test
+    public void metaMustBeAnObject() throws Exception {
+        assertMentions(refusal(new TestZip().file("plugin-meta.json", "[]")), "plugin-meta.json", "JSON object");
+    }
+
+    @Test
+    public void metaThatIsHugeIsRefused() throws Exception {
+        assertMentions(refusal(new TestZip().file("plugin-meta.json", "{\"x\":\"" + "y".repeat(100_000) + "\"}")),
+                "plugin-meta.json", "larger than");
+    }
+
+    @Test
+    public void metaNamingAnotherPluginIsRefused() throws Exception {
+        assertMentions(refusal(TestZip.plugin("evil", "1.0.0", "helloworld")), "plugin-meta.json", "name is 'evil'",
+                "settings ask for 'helloworld'");
+        assertNothingWritten();
+    }
+
+    @Test
+    public void metaNamingAnotherVersionIsRefused() throws Exception {
+        assertMentions(refusal(TestZip.plugin("helloworld", "2.0.0", "helloworld")), "version is '2.0.0'",
+                "settings ask for '1.0.0'");
+    }
+
+    @Test
+    public void metaFieldsAreRequired() throws Exception {
+        assertMentions(refusal(new TestZip().file("plugin-meta.json", "{\"version\":\"1.0.0\",\"entrypoint\":\"x\"}")),
+                "name is required");
+        assertMentions(refusal(new TestZip().file("plugin-meta.json", "{\"name\":\"helloworld\",\"entrypoint\":\"x\"}")),
+                "version is required");
+        assertMentions(refusal(new TestZip().file("plugin-meta.json", "{\"name\":\"helloworld\",\"version\":\"1.0.0\"}")),
+                "entrypoint is required");
+        assertMentions(refusal(new TestZip().file("plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":42}")), "entrypoint must be a non-empty string");
+    }
+
+    @Test
+    public void entrypointWithAPathIsRefused() throws Exception {
+        assertMentions(refusal(TestZip.plugin("helloworld", "1.0.0", "bin/helloworld")),
+                "entrypoint must be a plain file name", "bin/helloworld");
+        assertMentions(refusal(new TestZip().file("plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"/bin/sh\"}")), "plain file name");
+        assertMentions(refusal(new TestZip().file("plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"..\"}")), "plain file name");
+    }
+
+    @Test
+    public void entrypointMustBeInTheZip() throws Exception {
+        assertMentions(refusal(new TestZip().file("plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"missing\"}")),
+                "entrypoint 'missing' is not a file at the zip root");
+    }
+
+    @Test
+    public void entrypointMustNotBeADirectory() throws Exception {
+        assertMentions(refusal(new TestZip().file("plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"bin\"}").directory("bin")),
+                "entrypoint 'bin' is not a file");
+    }
+
+    @Test
+    public void parametersMustBeStrings() throws Exception {
+        assertMentions(refusal(new TestZip().file("plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"x\",\"parameters\":[\"a\",1]}")),
+                "parameters[1] must be a string");
+        assertMentions(refusal(new TestZip().file("plugin-meta.json",
+                "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"entrypoint\":\"x\",\"parameters\":\"-v\"}")),
+                "parameters must be a list of strings");
+    }
+
+    @Test
+    public void somethingThatIsNotAZipIsRefused() throws Exception {
+        Path file = temp.getRoot().toPath().resolve("helloworld-1.0.0.zip");
+        Files.writeString(file, "this is not a zip");
+        assertMentions(assertThrows(DiscoveryException.class, () -> extractor.extract(file, "helloworld", "1.0.0", target))
+                .getMessage(), "helloworld-1.0.0.zip", "cannot be read as a zip");
+    }
+
+    @Test
+    public void anEmptyFileIsRefused() throws Exception {
+        Path file = temp.getRoot().toPath().resolve("helloworld-1.0.0.zip");
+        Files.write(file, new byte[0]);
+        assertMentions(assertThrows(DiscoveryException.class, () -> extractor.extract(file, "helloworld", "1.0.0", target))
+                .getMessage(), "helloworld-1.0.0.zip");
+    }
+
+    @Test
+    public void anEmptyZipHasNoMeta() throws Exception {
+        assertMentions(refusal(new TestZip()), "no plugin-meta.json");
+    }
+}
