@@ -60,6 +60,8 @@ final class GoPluginProcess implements PluginProcess {
 
     // guarded by this
     private boolean killRequested;
+    /** Set when kill() found the process alive and began stopping it, so its exit is not reported as a crash. */
+    private boolean stoppedByHost;
     private Path socketDirectory;
     private Process process;
     private Path pidRecord;
@@ -106,11 +108,16 @@ final class GoPluginProcess implements PluginProcess {
     }
 
     private PluginStartException failed(PluginStartException failure) {
-        kill();
+        boolean killedFromOutside;
         synchronized (this) {
-            startFailure = failure;
+            killedFromOutside = killRequested;
         }
-        return failure;
+        kill();
+        PluginStartException reported = killedFromOutside ? killedWhileStarting(failure) : failure;
+        synchronized (this) {
+            startFailure = reported;
+        }
+        return reported;
     }
 
     private ManagedChannel launch() throws PluginStartException, IOException {
@@ -327,12 +334,18 @@ final class GoPluginProcess implements PluginProcess {
 
     private void onExit(Process ended) {
         boolean byHost;
+        Path directory;
+        Path record;
         synchronized (this) {
-            byHost = killRequested;
+            byHost = stoppedByHost;
+            directory = socketDirectory;
+            record = pidRecord;
         }
         String reason = byHost ? "killed by host" : exitReason(ended.exitValue());
         if (!byHost) {
             LOG.log(Level.WARNING, "{0} {1}{2}", name, reason, lastOutput());
+            // nothing is left to reap; the channel stays until the owner calls kill()
+            cleanUp(null, null, directory, record);
         }
         handshake.completeExceptionally(new PluginStartException(name + " " + reason));
         exited.complete(reason);
@@ -382,6 +395,7 @@ final class GoPluginProcess implements PluginProcess {
             first = !killRequested;
             killRequested = true;
             running = process;
+            stoppedByHost = first && running != null && running.isAlive();
             connected = channel;
             address = connectedTo;
             directory = socketDirectory;
@@ -403,10 +417,14 @@ final class GoPluginProcess implements PluginProcess {
                 }
                 cleanUp(running, address, directory, record);
             } finally {
-                exited.complete(running == null ? "never started" : "killed by host");
+                exited.complete(running == null ? "never started" : exitedReason(running));
                 killFinished.complete(null);
             }
         }
+    }
+
+    private synchronized String exitedReason(Process ended) {
+        return stoppedByHost || ended.isAlive() ? "killed by host" : exitReason(ended.exitValue());
     }
 
     private void stop(Process running, PluginChannel connected) {
@@ -520,8 +538,12 @@ final class GoPluginProcess implements PluginProcess {
     }
 
     private PluginStartException killedWhileStarting() {
+        return killedWhileStarting(null);
+    }
+
+    private PluginStartException killedWhileStarting(Throwable cause) {
         return new PluginStartException(name + " was killed while starting or before; create a new PluginProcess "
-                + "to start it again");
+                + "to start it again", cause);
     }
 
     private static Duration remaining(long deadlineNanos) {

@@ -20,18 +20,23 @@ final class SocketDirectory {
     private SocketDirectory() {
     }
 
+    private static Path temporaryDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    }
+
     static Path create() throws IOException {
-        return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), PREFIX,
+        return Files.createTempDirectory(temporaryDirectory(), PREFIX,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     /**
-     * Deletes the directory and the sockets in it. Only a real directory whose name we gave it is touched, and
+     * Deletes the directory and the sockets in it. Only a real directory in java.io.tmpdir whose name we gave it is touched, and
      * nothing below it is followed, so a forged pid record cannot make the host delete anything else.
      */
     static void delete(Path directory) throws IOException {
-        if (!directory.getFileName().toString().startsWith(PREFIX)
-                || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        Path parent = directory.toAbsolutePath().getParent();
+        if (!directory.getFileName().toString().startsWith(PREFIX) || parent == null
+                || !parent.equals(temporaryDirectory()) || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {

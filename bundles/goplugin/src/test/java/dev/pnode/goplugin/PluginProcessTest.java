@@ -180,7 +180,9 @@ public class PluginProcessTest {
 
     @Test
     public void reportsAnExitDuringTheHandshakeWithTheLastOutput() throws Exception {
-        String message = startFailure("exit-during-handshake");
+        PluginProcess process = create(TestPlugins.spec(folder, "exit-during-handshake"));
+        String message = assertThrows(PluginStartException.class, process::start).getMessage();
+        assertEquals("exited with status 3", process.exited().get(10, TimeUnit.SECONDS));
         assertContains(message, "plugin test-exit-during-handshake exited with status 3 before printing its "
                 + "handshake line");
         assertContains(message, "fatal: configuration file missing");
@@ -237,10 +239,16 @@ public class PluginProcessTest {
     }
 
     @Test
-    public void completesExitedWhenThePluginDiesOnItsOwn() throws Exception {
+    public void completesExitedWhenThePluginDiesOnItsOwnAndCleansUpAfterIt() throws Exception {
         PluginProcess process = started("die-after-start");
+        Path sockets = socketDirectory(pidRecords().get(0));
         process.isHealthy(Duration.ofSeconds(10));
         assertEquals("exited with status 7", process.exited().get(20, TimeUnit.SECONDS));
+        assertFalse(process.isHealthy(Duration.ofMillis(500)));
+        assertEquals(List.of(), pidRecords());
+        assertFalse(Files.exists(sockets));
+        process.kill();
+        assertEquals("exited with status 7", process.exited().get());
     }
 
     @Test
