@@ -227,7 +227,7 @@ public class PluginCentralTest {
 
         CentralException e = installFails(config, Failure.TIMEOUT);
 
-        assertThat(e.getMessage(), containsString("timed out after 10 bytes"));
+        assertThat(e.getMessage(), containsString("timed out after 10 of "));
     }
 
     @Test
@@ -246,9 +246,18 @@ public class PluginCentralTest {
         CentralConfig config = httpConfig();
         server.script(central.distributionUrl(config, NAME, VERSION), CentralServer.truncateAfter(10));
 
-        CentralException e = installFails(config);
+        CentralException e = installFails(config, Failure.INCOMPLETE);
 
-        assertThat(e.getMessage(), containsString(NAME + "-" + VERSION + "-linux-amd64.zip"));
+        assertThat(e.getMessage(), containsString("broke after 10 of " + Files.size(published.zip()) + " bytes"));
+    }
+
+    @Test
+    public void reportsARefusedConnection() throws Exception {
+        CentralConfig config = CentralConfig.defaults(URI.create("http://127.0.0.1:1/")).withRetries(0);
+
+        CentralException e = installFails(config, Failure.TRANSFER);
+
+        assertThat(e.getMessage(), containsString("cannot connect to 127.0.0.1 port 1"));
     }
 
     @Test
@@ -394,18 +403,12 @@ public class PluginCentralTest {
         return installFails(config, NAME, VERSION, expected);
     }
 
-    private CentralException installFails(CentralConfig config) throws IOException {
-        return installFails(config, NAME, VERSION, null);
-    }
-
     private CentralException installFails(CentralConfig config, String name, String version, Failure expected)
             throws IOException {
         try {
             central.install(config, name, version, baseDir);
         } catch (CentralException e) {
-            if (expected != null) {
-                assertEquals("failure kind of: " + e.getMessage(), expected, e.failure());
-            }
+            assertEquals("failure kind of: " + e.getMessage(), expected, e.failure());
             assertTrue("nothing may be left in " + baseDir + ": " + filesIn(baseDir), filesIn(baseDir).isEmpty());
             return e;
         }

@@ -118,7 +118,7 @@ public final class CentralTransfer {
         byte[] buffer = new byte[64 * 1024];
         long received = 0;
         try (InputStream in = source.stream) {
-            for (int n; (n = readFrom(in, buffer, url, received)) != -1; ) {
+            for (int n; (n = readFrom(in, buffer, url, received, source.length)) != -1; ) {
                 received += n;
                 if (received > limit) {
                     throw AttemptFailure.permanent(Failure.TOO_LARGE,
@@ -142,15 +142,17 @@ public final class CentralTransfer {
         return received;
     }
 
-    private static int readFrom(InputStream in, byte[] buffer, URI url, long received) throws AttemptFailure {
+    private static int readFrom(InputStream in, byte[] buffer, URI url, long received, long length)
+            throws AttemptFailure {
+        String progress = received + (length >= 0 ? " of " + length : "") + " bytes";
         try {
             return in.read(buffer);
         } catch (java.net.SocketTimeoutException e) {
             throw AttemptFailure.retryable(Failure.TIMEOUT,
-                    "reading " + url + " timed out after " + received + " bytes: " + e.getMessage(), e);
+                    "reading " + url + " timed out after " + progress + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw AttemptFailure.retryable(Failure.TRANSFER,
-                    "reading " + url + " failed after " + received + " bytes: " + e, e);
+            throw AttemptFailure.retryable(Failure.INCOMPLETE, "the connection for " + url + " broke after "
+                    + progress + " (" + causes(e) + ")", e);
         }
     }
 
@@ -201,9 +203,10 @@ public final class CentralTransfer {
             throw AttemptFailure.retryable(Failure.TIMEOUT, "no response from " + url + " within "
                     + config.readTimeout().toMillis() + " ms", e);
         } catch (SSLException e) {
-            throw AttemptFailure.permanent(Failure.TLS, "TLS with " + url + " failed: " + causes(e), e);
+            throw AttemptFailure.permanent(Failure.TLS, "TLS with " + url + " failed: " + causes(e) + tlsHint(e), e);
         } catch (ConnectException e) {
-            throw AttemptFailure.retryable(Failure.TRANSFER, "cannot connect to " + url + ": " + causes(e), e);
+            throw AttemptFailure.retryable(Failure.TRANSFER, "cannot connect to " + url.getHost() + " port "
+                    + port(url) + " for " + url + " (refused or unreachable: " + causes(e) + ")", e);
         } catch (IOException e) {
             throw AttemptFailure.retryable(Failure.TRANSFER, "GET " + url + " failed: " + causes(e), e);
         } catch (InterruptedException e) {
@@ -249,6 +252,21 @@ public final class CentralTransfer {
             }
         }
         return http;
+    }
+
+    private String tlsHint(SSLException e) {
+        boolean untrusted = causes(e).contains("PKIX");
+        return untrusted && config.certFingerprint().isEmpty()
+                ? " (the JDK trust store does not trust the central's certificate; to trust exactly that"
+                        + " certificate, set certFingerprint to its SHA-256 fingerprint)"
+                : "";
+    }
+
+    private static int port(URI url) {
+        if (url.getPort() != -1) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     /** The messages of an exception and its causes: the useful one (a pin mismatch) is often nested. */
