@@ -1,0 +1,60 @@
+package dev.pnode.host.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import dev.pnode.api.PluginState;
+import dev.pnode.api.PluginStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.Test;
+
+public class ReadinessTest {
+
+    private static PluginStatus plugin(String key, PluginState state, String error) {
+        return new PluginStatus(key, key + "-plugin", "1.0.0", state, OptionalLong.empty(), Optional.empty(), 0,
+                Optional.ofNullable(error));
+    }
+
+    @Test
+    public void noPluginsIsReady() {
+        Readiness readiness = Readiness.of(List.of());
+        assertEquals(Readiness.READY, readiness.state());
+        assertEquals("no plugins configured", readiness.message());
+        assertTrue(readiness.isFinal());
+    }
+
+    @Test
+    public void allRunningIsReady() {
+        Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.RUNNING, null),
+                plugin("b", PluginState.RUNNING, null)));
+        assertEquals(Readiness.READY, readiness.state());
+        assertEquals("2 plugins running", readiness.message());
+    }
+
+    @Test
+    public void anyStartingIsStartingAndNamesThem() {
+        Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.RUNNING, null),
+                plugin("b", PluginState.STARTING, null), plugin("c", PluginState.STARTING, null)));
+        assertEquals(Readiness.STARTING, readiness.state());
+        assertEquals("starting plugins: b, c", readiness.message());
+        assertFalse(readiness.isFinal());
+    }
+
+    @Test
+    public void aFailureWinsAndNamesThePlugin() {
+        Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.STARTING, null),
+                plugin("helloworld", PluginState.FAILED, "plugin zip not found")));
+        assertEquals(Readiness.FAILED, readiness.state());
+        assertEquals("plugin helloworld: plugin zip not found", readiness.message());
+    }
+
+    @Test
+    public void servicePropertiesCarryStateAndMessage() {
+        Readiness readiness = Readiness.failed("bad settings");
+        assertEquals("failed", readiness.serviceProperties().get("pnode.readiness"));
+        assertEquals("bad settings", readiness.serviceProperties().get("pnode.readiness.message"));
+    }
+}
