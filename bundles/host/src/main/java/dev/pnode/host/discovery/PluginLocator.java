@@ -16,7 +16,7 @@ public final class PluginLocator {
     private final Platform platform;
     private final Optional<PluginSource> central;
 
-    /** @param central the plugin central client, empty while none is available */
+    /** @param central the plugin central client (installs missing zips, re-checks installed ones), if available */
     public PluginLocator(Platform platform, Optional<PluginSource> central) {
         this.platform = platform;
         this.central = central;
@@ -33,6 +33,9 @@ public final class PluginLocator {
         for (String name : names) {
             Path candidate = settings.baseDir().resolve(name);
             if (Files.isRegularFile(candidate)) {
+                if (central.isPresent()) {
+                    central.get().verifyInstalled(candidate);
+                }
                 return candidate;
             }
         }

@@ -5,7 +5,6 @@ import dev.pnode.host.settings.ProviderSettings;
 import java.nio.file.Path;
 
 /** Fetches a plugin zip that is not in the base directory yet, e.g. from the plugin central. */
-@FunctionalInterface
 public interface PluginSource {
 
     /**
@@ -14,4 +13,8 @@ public interface PluginSource {
      * @return the installed zip
      */
     Path install(ProviderSettings provider, CentralSettings central, Path baseDir) throws DiscoveryException;
+
+    /** Checks a zip found in the base directory before every start, e.g. against a digest recorded at install. */
+    default void verifyInstalled(Path zip) throws DiscoveryException {
+    }
 }

@@ -7,6 +7,7 @@ import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.goplugin.OrphanReaper;
+import dev.pnode.host.discovery.CentralPluginSource;
 import dev.pnode.host.discovery.ExtractionLimits;
 import dev.pnode.host.discovery.Platform;
 import dev.pnode.host.discovery.PluginLocator;
@@ -95,7 +96,8 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
                 .map(Path::of);
         loader = new SettingsLoader(dataDirectory.resolve("plugins"), Environment.SYSTEM);
         String identity = Optional.ofNullable(context.getProperty(IDENTITY_PROPERTY)).orElse("");
-        launcher = new PluginLauncher(new PluginLocator(Platform.current(), Optional.empty()),
+        Platform platform = Platform.current();
+        launcher = new PluginLauncher(new PluginLocator(platform, Optional.of(new CentralPluginSource(platform))),
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(dataDirectory.resolve("work")),
                 dataDirectory.resolve("run"), identity, timings, clock);
 

@@ -40,7 +40,7 @@ public final class SettingsLoader {
     private static final Pattern VERSION =
             Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z][0-9A-Za-z.-]*)?(\\+[0-9A-Za-z][0-9A-Za-z.-]*)?");
     private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-Fa-f:]*");
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-Fa-f]{64}");
     private static final String ENV_SCHEME = "env://";
     private static final String FILE_SCHEME = "file://";
 
@@ -132,12 +132,13 @@ public final class SettingsLoader {
             checkKeys(central, CENTRAL_KEYS, "central.", "in central");
             String baseUrl = optionalString(central, "baseURL", "central.baseURL");
             if (baseUrl != null && !baseUrl.isEmpty()) {
-                checkHttpUrl(baseUrl, "central.baseURL");
+                checkCentralUrl(baseUrl, "central.baseURL");
             }
             String fingerprint = Optional.ofNullable(optionalString(central, "certFingerprint", "central.certFingerprint"))
                     .orElse("");
-            if (!FINGERPRINT.matcher(fingerprint).matches()) {
-                throw error("central.certFingerprint", "must be hexadecimal (colons allowed), was '" + fingerprint + "'");
+            if (!fingerprint.isEmpty() && !FINGERPRINT.matcher(fingerprint.replace(":", "")).matches()) {
+                throw error("central.certFingerprint", "must be the server certificate's SHA-256 as 64 hex digits"
+                        + " (colons allowed), was '" + fingerprint + "'");
             }
             boolean skipVerify = optionalBoolean(central, "insecureSkipTLSVerify")
                     || optionalBoolean(central, "insecureSkipVerify");
@@ -234,13 +235,14 @@ public final class SettingsLoader {
             }
         }
 
-        private void checkHttpUrl(String url, String path) throws SettingsException {
+        private void checkCentralUrl(String url, String path) throws SettingsException {
             try {
                 URI uri = new URI(url);
-                String scheme = uri.getScheme();
-                if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
-                        || uri.getHost() == null) {
-                    throw error(path, "must be an http(s) URL with a host, was '" + url + "'");
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                boolean web = (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
+                boolean file = scheme.equals("file") && !uri.isOpaque();
+                if (!web && !file) {
+                    throw error(path, "must be an https:, http: or file:/// URL, was '" + url + "'");
                 }
             } catch (URISyntaxException e) {
                 throw error(path, "'" + url + "' is not a URL: " + e.getReason());

@@ -21,6 +21,8 @@ public class SettingsLoaderTest {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
+    private static final String FINGERPRINT = "AB:CD:" + "0".repeat(60);
+
     private Map<String, String> variables = Map.of();
 
     private SettingsLoader loader() throws IOException {
@@ -424,15 +426,22 @@ public class SettingsLoaderTest {
     @Test
     public void centralFieldsAreRead() throws Exception {
         CentralSettings central = parse("{\"central\":{\"baseURL\":\"https://plugins.example.com/\","
-                + "\"certFingerprint\":\"AB:cd:01\",\"publicKeyURI\":\"https://keys.example.com/k.asc\","
+                + "\"certFingerprint\":\"" + FINGERPRINT + "\","
+                + "\"publicKeyURI\":\"https://keys.example.com/k.asc\","
                 + "\"insecureSkipTLSVerify\":true,\"pluginDistPathTemplate\":\"{{.Name}}.zip\","
                 + "\"pluginSigPathTemplate\":\"{{.Name}}.asc\"}}").central().orElseThrow();
         assertEquals("https://plugins.example.com/", central.baseUrl());
-        assertEquals("AB:cd:01", central.certFingerprint());
+        assertEquals(FINGERPRINT, central.certFingerprint());
         assertEquals("https://keys.example.com/k.asc", central.publicKeyUri());
         assertTrue(central.insecureSkipTlsVerify());
         assertEquals("{{.Name}}.zip", central.pluginDistPathTemplate());
         assertEquals("{{.Name}}.asc", central.pluginSigPathTemplate());
+    }
+
+    @Test
+    public void fileCentralIsAccepted() throws Exception {
+        assertEquals("file:///srv/central/", parse("{\"central\":{\"baseURL\":\"file:///srv/central/\"}}")
+                .central().orElseThrow().baseUrl());
     }
 
     @Test
@@ -443,12 +452,14 @@ public class SettingsLoaderTest {
     @Test
     public void centralErrorsNameTheKey() {
         assertMentions(error("{\"central\":{\"baseUrl\":\"https://x\"}}"), "central.baseUrl", "unknown key");
-        assertMentions(error("{\"central\":{\"baseURL\":\"ftp://x\"}}"), "central.baseURL", "http(s) URL");
+        assertMentions(error("{\"central\":{\"baseURL\":\"ftp://x\"}}"), "central.baseURL", "https:, http: or file:/// URL");
         assertMentions(error("{\"central\":{\"baseURL\":\"not a url\"}}"), "central.baseURL");
         assertMentions(error("{\"central\":{\"insecureSkipTLSVerify\":\"yes\"}}"), "central.insecureSkipTLSVerify",
                 "true or false");
         assertMentions(error("{\"central\":{\"certFingerprint\":\"xyz\"}}"), "central.certFingerprint",
-                "hexadecimal");
+                "64 hex digits");
+        assertMentions(error("{\"central\":{\"certFingerprint\":\"abcd\"}}"), "central.certFingerprint",
+                "64 hex digits");
         assertMentions(error("{\"central\":true}"), "central", "must be a JSON object");
     }
 

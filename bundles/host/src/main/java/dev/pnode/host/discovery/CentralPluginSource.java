@@ -1,0 +1,55 @@
+package dev.pnode.host.discovery;
+
+import dev.pnode.central.CentralConfig;
+import dev.pnode.central.CentralException;
+import dev.pnode.central.PluginCentral;
+import dev.pnode.central.Verification;
+import dev.pnode.host.settings.CentralSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Installs missing plugins from the plugin central named in the settings (download, SHA-256, OpenPGP signature,
+ * atomic move) and re-checks installed zips against the digest recorded when they were downloaded.
+ */
+public final class CentralPluginSource implements PluginSource {
+
+    private final PluginCentral central;
+
+    public CentralPluginSource(Platform platform) {
+        this.central = new PluginCentral(platform.os(), platform.arch());
+    }
+
+    @Override
+    public Path install(ProviderSettings provider, CentralSettings settings, Path baseDir) throws DiscoveryException {
+        try {
+            return central.install(config(settings), provider.name(), provider.version(), baseDir);
+        } catch (CentralException e) {
+            throw new DiscoveryException("plugin " + provider.label() + " is not in " + baseDir
+                    + " and the plugin central could not provide it: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a zip that changed since the central installed it (zips put there by hand have no record). */
+    @Override
+    public void verifyInstalled(Path zip) throws DiscoveryException {
+        try {
+            PluginCentral.verifyRecordedDigest(zip);
+        } catch (CentralException e) {
+            throw new DiscoveryException(e.getMessage(), e);
+        }
+    }
+
+    static CentralConfig config(CentralSettings settings) throws DiscoveryException {
+        try {
+            return CentralConfig.defaults(URI.create(settings.baseUrl()))
+                    .withVerification(Verification.online(URI.create(settings.publicKeyUri())))
+                    .withCertFingerprint(settings.certFingerprint().isEmpty() ? null : settings.certFingerprint())
+                    .withInsecureSkipTlsVerify(settings.insecureSkipTlsVerify())
+                    .withPathTemplates(settings.pluginDistPathTemplate(), settings.pluginSigPathTemplate());
+        } catch (IllegalArgumentException e) {
+            throw new DiscoveryException("plugin central settings are unusable: " + e.getMessage(), e);
+        }
+    }
+}

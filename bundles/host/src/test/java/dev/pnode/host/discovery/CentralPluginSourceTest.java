@@ -1,0 +1,72 @@
+package dev.pnode.host.discovery;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.pnode.central.CentralConfig;
+import dev.pnode.central.Verification;
+import dev.pnode.host.settings.CentralSettings;
+import dev.pnode.host.settings.ConfigSource;
+import dev.pnode.host.settings.ProviderSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class CentralPluginSourceTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    @Test
+    public void quorumDefaultsBecomeTheCentralClientsDefaults() throws Exception {
+        CentralConfig config = CentralPluginSource.config(new CentralSettings(null, "", null, false, null, null));
+        assertEquals(URI.create(CentralSettings.DEFAULT_BASE_URL), config.baseUrl());
+        assertEquals(Verification.onlineDefault(), config.verification());
+        assertEquals(Optional.empty(), config.certFingerprint());
+        assertFalse(config.insecureSkipTlsVerify());
+        assertEquals(CentralConfig.DEFAULT_DIST_PATH_TEMPLATE, config.distPathTemplate());
+        assertEquals(CentralConfig.DEFAULT_SIG_PATH_TEMPLATE, config.sigPathTemplate());
+    }
+
+    @Test
+    public void everySettingIsPassedOn() throws Exception {
+        CentralConfig config = CentralPluginSource.config(new CentralSettings("https://plugins.example.com",
+                "AB:" + "c".repeat(62), "https://keys.example.com/k.asc", true, "{{.Name}}.zip", "{{.Name}}.asc"));
+        assertEquals(URI.create("https://plugins.example.com/"), config.baseUrl());
+        assertEquals(Optional.of("ab" + "c".repeat(62)), config.certFingerprint());
+        assertEquals(Verification.online(URI.create("https://keys.example.com/k.asc")), config.verification());
+        assertTrue(config.insecureSkipTlsVerify());
+        assertEquals("{{.Name}}.zip", config.distPathTemplate());
+        assertEquals("{{.Name}}.asc", config.sigPathTemplate());
+    }
+
+    @Test
+    public void unusableTemplatesAreAClearError() {
+        String message = assertThrows(DiscoveryException.class, () -> CentralPluginSource.config(
+                new CentralSettings(null, "", null, false, "{{.Nope}}.zip", null))).getMessage();
+        assertTrue(message, message.contains("plugin central settings are unusable"));
+    }
+
+    @Test
+    public void aPluginTheCentralDoesNotHaveIsAClearErrorAndLeavesNothingBehind() throws Exception {
+        Path central = temp.newFolder("central").toPath();
+        Path baseDir = temp.newFolder("plugins").toPath();
+        ProviderSettings hello =
+                new ProviderSettings("helloworld", "helloworld", "1.0.0", new ConfigSource.Inline("helloworld", ""));
+        String message = assertThrows(DiscoveryException.class, () -> new CentralPluginSource(
+                new Platform("linux", "amd64")).install(hello, new CentralSettings(central.toUri().toString(), "",
+                null, false, null, null), baseDir)).getMessage();
+        assertTrue(message, message.contains("helloworld 1.0.0"));
+        assertTrue(message, message.contains("plugin central could not provide it"));
+        try (Stream<Path> left = Files.list(baseDir)) {
+            assertEquals(0, left.count());
+        }
+    }
+}
