@@ -60,6 +60,7 @@ final class PluginServer {
             });
             Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "pnode-plugin-exit"));
             stopWhenHostExits();
+            InterruptSignal.ignore();
             handshakeOut.print(HandshakeLine.grpc(protocolVersion, listener.network(), listener.address(),
                     mtls.map(AutoMtls::serverCertificate)).toLine() + "\n");
             handshakeOut.flush();

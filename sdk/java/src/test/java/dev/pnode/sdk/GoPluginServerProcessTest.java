@@ -112,6 +112,19 @@ public class GoPluginServerProcessTest {
     }
 
     @Test
+    public void ignoresCtrlCSoTheHostCanStopItGracefully() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+
+        Process kill = new ProcessBuilder("kill", "-INT", "" + plugin.process().pid()).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertEquals(ServingStatus.SERVING, health(plugin.channel()));
+        GRPCControllerGrpc.newBlockingStub(plugin.channel()).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .shutdown(dev.pnode.proto.goplugin.Empty.getDefaultInstance());
+
+        assertEquals("exit code of a Shutdown, not of SIGINT (130)", 0, plugin.awaitExit());
+    }
+
+    @Test
     public void forwardsWhatThePluginPrintsAsStdioDataAndKeepsStdoutClean() throws Exception {
         PluginHarness plugin = start(Map.of(), Optional.empty());
         Iterator<StdioData> stdio = GRPCStdioGrpc.newBlockingStub(plugin.channel())
