@@ -3,6 +3,15 @@
 // host (Quorum, pnode, any Go program using hashicorp/go-plugin) starts it, reads the handshake
 // line from stdout and talks gRPC to it over a unix socket (or TCP), with AutoMTLS when the host
 // sends PLUGIN_CLIENT_CERT.
+
+// Checked before loading any dependency: an older node would fail there with a puzzling error.
+const NODE_MAJOR_NEEDED = 20;
+if (Number(process.versions.node.split('.')[0]) < NODE_MAJOR_NEEDED) {
+  process.stderr.write(`helloworld-node needs Node.js ${NODE_MAJOR_NEEDED} or newer, found ${process.version}`
+    + ` at ${process.execPath}\n`);
+  process.exit(1);
+}
+
 const { X509Certificate } = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
 const { createLogger } = require('./lib/hclog');

@@ -31,6 +31,14 @@ test('a wrong magic cookie is refused like a missing one', async () => {
   assert.equal(result.stderr, NOT_A_COMMAND_MESSAGE);
 });
 
+test('without node on the PATH the entrypoint says what it needs and exits 1', async (t) => {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bin-'));
+  t.after(() => fs.rmSync(bin, { recursive: true, force: true }));
+  const result = await run('/bin/sh', [ENTRYPOINT], pluginEnvironment({ PATH: bin }));
+  assert.equal(result.code, 1);
+  assert.equal(result.stderr, `helloworld-node needs Node.js 20 or newer on the PATH; PATH is ${bin}\n`);
+});
+
 test('a PLUGIN_CLIENT_CERT that is not a certificate fails the start with a message naming it', async () => {
   const result = await run(ENTRYPOINT, [], pluginEnvironment({ PLUGIN_CLIENT_CERT: 'not a pem' }));
   assert.equal(result.code, 1);
