@@ -67,6 +67,8 @@ final class GoPluginProcess implements PluginProcess {
     private Path pidRecord;
     private PluginChannel channel;
     private HandshakeLine connectedTo;
+    /** The plugin answered its first health check, so it can be asked to shut down over gRPC. */
+    private boolean answered;
     private PluginStartException startFailure;
 
     GoPluginProcess(LaunchSpec spec) {
@@ -167,6 +169,9 @@ final class GoPluginProcess implements PluginProcess {
             connectedTo = line;
         }
         requireServing(connected.channel(), line, max(remaining(deadline), MIN_HEALTH_DEADLINE));
+        synchronized (this) {
+            answered = true;
+        }
         streamStdio(connected.channel());
         LOG.log(Level.INFO, "{0} started: pid {1}, {2} {3}, {4}", name, started.pid(), line.network(), line.address(),
                 line.serverCertificate().isPresent() ? "mutual TLS" : "plaintext");
@@ -286,8 +291,9 @@ final class GoPluginProcess implements PluginProcess {
             }
         } catch (StatusRuntimeException e) {
             Status status = e.getStatus();
-            String reason = status.getCode() + (status.getDescription() == null ? "" : " " + status.getDescription())
-                    + (status.getCause() == null ? "" : " (" + status.getCause() + ")");
+            // the cause (e.g. the TLS failure) says more than netty's description with its pipeline dump
+            String reason = status.getCode() + (status.getCause() != null ? " " + status.getCause()
+                    : status.getDescription() != null ? " " + status.getDescription() : "");
             throw new PluginStartException(name + ": no answer from its gRPC health service at " + where + ": "
                     + reason + lastOutput(), e);
         }
@@ -388,10 +394,12 @@ final class GoPluginProcess implements PluginProcess {
         boolean first;
         Process running;
         PluginChannel connected;
+        boolean askFirst;
         HandshakeLine address;
         Path directory;
         Path record;
         synchronized (this) {
+            askFirst = answered;
             first = !killRequested;
             killRequested = true;
             running = process;
@@ -408,7 +416,7 @@ final class GoPluginProcess implements PluginProcess {
         handshake.completeExceptionally(killedWhileStarting());
         try {
             if (running != null) {
-                stop(running, connected);
+                stop(running, askFirst ? connected : null);
             }
         } finally {
             try {
@@ -427,6 +435,7 @@ final class GoPluginProcess implements PluginProcess {
         return stoppedByHost || ended.isAlive() ? "killed by host" : exitReason(ended.exitValue());
     }
 
+    /** Asks over {@code connected} (when given) first, then SIGTERM, then SIGKILL, with a grace period each. */
     private void stop(Process running, PluginChannel connected) {
         List<ProcessHandle> descendants = running.descendants().toList();
         boolean asked = connected != null && running.isAlive();

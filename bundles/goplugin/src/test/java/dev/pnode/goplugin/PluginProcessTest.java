@@ -221,6 +221,20 @@ public class PluginProcessTest {
     }
 
     @Test
+    public void reportsAHandshakeAddressNobodyListensOn() throws Exception {
+        String message = startFailure("wrong-address");
+        assertContains(message, "plugin test-wrong-address: no answer from its gRPC health service at unix ");
+        assertContains(message, "nobody-listens.sock without TLS: UNAVAILABLE");
+    }
+
+    @Test
+    public void trustsOnlyTheCertificateFromTheHandshake() throws Exception {
+        String message = startFailure("wrong-cert");
+        assertContains(message, "plugin test-wrong-cert: no answer from its gRPC health service at unix ");
+        assertContains(message, "with mutual TLS: UNAVAILABLE javax.net.ssl.SSLHandshakeException");
+    }
+
+    @Test
     public void namesAnExecutableThatCannotRun() throws Exception {
         Path root = folder.getRoot().toPath();
         LaunchSpec spec = new LaunchSpec("missing", root.resolve("no-such-plugin"), List.of(), root,

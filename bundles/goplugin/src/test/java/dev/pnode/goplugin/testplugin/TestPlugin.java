@@ -81,6 +81,8 @@ public final class TestPlugin {
             case "wrong-version" -> handshakeOnly("1|2|unix|/tmp/nowhere.sock|grpc|");
             case "netrpc" -> handshakeOnly("1|1|tcp|127.0.0.1:1234|netrpc|");
             case "long-line" -> handshakeOnly("x".repeat(HandshakeLine.MAX_LENGTH + 10));
+            case "wrong-address" -> handshakeOnly("1|1|unix|" + System.getenv("PLUGIN_UNIX_SOCKET_DIR")
+                    + "/nobody-listens.sock|grpc|");
             default -> serve();
         }
     }
@@ -125,8 +127,11 @@ public final class TestPlugin {
                     .build());
         }
         server = builder.addService(new Health()).addService(new Controller()).addService(new Stdio()).build().start();
-        STDOUT.println(HandshakeLine.grpc(1, network, address,
-                tls ? Optional.of(identity.certificate()) : Optional.empty()).toLine());
+        X509Certificate announced = mode.equals("wrong-cert")
+                ? EphemeralCertificate.generate().certificate()
+                : identity.certificate();
+        STDOUT.println(HandshakeLine.grpc(1, network, address, tls ? Optional.of(announced) : Optional.empty())
+                .toLine());
         STDOUT.flush();
         STDERR.println("{\"@level\":\"warn\",\"@message\":\"disk almost full\",\"@module\":\"test\","
                 + "\"@timestamp\":\"2026-01-01T00:00:00Z\",\"free\":\"1%\"}");
