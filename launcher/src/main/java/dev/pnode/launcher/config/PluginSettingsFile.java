@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,13 @@ public final class PluginSettingsFile {
     private PluginSettingsFile() {
     }
 
+    /** Gson's message without its advice to parse leniently and its troubleshooting link. */
+    private static String gsonMessage(Throwable error) {
+        return String.valueOf(error.getMessage())
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON")
+                .replaceAll("\\s*See https://\\S+", "");
+    }
+
     /** Fails with a message naming the file and, for bad JSON, the line and column. */
     public static void check(Path file) throws ConfigException {
         if (!Files.exists(file)) {
@@ -31,15 +39,18 @@ public final class PluginSettingsFile {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonReader json = new JsonReader(reader);
             json.setStrictness(Strictness.STRICT);
-            JsonParser.parseReader(json);
-            if (json.peek() != JsonToken.END_DOCUMENT) {
-                throw new ConfigException("plugin settings file " + file + " is not valid JSON: more than one value"
-                        + " (" + json.getPreviousPath() + ")");
+            if (!JsonParser.parseReader(json).isJsonObject()) {
+                throw new ConfigException("plugin settings file " + file + " is not valid JSON: it must hold one JSON"
+                        + " object, like {\"providers\": {...}}");
             }
-        } catch (JsonParseException | IllegalStateException e) {
-            String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                    : e.getMessage();
-            throw new ConfigException("plugin settings file " + file + " is not valid JSON: " + detail, e);
+            if (json.peek() != JsonToken.END_DOCUMENT) {
+                throw new ConfigException("plugin settings file " + file + " is not valid JSON: more than one value");
+            }
+        } catch (JsonParseException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException("plugin settings file " + file + " is not valid JSON: " + gsonMessage(cause), e);
+        } catch (MalformedJsonException e) {
+            throw new ConfigException("plugin settings file " + file + " is not valid JSON: " + gsonMessage(e), e);
         } catch (IOException e) {
             throw new ConfigException("cannot read plugin settings file " + file + ": " + e, e);
         }
