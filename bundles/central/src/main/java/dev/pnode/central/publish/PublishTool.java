@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
@@ -82,6 +83,9 @@ public final class PublishTool {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
             return 2;
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return 1;
         } catch (IOException | PGPException | CentralException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
@@ -91,10 +95,14 @@ public final class PublishTool {
     private void publish(Options options) throws IOException, PGPException, CentralException, UsageException {
         options.allowOnly("zip", "key", "out", "passphrase-env", "layout", "sig-layout", "os", "arch", "no-public-key");
         Path zip = Path.of(options.required("zip"));
-        byte[] secretKey = Files.readAllBytes(Path.of(options.required("key")));
+        Path keyFile = Path.of(options.required("key"));
         Path centralDir = Path.of(options.required("out"));
         String layout = options.optional("layout", CentralConfig.DEFAULT_DIST_PATH_TEMPLATE);
-        String sigLayout = options.optional("sig-layout", signatureLayoutFor(layout));
+        String sigLayout = options.optional("sig-layout", null);
+        if (sigLayout == null) {
+            sigLayout = signatureLayoutFor(layout);
+        }
+        byte[] secretKey = Files.readAllBytes(keyFile);
         Platform here = Platform.current();
         DigestSigner signer = new DigestSigner(secretKey, passphrase(options));
         CentralPublisher publisher = new CentralPublisher(signer, layout, sigLayout,
