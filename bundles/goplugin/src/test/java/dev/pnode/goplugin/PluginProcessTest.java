@@ -135,6 +135,18 @@ public class PluginProcessTest {
     }
 
     @Test
+    public void keepsABoundedAmountOfAFloodingPluginsOutput() throws Exception {
+        PluginProcess process = started("flood");
+        awaitOutput(process, "flood done");
+        List<String> recent = process.recentOutput(Integer.MAX_VALUE);
+        assertEquals(PluginOutput.DEFAULT_CAPACITY, recent.size());
+        String longLine = recent.stream().filter(line -> line.startsWith("yyy")).findFirst().orElseThrow();
+        assertTrue(longLine.startsWith("y".repeat(PluginOutput.MAX_LINE_CHARS) + " ...["));
+        assertTrue(longLine.length() < PluginOutput.MAX_LINE_CHARS + 100);
+        assertTrue(process.isHealthy(Duration.ofSeconds(10)));
+    }
+
+    @Test
     public void givesThePluginOnlyAllowListedGoPluginAndExtraVariables() throws Exception {
         PluginProcess process = started("normal");
         awaitOutput(process, "environment: [");

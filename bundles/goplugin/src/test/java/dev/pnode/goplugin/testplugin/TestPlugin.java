@@ -137,6 +137,9 @@ public final class TestPlugin {
                 + "\"@timestamp\":\"2026-01-01T00:00:00Z\",\"free\":\"1%\"}");
         STDERR.println("plain text on stderr");
         STDERR.println("environment: " + new TreeSet<>(System.getenv().keySet()));
+        if (mode.equals("flood")) {
+            flood();
+        }
         STDERR.flush();
         server.awaitTermination();
         System.exit(0);
@@ -178,6 +181,16 @@ public final class TestPlugin {
             response.onNext(StdioData.newBuilder().setChannel(StdioData.Channel.STDERR)
                     .setData(ByteString.copyFromUtf8(" stdio\n")).build());
         }
+    }
+
+    /** Many lines, then one line of 1 MiB, as a plugin stuck in a print loop would. */
+    private static void flood() {
+        for (int i = 0; i < 20_000; i++) {
+            STDERR.println("flood line " + i);
+        }
+        STDERR.print("y".repeat(1024 * 1024));
+        STDERR.println();
+        STDERR.println("flood done");
     }
 
     private static int freePort(int min, int max) throws IOException {
