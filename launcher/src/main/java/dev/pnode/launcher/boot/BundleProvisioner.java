@@ -30,6 +30,8 @@ public final class BundleProvisioner {
 
     private static final System.Logger LOG = System.getLogger(BundleProvisioner.class.getName());
 
+    private static final String REFERENCE_PROTOCOL = "reference:";
+
     private final BundleContext context;
     private final MavenRepository repository;
 
@@ -89,7 +91,8 @@ public final class BundleProvisioner {
 
     private Bundle install(BundleSpec spec, Path file) throws BootException {
         try {
-            Bundle bundle = context.installBundle(file.toUri().toString());
+            // reference: Felix reads the jar where it is instead of copying it into its cache (faster boot)
+            Bundle bundle = context.installBundle(REFERENCE_PROTOCOL + file.toUri());
             bundle.adapt(BundleStartLevel.class).setStartLevel(spec.startLevel());
             LOG.log(Level.DEBUG, "installed {0} as {1} {2}", spec.location(), bundle.getSymbolicName(),
                     bundle.getVersion());
