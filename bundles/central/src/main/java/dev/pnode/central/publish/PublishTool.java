@@ -36,8 +36,9 @@ public final class PublishTool {
             "      copy the plugin zip into the central directory DIR with its signature",
             "      (default layout " + CentralConfig.DEFAULT_DIST_PATH_TEMPLATE + ");",
             "      also writes DIR/" + PUBLIC_KEY_FILE + " (the public key) when it does not exist yet",
-            "  keygen --out DIR --name USER_ID [--algorithm rsa3072|ed25519] [--passphrase-env VAR]",
-            "      write DIR/" + PUBLIC_KEY_OUT + " and DIR/" + SECRET_KEY_OUT + " (never overwrites)",
+            "  keygen --out DIR --name USER_ID [--algorithm rsa3072|ed25519] [--passphrase-env VAR] [--keep-existing]",
+            "      write DIR/" + PUBLIC_KEY_OUT + " and DIR/" + SECRET_KEY_OUT + " (never overwrites; with",
+            "      --keep-existing an existing key pair is kept and reported, for builds that run again)",
             "  export-public --key SECRET_KEY.asc --out FILE [--passphrase-env VAR]",
             "      write the public half of a secret key");
 
@@ -137,12 +138,16 @@ public final class PublishTool {
     }
 
     private void keygen(Options options) throws IOException, PGPException, UsageException {
-        options.allowOnly("out", "name", "algorithm", "passphrase-env");
+        options.allowOnly("out", "name", "algorithm", "passphrase-env", "keep-existing");
         Path dir = Path.of(options.required("out"));
         String userId = options.required("name");
         CentralKeys.Algorithm algorithm = CentralKeys.Algorithm.parse(options.optional("algorithm", "rsa3072"));
         Path publicFile = dir.resolve(PUBLIC_KEY_OUT);
         Path secretFile = dir.resolve(SECRET_KEY_OUT);
+        if (options.flag("keep-existing") && Files.exists(publicFile) && Files.exists(secretFile)) {
+            out.println("kept the existing key pair " + publicFile + ", " + secretFile);
+            return;
+        }
         for (Path existing : List.of(publicFile, secretFile)) {
             if (Files.exists(existing)) {
                 throw new FileAlreadyExistsException(existing + " exists; keygen never overwrites keys");
@@ -188,7 +193,7 @@ public final class PublishTool {
 
     /** {@code --name value} pairs and bare {@code --flag}s. */
     private static final class Options {
-        private static final Set<String> FLAGS = Set.of("no-public-key");
+        private static final Set<String> FLAGS = Set.of("no-public-key", "keep-existing");
         private final Map<String, String> values;
 
         private Options(Map<String, String> values) {

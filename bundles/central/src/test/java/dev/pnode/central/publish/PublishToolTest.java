@@ -67,6 +67,8 @@ public class PublishToolTest {
         assertEquals(1, run(Map.of(), "keygen", "--out", keys.toString(), "--name", "ops"));
         assertThat(stderr(), containsString("never overwrites"));
         assertEquals(before, Files.readString(keys.resolve("secret-key.asc")));
+        assertEquals(0, run(Map.of(), "keygen", "--out", keys.toString(), "--name", "ops", "--keep-existing"));
+        assertEquals(before, Files.readString(keys.resolve("secret-key.asc")));
     }
 
     @Test
