@@ -1,0 +1,30 @@
+package dev.pnode.bench;
+
+/** One way of asking a helloworld plugin process for a greeting; the figures compare these paths. */
+interface GreetingTarget extends AutoCloseable {
+
+    String greeting(String msg);
+
+    @Override
+    void close();
+
+    /**
+     * @param path {@code raw} (grpc-java, plaintext, own process), {@code goplugin} (pnode's go-plugin client,
+     *             AutoMTLS) or {@code contract} (the node's OSGi contract service, embedded node)
+     */
+    static GreetingTarget open(String path, BenchEnvironment.PluginKind plugin, BenchEnvironment environment)
+            throws Exception {
+        GreetingTarget target = switch (path) {
+            case "raw" -> RawPluginClient.start(environment.pluginZip(plugin));
+            case "goplugin" -> GoPluginClient.start(environment.pluginZip(plugin));
+            case "contract" -> ContractClient.start(environment, plugin);
+            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, goplugin or contract");
+        };
+        String answer = target.greeting("world");
+        if (!answer.equals("Hello world!")) {
+            target.close();
+            throw new IllegalStateException(path + " path answered '" + answer + "' instead of 'Hello world!'");
+        }
+        return target;
+    }
+}
