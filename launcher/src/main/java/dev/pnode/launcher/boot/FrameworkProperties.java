@@ -39,6 +39,12 @@ public final class FrameworkProperties {
         if (!settings.interactive()) {
             properties.put("gosh.args", "--nointeractive");
         }
+        // hot deploy (the pnode-deploy feature, Felix FileInstall), logging through JUL like everything else
+        properties.put("felix.fileinstall.dir", dataDirectory.resolve(DataDirectory.DEPLOY).toString());
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.poll", "1000");
+        properties.put("felix.fileinstall.log.default", "jul");
+        properties.put("felix.fileinstall.log.level", Integer.toString(Verbosity.felixLevel(settings.verbosity())));
 
         properties.put(DATADIR, settings.dataDir().toString());
         properties.put(HOME, settings.home().toString());
