@@ -153,7 +153,7 @@ final class ManagedPlugin {
         }
         List.copyOf(draining).forEach(this::finishDraining);
         if (wasRunning) {
-            LOG.log(System.Logger.Level.INFO, "plugin {0} {1} stopped: {2}", key, provider.label(), reason);
+            LOG.log(System.Logger.Level.INFO, "plugin {0} stopped: {1}", provider.describe(), reason);
         }
         setState(PluginState.STOPPED, lastError);
     }
@@ -219,7 +219,7 @@ final class ManagedPlugin {
 
     /** The running process is broken: withdraw its service at once, then restart it later. */
     private void fail(String reason) {
-        LOG.log(System.Logger.Level.ERROR, "plugin {0} {1}: {2}", key, provider.label(), reason);
+        LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", provider.describe(), reason);
         RunningPlugin broken = current;
         current = null;
         broken.destroy(launcher.workDirectories());
@@ -235,7 +235,8 @@ final class ManagedPlugin {
             return;
         }
         setState(PluginState.FAILED, lastError);
-        LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms", key, delay.get().toMillis());
+        LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms", key,
+                String.valueOf(delay.get().toMillis()));
         pendingRestart = supervisor.schedule(() -> {
             pendingRestart = null;
             if (binding != null && current == null) {

@@ -71,9 +71,9 @@ final class PluginLauncher {
             RunningPlugin running = new RunningPlugin(provider, binding, process, gateway, directory, configuration,
                     begin);
             launched = true;
-            LOG.log(System.Logger.Level.INFO, "plugin {0} {1} started (pid {2}) in {3} ms", provider.interfaceKey(),
-                    provider.label(), process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
-                    Duration.between(begin, clock.instant()).toMillis());
+            LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms", provider.describe(),
+                    process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
+                    String.valueOf(Duration.between(begin, clock.instant()).toMillis()));
             return running;
         } catch (DiscoveryException | PluginStartException e) {
             throw new LaunchException(e.getMessage(), e);

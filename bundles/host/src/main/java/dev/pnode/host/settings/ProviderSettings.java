@@ -19,8 +19,16 @@ public record ProviderSettings(String interfaceKey, String name, String version,
         Objects.requireNonNull(config, "config");
     }
 
-    /** {@code name version}, as logs and errors show the plugin. */
+    /** {@code name version}, as errors show the plugin. */
     public String label() {
         return name + " " + version;
+    }
+
+    /**
+     * How logs show the plugin: {@code helloworld 1.0.0}, or {@code helloworld (quorum-plugin-hello-world 1.0.0)}
+     * when the plugin's name differs from its interface key.
+     */
+    public String describe() {
+        return interfaceKey.equals(name) ? label() : interfaceKey + " (" + label() + ")";
     }
 }
