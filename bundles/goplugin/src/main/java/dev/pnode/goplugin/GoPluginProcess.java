@@ -153,7 +153,12 @@ final class GoPluginProcess implements PluginProcess {
         started.onExit().thenAccept(this::onExit);
         startPumps(started);
 
-        HandshakeLine line = awaitHandshake(started, remaining(deadline)).requireCompatible(spec.handshake());
+        HandshakeLine line = awaitHandshake(started, remaining(deadline));
+        try {
+            line.requireCompatible(spec.handshake());
+        } catch (HandshakeException e) {
+            throw new HandshakeException(name + ": " + e.getMessage());
+        }
         PluginChannel connected;
         try {
             connected = PluginChannel.connect(spec.pluginLabel(), line, identity);
@@ -173,8 +178,8 @@ final class GoPluginProcess implements PluginProcess {
             answered = true;
         }
         streamStdio(connected.channel());
-        LOG.log(Level.INFO, "{0} started: pid {1}, {2} {3}, {4}", name, started.pid(), line.network(), line.address(),
-                line.serverCertificate().isPresent() ? "mutual TLS" : "plaintext");
+        LOG.log(Level.INFO, "{0} started: pid {1}, {2} {3}, {4}", name, Long.toString(started.pid()), line.network(),
+                line.address(), line.serverCertificate().isPresent() ? "mutual TLS" : "plaintext");
         return connected.channel();
     }
 
@@ -445,18 +450,19 @@ final class GoPluginProcess implements PluginProcess {
         if (!(asked && waitFor(running)) && running.isAlive()) {
             if (asked) {
                 LOG.log(Level.INFO, "{0} did not stop within {1} ms of being asked; terminating it", name,
-                        GRACE_PERIOD.toMillis());
+                        Long.toString(GRACE_PERIOD.toMillis()));
             }
             running.destroy();
             if (!waitFor(running)) {
-                LOG.log(Level.WARNING, "{0} ignored SIGTERM for {1} ms; killing it", name, GRACE_PERIOD.toMillis());
+                LOG.log(Level.WARNING, "{0} ignored SIGTERM for {1} ms; killing it", name,
+                        Long.toString(GRACE_PERIOD.toMillis()));
                 running.destroyForcibly();
                 waitFor(running);
             }
         }
         for (ProcessHandle child : descendants) {
             if (child.isAlive()) {
-                LOG.log(Level.INFO, "{0} left process {1} behind; killing it", name, child.pid());
+                LOG.log(Level.INFO, "{0} left process {1} behind; killing it", name, Long.toString(child.pid()));
                 child.destroyForcibly();
             }
         }

@@ -56,10 +56,10 @@ public final class OrphanReaper {
         boolean gone = orphan.map(OrphanReaper::terminate).orElse(true);
         orphan.ifPresent(process -> LOG.log(Level.WARNING,
                 "killed orphan process {0} of plugin {1}, left running by a host that did not stop it",
-                process.pid(), record.label()));
+                Long.toString(process.pid()), record.label()));
         if (!gone) {
-            LOG.log(Level.ERROR, "orphan process {0} of plugin {1} survived SIGKILL; keeping {2}", record.pid(),
-                    record.label(), file);
+            LOG.log(Level.ERROR, "orphan process {0} of plugin {1} survived SIGKILL; keeping {2}",
+                    Long.toString(record.pid()), record.label(), file);
             return false;
         }
         try {

@@ -61,7 +61,7 @@ final class PluginChannel {
                         .negotiationType(NegotiationType.TLS);
             } else {
                 LOG.log(Level.WARNING, "plugin {0} sent no certificate in its handshake: talking to it WITHOUT TLS "
-                        + "(it was built without go-plugin's AutoMTLS)", label);
+                        + "(it was built without go-plugin''s AutoMTLS)", label);
                 builder.usePlaintext();
             }
             return new PluginChannel(builder.build(), eventLoops);

@@ -66,7 +66,7 @@ final class PluginOutput {
         }
         if (dropped > 0) {
             log.log(Level.WARNING, "plugin {0} wrote {1} lines faster than {2} lines/s that were not logged "
-                    + "(the latest are in its recent output)", label, dropped, LOG_LINES_PER_SECOND);
+                    + "(the latest are in its recent output)", label, Long.toString(dropped), LOG_LINES_PER_SECOND);
         }
         if (logIt && log.isLoggable(parsed.level())) {
             log.log(parsed.level(), "[" + label + "] " + message);

@@ -68,16 +68,6 @@ public class PluginProcessTest {
         assertTrue("'" + text + "' should contain '" + expected + "'", text.contains(expected));
     }
 
-    private static void awaitOutput(PluginProcess process, String expected) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (process.recentOutput(100).stream().anyMatch(line -> line.contains(expected))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("no output line contains '" + expected + "': " + process.recentOutput(100));
-    }
-
     private static void assertNoProcessLeft(PluginProcess process) {
         process.pid().ifPresent(pid -> assertFalse("process " + pid + " still runs",
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
@@ -120,49 +110,15 @@ public class PluginProcessTest {
     }
 
     @Test
-    public void startReturnsTheSameChannelWhenCalledAgain() throws Exception {
-        PluginProcess process = create(TestPlugins.spec(folder, "normal"));
-        ManagedChannel channel = process.start();
-        assertSame(channel, process.start());
-    }
-
-    @Test
-    public void routesHclogJsonPlainStderrAndGrpcStdioToRecentOutput() throws Exception {
-        PluginProcess process = started("normal");
-        awaitOutput(process, "test: disk almost full free=1%");
-        awaitOutput(process, "plain text on stderr");
-        awaitOutput(process, "hello via grpc stdio");
-    }
-
-    @Test
     public void keepsABoundedAmountOfAFloodingPluginsOutput() throws Exception {
         PluginProcess process = started("flood");
-        awaitOutput(process, "flood done");
+        TestPlugins.awaitOutput(process, "flood done");
         List<String> recent = process.recentOutput(Integer.MAX_VALUE);
         assertEquals(PluginOutput.DEFAULT_CAPACITY, recent.size());
         String longLine = recent.stream().filter(line -> line.startsWith("yyy")).findFirst().orElseThrow();
         assertTrue(longLine.startsWith("y".repeat(PluginOutput.MAX_LINE_CHARS) + " ...["));
         assertTrue(longLine.length() < PluginOutput.MAX_LINE_CHARS + 100);
         assertTrue(process.isHealthy(Duration.ofSeconds(10)));
-    }
-
-    @Test
-    public void givesThePluginOnlyAllowListedGoPluginAndExtraVariables() throws Exception {
-        PluginProcess process = started("normal");
-        awaitOutput(process, "environment: [");
-        String line = process.recentOutput(100).stream().filter(l -> l.startsWith("environment: [")).findFirst()
-                .orElseThrow();
-        Set<String> names = Arrays.stream(line.substring("environment: [".length(), line.length() - 1).split(", "))
-                .collect(Collectors.toSet());
-        assertTrue(names.toString(), names.containsAll(Set.of(TestPlugin.COOKIE_KEY, "PLUGIN_PROTOCOL_VERSIONS",
-                "PLUGIN_MIN_PORT", "PLUGIN_MAX_PORT", "PLUGIN_CLIENT_CERT", "PLUGIN_UNIX_SOCKET_DIR",
-                "PNODE_TEST_EXTRA")));
-        for (String name : names) {
-            assertTrue(name + " should not reach the plugin", name.startsWith("PLUGIN_") || name.startsWith("LC_")
-                    || name.equals(TestPlugin.COOKIE_KEY) || name.equals("PNODE_TEST_EXTRA")
-                    || name.equals("PWD") // set by the entrypoint's /bin/sh
-                    || PluginEnvironment.ALLOWED_HOST_VARIABLES.contains(name));
-        }
     }
 
     @Test
@@ -218,7 +174,7 @@ public class PluginProcessTest {
     @Test
     public void refusesAnotherApplicationProtocolVersion() throws Exception {
         assertContains(startFailure("wrong-version"),
-                "plugin speaks application protocol version 2, the host expects version 1");
+                "plugin test-wrong-version: plugin speaks application protocol version 2, the host expects version 1");
     }
 
     @Test

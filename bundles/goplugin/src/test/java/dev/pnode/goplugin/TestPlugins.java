@@ -1,5 +1,7 @@
 package dev.pnode.goplugin;
 
+import static org.junit.Assert.fail;
+
 import dev.pnode.api.Handshake;
 import dev.pnode.goplugin.testplugin.TestPlugin;
 import java.io.IOException;
@@ -28,6 +30,17 @@ final class TestPlugins {
                 + " -cp '" + System.getProperty("java.class.path") + "' " + mainClass + " \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
+    }
+
+    /** Waits (up to 20 s) until a line of the plugin's recent output contains {@code expected}. */
+    static void awaitOutput(PluginProcess process, String expected) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (process.recentOutput(100).stream().anyMatch(line -> line.contains(expected))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("no output line contains '" + expected + "': " + process.recentOutput(100));
     }
 
     static LaunchSpec spec(TemporaryFolder folder, String mode) throws IOException {
