@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.osgi.framework.Bundle;
 
 /**
  * {@code pnode}: starts a node, or runs one of the subcommands {@code rpc} and {@code version}.
@@ -77,7 +78,10 @@ public final class Main {
         try {
             DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDir());
             NodeLogging.toConsoleAndFile(settings.verbosity(), dataDirectory.resolve(DataDirectory.LOGS));
-            node = Node.boot(settings, dataDirectory);
+            node = Node.prepare(settings, dataDirectory);
+            // before starting: a signal during a long boot (readiness) must stop the plugins too
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(node), "pnode-shutdown"));
+            node.start();
         } catch (IOException e) {
             LOG.log(Level.ERROR, "cannot prepare data directory " + settings.dataDir() + ": " + e.getMessage());
             return EXIT_FAILED;
@@ -88,7 +92,6 @@ public final class Main {
         } catch (InterruptedException e) {
             return EXIT_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(node), "pnode-shutdown"));
         LOG.log(Level.INFO, "pnode started in {0,number,#} ms ({1} bundles)", Node.millisSinceJvmStart(),
                 node.bundles().size());
         try {
@@ -107,7 +110,7 @@ public final class Main {
      */
     private static void stopOnSignal(Node node) {
         try {
-            if (node.framework().getState() != org.osgi.framework.Bundle.RESOLVED) {
+            if ((node.framework().getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
                 LOG.log(Level.INFO, "stopping pnode");
                 if (!node.stop()) {
                     LOG.log(Level.ERROR, "pnode did not stop within {0} s", Node.STOP_TIMEOUT.toSeconds());

@@ -35,16 +35,24 @@ public final class Node {
     private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
     private final Framework framework;
-    private final List<Bundle> bundles;
+    private final MavenRepository system;
+    private final Map<BundleSpec, Path> bundleFiles;
+    private final Duration startupTimeout;
+    private volatile List<Bundle> bundles = List.of();
 
-    private Node(Framework framework, List<Bundle> bundles) {
+    private Node(Framework framework, MavenRepository system, Map<BundleSpec, Path> bundleFiles,
+            Duration startupTimeout) {
         this.framework = framework;
-        this.bundles = bundles;
+        this.system = system;
+        this.bundleFiles = bundleFiles;
+        this.startupTimeout = startupTimeout;
     }
 
-    /** Resolves the boot features, then starts the framework and the bundles and waits for readiness. */
-    public static Node boot(NodeSettings settings, DataDirectory dataDirectory) throws BootException,
-            InterruptedException {
+    /**
+     * Resolves the boot features, checks every bundle file exists and creates (but does not start) the
+     * framework: nothing runs yet when this fails.
+     */
+    public static Node prepare(NodeSettings settings, DataDirectory dataDirectory) throws BootException {
         MavenRepository system = new MavenRepository(settings.home().resolve(SYSTEM_REPOSITORY));
         Map<BundleSpec, Path> bundleFiles;
         String nodeId;
@@ -58,13 +66,19 @@ public final class Node {
         }
         LOG.log(Level.INFO, "node {0}: data directory {1}, features {2}", nodeId, settings.dataDir(),
                 settings.bootFeatures());
-
         Framework framework = newFramework(FrameworkProperties.of(settings, dataDirectory, nodeId));
+        return new Node(framework, system, bundleFiles, settings.startupTimeout());
+    }
+
+    /**
+     * Starts the framework and the bundles and waits until every service that reports readiness is ready.
+     * On failure the framework is stopped again.
+     */
+    public void start() throws BootException, InterruptedException {
         try {
             framework.start();
-            List<Bundle> started = new BundleProvisioner(framework.getBundleContext(), system).provision(bundleFiles);
-            Readiness.await(framework.getBundleContext(), settings.startupTimeout());
-            return new Node(framework, started);
+            bundles = new BundleProvisioner(framework.getBundleContext(), system).provision(bundleFiles);
+            Readiness.await(framework.getBundleContext(), startupTimeout);
         } catch (BundleException e) {
             stopQuietly(framework);
             throw new BootException("cannot start the OSGi framework: " + e.getMessage(), e);

@@ -47,7 +47,8 @@ public class NodeBootTest {
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
                 Optional.empty(), 2, new NodeSettings.Http(true, "127.0.0.1", 18545, false),
                 List.of("pnode-runtime"), List.of(home.resolve("etc/features.xml")), false);
-        node = Node.boot(settings, DataDirectory.prepare(dataDir));
+        node = Node.prepare(settings, DataDirectory.prepare(dataDir));
+        node.start();
     }
 
     @AfterClass
