@@ -141,25 +141,24 @@ final class CentralServer implements AutoCloseable {
     /** Announces the whole file, sends {@code bytes} of it, then stalls. */
     static Reply stallAfter(int bytes) {
         return (exchange, file, closing) -> {
-            byte[] content = Files.readAllBytes(file);
-            exchange.sendResponseHeaders(200, content.length);
-            OutputStream out = exchange.getResponseBody();
-            out.write(content, 0, bytes);
-            out.flush();
+            sendPart(exchange, file, bytes);
             closing.await(60, TimeUnit.SECONDS);
         };
     }
 
     /** Announces the whole file, sends {@code bytes} of it, then closes the connection. */
     static Reply truncateAfter(int bytes) {
-        return (exchange, file, closing) -> {
-            byte[] content = Files.readAllBytes(file);
-            exchange.sendResponseHeaders(200, content.length);
-            OutputStream out = exchange.getResponseBody();
-            out.write(content, 0, bytes);
-            out.flush();
-            out.close(); // fewer bytes than announced: the server drops the connection
+        // fewer bytes than announced: closing makes the server drop the connection
+        return (exchange, file, closing) -> sendPart(exchange, file, bytes).close();
+    }
 
-        };
+    /** Announces the whole file but sends only its first {@code bytes}. */
+    private static OutputStream sendPart(HttpExchange exchange, Path file, int bytes) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        exchange.sendResponseHeaders(200, content.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(content, 0, bytes);
+        out.flush();
+        return out;
     }
 }

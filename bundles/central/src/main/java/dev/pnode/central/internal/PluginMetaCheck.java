@@ -9,6 +9,7 @@ import dev.pnode.central.CentralException.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -46,6 +47,9 @@ public final class PluginMetaCheck {
     }
 
     private static JsonObject readMeta(Path zip, String origin) throws CentralException {
+        if (!Files.isRegularFile(zip)) {
+            throw new CentralException(Failure.LOCAL_IO, "no such file: " + zip);
+        }
         try (ZipFile zipFile = new ZipFile(zip.toFile())) {
             ZipEntry entry = zipFile.getEntry(META_ENTRY);
             if (entry == null || entry.isDirectory()) {
