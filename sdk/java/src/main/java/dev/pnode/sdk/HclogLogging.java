@@ -15,6 +15,13 @@ import java.util.logging.StreamHandler;
  */
 final class HclogLogging {
 
+    /**
+     * grpc asks netty for SO_KEEPALIVE on every accepted connection; unix sockets have no such option, so netty
+     * warns on every connect from the host. Only errors are let through from there. Held here because
+     * java.util.logging keeps loggers weakly and would forget the level.
+     */
+    private static final Logger NETTY_BOOTSTRAP = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+
     private HclogLogging() {
     }
 
@@ -35,6 +42,7 @@ final class HclogLogging {
         handler.setLevel(level);
         root.addHandler(handler);
         root.setLevel(level);
+        NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
     }
 
     /** hclog's level names (trace, debug, info, warn, error) or java.util.logging's; INFO when unset or unknown. */

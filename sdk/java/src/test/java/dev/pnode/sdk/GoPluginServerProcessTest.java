@@ -152,6 +152,8 @@ public class GoPluginServerProcessTest {
         assertThat(line, startsWith("{\"@level\":\"info\","));
         assertThat(line, containsString("\"@module\":\"" + EchoPlugin.class.getName() + "\""));
         assertThat(line, containsString("\"@timestamp\":\""));
+        assertEquals("no warnings for an ordinary connection and call", List.of(), plugin.stderrLines().stream()
+                .filter(candidate -> !candidate.startsWith("{\"@level\":\"info\"")).toList());
     }
 
     @Test
