@@ -11,6 +11,7 @@ import dev.pnode.launcher.logging.NodeLogManager;
 import dev.pnode.launcher.logging.NodeLogging;
 import dev.pnode.launcher.rpc.RpcCommand;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,44 +36,48 @@ public final class Main {
     }
 
     public static void main(String[] arguments) {
+        exit(run(arguments, System.out, System.err));
+    }
+
+    /** Runs the command and returns the exit code; for a node, once it has stopped. */
+    static int run(String[] arguments, PrintStream out, PrintStream err) {
         if (arguments.length > 0 && arguments[0].equals("version")) {
-            System.out.println("pnode " + version());
-            return;
+            out.println("pnode " + version());
+            return EXIT_OK;
         }
         if (arguments.length > 0 && arguments[0].equals("rpc")) {
-            exit(rpc(Arrays.copyOfRange(arguments, 1, arguments.length)));
+            return rpc(Arrays.copyOfRange(arguments, 1, arguments.length), out, err);
         }
-        exit(startNode(arguments));
-    }
-
-    private static int rpc(String[] arguments) {
-        try {
-            return RpcCommand.parse(arguments, workingDir()).run(System.out, System.err);
-        } catch (UsageException e) {
-            System.err.println("pnode rpc: " + e.getMessage());
-            System.err.print(RpcCommand.USAGE);
-            return EXIT_USAGE;
-        }
-    }
-
-    private static int startNode(String[] arguments) {
         NodeSettings settings;
         try {
             CommandLine flags = CommandLine.parse(arguments);
             if (flags.help()) {
-                System.out.print(CommandLine.usage());
+                out.print(CommandLine.usage());
                 return EXIT_OK;
             }
             settings = NodeSettings.resolve(flags, home(), workingDir(), System.console() != null);
         } catch (UsageException e) {
-            System.err.println("pnode: " + e.getMessage());
-            System.err.print(CommandLine.usage());
+            err.println("pnode: " + e.getMessage());
+            err.print(CommandLine.usage());
             return EXIT_USAGE;
         } catch (ConfigException e) {
-            System.err.println("pnode: " + e.getMessage());
+            err.println("pnode: " + e.getMessage());
             return EXIT_FAILED;
         }
+        return runNode(settings);
+    }
 
+    private static int rpc(String[] arguments, PrintStream out, PrintStream err) {
+        try {
+            return RpcCommand.parse(arguments, workingDir()).run(out, err);
+        } catch (UsageException e) {
+            err.println("pnode rpc: " + e.getMessage());
+            err.print(RpcCommand.USAGE);
+            return EXIT_USAGE;
+        }
+    }
+
+    private static int runNode(NodeSettings settings) {
         NodeLogging.toConsole(settings.verbosity());
         Node node;
         try {

@@ -57,6 +57,19 @@ public class NodeSettingsTest {
     }
 
     @Test
+    public void theShippedSettingsFilesAreValidAndHoldTheDefaults() throws Exception {
+        Path etc = Path.of("src/main/dist/etc").toAbsolutePath();
+
+        NodeSettings settings = resolve("--config", etc.resolve("pnode.toml").toString(), "--plugins",
+                etc.resolve("plugins.json").toString());
+
+        assertEquals(resolve().dataDir(), settings.dataDir());
+        assertEquals(3, settings.verbosity());
+        assertEquals(List.of("pnode"), settings.bootFeatures());
+        assertEquals(Optional.of(etc.resolve("plugins.json")), settings.plugins());
+    }
+
+    @Test
     public void readsEverySetting() throws Exception {
         Files.writeString(workingDir.resolve("plugins.json"), "{}");
         Path config = toml("[Node]\n"

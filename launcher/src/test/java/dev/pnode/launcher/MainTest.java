@@ -1,0 +1,87 @@
+package dev.pnode.launcher;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The command as a user meets it: exit codes and what goes to stdout and stderr (nothing is started). */
+public class MainTest {
+
+    @Rule
+    public final TemporaryFolder temp = new TemporaryFolder();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    public void helpGoesToStdoutAndExitsZero() {
+        assertEquals(0, run("--help"));
+        assertTrue(out(), out().contains("--datadir DIR"));
+        assertEquals("", err());
+    }
+
+    @Test
+    public void anUnknownFlagShowsTheProblemAndTheUsageOnStderrAndExitsTwo() {
+        assertEquals(2, run("--datadri", "x"));
+        assertTrue(err(), err().startsWith("pnode: unknown flag '--datadri'"));
+        assertTrue(err(), err().contains("Usage: pnode"));
+        assertEquals("", out());
+    }
+
+    @Test
+    public void aMissingValueExitsTwo() {
+        assertEquals(2, run("--verbosity"));
+        assertTrue(err(), err().contains("flag --verbosity needs a value"));
+    }
+
+    @Test
+    public void anInvalidConfigExitsOneNamingTheProblem() throws Exception {
+        Path config = temp.newFile("bad.toml").toPath();
+        Files.writeString(config, "[Node]\nDataDri = \"x\"\n");
+
+        assertEquals(1, run("--config", config.toString()));
+        assertTrue(err(), err().contains(config + ":2: unknown key 'DataDri' in [Node]"));
+    }
+
+    @Test
+    public void anInvalidPluginSettingsFileExitsOne() throws Exception {
+        Path plugins = temp.newFile("plugins.json").toPath();
+        Files.writeString(plugins, "{\"providers\": }");
+
+        assertEquals(1, run("--plugins", plugins.toString()));
+        assertTrue(err(), err().contains("plugin settings file " + plugins + " is not valid JSON"));
+    }
+
+    @Test
+    public void versionPrintsTheVersion() {
+        assertEquals(0, run("version"));
+        assertTrue(out(), out().startsWith("pnode "));
+    }
+
+    @Test
+    public void rpcWithoutAMethodExitsTwoWithItsUsage() {
+        assertEquals(2, run("rpc"));
+        assertTrue(err(), err().contains("Usage: pnode rpc"));
+    }
+
+    private int run(String... arguments) {
+        return Main.run(arguments, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
