@@ -11,6 +11,8 @@ record PluginEnvironment(Map<String, String> variables) {
     static final String PROTOCOL_VERSIONS = "PLUGIN_PROTOCOL_VERSIONS";
     static final String CLIENT_CERT = "PLUGIN_CLIENT_CERT";
     static final String UNIX_SOCKET_DIR = "PLUGIN_UNIX_SOCKET_DIR";
+    /** go-plugin 1.6: a group (name or gid) that may use the socket too; the socket becomes mode 0660. */
+    static final String UNIX_SOCKET_GROUP = "PLUGIN_UNIX_SOCKET_GROUP";
     static final String MIN_PORT = "PLUGIN_MIN_PORT";
     static final String MAX_PORT = "PLUGIN_MAX_PORT";
     /** {@code tcp} serves on 127.0.0.1 instead of a unix socket (pnode's switch; go-plugin uses TCP only on Windows). */
@@ -53,6 +55,10 @@ record PluginEnvironment(Map<String, String> variables) {
     /** Where the unix socket goes: the host's choice, else the temp directory. */
     Path socketDirectory() {
         return Path.of(nonEmpty(UNIX_SOCKET_DIR).orElse(System.getProperty("java.io.tmpdir")));
+    }
+
+    Optional<String> socketGroup() {
+        return nonEmpty(UNIX_SOCKET_GROUP);
     }
 
     /** go-plugin's port range; both ends default to 0, which binds any free port. */

@@ -14,6 +14,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,10 +37,11 @@ record PluginListener(Server server, String network, String address, Optional<Pa
 
     static PluginListener start(PluginEnvironment environment, Consumer<NettyServerBuilder> configuration) {
         return environment.wantsTcp() ? startTcp(environment.portRange(), configuration)
-                : startUnix(environment.socketDirectory(), configuration);
+                : startUnix(environment.socketDirectory(), environment.socketGroup(), configuration);
     }
 
-    private static PluginListener startUnix(Path directory, Consumer<NettyServerBuilder> configuration) {
+    private static PluginListener startUnix(Path directory, Optional<String> group,
+            Consumer<NettyServerBuilder> configuration) {
         if (!Epoll.isAvailable()) {
             throw new PluginStartException("unix sockets need netty's epoll transport, which is unavailable here ("
                     + Epoll.unavailabilityCause() + "); set " + PluginEnvironment.TRANSPORT + "=tcp to serve on TCP");
@@ -51,10 +55,32 @@ record PluginListener(Server server, String network, String address, Optional<Pa
         configuration.accept(builder);
         try {
             Server server = builder.build().start();
-            return new PluginListener(server, "unix", socket.toString(), Optional.of(socket), Optional.of(eventLoops));
+            PluginListener listener = new PluginListener(server, "unix", socket.toString(), Optional.of(socket),
+                    Optional.of(eventLoops));
+            try {
+                group.ifPresent(name -> shareWithGroup(socket, name));
+            } catch (PluginStartException e) {
+                listener.stop(0);
+                throw e;
+            }
+            return listener;
         } catch (IOException | RuntimeException e) {
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new PluginStartException("cannot listen on unix socket " + socket + ": " + e.getMessage(), e);
+            throw e instanceof PluginStartException start ? start
+                    : new PluginStartException("cannot listen on unix socket " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** go-plugin's setGroupWritable: the group owns the socket and may read and write it. */
+    private static void shareWithGroup(Path socket, String group) {
+        try {
+            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(group);
+            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new PluginStartException("cannot give group \"" + group + "\" (" + PluginEnvironment.UNIX_SOCKET_GROUP
+                    + ") the plugin socket " + socket + ": " + e, e);
         }
     }
 

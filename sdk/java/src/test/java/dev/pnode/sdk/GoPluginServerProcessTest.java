@@ -25,6 +25,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,6 +111,44 @@ public class GoPluginServerProcessTest {
 
         assertEquals(0, plugin.awaitExit());
         assertFalse("socket deleted", Files.exists(socket));
+    }
+
+    @Test
+    public void deletesItsSocketWhenTerminated() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+        Path socket = Path.of(plugin.handshake().address());
+
+        plugin.process().destroy();
+
+        assertEquals("exit code of SIGTERM", 143, plugin.awaitExit());
+        assertFalse("socket deleted", Files.exists(socket));
+    }
+
+    @Test
+    public void sharesTheSocketWithTheGroupTheHostNames() throws Exception {
+        String group = Files.readAttributes(temp.getRoot().toPath(), PosixFileAttributes.class).group().getName();
+        PluginHarness plugin = start(Map.of("PLUGIN_UNIX_SOCKET_GROUP", group), Optional.empty());
+
+        Path socket = Path.of(plugin.handshake().address());
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals(group, Files.readAttributes(socket, PosixFileAttributes.class).group().getName());
+    }
+
+    @Test
+    public void namesAnUnknownSocketGroupAndExits() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(PluginHarness.javaCommand(EchoPlugin.class));
+        builder.environment().putAll(baseEnvironment());
+        builder.environment().put("PLUGIN_UNIX_SOCKET_GROUP", "no-such-group-here");
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("exited", process.waitFor(PluginHarness.START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+
+        assertEquals(1, process.exitValue());
+        assertEquals("no handshake line", "", stdout);
+        assertThat(stderr, containsString("\"@level\":\"error\""));
+        assertThat(stderr, containsString("cannot give group \\\"no-such-group-here\\\" (PLUGIN_UNIX_SOCKET_GROUP)"));
+        assertEquals("socket deleted", 0, temp.getRoot().list().length);
     }
 
     @Test
