@@ -5,9 +5,11 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -45,12 +47,12 @@ final class PluginChannel {
         EventLoopGroup eventLoops;
         NettyChannelBuilder builder;
         if (handshake.network().equals(HandshakeLine.NETWORK_UNIX)) {
-            eventLoops = new EpollEventLoopGroup(1, daemonThreads(label));
+            eventLoops = oneThread(label, EpollIoHandler.newFactory());
             builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(handshake.address()))
                     .channelType(EpollDomainSocketChannel.class);
         } else {
             HandshakeLine.TcpAddress address = tcpAddress(handshake.address());
-            eventLoops = new NioEventLoopGroup(1, daemonThreads(label));
+            eventLoops = oneThread(label, NioIoHandler.newFactory());
             builder = NettyChannelBuilder.forAddress(address.host(), address.port())
                     .channelType(NioSocketChannel.class);
         }
@@ -91,12 +93,13 @@ final class PluginChannel {
                 .build();
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String label) {
-        return runnable -> {
+    /** One daemon I/O thread: a plugin channel carries little traffic, and netty 4.2 replaced Epoll/NioEventLoopGroup. */
+    private static EventLoopGroup oneThread(String label, IoHandlerFactory transport) {
+        return new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "pnode-plugin-" + label + "-grpc");
             thread.setDaemon(true);
             return thread;
-        };
+        }, transport);
     }
 
     ManagedChannel channel() {

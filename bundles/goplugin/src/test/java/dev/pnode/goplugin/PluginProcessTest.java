@@ -2,26 +2,20 @@ package dev.pnode.goplugin;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import dev.pnode.api.Handshake;
 import dev.pnode.goplugin.testplugin.TestPlugin;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Rule;
@@ -241,6 +235,27 @@ public class PluginProcessTest {
         other.get(30, TimeUnit.SECONDS);
         process.kill();
         assertNoProcessLeft(process);
+    }
+
+    @Test
+    public void aKillFromAnotherThreadEndsAStartThatIsWaitingForTheHandshake() throws Exception {
+        PluginProcess process = create(TestPlugins.spec(folder, "silent"));
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> {
+            try {
+                process.start();
+            } catch (PluginStartException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        while (process.pid().isEmpty() && !starting.isDone()) {
+            Thread.sleep(10);
+        }
+        process.kill();
+        Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> starting.get(30, TimeUnit.SECONDS)).getCause().getCause();
+        assertContains(failure.getMessage(), "plugin test-silent was killed while starting");
+        assertNoProcessLeft(process);
+        assertEquals(List.of(), pidRecords());
     }
 
     @Test
