@@ -1,0 +1,125 @@
+package dev.pnode.rpc.internal;
+
+import dev.pnode.api.PluginAdmin;
+import dev.pnode.api.PluginRegistry;
+import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
+import dev.pnode.rpc.jsonrpc.RequestLimits;
+import dev.pnode.rpc.methods.AdminMethods;
+import dev.pnode.rpc.methods.NodeMethods;
+import dev.pnode.rpc.methods.PluginMethods;
+import dev.pnode.rpc.transport.HttpEndpoint;
+import dev.pnode.rpc.transport.IpcServer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Runs the node's JSON-RPC endpoints: always the IPC socket, HTTP when {@code pnode.http.enabled}. Reports
+ * through {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
+ * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away.
+ */
+@Component(immediate = true, service = {})
+public final class JsonRpcEndpoints {
+
+    private static final System.Logger LOG = System.getLogger(JsonRpcEndpoints.class.getName());
+    private static final int MAX_IPC_CONNECTIONS = 64;
+    private static final Duration IPC_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    private static final int HTTP_THREADS = 16;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginRegistry registry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginAdmin admin;
+
+    private IpcServer ipc;
+    private HttpEndpoint http;
+    private ServiceRegistration<EndpointReadiness> readiness;
+
+    @Activate
+    void activate(BundleContext context) {
+        try {
+            EndpointSettings settings = EndpointSettings.from(context::getProperty);
+            ServiceRegistryContracts contracts = new ServiceRegistryContracts(context);
+            AdminMethods adminMethods = new AdminMethods(
+                    new AdminMethods.NodeIdentity(settings.identity(), settings.datadir()),
+                    () -> Optional.ofNullable(registry), () -> Optional.ofNullable(admin), Clock.systemUTC());
+            PluginMethods pluginMethods = new PluginMethods(contracts, () -> Optional.ofNullable(registry));
+
+            ipc = new IpcServer(settings.ipcPath(),
+                    new JsonRpcDispatcher(NodeMethods.withAdmin(adminMethods, contracts, pluginMethods),
+                            RequestLimits.DEFAULT),
+                    RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
+            ipc.start();
+            if (settings.httpEnabled()) {
+                NodeMethods httpMethods = settings.httpAdmin()
+                        ? NodeMethods.withAdmin(adminMethods, contracts, pluginMethods)
+                        : NodeMethods.withoutAdmin(adminMethods, contracts, pluginMethods,
+                                "over HTTP (set pnode.http.admin=true to allow it)");
+                http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
+                        new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT),
+                        RequestLimits.DEFAULT.maxRequestBytes(), HTTP_THREADS);
+                http.start();
+            }
+            readiness = report(context, "ready", "JSON-RPC on " + settings.ipcPath()
+                    + (http != null ? " and http://" + settings.httpHost() + ":" + http.port() + "/" : ""));
+        } catch (IOException | RuntimeException e) {
+            fail(context, e.getMessage(), e);
+        } catch (NoClassDefFoundError e) {
+            fail(context, "the JDK HTTP server (com.sun.net.httpserver) is not visible to the framework: add it to "
+                    + "org.osgi.framework.system.packages.extra", e);
+        }
+    }
+
+    private void fail(BundleContext context, String reason, Throwable cause) {
+        LOG.log(Level.ERROR, "JSON-RPC endpoints cannot start: " + reason, cause);
+        stopEndpoints();
+        readiness = report(context, "failed", "JSON-RPC endpoints cannot start: " + reason);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (readiness != null) {
+            readiness.unregister();
+            readiness = null;
+        }
+        stopEndpoints();
+    }
+
+    private void stopEndpoints() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        if (ipc != null) {
+            ipc.close();
+            ipc = null;
+        }
+    }
+
+    private static ServiceRegistration<EndpointReadiness> report(BundleContext context, String state, String message) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("pnode.readiness", state);
+        properties.put("pnode.readiness.message", message);
+        return context.registerService(EndpointReadiness.class, new EndpointReadiness(), properties);
+    }
+
+    /** The service that carries the endpoints' {@code pnode.readiness} for the launcher. */
+    static final class EndpointReadiness {
+    }
+}

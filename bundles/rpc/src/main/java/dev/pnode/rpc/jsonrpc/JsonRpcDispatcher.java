@@ -1,0 +1,157 @@
+package dev.pnode.rpc.jsonrpc;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+/**
+ * JSON-RPC 2.0 request handling independent of any transport: parses a request or batch strictly, checks it
+ * against the spec and the {@link RequestLimits}, calls the methods and builds the response text.
+ */
+public final class JsonRpcDispatcher {
+
+    private static final System.Logger LOG = System.getLogger(JsonRpcDispatcher.class.getName());
+
+    private final MethodRegistry methods;
+    private final RequestLimits limits;
+
+    public JsonRpcDispatcher(MethodRegistry methods, RequestLimits limits) {
+        this.methods = methods;
+        this.limits = limits;
+    }
+
+    /**
+     * Handles one request or batch.
+     *
+     * @return the response text (one line), or empty when there is nothing to answer (only notifications)
+     */
+    public Optional<String> handle(String requestText) {
+        JsonElement request;
+        try {
+            request = parse(requestText);
+        } catch (JsonRpcError e) {
+            return Optional.of(Responses.errorText(e));
+        }
+        JsonElement response = request.isJsonArray() ? handleBatch(request.getAsJsonArray()) : handleOne(request);
+        return Optional.ofNullable(response).map(Responses::toText);
+    }
+
+    private JsonElement parse(String text) throws JsonRpcError {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        reader.setNestingLimit(limits.maxDepth());
+        try {
+            JsonElement value = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonRpcError(JsonRpcError.PARSE_ERROR,
+                        "parse error: more than one JSON value in one request");
+            }
+            return value;
+        } catch (JsonParseException | IOException e) {
+            throw new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + withoutTroubleshootingLink(e));
+        }
+    }
+
+    /** gson appends a line "See https://github.com/google/gson/..." that means nothing to our users. */
+    private static String withoutTroubleshootingLink(Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        int see = message.indexOf("\nSee ");
+        return see < 0 ? message : message.substring(0, see);
+    }
+
+    private JsonElement handleBatch(JsonArray batch) {
+        if (batch.isEmpty()) {
+            return Responses.error(JsonNull.INSTANCE, JsonRpcError.invalidRequest("empty batch"));
+        }
+        if (batch.size() > limits.maxBatch()) {
+            return Responses.error(JsonNull.INSTANCE, JsonRpcError.invalidRequest("batch of " + batch.size()
+                    + " requests exceeds the limit of " + limits.maxBatch()));
+        }
+        JsonArray responses = new JsonArray();
+        for (JsonElement request : batch) {
+            JsonElement response = handleOne(request);
+            if (response != null) {
+                responses.add(response);
+            }
+        }
+        return responses.isEmpty() ? null : responses;
+    }
+
+    /** Returns the response, or null for a valid notification. */
+    private JsonElement handleOne(JsonElement element) {
+        if (!element.isJsonObject()) {
+            return Responses.error(JsonNull.INSTANCE,
+                    JsonRpcError.invalidRequest("expected a JSON object, got " + JsonKinds.describe(element)));
+        }
+        JsonObject request = element.getAsJsonObject();
+        boolean notification = !request.has("id");
+        JsonElement id = notification ? JsonNull.INSTANCE : request.get("id");
+        if (!isValidId(id)) {
+            return Responses.error(JsonNull.INSTANCE,
+                    JsonRpcError.invalidRequest("id must be a string, a number or null, got " + JsonKinds.describe(id)));
+        }
+        String method;
+        JsonElement params;
+        try {
+            checkVersion(request.get("jsonrpc"));
+            method = methodName(request.get("method"));
+            params = params(request.get("params"));
+        } catch (JsonRpcError e) {
+            return Responses.error(id, e);
+        }
+        JsonElement result;
+        try {
+            RpcMethod target = methods.find(method).orElseThrow(() -> JsonRpcError.methodNotFound(method));
+            result = target.call(params);
+        } catch (JsonRpcError e) {
+            return notification ? null : Responses.error(id, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "JSON-RPC method " + method + " failed unexpectedly", e);
+            return notification ? null : Responses.error(id,
+                    new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "internal error in " + method + ": " + e));
+        }
+        return notification ? null : Responses.success(id, result);
+    }
+
+    private static boolean isValidId(JsonElement id) {
+        return id.isJsonNull() || id.isJsonPrimitive() && !id.getAsJsonPrimitive().isBoolean();
+    }
+
+    private static void checkVersion(JsonElement version) throws JsonRpcError {
+        if (version == null || !version.isJsonPrimitive() || !version.getAsJsonPrimitive().isString()
+                || !version.getAsString().equals("2.0")) {
+            throw JsonRpcError.invalidRequest("jsonrpc must be \"2.0\", got "
+                    + (version == null ? "nothing" : JsonKinds.describe(version)));
+        }
+    }
+
+    private static String methodName(JsonElement method) throws JsonRpcError {
+        if (method == null || !method.isJsonPrimitive() || !method.getAsJsonPrimitive().isString()) {
+            throw JsonRpcError.invalidRequest("method must be a string, got "
+                    + (method == null ? "nothing" : JsonKinds.describe(method)));
+        }
+        return method.getAsString();
+    }
+
+    /** A missing or null {@code params} means none; anything but an array or object is refused. */
+    private static JsonElement params(JsonElement params) throws JsonRpcError {
+        if (params == null || params.isJsonNull()) {
+            return null;
+        }
+        if (!params.isJsonArray() && !params.isJsonObject()) {
+            throw JsonRpcError.invalidRequest("params must be an array or an object, got " + JsonKinds.describe(params));
+        }
+        return params;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.pnode.rpc.transport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
+import dev.pnode.rpc.jsonrpc.JsonRpcError;
+import dev.pnode.rpc.jsonrpc.Responses;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JSON-RPC over HTTP POST with the JDK's own server (no extra bundles, and enough for a localhost API): the same
+ * semantics as the IPC endpoint, one request or batch per body, {@code application/json} only, bodies over the
+ * size limit refused with 413 before they are read.
+ */
+public final class HttpEndpoint implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HttpEndpoint.class.getName());
+    private static final int BACKLOG = 64;
+    private static final int QUEUED_EXCHANGES = 256;
+
+    private final InetSocketAddress address;
+    private final JsonRpcDispatcher dispatcher;
+    private final int maxBodyBytes;
+    private final int threads;
+    private HttpServer server;
+    private ThreadPoolExecutor executor;
+
+    /** @param threads requests handled at once; more wait in a bounded queue, then slow down accepting */
+    public HttpEndpoint(InetSocketAddress address, JsonRpcDispatcher dispatcher, int maxBodyBytes, int threads) {
+        this.address = address;
+        this.dispatcher = dispatcher;
+        this.maxBodyBytes = maxBodyBytes;
+        this.threads = threads;
+    }
+
+    public synchronized void start() throws IOException {
+        try {
+            server = HttpServer.create(address, BACKLOG);
+        } catch (IOException e) {
+            throw new IOException("cannot listen for HTTP JSON-RPC on " + address.getHostString() + ":"
+                    + address.getPort() + ": " + e.getMessage(), e);
+        }
+        executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED_EXCHANGES), DaemonThreads.named("pnode-http"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+        server.start();
+        LOG.log(Level.INFO, "JSON-RPC HTTP endpoint listening on http://{0}:{1,number,#}/", address.getHostString(),
+                port());
+    }
+
+    /** The port actually bound (useful when 0 was asked for). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                reply(exchange, 405, Optional.of(refusal("HTTP method " + exchange.getRequestMethod()
+                        + " not allowed: send JSON-RPC requests with POST")));
+                return;
+            }
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                reply(exchange, 415, Optional.of(refusal("Content-Type must be application/json, got "
+                        + (contentType == null ? "none" : contentType))));
+                return;
+            }
+            Optional<String> body = readBody(exchange);
+            if (body.isEmpty()) {
+                reply(exchange, 413, Optional.of(refusal("request body larger than the limit of " + maxBodyBytes
+                        + " bytes")));
+                return;
+            }
+            Optional<String> response = dispatcher.handle(body.get());
+            reply(exchange, response.isPresent() ? 200 : 204, response);
+        }
+    }
+
+    /** Empty when the body is over the limit (checked on the declared length first, then while reading). */
+    private Optional<String> readBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > maxBodyBytes) {
+                    return Optional.empty();
+                }
+            } catch (NumberFormatException e) {
+                // the server itself refuses such requests; read and let the limit decide
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            return body.length > maxBodyBytes ? Optional.empty()
+                    : Optional.of(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String refusal(String message) {
+        return Responses.errorText(JsonRpcError.invalidRequest(message));
+    }
+
+    private static void reply(HttpExchange exchange, int status, Optional<String> body) throws IOException {
+        if (body.isEmpty()) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.pnode.rpc.transport;
+
+import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
+import dev.pnode.rpc.jsonrpc.JsonRpcError;
+import dev.pnode.rpc.jsonrpc.Responses;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JSON-RPC over a unix domain socket, like geth's IPC endpoint: a stream of JSON values per connection, each
+ * answered on one line, in order. The socket file is private to the node's user (0600); a stale one left by a
+ * killed node is replaced, a live one (another node) is not.
+ */
+public final class IpcServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(IpcServer.class.getName());
+
+    private final Path path;
+    private final JsonRpcDispatcher dispatcher;
+    private final int maxRequestBytes;
+    private final Duration idleTimeout;
+    private final ThreadPoolExecutor connections;
+    private final ScheduledThreadPoolExecutor idleTimer;
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private ServerSocketChannel server;
+    private Thread acceptor;
+
+    /**
+     * @param maxConnections connections served at once; more are told so and closed
+     * @param idleTimeout how long a connection may wait for its client (idle, or not reading its answers)
+     */
+    public IpcServer(Path path, JsonRpcDispatcher dispatcher, int maxRequestBytes, int maxConnections,
+            Duration idleTimeout) {
+        this.path = path;
+        this.dispatcher = dispatcher;
+        this.maxRequestBytes = maxRequestBytes;
+        this.idleTimeout = idleTimeout;
+        this.connections = new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.named("pnode-ipc-connection"));
+        this.idleTimer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("pnode-ipc-idle"));
+        this.idleTimer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Listens; fails with a message naming the path when it cannot. */
+    public synchronized void start() throws IOException {
+        removeStaleSocket();
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(path));
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw new IOException("cannot listen on the IPC socket " + path + ": " + e.getMessage(), e);
+        }
+        acceptor = DaemonThreads.named("pnode-ipc-accept").newThread(this::acceptLoop);
+        acceptor.start();
+        LOG.log(Level.INFO, "JSON-RPC IPC endpoint listening on {0}", path);
+    }
+
+    private void removeStaleSocket() throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                || Files.isSymbolicLink(path)) {
+            throw new IOException("cannot listen on the IPC socket " + path + ": a file that is not a socket is in the way");
+        }
+        if (isServed(path)) {
+            throw new IOException("cannot listen on the IPC socket " + path + ": another process is serving it");
+        }
+        LOG.log(Level.INFO, "removing the stale IPC socket {0}", path);
+        Files.deleteIfExists(path);
+    }
+
+    private static boolean isServed(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private void acceptLoop() {
+        while (true) {
+            SocketChannel connection;
+            try {
+                connection = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "IPC accept failed: " + e.getMessage(), e);
+                if (!server.isOpen()) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                connections.execute(() -> serve(connection));
+            } catch (RejectedExecutionException e) {
+                refuse(connection, "too many IPC connections (limit " + connections.getMaximumPoolSize() + ")");
+            }
+        }
+    }
+
+    private void serve(SocketChannel connection) {
+        open.add(connection);
+        IdleGuard idle = new IdleGuard(idleTimer, idleTimeout, connection);
+        try (connection) {
+            JsonValueFramer framer = new JsonValueFramer(
+                    new BufferedInputStream(new GuardedInput(Channels.newInputStream(connection), idle)),
+                    maxRequestBytes);
+            while (true) {
+                String request;
+                try {
+                    request = framer.next();
+                } catch (JsonValueFramer.FramingException e) {
+                    answer(connection, idle, Optional.of(Responses.errorText(
+                            new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + e.getMessage()
+                                    + "; closing the connection"))));
+                    return;
+                }
+                if (request == null) {
+                    return;
+                }
+                answer(connection, idle, dispatcher.handle(request));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "IPC connection ended: {0}", e.toString());
+        } finally {
+            idle.disarm();
+            open.remove(connection);
+        }
+    }
+
+    private static void answer(SocketChannel connection, IdleGuard idle, Optional<String> response)
+            throws IOException {
+        if (response.isEmpty()) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap((response.get() + "\n").getBytes(StandardCharsets.UTF_8));
+        idle.arm();
+        try {
+            while (bytes.hasRemaining()) {
+                connection.write(bytes);
+            }
+        } finally {
+            idle.disarm();
+        }
+    }
+
+    private static void refuse(SocketChannel connection, String reason) {
+        LOG.log(Level.WARNING, "refusing an IPC connection: {0}", reason);
+        try (connection) {
+            connection.configureBlocking(false);
+            connection.write(ByteBuffer.wrap((Responses.errorText(JsonRpcError.serverError(reason)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            // the client is gone already
+        }
+    }
+
+    /** Stops listening, ends every connection and removes the socket file. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+            if (acceptor != null) {
+                acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the IPC socket " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (SocketChannel connection : open) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // closing is all we want
+            }
+        }
+        connections.shutdownNow();
+        idleTimer.shutdownNow();
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot remove the IPC socket " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Arms the idle guard around every blocking read. */
+    private static final class GuardedInput extends FilterInputStream {
+        private final IdleGuard idle;
+
+        GuardedInput(InputStream in, IdleGuard idle) {
+            super(in);
+            this.idle = idle;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            idle.arm();
+            try {
+                return super.read(buffer, offset, length);
+            } finally {
+                idle.disarm();
+            }
+        }
+    }
+}
