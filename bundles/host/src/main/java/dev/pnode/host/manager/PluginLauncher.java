@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Takes a provider from settings to a connected plugin: resolves its config, finds and extracts its zip into a
@@ -28,6 +29,7 @@ final class PluginLauncher {
 
     private static final System.Logger LOG = System.getLogger(PluginLauncher.class.getName());
 
+    private final Function<LaunchSpec, PluginProcess> processes;
     private final PluginLocator locator;
     private final ZipExtractor extractor;
     private final WorkDirectories workDirectories;
@@ -36,8 +38,10 @@ final class PluginLauncher {
     private final Timings timings;
     private final Clock clock;
 
-    PluginLauncher(PluginLocator locator, ZipExtractor extractor, WorkDirectories workDirectories, Path runDirectory,
+    /** @param processes makes the process for a launch spec: {@link PluginProcess#create} */
+    PluginLauncher(Function<LaunchSpec, PluginProcess> processes, PluginLocator locator, ZipExtractor extractor, WorkDirectories workDirectories, Path runDirectory,
             String hostIdentity, Timings timings, Clock clock) {
+        this.processes = processes;
         this.locator = locator;
         this.extractor = extractor;
         this.workDirectories = workDirectories;
@@ -63,7 +67,7 @@ final class PluginLauncher {
         try {
             directory = workDirectories.create(provider.interfaceKey());
             ExtractedPlugin extracted = extractor.extract(zip, provider.name(), provider.version(), directory);
-            process = PluginProcess.create(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
+            process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
                     extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
                     timings.startTimeout(), runDirectory));
             ManagedChannel channel = process.start();

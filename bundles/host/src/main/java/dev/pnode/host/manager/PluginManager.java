@@ -7,6 +7,7 @@ import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.goplugin.OrphanReaper;
+import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.discovery.CentralPluginSource;
 import dev.pnode.host.discovery.ExtractionLimits;
 import dev.pnode.host.discovery.Platform;
@@ -97,9 +98,10 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         loader = new SettingsLoader(dataDirectory.resolve("plugins"), Environment.SYSTEM);
         String identity = Optional.ofNullable(context.getProperty(IDENTITY_PROPERTY)).orElse("");
         Platform platform = Platform.current();
-        launcher = new PluginLauncher(new PluginLocator(platform, Optional.of(new CentralPluginSource(platform))),
-                new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(dataDirectory.resolve("work")),
-                dataDirectory.resolve("run"), identity, timings, clock);
+        PluginLocator locator = new PluginLocator(platform, Optional.of(new CentralPluginSource(platform)));
+        launcher = new PluginLauncher(PluginProcess::create, locator, new ZipExtractor(ExtractionLimits.DEFAULT),
+                new WorkDirectories(dataDirectory.resolve("work")), dataDirectory.resolve("run"), identity, timings,
+                clock);
 
         supervisor.execute(this::initialize);
         tracker = new InterfaceTracker(context, binding -> supervisor.execute(() -> interfaceAdded(binding)),

@@ -1,0 +1,245 @@
+package dev.pnode.host.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.pnode.api.PluginException;
+import dev.pnode.api.PluginInterface;
+import dev.pnode.api.PluginServiceProperties;
+import dev.pnode.api.PluginState;
+import dev.pnode.goplugin.PluginProcess;
+import dev.pnode.host.discovery.ExtractionLimits;
+import dev.pnode.host.discovery.Platform;
+import dev.pnode.host.discovery.PluginLocator;
+import dev.pnode.host.discovery.WorkDirectories;
+import dev.pnode.host.discovery.ZipExtractor;
+import dev.pnode.host.manager.GreetingInterface.Greeter;
+import dev.pnode.host.settings.ConfigSource;
+import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * One plugin's life with the real Java helloworld plugin as a process: start, crash and restart, make-before-break
+ * reload (no failed calls), failed reload keeping the old process, stop. OSGi is faked; processes are real.
+ */
+public class ManagedPluginTest {
+
+    private static final Path HELLOWORLD_ZIP = Path.of("target/test-plugins/helloworld-1.0.0.zip");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Timings TIMINGS = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(10),
+            Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(5));
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final FakeOsgi osgi = new FakeOsgi();
+    private final Supervisor supervisor = new Supervisor("test-supervisor");
+    private Path baseDir;
+    private WorkDirectories work;
+    private PluginSettings settings;
+    private ManagedPlugin plugin;
+
+    @Before
+    public void setUp() throws IOException {
+        baseDir = temp.newFolder("plugins").toPath();
+        Files.copy(HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
+        work = new WorkDirectories(temp.getRoot().toPath().resolve("work"));
+        PluginLauncher launcher = new PluginLauncher(PluginProcess::create,
+                new PluginLocator(Platform.current(), Optional.empty()), new ZipExtractor(ExtractionLimits.DEFAULT),
+                work, temp.newFolder("run").toPath(), "test-node", TIMINGS, Clock.systemUTC());
+        ProviderSettings provider = provider("1.0.0", "{\"language\":\"en\"}");
+        settings = new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider));
+        plugin = new ManagedPlugin(provider, settings, launcher, supervisor, TIMINGS, Clock.systemUTC(), () -> { });
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        onSupervisor(() -> plugin.stop("test over"));
+        supervisor.shutdown(() -> { }, Duration.ofSeconds(10));
+    }
+
+    private static ProviderSettings provider(String version, String config) {
+        return new ProviderSettings("helloworld", "helloworld", version, new ConfigSource.Inline("helloworld", config));
+    }
+
+    private void onSupervisor(Runnable task) throws Exception {
+        supervisor.call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    private void start() throws Exception {
+        InterfaceBinding binding = new InterfaceBinding(new GreetingInterface(),
+                osgi.<PluginInterface>reference(), "helloworld");
+        onSupervisor(() -> plugin.bind(binding));
+    }
+
+    private Greeter greeter() {
+        List<Greeter> live = osgi.live(Greeter.class);
+        assertEquals("exactly one live contract service", 1, live.size());
+        return live.get(0);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long pid() {
+        return plugin.status().pid().orElseThrow();
+    }
+
+    private long workDirectories() throws IOException {
+        if (!Files.isDirectory(work.root())) {
+            return 0;
+        }
+        try (Stream<Path> directories = Files.list(work.root())) {
+            return directories.count();
+        }
+    }
+
+    @Test
+    public void startsThePluginAndRegistersItsContract() throws Exception {
+        start();
+        assertEquals(PluginState.RUNNING, plugin.status().state());
+        assertTrue(plugin.status().pid().isPresent());
+        assertTrue(plugin.status().startedAt().isPresent());
+        assertEquals("Hello world!", greeter().greeting("world"));
+        FakeOsgi.Registration registration = osgi.registrationsOf(Greeter.class).get(0);
+        assertEquals("helloworld", registration.properties.get(PluginServiceProperties.INTERFACE));
+        assertEquals(Greeter.class.getName(), registration.properties.get(PluginServiceProperties.CONTRACT));
+        assertEquals("helloworld", registration.properties.get(PluginServiceProperties.NAME));
+        assertEquals("1.0.0", registration.properties.get(PluginServiceProperties.VERSION));
+        assertEquals(1, workDirectories());
+    }
+
+    @Test
+    public void aMissingZipFailsWithWhereItLooked() throws Exception {
+        Files.delete(baseDir.resolve("helloworld-1.0.0.zip"));
+        start();
+        assertEquals(PluginState.FAILED, plugin.status().state());
+        String error = plugin.status().lastError().orElseThrow();
+        assertTrue(error, error.contains("helloworld-1.0.0.zip") && error.contains(baseDir.toString()));
+        assertEquals(List.of(), osgi.live(Greeter.class));
+        assertEquals(0, workDirectories());
+    }
+
+    @Test
+    public void aKilledPluginIsWithdrawnAndRestarted() throws Exception {
+        start();
+        long firstPid = pid();
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+        await("the dead plugin's service is withdrawn", () -> osgi.live(Greeter.class).isEmpty());
+        await("the plugin runs again", () -> plugin.status().state() == PluginState.RUNNING
+                && plugin.status().restarts() == 1);
+        assertTrue(plugin.status().lastError().orElseThrow().contains("exited"));
+        assertFalse(pid() == firstPid);
+        assertEquals("Hello again!", greeter().greeting("again"));
+    }
+
+    @Test
+    public void reloadSwitchesToTheNewConfigWithoutFailedCalls() throws Exception {
+        start();
+        long oldPid = pid();
+        AtomicBoolean calling = new AtomicBoolean(true);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        Thread caller = new Thread(() -> {
+            while (calling.get()) {
+                List<Greeter> live = osgi.live(Greeter.class);
+                try {
+                    live.get(live.size() - 1).greeting("world");
+                    calls.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        caller.start();
+        supervisor.call(() -> {
+            plugin.reload(provider("1.0.0", "{\"language\":\"es\"}"), settings);
+            return null;
+        });
+        await("the replaced process is stopped after the drain grace",
+                () -> ProcessHandle.of(oldPid).map(p -> !p.isAlive()).orElse(true));
+        calling.set(false);
+        caller.join();
+        assertEquals("failed calls during the reload (of " + calls.get() + ")", 0, failures.get());
+        assertTrue(calls.get() > 0);
+        assertEquals("Hola world!", greeter().greeting("world"));
+        assertFalse(pid() == oldPid);
+        await("the old work directory is removed", () -> {
+            try {
+                return workDirectories() == 1;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    public void aFailedReloadKeepsTheOldPluginServing() throws Exception {
+        start();
+        long pid = pid();
+        String message = assertThrows(PluginException.class, () -> supervisor.call(() -> {
+            plugin.reload(provider("9.9.9", "{}"), settings);
+            return null;
+        })).getMessage();
+        assertTrue(message, message.contains("plugin helloworld: reload failed"));
+        assertTrue(message, message.contains("keeps serving"));
+        assertTrue(message, message.contains("helloworld-9.9.9.zip"));
+        assertEquals(pid, pid());
+        assertEquals(PluginState.RUNNING, plugin.status().state());
+        assertEquals("Hello world!", greeter().greeting("world"));
+    }
+
+    @Test
+    public void aReloadWithAnUnreadableConfigKeepsTheOldPlugin() throws Exception {
+        start();
+        ProviderSettings broken = new ProviderSettings("helloworld", "helloworld", "1.0.0",
+                new ConfigSource.FileReference("helloworld", "file:///no/such.json", Path.of("/no/such.json")));
+        String message = assertThrows(PluginException.class, () -> supervisor.call(() -> {
+            plugin.reload(broken, settings);
+            return null;
+        })).getMessage();
+        assertTrue(message, message.contains("file:///no/such.json"));
+        assertEquals("Hello world!", greeter().greeting("world"));
+    }
+
+    @Test
+    public void stopKillsTheProcessAndCleansUp() throws Exception {
+        start();
+        ProcessHandle process = ProcessHandle.of(pid()).orElseThrow();
+        onSupervisor(() -> plugin.stop("test"));
+        assertEquals(PluginState.STOPPED, plugin.status().state());
+        assertEquals(List.of(), osgi.live(Greeter.class));
+        await("the process is gone", () -> !process.isAlive());
+        assertEquals(0, workDirectories());
+    }
+}
