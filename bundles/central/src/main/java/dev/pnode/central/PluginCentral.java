@@ -59,6 +59,11 @@ public class PluginCentral {
         return name + "-" + version + ".zip";
     }
 
+    /** The digest record written beside an installed zip: {@code <zip>.sha256}; delete it with the zip. */
+    public static Path digestRecordOf(Path zip) {
+        return DigestRecord.recordFileOf(zip);
+    }
+
     /** Where the zip for {@code name} and {@code version} is downloaded from. */
     public URI distributionUrl(CentralConfig config, String name, String version) throws CentralException {
         return resolve(config, "pluginDistPathTemplate", config.distPathTemplate(), name, version);
@@ -96,7 +101,7 @@ public class PluginCentral {
             record = createTemporary(baseDir, "." + name + "-" + version + "-", ".sha256.download");
             writeRecord(record, target, zip.sha256Hex());
             moveAtomically(download, target);
-            moveAtomically(record, DigestRecord.recordFileOf(target));
+            moveAtomically(record, digestRecordOf(target));
             LOG.log(Level.INFO, "installed plugin {0} {1} as {2} (SHA-256 {3})", name, version, target, zip.sha256Hex());
             return target;
         } finally {
@@ -124,7 +129,7 @@ public class PluginCentral {
             String actual = Sha256.hexOf(zip);
             if (!actual.equals(recorded.get())) {
                 throw new CentralException(Failure.DIGEST_MISMATCH, zip + " has SHA-256 " + actual + " but "
-                        + DigestRecord.recordFileOf(zip).getFileName() + " recorded " + recorded.get()
+                        + digestRecordOf(zip).getFileName() + " recorded " + recorded.get()
                         + " when it was installed: the zip was changed or replaced since; delete both files to"
                         + " download it again, or only the .sha256 file to accept the zip as installed by hand");
             }

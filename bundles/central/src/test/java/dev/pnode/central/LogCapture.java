@@ -24,8 +24,14 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     /** Formatted messages of WARNING and above. */
     List<String> warnings() {
-        return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(r -> new java.util.logging.SimpleFormatter().formatMessage(r)).toList();
+        return messages(Level.WARNING);
+    }
+
+    /** Formatted messages at {@code least} and above. */
+    List<String> messages(Level least) {
+        java.util.logging.Formatter formatter = new java.util.logging.SimpleFormatter();
+        return records.stream().filter(r -> r.getLevel().intValue() >= least.intValue())
+                .map(formatter::formatMessage).toList();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.pnode.central;
 
 import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.hasItem;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -14,13 +13,11 @@ import dev.pnode.central.publish.CentralPublisher;
 import dev.pnode.central.publish.CentralPublisher.Published;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.hamcrest.CoreMatchers;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -84,6 +81,40 @@ public class PluginCentralTest {
                 zipUrl.toString());
         assertEquals("https://central.example/repo/maven/bin/helloworld/1.0.0/"
                 + "helloworld-1.0.0-linux-amd64-sha256.checksum.asc", sigUrl.toString());
+    }
+
+    @Test
+    public void logsTheProgressOfALargeDownload() throws Exception {
+        published = publisher().publish(TestPlugins.zip(work, NAME, VERSION, 3 * 1024 * 1024), centralDir);
+        try (LogCapture logs = new LogCapture("dev.pnode.central")) {
+            central.install(httpConfig(), NAME, VERSION, baseDir);
+
+            List<String> progress = logs.messages(java.util.logging.Level.INFO).stream()
+                    .filter(m -> m.contains("% (")).toList();
+            assertTrue("progress lines: " + progress, progress.size() >= 5);
+        }
+    }
+
+    @Test
+    public void fetchesThePublicKeyFromAnAbsoluteUrl() throws Exception {
+        Files.move(centralDir.resolve("gpg.key"), Files.createDirectories(centralDir.resolve("keys")).resolve("k.asc"));
+        CentralConfig config = httpConfig();
+
+        central.install(config.withVerification(Verification.online(config.baseUrl().resolve("/keys/k.asc"))),
+                NAME, VERSION, baseDir);
+    }
+
+    @Test
+    public void reportsABaseDirThatIsNotADirectory() throws Exception {
+        Files.writeString(baseDir, "a file where the plugin directory should be");
+
+        try {
+            central.install(httpConfig(), NAME, VERSION, baseDir);
+            fail("installed into a file");
+        } catch (CentralException e) {
+            assertEquals(Failure.LOCAL_IO, e.failure());
+            assertThat(e.getMessage(), containsString("plugin directory " + baseDir));
+        }
     }
 
     @Test
