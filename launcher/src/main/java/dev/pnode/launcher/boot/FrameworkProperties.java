@@ -20,7 +20,7 @@ public final class FrameworkProperties {
     public static final String HTTP_ADMIN = "pnode.http.admin";
 
     /** JDK packages bundles may import: the RPC bundle's HTTP server, and what netty reaches for. */
-    static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
+    public static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
 
     private FrameworkProperties() {
     }
