@@ -16,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkEvent;
 
 /**
  * {@code pnode}: starts a node, or runs one of the subcommands {@code rpc} and {@code version}.
@@ -100,7 +101,11 @@ public final class Main {
         LOG.log(Level.INFO, "pnode started in {0,number,#} ms ({1} bundles)", Node.millisSinceJvmStart(),
                 node.bundles().size());
         try {
-            node.awaitStop();
+            FrameworkEvent stopped = node.awaitStop();
+            if (stopped.getType() == FrameworkEvent.STOPPED_UPDATE) {
+                LOG.log(Level.WARNING, "the framework was updated (update 0); pnode does not restart it in place:"
+                        + " start the node again");
+            }
             LOG.log(Level.INFO, "pnode stopped");
             return EXIT_OK;
         } catch (InterruptedException e) {

@@ -29,6 +29,9 @@ public final class DataDirectory {
 
     /** Creates what is missing; an existing directory is used as it is. */
     public static DataDirectory prepare(Path root) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException(root + " exists and is not a directory");
+        }
         if (!Files.isDirectory(root)) {
             Files.createDirectories(root);
             setPrivate(root);

@@ -43,6 +43,15 @@ public class DataDirectoryTest {
     }
 
     @Test
+    public void aFileInThePlaceOfTheDataDirectoryIsReported() throws Exception {
+        Path file = temp.newFile("data").toPath();
+
+        IOException error = assertThrows(IOException.class, () -> DataDirectory.prepare(file));
+
+        assertEquals(file + " exists and is not a directory", error.getMessage());
+    }
+
+    @Test
     public void aDamagedNodeIdFileIsReported() throws Exception {
         Path root = temp.getRoot().toPath().resolve("data");
         DataDirectory dataDirectory = DataDirectory.prepare(root);
