@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -245,6 +246,8 @@ public final class CentralTransfer {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(config.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NORMAL)
+                        // honours -Dhttps.proxyHost/-Dhttp.proxyHost/-Dhttp.nonProxyHosts like other JDK clients
+                        .proxy(ProxySelector.getDefault())
                         .sslContext(CentralTls.context(config.certFingerprint(), config.insecureSkipTlsVerify()))
                         .build();
             } catch (GeneralSecurityException e) {
