@@ -1,0 +1,75 @@
+package dev.pnode.goplugin;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The Java host against a plugin built with HashiCorp go-plugin itself. Needs a Go toolchain and Debian's
+ * go-plugin sources ({@code apt-get install golang-go golang-github-hashicorp-go-plugin-dev}); skipped without
+ * them. Debian ships go-plugin 1.0.1: AutoMTLS, but no GRPCStdio and no PLUGIN_UNIX_SOCKET_DIR, so this also
+ * covers the old-plugin paths (UNIMPLEMENTED stdio, socket outside the host's directory).
+ */
+public class GoPluginInteropTest {
+
+    private static final Path GOPATH = Path.of("/usr/share/gocode");
+
+    @ClassRule
+    public static final TemporaryFolder FOLDER = new TemporaryFolder();
+
+    private static Path plugin;
+
+    @BeforeClass
+    public static void buildGoPlugin() throws Exception {
+        assumeTrue("Debian's go-plugin sources are not installed",
+                Files.isDirectory(GOPATH.resolve("src/github.com/hashicorp/go-plugin")));
+        plugin = FOLDER.getRoot().toPath().resolve("go-plugin-interop");
+        ProcessBuilder build = new ProcessBuilder("go", "build", "-o", plugin.toString(), ".")
+                .directory(Path.of("src/test/go/interop").toFile())
+                .redirectErrorStream(true);
+        build.environment().put("GO111MODULE", "off");
+        build.environment().put("GOPATH", GOPATH.toString());
+        build.environment().put("GOFLAGS", "");
+        Process go;
+        try {
+            go = build.start();
+        } catch (java.io.IOException noGo) {
+            assumeTrue("no Go toolchain: " + noGo.getMessage(), false);
+            return;
+        }
+        String output = new String(go.getInputStream().readAllBytes());
+        assertTrue("go build timed out", go.waitFor(5, TimeUnit.MINUTES));
+        assertEquals("go build failed: " + output, 0, go.exitValue());
+    }
+
+    @Test
+    public void startsChecksAndStopsARealGoPlugin() throws Exception {
+        Path root = FOLDER.getRoot().toPath();
+        LaunchSpec spec = new LaunchSpec("go-interop", plugin, List.of(), root, TestPlugins.HANDSHAKE, Map.of(),
+                TestPlugins.START_TIMEOUT, root.resolve("run"));
+        PluginProcess process = PluginProcess.create(spec);
+        try {
+            process.start();
+            assertTrue(process.isHealthy(Duration.ofSeconds(10)));
+            TestPlugins.awaitOutput(process, "go plugin warming up answer=42");
+            TestPlugins.awaitOutput(process, "plain stderr from go");
+        } finally {
+            process.kill();
+        }
+        long pid = process.pid().getAsLong();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals("killed by host", process.exited().get(10, TimeUnit.SECONDS));
+    }
+}
