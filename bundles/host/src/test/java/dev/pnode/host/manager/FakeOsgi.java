@@ -1,5 +1,6 @@
 package dev.pnode.host.manager;
 
+import dev.pnode.api.PluginInterface;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -7,10 +8,15 @@ import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
@@ -37,6 +43,7 @@ final class FakeOsgi {
     final Map<String, String> properties = new HashMap<>();
     final List<Registration> registrations = new CopyOnWriteArrayList<>();
     final List<Object> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Object, Object> services = new ConcurrentHashMap<>();
     final BundleContext context;
     final Bundle bundle;
 
@@ -48,6 +55,7 @@ final class FakeOsgi {
             case "addFrameworkListener", "addServiceListener" -> listeners.add(args[0]);
             case "removeFrameworkListener", "removeServiceListener" -> listeners.remove(args[0]);
             case "createFilter" -> FrameworkUtil.createFilter((String) args[0]);
+            case "getService" -> services.get(args[0]);
             case "ungetService" -> true;
             default -> defaultValue(method.getReturnType());
         });
@@ -69,8 +77,42 @@ final class FakeOsgi {
         return proxy(ServiceReference.class, (self, method, args) -> switch (method.getName()) {
             case "getBundle" -> bundle;
             case "compareTo" -> 0;
+            case "equals" -> self == args[0];
+            case "hashCode" -> System.identityHashCode(self);
+            case "getProperty" -> "objectClass".equals(args[0]) ? new String[] {PluginInterface.class.getName()} : null;
             default -> defaultValue(method.getReturnType());
         });
+    }
+
+    /** Registers a service as another bundle would, telling the service listeners (a ServiceTracker). */
+    <S> ServiceReference<S> publish(S service) {
+        ServiceReference<S> reference = reference();
+        services.put(reference, service);
+        fire(new ServiceEvent(ServiceEvent.REGISTERED, reference));
+        return reference;
+    }
+
+    /** Unregisters a service published with {@link #publish}. */
+    void withdraw(ServiceReference<?> reference) {
+        fire(new ServiceEvent(ServiceEvent.UNREGISTERING, reference));
+        services.remove(reference);
+    }
+
+    /** Tells the framework listeners that the framework has started. */
+    void frameworkStarted() {
+        for (Object listener : listeners) {
+            if (listener instanceof FrameworkListener frameworkListener) {
+                frameworkListener.frameworkEvent(new FrameworkEvent(FrameworkEvent.STARTED, bundle, null));
+            }
+        }
+    }
+
+    private void fire(ServiceEvent event) {
+        for (Object listener : listeners) {
+            if (listener instanceof ServiceListener serviceListener) {
+                serviceListener.serviceChanged(event);
+            }
+        }
     }
 
     /** Services registered under {@code type} and not withdrawn, oldest first. */

@@ -1,0 +1,238 @@
+package dev.pnode.host.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.pnode.api.PluginException;
+import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.PluginState;
+import dev.pnode.host.manager.GreetingInterface.Greeter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.osgi.framework.ServiceReference;
+
+/** The PluginManager component in a fake framework: readiness, settings errors, missing interfaces, reloads. */
+public class PluginManagerTest {
+
+    private static final Path HELLOWORLD_ZIP = Path.of("target/test-plugins/helloworld-1.0.0.zip");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final FakeOsgi osgi = new FakeOsgi();
+    private final PluginManager manager = new PluginManager();
+    private Path dataDir;
+    private Path settingsFile;
+    private boolean active;
+
+    @Before
+    public void setUp() throws IOException {
+        dataDir = temp.newFolder("data").toPath();
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        Files.copy(HELLOWORLD_ZIP, plugins.resolve("helloworld-1.0.0.zip"));
+        settingsFile = temp.getRoot().toPath().resolve("plugins.json");
+        osgi.properties.put("pnode.datadir", dataDir.toString());
+        osgi.properties.put("pnode.identity", "node-1");
+    }
+
+    @After
+    public void tearDown() {
+        if (active) {
+            manager.deactivate();
+        }
+    }
+
+    private void activate() {
+        manager.activate(osgi.context);
+        active = true;
+    }
+
+    private void writeSettings(String language) throws IOException {
+        Files.writeString(settingsFile, "{\"providers\":{\"helloworld\":{\"name\":\"helloworld\",\"version\":\"1.0.0\","
+                + "\"config\":{\"language\":\"" + language + "\"}}}}");
+        osgi.properties.put("pnode.plugins", settingsFile.toString());
+    }
+
+    private FakeOsgi.Registration registry() {
+        return osgi.registrationsOf(PluginRegistry.class).get(0);
+    }
+
+    private String readiness() {
+        return (String) registry().properties.get("pnode.readiness");
+    }
+
+    private String readinessMessage() {
+        return (String) registry().properties.get("pnode.readiness.message");
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitReadiness(String state) throws InterruptedException {
+        await("readiness is " + state, () -> state.equals(readiness()));
+    }
+
+    @Test
+    public void registersRegistryAndAdminAsStartingFirst() {
+        writeSettingsQuietly();
+        activate();
+        assertEquals(List.of(PluginRegistry.class.getName(), dev.pnode.api.PluginAdmin.class.getName()),
+                registry().classes);
+    }
+
+    private void writeSettingsQuietly() {
+        try {
+            writeSettings("en");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    public void withoutSettingsTheHostIsReadyWithNoPlugins() throws Exception {
+        activate();
+        awaitReadiness("ready");
+        assertEquals("no plugins configured", readinessMessage());
+        assertEquals(List.of(), manager.plugins());
+    }
+
+    @Test
+    public void withoutDatadirTheHostFails() throws Exception {
+        osgi.properties.remove("pnode.datadir");
+        activate();
+        awaitReadiness("failed");
+        assertTrue(readinessMessage(), readinessMessage().contains("pnode.datadir is not set"));
+    }
+
+    @Test
+    public void invalidSettingsFailWithTheParseError() throws Exception {
+        Files.writeString(settingsFile, "{\"providers\":{\"helloworld\":{\"name\":\"helloworld\"}}}");
+        osgi.properties.put("pnode.plugins", settingsFile.toString());
+        activate();
+        awaitReadiness("failed");
+        assertTrue(readinessMessage(), readinessMessage().contains("providers.helloworld.version: is required"));
+        assertTrue(readinessMessage(), readinessMessage().contains(settingsFile.toString()));
+    }
+
+    @Test
+    public void aProviderWhoseInterfaceNeverComesFails() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.frameworkStarted();
+        awaitReadiness("failed");
+        assertEquals("plugin helloworld: no bundle provides plugin interface 'helloworld' (installed interfaces: none)",
+                readinessMessage());
+        assertEquals(PluginState.FAILED, manager.plugin("helloworld").orElseThrow().state());
+    }
+
+    @Test
+    public void startsTheConfiguredPluginWhenItsInterfaceArrives() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        assertEquals("1 plugin running", readinessMessage());
+        assertEquals(PluginState.RUNNING, manager.plugin("helloworld").orElseThrow().state());
+        assertEquals("Hello world!", osgi.live(Greeter.class).get(0).greeting("world"));
+        assertTrue(manager.recentOutput("helloworld", 50).stream().anyMatch(line -> line.contains("node-1")));
+    }
+
+    @Test
+    public void reloadAppliesTheChangedConfig() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        writeSettings("es");
+        manager.reload("helloworld");
+        List<Greeter> live = osgi.live(Greeter.class);
+        assertEquals("Hola world!", live.get(live.size() - 1).greeting("world"));
+    }
+
+    @Test
+    public void reloadOfAnUnknownKeyIsRefused() throws Exception {
+        writeSettings("en");
+        activate();
+        String message = assertThrows(IllegalArgumentException.class, () -> manager.reload("security")).getMessage();
+        assertTrue(message, message.contains("'security'"));
+    }
+
+    @Test
+    public void reloadAllLeavesUnchangedPluginsAloneAndStopsRemovedOnes() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        long pid = manager.plugin("helloworld").orElseThrow().pid().orElseThrow();
+        assertEquals(Map.of(), manager.reloadAll());
+        assertEquals(pid, manager.plugin("helloworld").orElseThrow().pid().orElseThrow());
+
+        writeSettings("es");
+        assertEquals(Map.of("helloworld", "reloaded"), manager.reloadAll());
+
+        Files.writeString(settingsFile, "{\"providers\":{}}");
+        assertEquals(Map.of("helloworld", "stopped"), manager.reloadAll());
+        assertEquals(List.of(), manager.plugins());
+        assertEquals(List.of(), osgi.live(Greeter.class));
+    }
+
+    @Test
+    public void reloadAllWithBrokenSettingsChangesNothing() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        Files.writeString(settingsFile, "{\"providers\":");
+        String message = assertThrows(PluginException.class, manager::reloadAll).getMessage();
+        assertTrue(message, message.contains("invalid JSON"));
+        assertEquals(PluginState.RUNNING, manager.plugin("helloworld").orElseThrow().state());
+    }
+
+    @Test
+    public void theInterfaceGoingAwayStopsThePlugin() throws Exception {
+        writeSettings("en");
+        activate();
+        ServiceReference<GreetingInterface> reference = osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        osgi.withdraw(reference);
+        await("the plugin is stopped", () -> manager.plugin("helloworld").orElseThrow().state() != PluginState.RUNNING);
+        assertEquals(List.of(), osgi.live(Greeter.class));
+    }
+
+    @Test
+    public void deactivationStopsEveryPluginAndCleansUp() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        ProcessHandle process = ProcessHandle.of(manager.plugin("helloworld").orElseThrow().pid().orElseThrow())
+                .orElseThrow();
+        manager.deactivate();
+        active = false;
+        await("the plugin process is gone", () -> !process.isAlive());
+        assertEquals(List.of(), osgi.live(Greeter.class));
+        assertTrue(registry().unregistered);
+        try (var left = Files.list(dataDir.resolve("work"))) {
+            assertEquals(0, left.count());
+        }
+    }
+}
