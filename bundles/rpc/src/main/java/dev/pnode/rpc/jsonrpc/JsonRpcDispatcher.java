@@ -47,6 +47,10 @@ public final class JsonRpcDispatcher {
     }
 
     private JsonElement parse(String text) throws JsonRpcError {
+        if (text.isBlank()) {
+            // gson reads an empty document as JSON null
+            throw new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: empty request");
+        }
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         reader.setNestingLimit(limits.maxDepth());

@@ -56,12 +56,43 @@ public final class PositionalParams {
             throw JsonRpcError.invalidParams(method, "parameter " + position + " must be " + expected + ", got "
                     + JsonKinds.describe(value));
         }
+        if (NUMBERS.contains(type)) {
+            try {
+                return exactNumber(value.getAsBigDecimal(), type);
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw JsonRpcError.invalidParams(method, "parameter " + position + " must be " + expected + ", got "
+                        + JsonKinds.describe(value) + ", which does not fit");
+            }
+        }
         try {
             return GSON.fromJson(value, type);
         } catch (JsonParseException | NumberFormatException e) {
             throw JsonRpcError.invalidParams(method, "parameter " + position + " must be " + expected + ", got "
                     + JsonKinds.describe(value) + " (" + e.getMessage() + ")");
         }
+    }
+
+    /** gson would silently truncate 1.5 to 1 and wrap 2^40 around an int. */
+    private static Object exactNumber(BigDecimal number, Type type) {
+        if (type == int.class || type == Integer.class) {
+            return number.intValueExact();
+        }
+        if (type == long.class || type == Long.class) {
+            return number.longValueExact();
+        }
+        if (type == short.class || type == Short.class) {
+            return number.shortValueExact();
+        }
+        if (type == byte.class || type == Byte.class) {
+            return number.byteValueExact();
+        }
+        if (type == double.class || type == Double.class) {
+            return number.doubleValue();
+        }
+        if (type == float.class || type == Float.class) {
+            return number.floatValue();
+        }
+        return type == BigInteger.class ? number.toBigIntegerExact() : number;
     }
 
     private static boolean matches(JsonElement value, Type type) {
