@@ -82,6 +82,12 @@ public class PluginCentral {
      * @throws CentralException saying what failed; then nothing new is in {@code baseDir}
      */
     public Path install(CentralConfig config, String name, String version, Path baseDir) throws CentralException {
+        return install(config, name, version, baseDir, DownloadListener.NONE);
+    }
+
+    /** As {@link #install(CentralConfig, String, String, Path)}, telling {@code listener} how the zip download goes. */
+    public Path install(CentralConfig config, String name, String version, Path baseDir, DownloadListener listener)
+            throws CentralException {
         URI zipUrl = distributionUrl(config, name, version);
         URI signatureUrl = signatureUrl(config, name, version);
         warnAboutWeakSettings(config, name, version);
@@ -91,7 +97,7 @@ public class PluginCentral {
         try {
             CentralTransfer transfer = new CentralTransfer(config);
             LOG.log(Level.INFO, "downloading plugin {0} {1} from {2}", name, version, zipUrl);
-            Downloaded zip = transfer.download(zipUrl, download);
+            Downloaded zip = transfer.download(zipUrl, download, listener);
             if (zip.size() == 0) {
                 throw new CentralException(Failure.INCOMPLETE, zipUrl + " is empty (0 bytes, SHA-256 "
                         + Sha256.OF_NOTHING + "); not installing it");

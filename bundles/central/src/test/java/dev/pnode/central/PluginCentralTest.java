@@ -96,6 +96,16 @@ public class PluginCentralTest {
     }
 
     @Test
+    public void tellsAListenerHowTheDownloadGoes() throws Exception {
+        List<long[]> calls = new java.util.ArrayList<>();
+
+        central.install(httpConfig(), NAME, VERSION, baseDir, (url, received, total) -> calls.add(new long[] {received, total}));
+
+        long size = Files.size(published.zip());
+        assertArrayEquals(new long[] {size, size}, calls.get(calls.size() - 1));
+    }
+
+    @Test
     public void fetchesThePublicKeyFromAnAbsoluteUrl() throws Exception {
         Files.move(centralDir.resolve("gpg.key"), Files.createDirectories(centralDir.resolve("keys")).resolve("k.asc"));
         CentralConfig config = httpConfig();

@@ -3,6 +3,7 @@ package dev.pnode.central.internal;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
 import dev.pnode.central.CentralException.Failure;
+import dev.pnode.central.DownloadListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,13 +54,13 @@ public final class CentralTransfer {
     }
 
     /** Downloads {@code url} into {@code target} (replacing its content), computing the SHA-256 on the way. */
-    public Downloaded download(URI url, Path target) throws CentralException {
+    public Downloaded download(URI url, Path target, DownloadListener listener) throws CentralException {
         return withRetries(url, () -> {
             MessageDigest digest = Sha256.newDigest();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target,
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
                     digest)) {
-                long size = copyOnce(url, out, config.maxSizeBytes(), true);
+                long size = copyOnce(url, out, config.maxSizeBytes(), listener);
                 return new Downloaded(size, Sha256.hex(digest.digest()));
             } catch (IOException e) {
                 throw AttemptFailure.permanent(Failure.LOCAL_IO, "cannot write " + target + ": " + e, e);
@@ -71,7 +72,7 @@ public final class CentralTransfer {
     public byte[] fetch(URI url) throws CentralException {
         return withRetries(url, () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            copyOnce(url, out, SMALL_FILE_LIMIT, false);
+            copyOnce(url, out, SMALL_FILE_LIMIT, null);
             return out.toByteArray();
         });
     }
@@ -113,9 +114,10 @@ public final class CentralTransfer {
     }
 
     /** One attempt: copies the whole of {@code url} into {@code out}, returning the byte count. */
-    private long copyOnce(URI url, OutputStream out, long limit, boolean logProgress) throws AttemptFailure {
+    /** @param listener {@code null} for small files: no progress, in the log or elsewhere */
+    private long copyOnce(URI url, OutputStream out, long limit, DownloadListener listener) throws AttemptFailure {
         Source source = "file".equalsIgnoreCase(url.getScheme()) ? openFile(url, limit) : openHttp(url, limit);
-        DownloadProgress progress = logProgress ? new DownloadProgress(url, source.length) : null;
+        DownloadProgress progress = listener == null ? null : new DownloadProgress(url, source.length, listener);
         byte[] buffer = new byte[64 * 1024];
         long received = 0;
         try (InputStream in = source.stream) {

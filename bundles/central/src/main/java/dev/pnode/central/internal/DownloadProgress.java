@@ -1,11 +1,13 @@
 package dev.pnode.central.internal;
 
+import dev.pnode.central.DownloadListener;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 
 /**
- * Logs how far a large download got: at every further 10 % when the size is known, and every few seconds
- * either way, so a slow download is visibly alive. Small downloads log nothing.
+ * Tells the listener about every chunk, and logs how far a large download got: at every further 10 % when
+ * the size is known, and every few seconds either way, so a slow download is visibly alive. Small downloads
+ * log nothing.
  */
 final class DownloadProgress {
 
@@ -15,16 +17,19 @@ final class DownloadProgress {
 
     private final URI url;
     private final long total;
+    private final DownloadListener listener;
     private final long started = System.nanoTime();
     private long lastLogged = started;
     private int lastTenth;
 
-    DownloadProgress(URI url, long total) {
+    DownloadProgress(URI url, long total, DownloadListener listener) {
         this.url = url;
         this.total = total;
+        this.listener = listener;
     }
 
     void advanced(long received) {
+        listener.progress(url, received, total);
         long now = System.nanoTime();
         int tenth = total > 0 ? (int) (received * 10 / total) : 0;
         boolean nextTenth = total >= LARGE_BYTES && tenth > lastTenth && received < total;
