@@ -33,7 +33,7 @@ final class ContractClient implements GreetingTarget {
     /** {@code String greeting(String)} of the contract, bound to one service object. */
     static MethodHandle greetingOf(EmbeddedNode node, Object service) throws ReflectiveOperationException {
         return MethodHandles.publicLookup()
-                .findVirtual(node.contractClass(), "greeting", MethodType.methodType(String.class, String.class))
+                .findVirtual(node.serviceInterface(EmbeddedNode.CONTRACT), "greeting", MethodType.methodType(String.class, String.class))
                 .bindTo(service);
     }
 

@@ -5,16 +5,14 @@ import dev.pnode.launcher.boot.Node;
 import dev.pnode.launcher.config.CommandLine;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.logging.NodeLogging;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The real node booted inside the benchmark JVM by the launcher's own {@link Node#boot}, from the distribution's
+ * The real node booted inside the benchmark JVM by the launcher's own {@link Node#prepare} and {@link Node#start}, from the distribution's
  * features and bundles (system/), with one helloworld plugin configured. The benchmark thread then calls the
  * contract service exactly as a consumer bundle would: the registered gateway object, over its plugin's AutoMTLS
  * channel. Only the calling code lives outside the framework (it reaches the service through the system bundle).
@@ -37,31 +35,19 @@ final class EmbeddedNode implements AutoCloseable {
     static EmbeddedNode boot(BenchEnvironment environment, BenchEnvironment.PluginKind plugin) throws Exception {
         Path scratch = BenchEnvironment.scratchDirectory("node");
         try {
-            Path settings = writePluginSettings(environment, plugin, scratch);
+            Path settings = PluginSettingsFile.helloworld(environment, plugin, scratch);
             Path dataDir = scratch.resolve("data");
             NodeSettings nodeSettings = NodeSettings.resolve(CommandLine.parse("--datadir", dataDir.toString(),
                     "--plugins", settings.toString(), "--verbosity", Integer.toString(LOG_WARNINGS)),
                     environment.home(), scratch, false);
             NodeLogging.toConsole(LOG_WARNINGS);
-            return new EmbeddedNode(Node.boot(nodeSettings, DataDirectory.prepare(dataDir)), scratch);
+            Node node = Node.prepare(nodeSettings, DataDirectory.prepare(dataDir));
+            node.start();
+            return new EmbeddedNode(node, scratch);
         } catch (Exception | Error e) {
             Scratch.deleteQuietly(scratch);
             throw e;
         }
-    }
-
-    /** Plugin settings naming only the benchmarked plugin, with its zip copied into a private base directory. */
-    static Path writePluginSettings(BenchEnvironment environment, BenchEnvironment.PluginKind plugin, Path scratch)
-            throws IOException {
-        Path baseDir = Files.createDirectories(scratch.resolve("plugins"));
-        Path zip = environment.pluginZip(plugin);
-        Files.copy(zip, baseDir.resolve(zip.getFileName()));
-        String name = plugin == BenchEnvironment.PluginKind.JAVA ? "helloworld" : "helloworld-go";
-        Path settings = scratch.resolve("plugins.json");
-        Files.writeString(settings, "{\"baseDir\":\"" + baseDir + "\",\"providers\":{\"helloworld\":{\"name\":\""
-                + name + "\",\"version\":\"1.0.0\",\"config\":" + HelloWorldCalls.CONFIG + "}}}",
-                StandardCharsets.UTF_8);
-        return settings;
     }
 
     BundleContext context() {
@@ -77,20 +63,29 @@ final class EmbeddedNode implements AutoCloseable {
 
     /** The one service registered under a class name (the host, the contract); fails when there is none. */
     Object service(String className) {
-        ServiceReference<?> reference = context().getServiceReference(className);
-        if (reference == null) {
-            throw new IllegalStateException("the node registered no " + className + " service");
-        }
-        return context().getService(reference);
+        return context().getService(reference(className));
     }
 
-    /** The contract interface as the interface bundle exports it (the class the service implements). */
-    Class<?> contractClass() throws ClassNotFoundException {
-        ServiceReference<?> reference = context().getServiceReference(CONTRACT);
-        if (reference == null) {
-            throw new IllegalStateException("the node registered no " + CONTRACT + " service");
+    /** The interface a service is registered under, loaded by the bundle that registered it. */
+    Class<?> serviceInterface(String className) throws ClassNotFoundException {
+        return reference(className).getBundle().loadClass(className);
+    }
+
+    /**
+     * All references, not only those "assignable" to the system bundle: the benchmark class path carries its own
+     * copy of dev.pnode.api, which Felix would otherwise take for a different class and hide the host's services.
+     */
+    private ServiceReference<?> reference(String className) {
+        ServiceReference<?>[] references;
+        try {
+            references = context().getAllServiceReferences(className, null);
+        } catch (InvalidSyntaxException noFilterNoError) {
+            throw new IllegalStateException(noFilterNoError);
         }
-        return reference.getBundle().loadClass(CONTRACT);
+        if (references == null || references.length == 0) {
+            throw new IllegalStateException("the node registered no " + className + " service");
+        }
+        return references[0];
     }
 
     @Override

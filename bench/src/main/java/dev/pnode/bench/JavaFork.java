@@ -1,0 +1,61 @@
+package dev.pnode.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one harness in a fresh JVM (with the node's JVM options and the benchmark class path), so a figure is not
+ * bent by the JIT profile or heap of another, and collects the {@code name=value} lines it prints.
+ */
+final class JavaFork {
+
+    /** What bin/pnode runs the node with (its JAVA_OPTS default), so the embedded node runs as a real one. */
+    static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k");
+
+    private JavaFork() {
+    }
+
+    static Map<String, String> run(Class<?> main, List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(NODE_JVM_OPTIONS);
+        command.addAll(benchProperties());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<String, String> values = new LinkedHashMap<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                int equals = line.indexOf('=');
+                if (equals > 0 && !line.startsWith("#")) {
+                    values.put(line.substring(0, equals), line.substring(equals + 1));
+                } else {
+                    System.err.println(line);
+                }
+            }
+        }
+        int status = process.waitFor();
+        if (status != 0) {
+            throw new IOException(main.getSimpleName() + " failed with exit status " + status + " (its output is above)");
+        }
+        return values;
+    }
+
+    /** The {@code pnode.bench.*} system properties, for forked JVMs. */
+    static List<String> benchProperties() {
+        List<String> properties = new ArrayList<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("pnode.bench."))
+                .sorted().forEach(name -> properties.add("-D" + name + "=" + System.getProperty(name)));
+        return properties;
+    }
+}
