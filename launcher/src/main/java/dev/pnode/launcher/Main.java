@@ -70,11 +70,14 @@ public final class Main {
 
     private static int rpc(String[] arguments, PrintStream out, PrintStream err) {
         try {
-            return RpcCommand.parse(arguments, workingDir()).run(out, err);
+            return RpcCommand.parse(arguments, home(), workingDir()).run(out, err);
         } catch (UsageException e) {
             err.println("pnode rpc: " + e.getMessage());
             err.print(RpcCommand.USAGE);
             return EXIT_USAGE;
+        } catch (ConfigException e) {
+            err.println("pnode rpc: " + e.getMessage());
+            return EXIT_FAILED;
         }
     }
 

@@ -140,7 +140,7 @@ public final class CommandLine {
     /** The help text: synopsis of the commands, then every flag with its default. */
     public static String usage() {
         return "Usage: pnode [flags]                      start a node\n"
-                + "       pnode rpc [--datadir DIR | --ipc PATH] METHOD [JSON_PARAMS]\n"
+                + "       pnode rpc [--datadir DIR] [--config FILE] [--ipc PATH] METHOD [JSON_PARAMS]\n"
                 + "                                         call the node's JSON-RPC API over its IPC socket\n"
                 + "       pnode version                     print the version\n"
                 + "\n"

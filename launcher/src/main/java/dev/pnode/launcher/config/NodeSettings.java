@@ -60,15 +60,9 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
      */
     public static NodeSettings resolve(CommandLine flags, Path home, Path workingDir, boolean terminalAttached)
             throws ConfigException, UsageException {
-        Path defaultConfig = home.resolve(DEFAULT_CONFIG);
-        Optional<Path> configFile = flags.config().map(workingDir::resolve)
-                .or(() -> Optional.of(defaultConfig).filter(Files::isRegularFile));
-        TomlSettings toml = configFile.isPresent() ? TomlSettings.read(configFile.get()) : TomlSettings.empty();
-
-        Path dataDir = absolute(workingDir, flags.dataDir()
-                .or(() -> toml.string("Node", "DataDir").map(Path::of))
-                .orElse(Path.of(DEFAULT_DATA_DIR)));
-        Path ipcPath = dataDir.resolve(toml.string("Node", "IPCPath").orElse(DEFAULT_IPC_FILE)).normalize();
+        TomlSettings toml = settingsFile(flags.config(), home, workingDir);
+        Path dataDir = dataDir(flags.dataDir(), toml, workingDir);
+        Path ipcPath = ipcPath(dataDir, toml);
         int timeoutSeconds = toml.integer("Node", "StartupTimeout", SettingRanges.STARTUP_TIMEOUT_MIN,
                 SettingRanges.STARTUP_TIMEOUT_MAX).orElse(DEFAULT_STARTUP_TIMEOUT_SECONDS);
 
@@ -96,6 +90,34 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
                 Duration.ofSeconds(timeoutSeconds), plugins, verbosity, http,
                 toml.strings("Features", "Boot").orElse(DEFAULT_BOOT), repositories,
                 terminalAttached && !flags.noInteractive());
+    }
+
+    /**
+     * The IPC socket of a node started with these flags and settings file, for {@code pnode rpc}: the same
+     * rules as for starting a node.
+     */
+    public static Path ipcPath(Optional<Path> configFlag, Optional<Path> dataDirFlag, Path home, Path workingDir)
+            throws ConfigException {
+        TomlSettings toml = settingsFile(configFlag, home, workingDir);
+        return ipcPath(dataDir(dataDirFlag, toml, workingDir), toml);
+    }
+
+    /** {@code --config}, else the distribution's {@code etc/pnode.toml} when present, else no settings. */
+    private static TomlSettings settingsFile(Optional<Path> configFlag, Path home, Path workingDir)
+            throws ConfigException {
+        Path defaultConfig = home.resolve(DEFAULT_CONFIG);
+        Optional<Path> configFile = configFlag.map(workingDir::resolve)
+                .or(() -> Optional.of(defaultConfig).filter(Files::isRegularFile));
+        return configFile.isPresent() ? TomlSettings.read(configFile.get()) : TomlSettings.empty();
+    }
+
+    private static Path dataDir(Optional<Path> flag, TomlSettings toml, Path workingDir) {
+        return absolute(workingDir, flag.or(() -> toml.string("Node", "DataDir").map(Path::of))
+                .orElse(Path.of(DEFAULT_DATA_DIR)));
+    }
+
+    private static Path ipcPath(Path dataDir, TomlSettings toml) {
+        return dataDir.resolve(toml.string("Node", "IPCPath").orElse(DEFAULT_IPC_FILE)).normalize();
     }
 
     private static Path absolute(Path base, Path path) {

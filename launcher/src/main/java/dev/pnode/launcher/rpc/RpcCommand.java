@@ -7,14 +7,16 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.pnode.launcher.config.ConfigException;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.config.UsageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * {@code pnode rpc [--datadir DIR | --ipc PATH] METHOD [JSON_PARAMS]}: calls the running node's JSON-RPC API
+ * {@code pnode rpc [--datadir DIR] [--config FILE] [--ipc PATH] METHOD [JSON_PARAMS]}: calls the running node's JSON-RPC API
  * over its IPC socket and prints the result as JSON.
  *
  * @param socket the IPC socket
@@ -23,18 +25,22 @@ import java.time.Duration;
  */
 public record RpcCommand(Path socket, String method, JsonElement params) {
 
-    public static final String USAGE = "Usage: pnode rpc [--datadir DIR | --ipc PATH] METHOD [JSON_PARAMS]\n"
-            + "  --datadir DIR   the node's data directory; its socket is DIR/" + NodeSettings.DEFAULT_IPC_FILE
-            + " (default: ./" + NodeSettings.DEFAULT_DATA_DIR + ")\n"
-            + "  --ipc PATH      the node's IPC socket, when IPCPath is set in its config\n"
+    public static final String USAGE = "Usage: pnode rpc [--datadir DIR] [--config FILE] [--ipc PATH] METHOD"
+            + " [JSON_PARAMS]\n"
+            + "  --datadir DIR   the node's data directory (default: as the node finds it: --config, else ./"
+            + NodeSettings.DEFAULT_DATA_DIR + ")\n"
+            + "  --config FILE   the node's settings, for its DataDir and IPCPath (default: etc/pnode.toml)\n"
+            + "  --ipc PATH      the node's IPC socket itself\n"
             + "  JSON_PARAMS     a JSON array or object (default: [])\n"
             + "Example: pnode rpc plugin@helloworld_greeting '[\"world\"]'\n";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /** Parses the arguments after {@code rpc}. */
-    public static RpcCommand parse(String[] arguments, Path workingDir) throws UsageException {
+    /** Parses the arguments after {@code rpc}; the socket is found like the node finds it. */
+    public static RpcCommand parse(String[] arguments, Path home, Path workingDir) throws UsageException,
+            ConfigException {
         Path dataDir = null;
+        Path config = null;
         Path ipc = null;
         int i = 0;
         for (; i < arguments.length && arguments[i].startsWith("-"); i++) {
@@ -44,12 +50,13 @@ public record RpcCommand(Path socket, String method, JsonElement params) {
             }
             switch (flag) {
                 case "--datadir", "-datadir" -> dataDir = Path.of(arguments[++i]);
+                case "--config", "-config" -> config = Path.of(arguments[++i]);
                 case "--ipc", "-ipc" -> ipc = Path.of(arguments[++i]);
                 default -> throw new UsageException("unknown flag '" + flag + "'");
             }
         }
-        if (dataDir != null && ipc != null) {
-            throw new UsageException("give --datadir or --ipc, not both");
+        if (ipc != null && (dataDir != null || config != null)) {
+            throw new UsageException("give --ipc alone, or --datadir/--config");
         }
         if (i >= arguments.length) {
             throw new UsageException("name the METHOD to call");
@@ -63,10 +70,9 @@ public record RpcCommand(Path socket, String method, JsonElement params) {
             throw new UsageException("unexpected argument '" + arguments[i] + "' (pass all parameters as one JSON"
                     + " array)");
         }
-        Path socket = ipc != null ? ipc
-                : (dataDir != null ? dataDir : Path.of(NodeSettings.DEFAULT_DATA_DIR))
-                        .resolve(NodeSettings.DEFAULT_IPC_FILE);
-        return new RpcCommand(workingDir.resolve(socket).normalize(), method, params);
+        Path socket = ipc != null ? workingDir.resolve(ipc).normalize()
+                : NodeSettings.ipcPath(Optional.ofNullable(config), Optional.ofNullable(dataDir), home, workingDir);
+        return new RpcCommand(socket, method, params);
     }
 
     private static JsonElement params(String text) throws UsageException {

@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.After;
@@ -27,6 +28,7 @@ import org.junit.Test;
 public class RpcCommandTest {
 
     private static final Path WORK = Path.of("/work/dir");
+    private static final Path NO_HOME = Path.of("/nonexistent/pnode-home");
 
     private Path socketDir;
 
@@ -38,17 +40,16 @@ public class RpcCommandTest {
 
     @After
     public void removeSocketDirectory() throws IOException {
-        try (var files = Files.list(socketDir)) {
-            for (Path file : files.toList()) {
+        try (var files = Files.walk(socketDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
         }
-        Files.delete(socketDir);
     }
 
     @Test
     public void theDefaultSocketIsInTheDefaultDataDirectory() throws Exception {
-        RpcCommand command = RpcCommand.parse(new String[] {"admin_nodeInfo"}, WORK);
+        RpcCommand command = RpcCommand.parse(new String[] {"admin_nodeInfo"}, NO_HOME, WORK);
 
         assertEquals(Path.of("/work/dir/data/pnode.ipc"), command.socket());
         assertEquals("admin_nodeInfo", command.method());
@@ -58,8 +59,9 @@ public class RpcCommandTest {
     @Test
     public void dataDirectoryOrSocketPathAndParameters() throws Exception {
         RpcCommand byDataDir = RpcCommand.parse(new String[] {"--datadir", "node1", "plugin@helloworld_greeting",
-            "[\"world\"]"}, WORK);
-        RpcCommand bySocket = RpcCommand.parse(new String[] {"--ipc", "/run/p.ipc", "m", "{\"a\":1}"}, WORK);
+            "[\"world\"]"}, NO_HOME, WORK);
+        RpcCommand bySocket = RpcCommand.parse(new String[] {"--ipc", "/run/p.ipc", "m", "{\"a\":1}"}, NO_HOME,
+                WORK);
 
         assertEquals(Path.of("/work/dir/node1/pnode.ipc"), byDataDir.socket());
         assertEquals(JsonParser.parseString("[\"world\"]"), byDataDir.params());
@@ -68,12 +70,33 @@ public class RpcCommandTest {
     }
 
     @Test
+    public void theSocketIsFoundThroughTheNodesSettingsFile() throws Exception {
+        Path config = socketDir.resolve("node.toml");
+        Files.writeString(config, "[Node]\nDataDir = \"/srv/pnode\"\nIPCPath = \"rpc/node.ipc\"\n");
+
+        RpcCommand command = RpcCommand.parse(new String[] {"--config", config.toString(), "m"}, NO_HOME, WORK);
+
+        assertEquals(Path.of("/srv/pnode/rpc/node.ipc"), command.socket());
+    }
+
+    @Test
+    public void theDistributionsSettingsFileIsTheDefault() throws Exception {
+        Files.createDirectories(socketDir.resolve("etc"));
+        Files.writeString(socketDir.resolve("etc/pnode.toml"), "[Node]\nDataDir = \"/srv/other\"\n");
+
+        RpcCommand command = RpcCommand.parse(new String[] {"m"}, socketDir, WORK);
+
+        assertEquals(Path.of("/srv/other/pnode.ipc"), command.socket());
+    }
+
+    @Test
     public void rejectsBadCommandLines() {
         assertUsage("name the METHOD", new String[] {});
         assertUsage("name the METHOD", "--datadir", "d");
         assertUsage("flag --ipc needs a value", "--ipc");
         assertUsage("unknown flag '--verbose'", "--verbose", "1", "m");
-        assertUsage("give --datadir or --ipc, not both", "--datadir", "d", "--ipc", "p", "m");
+        assertUsage("give --ipc alone, or --datadir/--config", "--datadir", "d", "--ipc", "p", "m");
+        assertUsage("give --ipc alone, or --datadir/--config", "--config", "c", "--ipc", "p", "m");
         assertUsage("JSON_PARAMS is not valid JSON", "m", "[\"unterminated");
         assertUsage("JSON_PARAMS must be a JSON array or object", "m", "\"world\"");
         assertUsage("unexpected argument 'b'", "m", "[\"a\"]", "b");
@@ -141,8 +164,8 @@ public class RpcCommandTest {
         assertTrue(err.toString(), err.toString().contains("not valid JSON"));
     }
 
-    private static RpcCommand command(Path socket, String method, String params) throws UsageException {
-        return RpcCommand.parse(new String[] {"--ipc", socket.toString(), method, params}, WORK);
+    private static RpcCommand command(Path socket, String method, String params) throws Exception {
+        return RpcCommand.parse(new String[] {"--ipc", socket.toString(), method, params}, NO_HOME, WORK);
     }
 
     /** A one-shot server on a unix socket that answers one request line. */
@@ -175,7 +198,8 @@ public class RpcCommandTest {
     }
 
     private static void assertUsage(String expected, String... arguments) {
-        UsageException error = assertThrows(UsageException.class, () -> RpcCommand.parse(arguments, WORK));
+        UsageException error = assertThrows(UsageException.class,
+                () -> RpcCommand.parse(arguments, NO_HOME, WORK));
         assertTrue(error.getMessage(), error.getMessage().contains(expected));
     }
 }
