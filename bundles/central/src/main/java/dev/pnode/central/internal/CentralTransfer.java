@@ -113,8 +113,11 @@ public final class CentralTransfer {
         }
     }
 
-    /** One attempt: copies the whole of {@code url} into {@code out}, returning the byte count. */
-    /** @param listener {@code null} for small files: no progress, in the log or elsewhere */
+    /**
+     * One attempt: copies the whole of {@code url} into {@code out}, returning the byte count.
+     *
+     * @param listener {@code null} for small files: no progress, in the log or elsewhere
+     */
     private long copyOnce(URI url, OutputStream out, long limit, DownloadListener listener) throws AttemptFailure {
         Source source = "file".equalsIgnoreCase(url.getScheme()) ? openFile(url, limit) : openHttp(url, limit);
         DownloadProgress progress = listener == null ? null : new DownloadProgress(url, source.length, listener);
@@ -147,16 +150,19 @@ public final class CentralTransfer {
 
     private static int readFrom(InputStream in, byte[] buffer, URI url, long received, long length)
             throws AttemptFailure {
-        String progress = received + (length >= 0 ? " of " + length : "") + " bytes";
         try {
             return in.read(buffer);
         } catch (java.net.SocketTimeoutException e) {
-            throw AttemptFailure.retryable(Failure.TIMEOUT,
-                    "reading " + url + " timed out after " + progress + ": " + e.getMessage(), e);
+            throw AttemptFailure.retryable(Failure.TIMEOUT, "reading " + url + " timed out after "
+                    + describe(received, length) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw AttemptFailure.retryable(Failure.INCOMPLETE, "the connection for " + url + " broke after "
-                    + progress + " (" + causes(e) + ")", e);
+                    + describe(received, length) + " (" + causes(e) + ")", e);
         }
+    }
+
+    private static String describe(long received, long length) {
+        return received + (length >= 0 ? " of " + length : "") + " bytes";
     }
 
     private static void writeTo(OutputStream out, byte[] buffer, int length) throws AttemptFailure {
