@@ -153,7 +153,8 @@ public class PluginManagerTest {
         assertEquals("1 plugin running", readinessMessage());
         assertEquals(PluginState.RUNNING, manager.plugin("helloworld").orElseThrow().state());
         assertEquals("Hello world!", osgi.live(Greeter.class).get(0).greeting("world"));
-        assertTrue(manager.recentOutput("helloworld", 50).stream().anyMatch(line -> line.contains("node-1")));
+        await("the plugin's output, which names the host identity, is kept",
+                () -> manager.recentOutput("helloworld", 50).stream().anyMatch(line -> line.contains("node-1")));
     }
 
     @Test
