@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -48,8 +49,10 @@ final class PluginChannel {
         NettyChannelBuilder builder;
         if (handshake.network().equals(HandshakeLine.NETWORK_UNIX)) {
             eventLoops = oneThread(label, EpollIoHandler.newFactory());
+            // grpc always asks for TCP keepalive, which a unix socket lacks: without this netty warns on every connect
             builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(handshake.address()))
-                    .channelType(EpollDomainSocketChannel.class);
+                    .channelType(EpollDomainSocketChannel.class)
+                    .withOption(ChannelOption.SO_KEEPALIVE, null);
         } else {
             HandshakeLine.TcpAddress address = tcpAddress(handshake.address());
             eventLoops = oneThread(label, NioIoHandler.newFactory());

@@ -13,6 +13,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
@@ -115,7 +116,8 @@ public final class TestPlugin {
             builder = NettyServerBuilder.forAddress(new DomainSocketAddress(address))
                     .channelType(EpollServerDomainSocketChannel.class)
                     .bossEventLoopGroup(group)
-                    .workerEventLoopGroup(group);
+                    .workerEventLoopGroup(group)
+                    .withChildOption(ChannelOption.SO_KEEPALIVE, null);
             network = "unix";
         }
         if (tls) {
