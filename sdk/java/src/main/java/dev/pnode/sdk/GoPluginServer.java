@@ -81,6 +81,9 @@ public final class GoPluginServer {
         } catch (PluginStartException e) {
             LOG.log(System.Logger.Level.ERROR, "plugin init error: " + e.getMessage());
             exitCode = 1;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "plugin init error", e);
+            exitCode = 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
