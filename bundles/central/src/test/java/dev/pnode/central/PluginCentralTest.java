@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.pnode.central.CentralException.Failure;
+import dev.pnode.central.internal.Sha256;
 import dev.pnode.central.publish.CentralPublisher;
 import dev.pnode.central.publish.CentralPublisher.Published;
 import java.io.IOException;
@@ -176,7 +177,7 @@ public class PluginCentralTest {
     public void refusesAZipWhoseSignatureIsForAnotherDigest() throws Exception {
         Path otherZip = TestPlugins.zip(work, NAME, "9.9.9");
         String otherSignature = TestKeys.signer(TestKeys.central()).sign(
-                dev.pnode.central.internal.Sha256.hexOf(otherZip));
+                Sha256.hexOf(otherZip));
         Files.writeString(published.signature(), otherSignature);
 
         CentralException e = installFails(httpConfig(), Failure.SIGNATURE);

@@ -29,10 +29,6 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest);
     }
 
-    public static String hexOf(byte[] data) {
-        return hex(newDigest().digest(data));
-    }
-
     public static String hexOf(Path file) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[64 * 1024];
