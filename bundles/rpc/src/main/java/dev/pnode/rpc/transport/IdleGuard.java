@@ -3,6 +3,7 @@ package dev.pnode.rpc.transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,12 @@ final class IdleGuard {
     /** Before waiting for the peer. */
     synchronized void arm() {
         disarm();
-        pending = timer.schedule(this::closeQuietly, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            pending = timer.schedule(this::closeQuietly, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the endpoint is shutting down: no more waiting for anyone
+            closeQuietly();
+        }
     }
 
     /** Once the peer answered (or while the node itself works on a request). */

@@ -208,6 +208,11 @@ public final class IpcServer implements AutoCloseable {
             }
         }
         connections.shutdownNow();
+        try {
+            connections.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         idleTimer.shutdownNow();
         try {
             Files.deleteIfExists(path);

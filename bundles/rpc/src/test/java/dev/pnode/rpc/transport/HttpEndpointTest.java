@@ -1,0 +1,133 @@
+package dev.pnode.rpc.transport;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
+import dev.pnode.rpc.jsonrpc.PositionalParams;
+import dev.pnode.rpc.jsonrpc.RequestLimits;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.Timeout;
+
+/** A real JDK HTTP server on a free localhost port, called with the JDK's HTTP client. */
+public class HttpEndpointTest {
+
+    private static final String GREET = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"greet\",\"params\":[\"world\"]}";
+
+    @Rule
+    public final Timeout timeout = Timeout.seconds(60);
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpEndpoint endpoint;
+    private URI uri;
+
+    @Before
+    public void start() throws IOException {
+        JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(name -> name.equals("greet")
+                ? Optional.of(params -> new JsonPrimitive("Hello " + PositionalParams.oneString("greet", params) + "!"))
+                : Optional.empty(), RequestLimits.DEFAULT);
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcher, 1024, 4);
+        endpoint.start();
+        uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
+    }
+
+    @After
+    public void stop() {
+        endpoint.close();
+    }
+
+    @Test
+    public void answersAPostedRequest() throws Exception {
+        HttpResponse<String> response = post(GREET, "application/json");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("Hello world!", JsonParser.parseString(response.body()).getAsJsonObject().get("result").getAsString());
+    }
+
+    @Test
+    public void acceptsACharsetInTheContentType() throws Exception {
+        assertEquals(200, post(GREET, "application/json; charset=utf-8").statusCode());
+    }
+
+    @Test
+    public void answersABatch() throws Exception {
+        HttpResponse<String> response = post("[" + GREET + "," + GREET + "]", "application/json");
+
+        assertEquals(2, JsonParser.parseString(response.body()).getAsJsonArray().size());
+    }
+
+    @Test
+    public void answersNotificationsWithNoContent() throws Exception {
+        HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"method\":\"greet\",\"params\":[\"x\"]}",
+                "application/json");
+
+        assertEquals(204, response.statusCode());
+        assertEquals("", response.body());
+    }
+
+    @Test
+    public void answersBadJsonWithAParseError() throws Exception {
+        HttpResponse<String> response = post("{oops", "application/json");
+
+        assertEquals(200, response.statusCode());
+        assertEquals(-32700, error(response).get("code").getAsInt());
+    }
+
+    @Test
+    public void refusesABodyOverTheLimit() throws Exception {
+        HttpResponse<String> response = post("[" + "1,".repeat(1000) + "1]", "application/json");
+
+        assertEquals(413, response.statusCode());
+        assertEquals("invalid request: request body larger than the limit of 1024 bytes",
+                error(response).get("message").getAsString());
+    }
+
+    @Test
+    public void refusesOtherContentTypes() throws Exception {
+        HttpResponse<String> response = post(GREET, "application/x-www-form-urlencoded");
+
+        assertEquals(415, response.statusCode());
+        assertTrue(error(response).get("message").getAsString()
+                .startsWith("invalid request: Content-Type must be application/json"));
+    }
+
+    @Test
+    public void refusesGet() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    public void keepsServingAfterRefusals() throws Exception {
+        post("[" + "1,".repeat(1000) + "1]", "application/json");
+        post("{oops", "application/json");
+
+        assertEquals(200, post(GREET, "application/json").statusCode());
+    }
+
+    private HttpResponse<String> post(String body, String contentType) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject error(HttpResponse<String> response) {
+        return JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("error");
+    }
+}
