@@ -228,6 +228,14 @@ public class PluginProcessTest {
     }
 
     @Test
+    public void reportsASigkillFromOutsideAsTheExitReason() throws Exception {
+        PluginProcess process = started("normal");
+        ProcessHandle.of(process.pid().getAsLong()).orElseThrow().destroyForcibly();
+        assertEquals("exited with status 137 (killed by signal 9)", process.exited().get(20, TimeUnit.SECONDS));
+        assertEquals(List.of(), pidRecords());
+    }
+
+    @Test
     public void killIsSafeToCallTwiceAndFromSeveralThreads() throws Exception {
         PluginProcess process = started("normal");
         CompletableFuture<Void> other = CompletableFuture.runAsync(process::kill);
