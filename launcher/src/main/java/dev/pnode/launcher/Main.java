@@ -32,6 +32,8 @@ public final class Main {
 
     /** The exit code the shutdown hook ends the JVM with: 0 for a signal, whatever {@link #exit} was given. */
     private static volatile int exitCode = EXIT_OK;
+    /** Set by the shutdown hook, which then reports the stop itself. */
+    private static volatile boolean stoppingOnSignal;
 
     private Main() {
     }
@@ -109,7 +111,9 @@ public final class Main {
                 LOG.log(Level.WARNING, "the framework was updated (update 0); pnode does not restart it in place:"
                         + " start the node again");
             }
-            LOG.log(Level.INFO, "pnode stopped");
+            if (!stoppingOnSignal) {
+                LOG.log(Level.INFO, "pnode stopped");
+            }
             return EXIT_OK;
         } catch (InterruptedException e) {
             return EXIT_FAILED;
@@ -124,8 +128,11 @@ public final class Main {
     private static void stopOnSignal(Node node) {
         try {
             if ((node.framework().getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+                stoppingOnSignal = true;
                 LOG.log(Level.INFO, "stopping pnode");
-                if (!node.stop()) {
+                if (node.stop()) {
+                    LOG.log(Level.INFO, "pnode stopped");
+                } else {
                     LOG.log(Level.ERROR, "pnode did not stop within {0} s", Node.STOP_TIMEOUT.toSeconds());
                     exitCode = EXIT_FAILED;
                 }
