@@ -74,7 +74,7 @@ public class PublishToolTest {
     @Test
     public void aPassphraseProtectedKeyNeedsItsPassphrase() throws Exception {
         Map<String, String> env = Map.of("CENTRAL_PASS", "correct horse", "WRONG_PASS", "battery staple");
-        assertEquals(0, run(env, "keygen", "--out", root.resolve("keys").toString(), "--name", "ops",
+        assertEquals(0, run(env, "keygen", "--out", root.resolve("keys").toString(), "--name", "ops", "--algorithm", "ed25519",
                 "--passphrase-env", "CENTRAL_PASS"));
         String armored = Files.readString(secretKey());
         assertThat(armored, containsString("BEGIN PGP PRIVATE KEY BLOCK"));
@@ -87,7 +87,7 @@ public class PublishToolTest {
 
     @Test
     public void aCustomLayoutGetsQuorumsSignatureNameBesideIt() throws Exception {
-        assertEquals(0, run(Map.of(), "keygen", "--out", root.resolve("keys").toString(), "--name", "ops"));
+        assertEquals(0, run(Map.of(), "keygen", "--out", root.resolve("keys").toString(), "--name", "ops", "--algorithm", "ed25519"));
 
         assertEquals(0, publish(Map.of(), "--layout", "{{.Name}}/{{.Name}}-{{.Version}}.zip"));
 
@@ -97,7 +97,7 @@ public class PublishToolTest {
 
     @Test
     public void exportPublicWritesAKeyThatVerifies() throws Exception {
-        assertEquals(0, run(Map.of(), "keygen", "--out", root.resolve("keys").toString(), "--name", "ops"));
+        assertEquals(0, run(Map.of(), "keygen", "--out", root.resolve("keys").toString(), "--name", "ops", "--algorithm", "ed25519"));
         assertEquals(0, publish(Map.of(), "--no-public-key"));
         assertTrue(Files.notExists(root.resolve("central/gpg.key")));
         Path exported = root.resolve("exported.asc");
@@ -111,7 +111,7 @@ public class PublishToolTest {
 
     @Test
     public void refusesToPublishAZipWithoutPluginMeta() throws Exception {
-        assertEquals(0, run(Map.of(), "keygen", "--out", root.resolve("keys").toString(), "--name", "ops"));
+        assertEquals(0, run(Map.of(), "keygen", "--out", root.resolve("keys").toString(), "--name", "ops", "--algorithm", "ed25519"));
         writeZip(pluginZip, null);
 
         assertEquals(1, publish(Map.of()));
