@@ -28,6 +28,13 @@ public final class Main {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
+    static {
+        // before the first logger exists: JUL reads this once. bin/pnode sets it too; this covers `java -cp`.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", NodeLogManager.class.getName());
+        }
+    }
+
     private static final System.Logger LOG = System.getLogger("dev.pnode.launcher");
 
     /** The exit code the shutdown hook ends the JVM with: 0 for a signal, whatever {@link #exit} was given. */
