@@ -37,6 +37,8 @@ final class PluginEnvironment {
         environment.put("PLUGIN_MAX_PORT", Integer.toString(MAX_PORT));
         environment.put("PLUGIN_CLIENT_CERT", clientCertificatePem);
         environment.put("PLUGIN_UNIX_SOCKET_DIR", unixSocketDirectory.toString());
+        // go-plugin before 1.5 ignores PLUGIN_UNIX_SOCKET_DIR and puts its socket in TMPDIR: keep it private too
+        environment.put("TMPDIR", unixSocketDirectory.toString());
         return environment;
     }
 }

@@ -3,7 +3,6 @@ package dev.pnode.goplugin;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,8 @@ import org.junit.rules.TemporaryFolder;
 public class GoPluginInteropTest {
 
     private static final Path GOPATH = Path.of("/usr/share/gocode");
+    private static final String INSTALL = "apt-get install golang-go golang-github-hashicorp-go-plugin-dev"
+            + " golang-google-grpc-dev (.ci/run does this)";
 
     @ClassRule
     public static final TemporaryFolder FOLDER = new TemporaryFolder();
@@ -33,7 +34,7 @@ public class GoPluginInteropTest {
 
     @BeforeClass
     public static void buildGoPlugin() throws Exception {
-        assumeTrue("Debian's go-plugin sources are not installed",
+        assertTrue("Debian's go-plugin sources are not installed: " + INSTALL,
                 Files.isDirectory(GOPATH.resolve("src/github.com/hashicorp/go-plugin")));
         plugin = FOLDER.getRoot().toPath().resolve("go-plugin-interop");
         ProcessBuilder build = new ProcessBuilder("go", "build", "-o", plugin.toString(), ".")
@@ -46,8 +47,7 @@ public class GoPluginInteropTest {
         try {
             go = build.start();
         } catch (java.io.IOException noGo) {
-            assumeTrue("no Go toolchain: " + noGo.getMessage(), false);
-            return;
+            throw new AssertionError("no Go toolchain (" + noGo.getMessage() + "): " + INSTALL, noGo);
         }
         String output = new String(go.getInputStream().readAllBytes());
         assertTrue("go build timed out", go.waitFor(5, TimeUnit.MINUTES));

@@ -21,7 +21,7 @@ public class PluginEnvironmentTest {
     @Test
     public void passesOnlyAllowListedHostVariables() {
         Map<String, String> environment = build(Map.of());
-        for (String name : new String[] {"PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME"}) {
+        for (String name : new String[] {"PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "JAVA_HOME"}) {
             assertEquals(name, HOST.get(name), environment.get(name));
         }
         assertFalse(environment.containsKey("AWS_SECRET_ACCESS_KEY"));
@@ -38,6 +38,11 @@ public class PluginEnvironmentTest {
         assertEquals("PEM", environment.get("PLUGIN_CLIENT_CERT"));
         assertEquals("/tmp/pnode-1", environment.get("PLUGIN_UNIX_SOCKET_DIR"));
         assertEquals(HOST.size() - 2 + 6, environment.size());
+    }
+
+    @Test
+    public void pointsTmpdirAtThePrivateSocketDirectoryForOldGoPluginsThatPutTheirSocketThere() {
+        assertEquals("/tmp/pnode-1", build(Map.of()).get("TMPDIR"));
     }
 
     @Test
