@@ -1,6 +1,7 @@
 package dev.pnode.sdk;
 
 import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
 import java.util.Locale;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -39,6 +40,11 @@ final class HclogLogging {
                 flush();
             }
         };
+        try {
+            handler.setEncoding("UTF-8");
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("every JVM supports UTF-8", e);
+        }
         handler.setLevel(level);
         root.addHandler(handler);
         root.setLevel(level);
