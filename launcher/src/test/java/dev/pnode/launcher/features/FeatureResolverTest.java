@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
@@ -133,39 +134,42 @@ public class FeatureResolverTest {
 
     @Test
     public void aFeatureDefinedInTwoRepositoriesIsAnError() throws Exception {
-        Path root = temp.getRoot().toPath();
-        Files.writeString(root.resolve("a.xml"), "<features name='a'><feature name='f'/></features>");
-        Files.writeString(root.resolve("b.xml"), "<features name='b'><feature name='f'/></features>");
+        write("a.xml", "<features name='a'><feature name='f'/></features>");
+        write("b.xml", "<features name='b'><feature name='f'/></features>");
 
-        FeaturesException error = assertThrows(FeaturesException.class, () -> FeaturesRepository.load(
-                List.of(root.resolve("a.xml"), root.resolve("b.xml")), new MavenRepository(root)));
+        String message = loadError("a.xml", "b.xml");
 
-        assertTrue(error.getMessage(), error.getMessage().contains("feature 'f' is defined in both"));
+        assertTrue(message, message.contains("feature 'f' is defined in both"));
     }
 
     @Test
     public void aMissingReferencedRepositoryNamesTheReference() throws Exception {
-        Path root = temp.getRoot().toPath();
-        Files.writeString(root.resolve("a.xml"), "<features name='a'><repository>mvn:g/gone/1/xml/features"
-                + "</repository></features>");
+        write("a.xml", "<features name='a'><repository>mvn:g/gone/1/xml/features</repository></features>");
 
-        FeaturesException error = assertThrows(FeaturesException.class, () -> FeaturesRepository.load(
-                List.of(root.resolve("a.xml")), new MavenRepository(root)));
+        String message = loadError("a.xml");
 
-        assertTrue(error.getMessage(), error.getMessage().contains("<repository>mvn:g/gone/1/xml/features"));
-        assertTrue(error.getMessage(), error.getMessage().contains("gone-1-features.xml does not exist"));
+        assertTrue(message, message.contains("<repository>mvn:g/gone/1/xml/features"));
+        assertTrue(message, message.contains("gone-1-features.xml does not exist"));
     }
 
     @Test
     public void anUnsupportedRepositorySchemeIsAnError() throws Exception {
+        write("a.xml", "<features name='a'><repository>https://example.com/f.xml</repository></features>");
+
+        String message = loadError("a.xml");
+
+        assertTrue(message, message.contains("only mvn:, file: and plain paths"));
+    }
+
+    private void write(String name, String xml) throws Exception {
+        Files.writeString(temp.getRoot().toPath().resolve(name), xml);
+    }
+
+    private String loadError(String... files) {
         Path root = temp.getRoot().toPath();
-        Files.writeString(root.resolve("a.xml"), "<features name='a'><repository>https://example.com/f.xml"
-                + "</repository></features>");
-
-        FeaturesException error = assertThrows(FeaturesException.class, () -> FeaturesRepository.load(
-                List.of(root.resolve("a.xml")), new MavenRepository(root)));
-
-        assertTrue(error.getMessage(), error.getMessage().contains("only mvn:, file: and plain paths"));
+        List<Path> paths = Arrays.stream(files).map(root::resolve).toList();
+        return assertThrows(FeaturesException.class, () -> FeaturesRepository.load(paths, new MavenRepository(root)))
+                .getMessage();
     }
 
     private FeatureResolver resolver(String xml) throws Exception {
