@@ -1,6 +1,6 @@
 package dev.pnode.bench;
 
-import dev.pnode.bench.JmhGreeting.PathLatency;
+import dev.pnode.bench.GreetingMeasurements.PathLatency;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,39 +8,47 @@ import java.util.Map;
 /**
  * Figure 1: {@code HelloWorld.greeting} through the node (contract → gateway → AutoMTLS unix socket → plugin)
  * and through pnode's go-plugin client alone, against a bare plaintext grpc-java client of the same plugin
- * program, with 1 and 4 callers, all in one JMH run.
+ * program, with 1 and 4 callers. Headline from the interleaved harness; JMH per path beside it in full runs.
  */
 final class CallOverheadFigure {
 
     static final List<String> PATHS = List.of("raw", "goplugin", "contract");
+    static final List<Integer> CALLERS = List.of(1, 4);
 
     private CallOverheadFigure() {
     }
 
     static void run(RunMode mode, Report report, Path resultsDir) throws Exception {
-        report.note("figure 1: call overhead (JMH SampleTime, one fork per path; log in " + resultsDir + ")");
-        Map<String, PathLatency> oneCaller = null;
-        for (int callers : new int[] {1, 4}) {
-            Map<String, PathLatency> latencies = JmhGreeting.run(mode, "java", PATHS, callers,
-                    resultsDir.resolve("jmh-call-overhead-" + callers + "-callers.txt"));
-            for (PathLatency latency : latencies.values()) {
-                String prefix = "call." + latency.path() + "." + callers + "callers.";
-                report.detail(prefix + "p50_us", latency.p50Micros());
-                report.detail(prefix + "p99_us", latency.p99Micros());
-                report.detail(prefix + "calls_per_s", latency.callsPerSecond());
-            }
-            PathLatency raw = latencies.get("raw");
-            for (String path : List.of("goplugin", "contract")) {
-                PathLatency measured = latencies.get(path);
-                String prefix = "call." + path + "." + callers + "callers.";
-                report.detail(prefix + "ratio_p50", measured.p50Micros() / raw.p50Micros());
-                report.detail(prefix + "ratio_p99", measured.p99Micros() / raw.p99Micros());
-                report.detail(prefix + "ratio_throughput", measured.callsPerSecond() / raw.callsPerSecond());
-            }
-            if (callers == 1) {
-                oneCaller = latencies;
+        report.note("figure 1: call overhead (interleaved rounds of all paths in one JVM"
+                + (mode.jmh() ? "; then JMH SampleTime, one fork per path and caller count, logs in " + resultsDir
+                : "") + ")");
+        Map<Integer, Map<String, PathLatency>> interleaved = GreetingMeasurements.interleaved(mode, "java", PATHS,
+                CALLERS);
+        interleaved.forEach((callers, byPath) -> reportPaths(report, "call.", callers, byPath));
+        if (mode.jmh()) {
+            for (int callers : CALLERS) {
+                reportPaths(report, "jmh.call.", callers, GreetingMeasurements.jmh(mode, "java", PATHS, callers,
+                        resultsDir.resolve("jmh-call-overhead-" + callers + "-callers.txt")));
             }
         }
+        Map<String, PathLatency> oneCaller = interleaved.get(1);
         report.headline("overhead_ratio_p50", oneCaller.get("contract").p50Micros() / oneCaller.get("raw").p50Micros());
+    }
+
+    private static void reportPaths(Report report, String prefix, int callers, Map<String, PathLatency> byPath) {
+        for (PathLatency latency : byPath.values()) {
+            String name = prefix + latency.path() + "." + callers + "callers.";
+            report.detail(name + "p50_us", latency.p50Micros());
+            report.detail(name + "p99_us", latency.p99Micros());
+            report.detail(name + "calls_per_s", latency.callsPerSecond());
+        }
+        PathLatency raw = byPath.get("raw");
+        for (String path : List.of("goplugin", "contract")) {
+            PathLatency measured = byPath.get(path);
+            String name = prefix + path + "." + callers + "callers.";
+            report.detail(name + "ratio_p50", measured.p50Micros() / raw.p50Micros());
+            report.detail(name + "ratio_p99", measured.p99Micros() / raw.p99Micros());
+            report.detail(name + "ratio_throughput", measured.callsPerSecond() / raw.callsPerSecond());
+        }
     }
 }

@@ -23,6 +23,8 @@ public final class DownloadHarness {
         String name = arguments[1];
         String version = arguments[2];
         int installs = Integer.parseInt(arguments[3]);
+        // the node logs progress at INFO; here it would only slow the console down
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         CentralConfig config = CentralConfig.defaults(baseUrl);
         PluginCentral central = new PluginCentral();
         Path baseDir = BenchEnvironment.scratchDirectory("central-install");

@@ -3,6 +3,7 @@ package dev.pnode.bench;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,8 +42,12 @@ public final class StaticFileServer {
             }
             exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
             exchange.sendResponseHeaders(200, Files.size(file));
-            try (OutputStream body = exchange.getResponseBody()) {
-                Files.copy(file, body);
+            // large writes: the server must not be what limits either client
+            byte[] buffer = new byte[1024 * 1024];
+            try (InputStream in = Files.newInputStream(file); OutputStream body = exchange.getResponseBody()) {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    body.write(buffer, 0, n);
+                }
             }
         }
     }

@@ -14,25 +14,47 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
 
-/** Runs {@link GreetingBenchmark} through JMH's API and hands back the latency statistics per path. */
-final class JmhGreeting {
+/**
+ * Greeting latency per path, measured two ways: {@link GreetingHarness} (all paths in one forked JVM, interleaved
+ * rounds: the ratios) and {@link GreetingBenchmark} through JMH's API (one fork per path and caller count: each
+ * path in isolation, full runs only).
+ */
+final class GreetingMeasurements {
 
     /** Latency of one path with a number of callers. */
-    record PathLatency(String path, int callers, double p50Micros, double p99Micros, double meanMicros, long samples) {
-
-        /** Closed loop without think time: each caller completes 1/mean calls per second. */
-        double callsPerSecond() {
-            return callers * 1_000_000.0 / meanMicros;
-        }
+    record PathLatency(String path, int callers, double p50Micros, double p99Micros, double callsPerSecond) {
     }
 
-    private JmhGreeting() {
+    private GreetingMeasurements() {
+    }
+
+    /** @return by caller count, then path */
+    static Map<Integer, Map<String, PathLatency>> interleaved(RunMode mode, String plugin, List<String> paths,
+            List<Integer> callerCounts) throws Exception {
+        Map<String, String> figures = JavaFork.run(GreetingHarness.class, List.of(plugin,
+                Integer.toString(mode.warmupSeconds()), Integer.toString(mode.rounds()),
+                Integer.toString(mode.roundMillis()),
+                String.join(",", callerCounts.stream().map(String::valueOf).toList()), String.join(",", paths)));
+        Map<Integer, Map<String, PathLatency>> byCallers = new TreeMap<>();
+        for (int callers : callerCounts) {
+            for (String path : paths) {
+                String prefix = path + "." + callers + ".";
+                byCallers.computeIfAbsent(callers, c -> new TreeMap<>()).put(path, new PathLatency(path, callers,
+                        Double.parseDouble(figures.get(prefix + "p50_us")),
+                        Double.parseDouble(figures.get(prefix + "p99_us")),
+                        Double.parseDouble(figures.get(prefix + "calls_per_s"))));
+            }
+        }
+        return byCallers;
     }
 
     /**
-     * @return by path name, in one JMH run (one forked JVM per path)
+     * JMH SampleTime, one fork per path. With back-to-back calls and no think time, calls per second =
+     * callers / mean latency.
+     *
+     * @return by path
      */
-    static Map<String, PathLatency> run(RunMode mode, String plugin, List<String> paths, int callers, Path jmhLog)
+    static Map<String, PathLatency> jmh(RunMode mode, String plugin, List<String> paths, int callers, Path jmhLog)
             throws RunnerException {
         List<String> jvmArguments = new ArrayList<>(JavaFork.NODE_JVM_OPTIONS);
         jvmArguments.addAll(JavaFork.benchProperties());
@@ -43,7 +65,7 @@ final class JmhGreeting {
                 .threads(callers)
                 .forks(1)
                 .warmupIterations(mode.jmhWarmupIterations())
-                .warmupTime(TimeValue.seconds(mode.jmhWarmupSeconds()))
+                .warmupTime(TimeValue.seconds(mode.jmhIterationSeconds()))
                 .measurementIterations(mode.jmhIterations())
                 .measurementTime(TimeValue.seconds(mode.jmhIterationSeconds()))
                 .jvmArgs(jvmArguments.toArray(String[]::new))
@@ -55,7 +77,7 @@ final class JmhGreeting {
             String path = result.getParams().getParam("path");
             Statistics statistics = result.getPrimaryResult().getStatistics();
             byPath.put(path, new PathLatency(path, callers, statistics.getPercentile(50), statistics.getPercentile(99),
-                    statistics.getMean(), statistics.getN()));
+                    callers * 1_000_000.0 / statistics.getMean()));
         }
         for (String path : paths) {
             if (!byPath.containsKey(path)) {
