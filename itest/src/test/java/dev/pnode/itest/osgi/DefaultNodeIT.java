@@ -95,7 +95,7 @@ public class DefaultNodeIT {
     public void gogoPluginListShowsTheRunningPlugin() throws Exception {
         String output = execute("plugin:list --no-format");
         assertTrue(output, output.contains("helloworld"));
-        assertTrue(output, output.contains("RUNNING"));
+        assertTrue(output, output.contains("running"));
     }
 
     private String execute(String command) throws Exception {

@@ -5,10 +5,16 @@ import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 
+import dev.pnode.launcher.boot.DataDirectory;
 import dev.pnode.launcher.boot.FrameworkProperties;
+import dev.pnode.launcher.config.CommandLine;
+import dev.pnode.launcher.config.ConfigException;
+import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.config.UsageException;
 import dev.pnode.launcher.features.BundleSpec;
 import dev.pnode.launcher.features.FeatureResolver;
 import dev.pnode.launcher.features.FeaturesException;
@@ -20,17 +26,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import org.ops4j.pax.exam.Option;
 
 /**
- * Pax Exam options for a Felix framework provisioned exactly like the distribution: the same features file and
- * the same bundle files from its {@code system/} folder, resolved by the launcher's own feature resolver.
+ * Pax Exam options for a Felix framework set up exactly like the distribution's node: the launcher's own framework
+ * properties for a fresh data directory, and the same bundle files from its {@code system/} folder, resolved from
+ * the same features file by the launcher's own feature resolver.
  */
 final class PnodeContainer {
 
     static final Path DISTRIBUTION = Path.of(System.getProperty("pnode.distribution", "../launcher/target/pnode"))
             .toAbsolutePath().normalize();
+
+    /**
+     * Pax Exam manages the framework's storage and start levels itself, and exports its own packages from the
+     * system bundle: the node's extra system packages are added to those instead of replacing them.
+     */
+    private static final Set<String> OWNED_BY_PAX_EXAM = Set.of("org.osgi.framework.storage",
+            "org.osgi.framework.storage.clean", "org.osgi.framework.startlevel.beginning",
+            "org.osgi.framework.system.packages.extra");
 
     private PnodeContainer() {
     }
@@ -42,23 +57,27 @@ final class PnodeContainer {
     static Option[] node(List<String> features, String pluginSettings) {
         try {
             Path dataDir = Files.createTempDirectory("pnode-itest-");
+            List<String> flags = new ArrayList<>(List.of("--datadir", dataDir.toString(), "--nointeractive"));
+            if (pluginSettings != null) {
+                flags.add("--plugins");
+                flags.add(Files.writeString(dataDir.resolve("plugins.json"), pluginSettings).toString());
+            }
+            NodeSettings settings = NodeSettings.resolve(CommandLine.parse(flags.toArray(String[]::new)),
+                    DISTRIBUTION, dataDir, false);
+            DataDirectory data = DataDirectory.prepare(dataDir);
+
             List<Option> options = new ArrayList<>();
             options.add(cleanCaches());
             options.add(junitBundles());
             // injected services wait for plugin processes to start, which takes a JVM start or two
             options.add(systemTimeout(60_000));
             options.add(systemProperty("pnode.distribution").value(DISTRIBUTION.toString()));
-            options.add(frameworkProperty("org.osgi.framework.system.packages.extra")
-                    .value("com.sun.net.httpserver,sun.misc,sun.nio.ch"));
-            options.add(frameworkProperty(FrameworkProperties.DATADIR).value(dataDir.toString()));
-            options.add(frameworkProperty(FrameworkProperties.HOME).value(DISTRIBUTION.toString()));
-            options.add(frameworkProperty(FrameworkProperties.IDENTITY).value(UUID.randomUUID().toString()));
-            options.add(frameworkProperty(FrameworkProperties.IPC_PATH).value(dataDir.resolve("pnode.ipc").toString()));
-            options.add(frameworkProperty("gosh.args").value("--nointeractive"));
-            if (pluginSettings != null) {
-                Path settings = Files.writeString(dataDir.resolve("plugins.json"), pluginSettings);
-                options.add(frameworkProperty(FrameworkProperties.PLUGINS).value(settings.toString()));
-            }
+            options.add(systemPackages(FrameworkProperties.SYSTEM_PACKAGES_EXTRA.split(",")));
+            FrameworkProperties.of(settings, data, data.nodeId()).forEach((name, value) -> {
+                if (value instanceof String text && !OWNED_BY_PAX_EXAM.contains(name)) {
+                    options.add(frameworkProperty(name).value(text));
+                }
+            });
             int maxStartLevel = 1;
             MavenRepository system = new MavenRepository(DISTRIBUTION.resolve("system"));
             FeaturesRepository repository = FeaturesRepository.load(
@@ -72,8 +91,9 @@ final class PnodeContainer {
             return options.toArray(Option[]::new);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (FeaturesException e) {
-            throw new IllegalStateException("cannot resolve features " + features + " from " + DISTRIBUTION, e);
+        } catch (FeaturesException | ConfigException | UsageException e) {
+            throw new IllegalStateException("cannot set up a node with features " + features + " from "
+                    + DISTRIBUTION + ": " + e.getMessage(), e);
         }
     }
 
