@@ -34,9 +34,9 @@ import org.ops4j.pax.exam.Option;
  * properties for a fresh data directory, and the same bundle files from its {@code system/} folder, resolved from
  * the same features file by the launcher's own feature resolver.
  */
-final class PnodeContainer {
+public final class PnodeContainer {
 
-    static final Path DISTRIBUTION = Path.of(System.getProperty("pnode.distribution", "../launcher/target/pnode"))
+    public static final Path DISTRIBUTION = Path.of(System.getProperty("pnode.distribution", "../launcher/target/pnode"))
             .toAbsolutePath().normalize();
 
     /**
@@ -54,7 +54,7 @@ final class PnodeContainer {
      * @param features the boot features, as in {@code [Features] Boot}
      * @param pluginSettings the plugin settings JSON to write and pass as {@code pnode.plugins}, or null for none
      */
-    static Option[] node(List<String> features, String pluginSettings) {
+    public static Option[] node(List<String> features, String pluginSettings) {
         try {
             Path dataDir = Files.createTempDirectory("pnode-itest-");
             List<String> flags = new ArrayList<>(List.of("--datadir", dataDir.toString(), "--nointeractive"));
@@ -98,7 +98,7 @@ final class PnodeContainer {
     }
 
     /** The default plugin settings of the distribution, with its plugins folder as the base directory. */
-    static String defaultPluginSettings(String language) {
+    public static String defaultPluginSettings(String language) {
         return "{\"baseDir\":\"" + DISTRIBUTION.resolve("plugins") + "\",\"providers\":{\"helloworld\":"
                 + "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"config\":{\"language\":\"" + language + "\"}}}}";
     }
