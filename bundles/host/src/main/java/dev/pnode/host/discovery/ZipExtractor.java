@@ -50,6 +50,7 @@ public final class ZipExtractor {
     public ExtractedPlugin extract(Path zip, String expectedName, String expectedVersion, Path directory)
             throws DiscoveryException {
         String zipName = zip.getFileName().toString();
+        checkZipSize(zip, zipName);
         try (ZipFile zipFile = ZipFile.builder().setPath(zip).get()) {
             List<ZipArchiveEntry> entries = checkedEntries(zipFile, zipName);
             String metaSource = zipName + "!" + PluginMeta.FILE_NAME;
@@ -70,6 +71,19 @@ public final class ZipExtractor {
             return new ExtractedPlugin(directory, meta, entrypoint);
         } catch (IOException e) {
             throw new DiscoveryException(zipName + ": cannot be read as a zip: " + e.getMessage(), e);
+        }
+    }
+
+    /** A zip larger than everything it may unpack is refused before its directory is even read into memory. */
+    private void checkZipSize(Path zip, String zipName) throws DiscoveryException {
+        try {
+            long size = Files.size(zip);
+            if (size > limits.maxTotalBytes()) {
+                throw new DiscoveryException(zipName + ": is " + size + " bytes, more than the limit of "
+                        + limits.maxTotalBytes());
+            }
+        } catch (IOException e) {
+            throw new DiscoveryException(zipName + ": cannot be read: " + e, e);
         }
     }
 

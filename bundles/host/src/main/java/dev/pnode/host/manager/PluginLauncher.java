@@ -83,7 +83,8 @@ final class PluginLauncher {
             throw new LaunchException(e.getMessage(), e);
         } catch (IOException e) {
             throw new LaunchException("cannot create its work directory under " + workDirectories.root() + ": " + e, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a bug or a refreshed goplugin bundle must fail this start, not leave the plugin starting forever
             throw new LaunchException("starting " + provider.label() + " failed: " + e, e);
         } finally {
             if (!launched) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.Before;
 import org.junit.Rule;
@@ -184,11 +183,16 @@ public class ZipExtractorTest {
 
     @Test
     public void tooManyBytesAreRefusedWhileCounting() throws Exception {
-        extractor = new ZipExtractor(new ExtractionLimits(100, 4096, 200, 1024));
-        byte[] random = new byte[3000];
-        new Random(1).nextBytes(random);
-        assertMentions(refusal(hello().file("a.bin", random, 0100644).file("b.bin", random, 0100644)), "entry 'b.bin'",
+        extractor = new ZipExtractor(new ExtractionLimits(100, 4096, 100_000, 1024));
+        assertMentions(refusal(hello().zeros("a.bin", 3000).zeros("b.bin", 3000)), "entry 'b.bin'",
                 "past 4096 uncompressed bytes");
+    }
+
+    @Test
+    public void aZipLargerThanTheLimitIsNotEvenOpened() throws Exception {
+        extractor = new ZipExtractor(new ExtractionLimits(100, 200, 200, 1024));
+        assertMentions(refusal(hello().file("padding.txt", "x".repeat(300))), "helloworld-1.0.0.zip: is ",
+                "more than the limit of 200");
     }
 
     @Test

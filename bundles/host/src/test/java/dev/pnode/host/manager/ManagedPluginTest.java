@@ -1,5 +1,6 @@
 package dev.pnode.host.manager;
 
+import static dev.pnode.host.manager.RealPlugin.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
@@ -43,8 +43,6 @@ import org.junit.rules.TemporaryFolder;
  */
 public class ManagedPluginTest {
 
-    private static final Path HELLOWORLD_ZIP = Path.of("target/test-plugins/helloworld-1.0.0.zip");
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Timings TIMINGS = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(10),
             Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(5));
@@ -62,7 +60,7 @@ public class ManagedPluginTest {
     @Before
     public void setUp() throws IOException {
         baseDir = temp.newFolder("plugins").toPath();
-        Files.copy(HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
+        Files.copy(RealPlugin.HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
         work = new WorkDirectories(temp.getRoot().toPath().resolve("work"));
         PluginLauncher launcher = new PluginLauncher(PluginProcess::create,
                 new PluginLocator(Platform.current(), Optional.empty()), new ZipExtractor(ExtractionLimits.DEFAULT),
@@ -99,16 +97,6 @@ public class ManagedPluginTest {
         List<Greeter> live = osgi.live(Greeter.class);
         assertEquals("exactly one live contract service", 1, live.size());
         return live.get(0);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private long pid() {

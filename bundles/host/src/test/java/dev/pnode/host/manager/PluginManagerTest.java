@@ -1,5 +1,6 @@
 package dev.pnode.host.manager;
 
+import static dev.pnode.host.manager.RealPlugin.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -25,8 +25,6 @@ import org.osgi.framework.ServiceReference;
 /** The PluginManager component in a fake framework: readiness, settings errors, missing interfaces, reloads. */
 public class PluginManagerTest {
 
-    private static final Path HELLOWORLD_ZIP = Path.of("target/test-plugins/helloworld-1.0.0.zip");
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
@@ -41,7 +39,7 @@ public class PluginManagerTest {
     public void setUp() throws IOException {
         dataDir = temp.newFolder("data").toPath();
         Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
-        Files.copy(HELLOWORLD_ZIP, plugins.resolve("helloworld-1.0.0.zip"));
+        Files.copy(RealPlugin.HELLOWORLD_ZIP, plugins.resolve("helloworld-1.0.0.zip"));
         settingsFile = temp.getRoot().toPath().resolve("plugins.json");
         osgi.properties.put("pnode.datadir", dataDir.toString());
         osgi.properties.put("pnode.identity", "node-1");
@@ -75,16 +73,6 @@ public class PluginManagerTest {
 
     private String readinessMessage() {
         return (String) registry().properties.get("pnode.readiness.message");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private void awaitReadiness(String state) throws InterruptedException {
