@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class JsonRpcDispatcher {
 
     private static final System.Logger LOG = System.getLogger(JsonRpcDispatcher.class.getName());
+    private static final int MAX_PATH_SHOWN = 60;
 
     private final MethodRegistry methods;
     private final RequestLimits limits;
@@ -62,16 +63,23 @@ public final class JsonRpcDispatcher {
             }
             return value;
         } catch (JsonParseException | IOException e) {
-            throw new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + withoutTroubleshootingLink(e));
+            throw new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + describeParseFailure(e));
         }
     }
 
-    /** gson appends a line "See https://github.com/google/gson/..." that means nothing to our users. */
-    private static String withoutTroubleshootingLink(Exception e) {
+    /**
+     * gson's messages talk to gson users: they suggest lenient parsing, end with a troubleshooting link and, deep
+     * in a document, carry a long path. Keep what says where the JSON is wrong.
+     */
+    private static String describeParseFailure(Exception e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String message = String.valueOf(cause.getMessage());
         int see = message.indexOf("\nSee ");
-        return see < 0 ? message : message.substring(0, see);
+        message = see < 0 ? message : message.substring(0, see);
+        message = message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+                "malformed JSON");
+        int path = message.lastIndexOf(" path $");
+        return path >= 0 && message.length() - path > MAX_PATH_SHOWN ? message.substring(0, path) : message;
     }
 
     private JsonElement handleBatch(JsonArray batch) {

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 public final class IpcServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(IpcServer.class.getName());
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final Path path;
     private final JsonRpcDispatcher dispatcher;
@@ -143,6 +144,7 @@ public final class IpcServer implements AutoCloseable {
                     answer(connection, idle, Optional.of(Responses.errorText(
                             new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + e.getMessage()
                                     + "; closing the connection"))));
+                    lingerBeforeClosing(connection);
                     return;
                 }
                 if (request == null) {
@@ -155,6 +157,29 @@ public final class IpcServer implements AutoCloseable {
         } finally {
             idle.disarm();
             open.remove(connection);
+        }
+    }
+
+    /**
+     * Closing a socket with unread input resets it, and the client would lose the error just sent: stop writing,
+     * then read and drop what the client still sends, for a short while and a bounded amount.
+     */
+    private void lingerBeforeClosing(SocketChannel connection) throws IOException {
+        connection.shutdownOutput();
+        IdleGuard linger = new IdleGuard(idleTimer, LINGER, connection);
+        ByteBuffer discard = ByteBuffer.allocate(64 * 1024);
+        long drained = 0;
+        try {
+            while (drained < maxRequestBytes) {
+                linger.arm();
+                int read = connection.read(discard.clear());
+                if (read < 0) {
+                    return;
+                }
+                drained += read;
+            }
+        } finally {
+            linger.disarm();
         }
     }
 

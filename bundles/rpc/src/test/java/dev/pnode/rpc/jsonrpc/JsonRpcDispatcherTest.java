@@ -87,6 +87,13 @@ public class JsonRpcDispatcherTest {
     }
 
     @Test
+    public void doesNotSuggestLenientParsingOrShowLongPaths() {
+        assertEquals("parse error: malformed JSON at line 1 column 1 path $", message(one("hello")));
+        assertEquals("parse error: Expected value at line 1 column 105",
+                message(one("{\"" + "k".repeat(100) + "\":}")));
+    }
+
+    @Test
     public void refusesLenientJson() {
         assertError(one("{'jsonrpc':'2.0','id':1,'method':'nothing'}"), -32700, "parse error");
         assertError(one("{jsonrpc:\"2.0\",id:1,method:\"nothing\"}"), -32700, "parse error");

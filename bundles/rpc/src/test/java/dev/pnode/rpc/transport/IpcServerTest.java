@@ -102,7 +102,7 @@ public class IpcServerTest {
     public void answersAnOversizedRequestWithAnErrorAndCloses() throws Exception {
         Client client = connect(start(server(256, 4, Duration.ofMinutes(1))));
 
-        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"greet\",\"params\":[\"" + "x".repeat(10_000) + "\"]}\n");
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"greet\",\"params\":[\"" + "x".repeat(100_000) + "\"]}\n");
 
         JsonObject error = JsonParser.parseString(client.line()).getAsJsonObject().getAsJsonObject("error");
         assertEquals(-32700, error.get("code").getAsInt());
