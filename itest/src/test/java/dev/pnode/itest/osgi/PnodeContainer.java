@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.pnode.launcher.boot.DataDirectory;
 import dev.pnode.launcher.boot.FrameworkProperties;
 import dev.pnode.launcher.config.CommandLine;
@@ -97,9 +99,23 @@ public final class PnodeContainer {
         }
     }
 
-    /** The default plugin settings of the distribution, with its plugins folder as the base directory. */
+    /**
+     * The distribution's own {@code etc/plugins.json} (the helloworld plugin from its embedded, signed central)
+     * with another language; the plugin is downloaded and verified into the node's fresh data directory.
+     */
     public static String defaultPluginSettings(String language) {
-        return "{\"baseDir\":\"" + DISTRIBUTION.resolve("plugins") + "\",\"providers\":{\"helloworld\":"
-                + "{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"config\":{\"language\":\"" + language + "\"}}}}";
+        try {
+            Path settingsFile = DISTRIBUTION.resolve("etc/plugins.json");
+            JsonObject settings = JsonParser.parseString(Files.readString(settingsFile)).getAsJsonObject();
+            JsonObject central = settings.getAsJsonObject("central");
+            // relative in the distribution, so that it can be unpacked anywhere; the test's copy lives elsewhere
+            central.addProperty("baseURL", settingsFile.getParent().toUri()
+                    .resolve(central.get("baseURL").getAsString()).toString());
+            settings.getAsJsonObject("providers").getAsJsonObject("helloworld").getAsJsonObject("config")
+                    .addProperty("language", language);
+            return settings.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
