@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * JSON-RPC over HTTP POST with the JDK's own server (no extra bundles, and enough for a localhost API): the same
  * semantics as the IPC endpoint, one request or batch per body, {@code application/json} only, bodies over the
- * size limit refused with 413 before they are read.
+ * size limit refused with 413 before they are read, and on a loopback address only requests addressed to localhost
+ * (no DNS rebinding from web pages).
  */
 public final class HttpEndpoint implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HttpEndpoint.class.getName());
     private static final int BACKLOG = 64;
     private static final int QUEUED_EXCHANGES = 256;
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final InetSocketAddress address;
     private final JsonRpcDispatcher dispatcher;
@@ -74,6 +77,12 @@ public final class HttpEndpoint implements AutoCloseable {
                         + " not allowed: send JSON-RPC requests with POST")));
                 return;
             }
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (!hostAllowed(host)) {
+                reply(exchange, 403, Optional.of(refusal("Host " + host + " not allowed: this endpoint listens on a "
+                        + "loopback address and answers only requests addressed to localhost")));
+                return;
+            }
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 reply(exchange, 415, Optional.of(refusal("Content-Type must be application/json, got "
@@ -89,6 +98,24 @@ public final class HttpEndpoint implements AutoCloseable {
             Optional<String> response = dispatcher.handle(body.get());
             reply(exchange, response.isPresent() ? 200 : 204, response);
         }
+    }
+
+    /**
+     * Guards a loopback endpoint against DNS rebinding: a web page whose name the attacker points at 127.0.0.1
+     * could otherwise post to it from the user's browser. Clients without a Host header are not browsers.
+     */
+    private boolean hostAllowed(String host) {
+        if (host == null || !address.getAddress().isLoopbackAddress()) {
+            return true;
+        }
+        String name = host.trim().toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) {
+            int close = name.indexOf(']');
+            name = close < 0 ? name : name.substring(0, close + 1);
+        } else if (name.indexOf(':') >= 0) {
+            name = name.substring(0, name.indexOf(':'));
+        }
+        return LOOPBACK_NAMES.contains(name);
     }
 
     /** Empty when the body is over the limit (checked on the declared length first, then while reading). */

@@ -11,10 +11,12 @@ import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.After;
 import org.junit.Before;
@@ -115,6 +117,23 @@ public class HttpEndpointTest {
     }
 
     @Test
+    public void refusesRequestsAddressedToOtherHostsOnLoopback() throws Exception {
+        assertEquals(403, postWithHost("attacker.example:8545").statusCode());
+        assertEquals(403, postWithHost("localhost.attacker.example").statusCode());
+        assertTrue(JsonParser.parseString(postWithHost("attacker.example").body()).getAsJsonObject()
+                .getAsJsonObject("error").get("message").getAsString()
+                .startsWith("invalid request: Host attacker.example not allowed"));
+    }
+
+    @Test
+    public void acceptsRequestsAddressedToLocalhost() throws Exception {
+        assertEquals(200, postWithHost("localhost:8545").statusCode());
+        assertEquals(200, postWithHost("LOCALHOST").statusCode());
+        assertEquals(200, postWithHost("127.0.0.1").statusCode());
+        assertEquals(200, postWithHost("[::1]:8545").statusCode());
+    }
+
+    @Test
     public void keepsServingAfterRefusals() throws Exception {
         post("[" + "1,".repeat(1000) + "1]", "application/json");
         post("{oops", "application/json");
@@ -125,6 +144,24 @@ public class HttpEndpointTest {
     private HttpResponse<String> post(String body, String contentType) throws Exception {
         return client.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The JDK client will not set Host itself, so talk HTTP/1.1 over a plain socket. */
+    private Raw postWithHost(String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", endpoint.port())) {
+            byte[] body = GREET.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(raw.substring(9, 12));
+            String responseBody = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+            return new Raw(status, responseBody);
+        }
+    }
+
+    private record Raw(int statusCode, String body) {
     }
 
     private static JsonObject error(HttpResponse<String> response) {
