@@ -132,6 +132,7 @@ public final class SettingsLoader {
             checkKeys(central, CENTRAL_KEYS, "central.", "in central");
             String baseUrl = optionalString(central, "baseURL", "central.baseURL");
             if (baseUrl != null && !baseUrl.isEmpty()) {
+                baseUrl = resolveRelativeUrl(baseUrl);
                 checkCentralUrl(baseUrl, "central.baseURL");
             }
             String fingerprint = Optional.ofNullable(optionalString(central, "certFingerprint", "central.certFingerprint"))
@@ -232,6 +233,22 @@ public final class SettingsLoader {
                 return directory.resolve(value).normalize();
             } catch (InvalidPathException e) {
                 throw error(path, "'" + value + "' is not a valid path: " + e.getReason());
+            }
+        }
+
+        /**
+         * A baseURL without a scheme names a folder relative to the settings file, like {@code baseDir}: the
+         * distribution's embedded central is {@code ../central/} so that it can be unpacked anywhere.
+         */
+        private String resolveRelativeUrl(String url) throws SettingsException {
+            boolean hasScheme = url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+            if (hasScheme || url.startsWith("/")) {
+                return url;
+            }
+            try {
+                return directory.toUri().resolve(new URI(url)).toString();
+            } catch (URISyntaxException e) {
+                throw error("central.baseURL", "'" + url + "' is not a URL: " + e.getReason());
             }
         }
 

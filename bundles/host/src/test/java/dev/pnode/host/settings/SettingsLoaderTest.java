@@ -445,6 +445,12 @@ public class SettingsLoaderTest {
     }
 
     @Test
+    public void relativeCentralIsAFolderNextToTheSettingsFile() throws Exception {
+        assertEquals(temp.getRoot().toPath().toUri() + "central/",
+                parse("{\"central\":{\"baseURL\":\"central/\"}}").central().orElseThrow().baseUrl());
+    }
+
+    @Test
     public void quorumDocsSpellingOfSkipVerifyIsAccepted() throws Exception {
         assertTrue(parse("{\"central\":{\"insecureSkipVerify\":true}}").central().orElseThrow().insecureSkipTlsVerify());
     }
