@@ -246,9 +246,9 @@ public final class SettingsLoader {
                 return url;
             }
             try {
-                return directory.toUri().resolve(new URI(url)).toString();
-            } catch (URISyntaxException e) {
-                throw error("central.baseURL", "'" + url + "' is not a URL: " + e.getReason());
+                return directory.resolve(url).normalize().toUri().toString();
+            } catch (InvalidPathException e) {
+                throw error("central.baseURL", "'" + url + "' is neither a URL nor a folder: " + e.getReason());
             }
         }
 

@@ -446,7 +446,7 @@ public class SettingsLoaderTest {
 
     @Test
     public void relativeCentralIsAFolderNextToTheSettingsFile() throws Exception {
-        assertEquals(temp.getRoot().toPath().toUri() + "central/",
+        assertEquals(temp.getRoot().toPath().resolve("central").toUri().toString(),
                 parse("{\"central\":{\"baseURL\":\"central/\"}}").central().orElseThrow().baseUrl());
     }
 
