@@ -246,7 +246,11 @@ public final class SettingsLoader {
                 return url;
             }
             try {
-                return directory.resolve(url).normalize().toUri().toString();
+                Path folder = directory.resolve(url).normalize();
+                if (!Files.isDirectory(folder)) {
+                    throw error("central.baseURL", "'" + url + "' is not a URL and no folder " + folder + " exists");
+                }
+                return folder.toUri().toString();
             } catch (InvalidPathException e) {
                 throw error("central.baseURL", "'" + url + "' is neither a URL nor a folder: " + e.getReason());
             }

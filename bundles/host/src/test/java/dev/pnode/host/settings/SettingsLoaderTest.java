@@ -446,6 +446,7 @@ public class SettingsLoaderTest {
 
     @Test
     public void relativeCentralIsAFolderNextToTheSettingsFile() throws Exception {
+        temp.newFolder("central");
         assertEquals(temp.getRoot().toPath().resolve("central").toUri().toString(),
                 parse("{\"central\":{\"baseURL\":\"central/\"}}").central().orElseThrow().baseUrl());
     }
@@ -459,7 +460,7 @@ public class SettingsLoaderTest {
     public void centralErrorsNameTheKey() {
         assertMentions(error("{\"central\":{\"baseUrl\":\"https://x\"}}"), "central.baseUrl", "unknown key");
         assertMentions(error("{\"central\":{\"baseURL\":\"ftp://x\"}}"), "central.baseURL", "https:, http: or file:/// URL");
-        assertMentions(error("{\"central\":{\"baseURL\":\"not a url\"}}"), "central.baseURL");
+        assertMentions(error("{\"central\":{\"baseURL\":\"not a url\"}}"), "central.baseURL", "no folder");
         assertMentions(error("{\"central\":{\"insecureSkipTLSVerify\":\"yes\"}}"), "central.insecureSkipTLSVerify",
                 "true or false");
         assertMentions(error("{\"central\":{\"certFingerprint\":\"xyz\"}}"), "central.certFingerprint",
