@@ -13,6 +13,8 @@ import java.util.Map;
 final class CallOverheadFigure {
 
     static final List<String> PATHS = List.of("raw", "goplugin", "contract");
+    /** Full runs also isolate TLS: the bare client with go-plugin's AutoMTLS done by hand (JDK provider). */
+    static final List<String> FULL_RUN_PATHS = List.of("raw", "raw-tls-jdk", "goplugin", "contract");
     static final List<Integer> CALLERS = List.of(1, 4);
 
     private CallOverheadFigure() {
@@ -22,8 +24,8 @@ final class CallOverheadFigure {
         report.note("figure 1: call overhead (interleaved rounds of all paths in one JVM"
                 + (mode.jmh() ? "; then JMH SampleTime, one fork per path and caller count, logs in " + resultsDir
                 : "") + ")");
-        Map<Integer, Map<String, PathLatency>> interleaved = GreetingMeasurements.interleaved(mode, "java", PATHS,
-                CALLERS);
+        Map<Integer, Map<String, PathLatency>> interleaved = GreetingMeasurements.interleaved(mode, "java",
+                mode.quick() ? PATHS : FULL_RUN_PATHS, CALLERS);
         interleaved.forEach((callers, byPath) -> reportPaths(report, "call.", callers, byPath));
         if (mode.jmh()) {
             for (int callers : CALLERS) {
@@ -43,7 +45,10 @@ final class CallOverheadFigure {
             report.detail(name + "calls_per_s", latency.callsPerSecond());
         }
         PathLatency raw = byPath.get("raw");
-        for (String path : List.of("goplugin", "contract")) {
+        for (String path : byPath.keySet()) {
+            if (path.equals("raw")) {
+                continue;
+            }
             PathLatency measured = byPath.get(path);
             String name = prefix + path + "." + callers + "callers.";
             report.detail(name + "ratio_p50", measured.p50Micros() / raw.p50Micros());

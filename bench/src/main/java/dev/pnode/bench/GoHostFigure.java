@@ -32,7 +32,7 @@ final class GoHostFigure {
             throw new IllegalStateException("the Go host " + goHost + " is missing (set -D" + GO_HOST_PROPERTY
                     + "; bench/run builds it with examples/helloworld-go/build.sh)");
         }
-        List<Integer> callerCounts = List.of(1, 4);
+        List<Integer> callerCounts = mode.quick() ? List.of(1) : List.of(1, 4);
         Path goPlugin = environment.pluginZip(BenchEnvironment.PluginKind.GO);
         // the Go host runs before and after the Java measurement; their mean brackets the load drift
         Map<Integer, Map<String, String>> goBefore = new TreeMap<>();

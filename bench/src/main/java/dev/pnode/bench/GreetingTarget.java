@@ -9,16 +9,21 @@ interface GreetingTarget extends AutoCloseable {
     void close();
 
     /**
-     * @param path {@code raw} (grpc-java, plaintext, own process), {@code goplugin} (pnode's go-plugin client,
-     *             AutoMTLS) or {@code contract} (the node's OSGi contract service, embedded node)
+     * @param path {@code raw} (grpc-java, plaintext, own process), {@code raw-tls-jdk} / {@code raw-tls-openssl}
+     *             (the same with AutoMTLS done by hand, JDK or OpenSSL TLS), {@code goplugin} (pnode's go-plugin
+     *             client, AutoMTLS) or {@code contract} (the node's OSGi contract service, embedded node)
      */
     static GreetingTarget open(String path, BenchEnvironment.PluginKind plugin, BenchEnvironment environment)
             throws Exception {
         GreetingTarget target = switch (path) {
-            case "raw" -> RawPluginClient.start(environment.pluginZip(plugin));
+            case "raw" -> RawPluginClient.start(environment.pluginZip(plugin), RawPluginClient.Transport.PLAINTEXT);
+            case "raw-tls-jdk" -> RawPluginClient.start(environment.pluginZip(plugin),
+                    RawPluginClient.Transport.TLS_JDK);
+            case "raw-tls-openssl" -> RawPluginClient.start(environment.pluginZip(plugin),
+                    RawPluginClient.Transport.TLS_OPENSSL);
             case "goplugin" -> GoPluginClient.start(environment.pluginZip(plugin));
             case "contract" -> ContractClient.start(environment, plugin);
-            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, goplugin or contract");
+            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin or contract");
         };
         String answer = target.greeting("world");
         if (!answer.equals("Hello world!")) {

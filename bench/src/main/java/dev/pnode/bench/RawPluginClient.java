@@ -1,28 +1,38 @@
 package dev.pnode.bench;
 
 import dev.pnode.api.Handshake;
+import dev.pnode.goplugin.EphemeralCertificate;
 import dev.pnode.goplugin.HandshakeLine;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
- * The baseline: the same plugin program started by hand WITHOUT {@code PLUGIN_CLIENT_CERT}, so it serves plaintext,
- * and called by a bare grpc-java channel (epoll unix socket, one event loop thread like pnode's channel). No
- * go-plugin client, no TLS, no OSGi.
+ * The baseline: the same plugin program started by hand and called by a bare grpc-java channel (epoll unix socket,
+ * one event loop thread like pnode's channel). No go-plugin client, no OSGi. {@link Transport#PLAINTEXT} (no
+ * {@code PLUGIN_CLIENT_CERT}, so the plugin serves plaintext) is figure 1's baseline; the two TLS variants speak
+ * go-plugin's AutoMTLS by hand and isolate what TLS costs with the JDK provider pnode uses and with OpenSSL
+ * (netty-shaded's BoringSSL, pinned to TLS 1.2, which has no P-521 signature-scheme problem).
  */
 final class RawPluginClient implements GreetingTarget {
 
@@ -41,7 +51,12 @@ final class RawPluginClient implements GreetingTarget {
         this.scratch = scratch;
     }
 
-    static RawPluginClient start(Path pluginZip) throws Exception {
+    /** How the bare client talks to the plugin. */
+    enum Transport {
+        PLAINTEXT, TLS_JDK, TLS_OPENSSL
+    }
+
+    static RawPluginClient start(Path pluginZip, Transport transport) throws Exception {
         Path scratch = BenchEnvironment.scratchDirectory("raw");
         PluginZip plugin = PluginZip.extract(pluginZip, scratch.resolve("plugin"));
         List<String> command = new ArrayList<>();
@@ -54,22 +69,31 @@ final class RawPluginClient implements GreetingTarget {
         environment.put("PLUGIN_PROTOCOL_VERSIONS", "1");
         environment.put("PLUGIN_UNIX_SOCKET_DIR", scratch.toString());
         environment.put("TMPDIR", scratch.toString()); // go-plugin 1.0.1 puts its socket in TMPDIR
+        EphemeralCertificate identity = transport == Transport.PLAINTEXT ? null : EphemeralCertificate.generate();
+        if (identity != null) {
+            environment.put("PLUGIN_CLIENT_CERT", identity.certificatePem());
+        }
         Process process = builder.start();
         EventLoopGroup eventLoops = null;
         try {
             HandshakeLine handshake = HandshakeLine.parse(readHandshakeLine(process));
             drain(process.getInputStream());
             drain(process.getErrorStream());
-            if (handshake.serverCertificate().isPresent()) {
-                throw new IllegalStateException("the plugin offered TLS although no client certificate was sent");
+            if (handshake.serverCertificate().isPresent() != (identity != null)) {
+                throw new IllegalStateException("the plugin's handshake does not match the transport " + transport);
             }
             eventLoops = new EpollEventLoopGroup(1);
-            ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(handshake.address()))
+            NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress(new DomainSocketAddress(handshake.address()))
                     .channelType(EpollDomainSocketChannel.class)
                     .eventLoopGroup(eventLoops)
-                    .overrideAuthority("localhost")
-                    .usePlaintext()
-                    .build();
+                    .overrideAuthority("localhost");
+            if (identity == null) {
+                channelBuilder.usePlaintext();
+            } else {
+                channelBuilder.sslContext(tls(transport, handshake.serverCertificate().get(), identity))
+                        .negotiationType(NegotiationType.TLS);
+            }
+            ManagedChannel channel = channelBuilder.build();
             return new RawPluginClient(process, channel, eventLoops, HelloWorldCalls.initialize(channel), scratch);
         } catch (Exception | Error e) {
             process.destroyForcibly();
@@ -78,6 +102,14 @@ final class RawPluginClient implements GreetingTarget {
             }
             throw e;
         }
+    }
+
+    private static SslContext tls(Transport transport, X509Certificate pluginCertificate,
+            EphemeralCertificate identity) throws SSLException {
+        SslContextBuilder builder = transport == Transport.TLS_JDK
+                ? GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+                : GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.OPENSSL).protocols("TLSv1.2");
+        return builder.trustManager(pluginCertificate).keyManager(identity.privateKey(), identity.certificate()).build();
     }
 
     private static String readHandshakeLine(Process process) throws IOException {
