@@ -1,5 +1,6 @@
 package dev.pnode.rpc.internal;
 
+import dev.pnode.rpc.methods.ApiSelection;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -12,10 +13,11 @@ import java.util.function.Function;
  * @param httpEnabled {@code pnode.http.enabled}, default false
  * @param httpHost {@code pnode.http.host}, default 127.0.0.1
  * @param httpPort {@code pnode.http.port}, default 8545 (0 picks a free port)
- * @param httpAdmin {@code pnode.http.admin}: serve {@code admin_*} over HTTP too, default false
+ * @param httpApis {@code pnode.http.api} (comma-separated namespaces, like geth's {@code --http.api}), default
+ *     {@code rpc,plugin@*}; {@code pnode.http.admin=true} adds {@code admin}
  */
 record EndpointSettings(String identity, String datadir, Path ipcPath, boolean httpEnabled, String httpHost,
-        int httpPort, boolean httpAdmin) {
+        int httpPort, ApiSelection httpApis) {
 
     static final String IDENTITY = "pnode.identity";
     static final String DATADIR = "pnode.datadir";
@@ -24,6 +26,8 @@ record EndpointSettings(String identity, String datadir, Path ipcPath, boolean h
     static final String HTTP_HOST = "pnode.http.host";
     static final String HTTP_PORT = "pnode.http.port";
     static final String HTTP_ADMIN = "pnode.http.admin";
+    static final String HTTP_API = "pnode.http.api";
+    static final String DEFAULT_HTTP_API = "rpc,plugin@*";
 
     /** @throws IllegalArgumentException naming the property that is wrong */
     static EndpointSettings from(Function<String, String> properties) {
@@ -38,7 +42,17 @@ record EndpointSettings(String identity, String datadir, Path ipcPath, boolean h
         String host = properties.apply(HTTP_HOST);
         return new EndpointSettings(isBlank(identity) ? "" : identity, isBlank(datadir) ? "" : datadir,
                 ipcPath.toAbsolutePath(), flag(properties, HTTP_ENABLED), isBlank(host) ? "127.0.0.1" : host.trim(),
-                port(properties.apply(HTTP_PORT)), flag(properties, HTTP_ADMIN));
+                port(properties.apply(HTTP_PORT)), httpApis(properties));
+    }
+
+    private static ApiSelection httpApis(Function<String, String> properties) {
+        String apis = properties.apply(HTTP_API);
+        String selected = (isBlank(apis) ? DEFAULT_HTTP_API : apis) + (flag(properties, HTTP_ADMIN) ? ",admin" : "");
+        try {
+            return ApiSelection.parse(selected);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(HTTP_API + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean flag(Function<String, String> properties, String name) {

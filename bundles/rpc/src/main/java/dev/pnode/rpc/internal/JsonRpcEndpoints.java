@@ -5,6 +5,7 @@ import dev.pnode.api.PluginRegistry;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
 import dev.pnode.rpc.methods.AdminMethods;
+import dev.pnode.rpc.methods.ApiSelection;
 import dev.pnode.rpc.methods.NodeMethods;
 import dev.pnode.rpc.methods.PluginMethods;
 import dev.pnode.rpc.transport.HttpEndpoint;
@@ -27,7 +28,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Runs the node's JSON-RPC endpoints: always the IPC socket, HTTP when {@code pnode.http.enabled}. Reports
+ * Runs the node's JSON-RPC endpoints: always the IPC socket (every API), HTTP when {@code pnode.http.enabled}
+ * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for). Reports
  * through {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
  * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away.
  */
@@ -62,15 +64,14 @@ public final class JsonRpcEndpoints {
             PluginMethods pluginMethods = new PluginMethods(contracts, () -> Optional.ofNullable(registry));
 
             ipc = new IpcServer(settings.ipcPath(),
-                    new JsonRpcDispatcher(NodeMethods.withAdmin(adminMethods, contracts, pluginMethods),
-                            RequestLimits.DEFAULT),
+                    new JsonRpcDispatcher(new NodeMethods(adminMethods, contracts, pluginMethods, ApiSelection.ALL,
+                            "over IPC"), RequestLimits.DEFAULT),
                     RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
             ipc.start();
             if (settings.httpEnabled()) {
-                NodeMethods httpMethods = settings.httpAdmin()
-                        ? NodeMethods.withAdmin(adminMethods, contracts, pluginMethods)
-                        : NodeMethods.withoutAdmin(adminMethods, contracts, pluginMethods,
-                                "over HTTP (set pnode.http.admin=true to allow it)");
+                NodeMethods httpMethods = new NodeMethods(adminMethods, contracts, pluginMethods, settings.httpApis(),
+                        "over HTTP (the HTTP endpoint serves " + settings.httpApis() + "; see " + EndpointSettings.HTTP_API
+                                + " and " + EndpointSettings.HTTP_ADMIN + ")");
                 http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
                         new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT),
                         RequestLimits.DEFAULT.maxRequestBytes(), HTTP_THREADS);

@@ -11,36 +11,31 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything one endpoint serves: {@code rpc_modules}, the {@code admin_*} methods where the endpoint allows
- * them, and the running plugins' methods.
+ * Everything one endpoint serves: {@code rpc_modules}, the {@code admin_*} methods and the running plugins'
+ * methods, limited to the endpoint's {@link ApiSelection}.
  */
 public final class NodeMethods implements MethodRegistry {
 
-    static final String ADMIN_PREFIX = "admin_";
+    private static final String ADMIN = "admin";
     private static final String API_VERSION = "1.0";
 
     private final Map<String, RpcMethod> admin;
-    private final PluginMethods plugins;
     private final PluginContracts contracts;
-    private final Optional<String> adminRefusal;
+    private final PluginMethods plugins;
+    private final ApiSelection apis;
+    private final String refusalHint;
 
-    private NodeMethods(AdminMethods admin, PluginContracts contracts, PluginMethods plugins,
-            Optional<String> adminRefusal) {
+    /**
+     * @param apis the namespaces this endpoint serves
+     * @param refusalHint ends the message for a method outside them, e.g. {@code over HTTP (add it to ...)}
+     */
+    public NodeMethods(AdminMethods admin, PluginContracts contracts, PluginMethods plugins, ApiSelection apis,
+            String refusalHint) {
         this.admin = admin.methods();
         this.contracts = contracts;
         this.plugins = plugins;
-        this.adminRefusal = adminRefusal;
-    }
-
-    /** Serves the admin methods (the IPC socket, private to the node's user). */
-    public static NodeMethods withAdmin(AdminMethods admin, PluginContracts contracts, PluginMethods plugins) {
-        return new NodeMethods(admin, contracts, plugins, Optional.empty());
-    }
-
-    /** Answers admin methods with the given reason instead (e.g. HTTP without {@code pnode.http.admin}). */
-    public static NodeMethods withoutAdmin(AdminMethods admin, PluginContracts contracts, PluginMethods plugins,
-            String reason) {
-        return new NodeMethods(admin, contracts, plugins, Optional.of(reason));
+        this.apis = apis;
+        this.refusalHint = refusalHint;
     }
 
     @Override
@@ -48,17 +43,23 @@ public final class NodeMethods implements MethodRegistry {
         if (name.equals("rpc_modules")) {
             return Optional.of(this::modules);
         }
-        if (name.startsWith(ADMIN_PREFIX)) {
-            RpcMethod method = admin.get(name);
-            if (method == null || adminRefusal.isEmpty()) {
-                return Optional.ofNullable(method);
-            }
-            return Optional.of(params -> {
-                throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method " + name + " is not available "
-                        + adminRefusal.get());
-            });
+        Optional<RpcMethod> method;
+        String namespace;
+        if (name.startsWith(ADMIN + "_")) {
+            method = Optional.ofNullable(admin.get(name));
+            namespace = ADMIN;
+        } else {
+            method = plugins.find(name);
+            namespace = PluginMethodName.parse(name).map(parsed -> PluginMethodName.module(parsed.interfaceKey()))
+                    .orElse("");
         }
-        return plugins.find(name);
+        if (method.isEmpty() || apis.allows(namespace)) {
+            return method;
+        }
+        return Optional.of(params -> {
+            throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method " + name + " is not available "
+                    + refusalHint);
+        });
     }
 
     /** Namespace to version, like geth: {@code {"admin":"1.0","plugin@helloworld":"1.0.0","rpc":"1.0"}}. */
@@ -66,10 +67,9 @@ public final class NodeMethods implements MethodRegistry {
         PositionalParams.none("rpc_modules", params);
         Map<String, String> modules = new TreeMap<>();
         modules.put("rpc", API_VERSION);
-        if (adminRefusal.isEmpty()) {
-            modules.put("admin", API_VERSION);
-        }
+        modules.put(ADMIN, API_VERSION);
         contracts.running().forEach((key, version) -> modules.put(PluginMethodName.module(key), version));
+        modules.keySet().removeIf(namespace -> !apis.allows(namespace));
         JsonObject json = new JsonObject();
         modules.forEach(json::addProperty);
         return json;

@@ -25,7 +25,8 @@ public class EndpointSettingsTest {
         assertFalse(settings.httpEnabled());
         assertEquals("127.0.0.1", settings.httpHost());
         assertEquals(8545, settings.httpPort());
-        assertFalse(settings.httpAdmin());
+        assertEquals("plugin@*,rpc", settings.httpApis().toString());
+        assertFalse(settings.httpApis().allows("admin"));
     }
 
     @Test
@@ -39,7 +40,30 @@ public class EndpointSettingsTest {
         assertTrue(settings.httpEnabled());
         assertEquals("0.0.0.0", settings.httpHost());
         assertEquals(9000, settings.httpPort());
-        assertTrue(settings.httpAdmin());
+        assertTrue(settings.httpApis().allows("admin"));
+        assertTrue(settings.httpApis().allows("plugin@helloworld"));
+    }
+
+    @Test
+    public void takesTheHttpApiListLikeGeth() {
+        properties.put("pnode.http.api", "rpc, plugin@helloworld");
+
+        EndpointSettings settings = EndpointSettings.from(properties::get);
+
+        assertTrue(settings.httpApis().allows("plugin@helloworld"));
+        assertFalse(settings.httpApis().allows("plugin@kvstore"));
+        assertFalse(settings.httpApis().allows("admin"));
+    }
+
+    @Test
+    public void namesAnUnknownApi() {
+        properties.put("pnode.http.api", "rpc,eth");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EndpointSettings.from(properties::get));
+
+        assertEquals("pnode.http.api: unknown API \"eth\": expected admin, rpc, plugin@<interface> or plugin@*",
+                e.getMessage());
     }
 
     @Test

@@ -41,8 +41,9 @@ public class NodeMethodsTest {
             () -> hostRunning ? Optional.of(host) : Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
     private final PluginMethods plugins = new PluginMethods(host,
             () -> hostRunning ? Optional.of(host) : Optional.empty());
-    private final MethodRegistry ipc = NodeMethods.withAdmin(admin, host, plugins);
-    private final MethodRegistry http = NodeMethods.withoutAdmin(admin, host, plugins, "over HTTP (set pnode.http.admin=true to allow it)");
+    private final MethodRegistry ipc = new NodeMethods(admin, host, plugins, ApiSelection.ALL, "over IPC");
+    private final MethodRegistry http = new NodeMethods(admin, host, plugins, ApiSelection.parse("rpc,plugin@*"),
+            "over HTTP (set pnode.http.admin=true to allow it)");
 
     public NodeMethodsTest() {
         host.serve("helloworld", Greeter.class, new Greeter() {
@@ -152,6 +153,19 @@ public class NodeMethodsTest {
                 e.getMessage());
         assertTrue(host.reloaded.isEmpty());
         assertFalse(http.find("admin_unknown").isPresent());
+    }
+
+    @Test
+    public void servesOnlyTheSelectedPluginInterfaces() throws JsonRpcError {
+        host.serve("kvstore", Greeter.class, (Greeter) host.services.get("helloworld"));
+        MethodRegistry onlyHello = new NodeMethods(admin, host, plugins, ApiSelection.parse("plugin@helloworld"),
+                "over HTTP");
+
+        assertEquals("Hello x!", call(onlyHello, "plugin@helloworld_greeting", "[\"x\"]").getAsString());
+        JsonRpcError e = assertThrows(JsonRpcError.class, () -> call(onlyHello, "plugin@kvstore_greeting", "[\"x\"]"));
+        assertEquals("method plugin@kvstore_greeting is not available over HTTP", e.getMessage());
+        assertEquals(JsonParser.parseString("{\"plugin@helloworld\":\"1.0.0\",\"rpc\":\"1.0\"}"),
+                call(onlyHello, "rpc_modules", "[]"));
     }
 
     @Test
