@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ final class PluginStatusJson {
 
     /**
      * E.g. {@code {"interface":"helloworld","name":"helloworld","version":"1.0.0","state":"running","pid":4242,
-     * "startedAt":"2026-11-25T12:00:00Z","uptimeSeconds":60,"restarts":0,"lastError":null}}.
+     * "startedAt":"2026-11-25T12:00:00Z","uptimeSeconds":60,"restarts":0,"lastError":null}}; only a running
+     * plugin has an uptime.
      */
     static JsonObject of(PluginStatus plugin, Instant now) {
         JsonObject json = new JsonObject();
@@ -35,9 +37,9 @@ final class PluginStatusJson {
         json.add("pid", plugin.pid().isPresent() ? new JsonPrimitive(plugin.pid().getAsLong()) : JsonNull.INSTANCE);
         json.add("startedAt", plugin.startedAt().<JsonElement>map(at -> new JsonPrimitive(at.toString()))
                 .orElse(JsonNull.INSTANCE));
-        json.add("uptimeSeconds", plugin.startedAt()
+        json.add("uptimeSeconds", plugin.state() == PluginState.RUNNING ? plugin.startedAt()
                 .<JsonElement>map(at -> new JsonPrimitive(Duration.between(at, now).toSeconds()))
-                .orElse(JsonNull.INSTANCE));
+                .orElse(JsonNull.INSTANCE) : JsonNull.INSTANCE);
         json.addProperty("restarts", plugin.restarts());
         json.add("lastError", plugin.lastError().<JsonElement>map(JsonPrimitive::new)
                 .orElse(JsonNull.INSTANCE));

@@ -29,7 +29,8 @@ final class FakeHost implements PluginRegistry, PluginAdmin, PluginContracts {
     }
 
     static PluginStatus failed(String key, String error) {
-        return new PluginStatus(key, key, "1.0.0", PluginState.FAILED, OptionalLong.empty(), Optional.empty(), 3,
+        return new PluginStatus(key, key, "1.0.0", PluginState.FAILED, OptionalLong.empty(),
+                Optional.of(Instant.parse("2026-11-25T11:00:00Z")), 3,
                 Optional.of(error));
     }
 
