@@ -37,6 +37,8 @@ final class ManagedPlugin {
     private PluginSettings settings;
     private InterfaceBinding binding;
     private RunningPlugin current;
+    private RunningPlugin detached;
+    private ScheduledFuture<?> detachedExpiry;
     private PluginProcess lastProcess;
     private ScheduledFuture<?> pendingRestart;
     private boolean everRunning;
@@ -81,21 +83,38 @@ final class ManagedPlugin {
         return process == null ? List.of() : process.recentOutput(maxLines);
     }
 
-    /** The interface bundle registered: start (or start again) the plugin. */
+    /**
+     * The interface bundle registered: take over the process kept from its previous revision, or start the plugin.
+     */
     void bind(InterfaceBinding newBinding) {
         binding = newBinding;
-        if (current == null && pendingRestart == null) {
+        if (detached != null) {
+            rebind();
+        } else if (current == null && pendingRestart == null) {
             start();
         }
     }
 
-    /** The interface bundle went away: the contract service can no longer exist, so the process stops too. */
+    /**
+     * The interface bundle went away: its contract service goes at once, but the process is kept for a while, so
+     * that an updated revision of the bundle can take it over without a restart.
+     */
     void unbind(InterfaceBinding oldBinding) {
         if (binding != oldBinding) {
             return;
         }
         binding = null;
-        stop("interface bundle " + oldBinding.bundleName() + " went away");
+        cancelPendingRestart();
+        if (current != null) {
+            current.withdraw();
+            RunningPlugin kept = current;
+            current = null;
+            detached = kept;
+            detachedExpiry = supervisor.schedule(() -> expire(kept), timings.rebindGrace());
+            LOG.log(System.Logger.Level.INFO, "plugin {0}: interface bundle {1} went away; keeping the process {2} s"
+                    + " for a new revision", key, oldBinding.bundleName(),
+                    String.valueOf(timings.rebindGrace().toSeconds()));
+        }
         setState(PluginState.STARTING, "waiting for a bundle providing plugin interface '" + key + "'");
     }
 
@@ -134,7 +153,7 @@ final class ManagedPlugin {
         provider = newProvider;
         settings = newSettings;
         RunningPlugin old = current;
-        install(replacement);
+        install(watched(replacement));
         if (old != null) {
             old.withdraw();
             draining.add(old);
@@ -152,6 +171,9 @@ final class ManagedPlugin {
             current = null;
         }
         List.copyOf(draining).forEach(this::finishDraining);
+        if (detached != null) {
+            expire(detached);
+        }
         if (wasRunning) {
             LOG.log(System.Logger.Level.INFO, "plugin {0} stopped: {1}", provider.describe(), reason);
         }
@@ -178,7 +200,7 @@ final class ManagedPlugin {
         cancelPendingRestart();
         setState(PluginState.STARTING, lastError);
         try {
-            install(launch(provider, settings));
+            install(watched(launch(provider, settings)));
         } catch (LaunchException e) {
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, e.getMessage());
             if (everRunning) {
@@ -206,15 +228,55 @@ final class ManagedPlugin {
         lastProcess = running.process();
         everRunning = true;
         healthFailures = 0;
-        running.process().exited().thenAccept(reason -> supervisor.execute(() -> exited(running, reason)));
         setState(PluginState.RUNNING, lastError);
     }
 
-    private void exited(RunningPlugin running, String reason) {
-        if (running != current) {
-            return; // a replaced or deliberately stopped process
+    /** Watches a freshly launched process: its exit is handled on the supervisor thread. */
+    private RunningPlugin watched(RunningPlugin running) {
+        PluginProcess process = running.process();
+        process.exited().thenAccept(reason -> supervisor.execute(() -> exited(process, reason)));
+        return running;
+    }
+
+    private void exited(PluginProcess process, String reason) {
+        if (current != null && current.process() == process) {
+            fail("process exited unexpectedly: " + reason);
+        } else if (detached != null && detached.process() == process) {
+            lastError = "process exited while its interface bundle was away: " + reason;
+            expire(detached);
         }
-        fail("process exited unexpectedly: " + reason);
+        // otherwise a replaced or deliberately stopped process
+    }
+
+    /** A new revision of the interface bundle takes over the kept process; if that fails, a fresh start. */
+    private void rebind() {
+        RunningPlugin kept = detached;
+        detached = null;
+        cancel(detachedExpiry);
+        try {
+            RunningPlugin rebound = launcher.reconnect(kept, binding);
+            rebound.publish();
+            kept.closeGateway();
+            install(rebound);
+            LOG.log(System.Logger.Level.INFO, "plugin {0} now served through {1} without a restart", key,
+                    binding.bundleName());
+        } catch (LaunchException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin {0}: the new interface revision could not take over the"
+                    + " running process ({1}); starting it again", key, e.getMessage());
+            kept.destroy(launcher.workDirectories());
+            start();
+        }
+    }
+
+    /** The interface did not come back in time (or the node stops): the kept process is stopped. */
+    private void expire(RunningPlugin kept) {
+        if (detached != kept) {
+            return;
+        }
+        detached = null;
+        cancel(detachedExpiry);
+        kept.destroy(launcher.workDirectories());
+        LOG.log(System.Logger.Level.INFO, "plugin {0} stopped: its interface bundle did not come back", key);
     }
 
     /** The running process is broken: withdraw its service at once, then restart it later. */
@@ -247,9 +309,13 @@ final class ManagedPlugin {
     }
 
     private void cancelPendingRestart() {
-        if (pendingRestart != null) {
-            pendingRestart.cancel(false);
-            pendingRestart = null;
+        cancel(pendingRestart);
+        pendingRestart = null;
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
         }
     }
 

@@ -98,6 +98,22 @@ final class PluginLauncher {
         }
     }
 
+    /**
+     * Connects a new revision of the interface to a process that is already running (the interface bundle was
+     * updated): the plugin is initialised again over its existing channel, the process keeps running.
+     */
+    RunningPlugin reconnect(RunningPlugin running, InterfaceBinding binding) throws LaunchException {
+        try {
+            ManagedChannel channel = running.process().start();
+            ProviderSettings provider = running.provider();
+            return running.rebound(binding, connect(provider, binding, channel, running.configuration()));
+        } catch (PluginStartException e) {
+            throw new LaunchException(e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            throw new LaunchException("reconnecting failed: " + e, e);
+        }
+    }
+
     /** Resolves the provider's config now (file and env contents can change between starts). */
     static byte[] resolveConfig(ProviderSettings provider) throws LaunchException {
         try {

@@ -51,6 +51,15 @@ final class RunningPlugin {
         return startedAt;
     }
 
+    byte[] configuration() {
+        return configuration.clone();
+    }
+
+    /** The same process served through another interface revision's gateway (not yet published). */
+    RunningPlugin rebound(InterfaceBinding newBinding, Object newGateway) {
+        return new RunningPlugin(provider, newBinding, process, newGateway, directory, configuration, startedAt);
+    }
+
     /** Whether this process was started with the same plugin, version and resolved config. */
     boolean runs(ProviderSettings other, byte[] otherConfiguration) {
         return provider.name().equals(other.name()) && provider.version().equals(other.version())
@@ -88,6 +97,12 @@ final class RunningPlugin {
     void destroy(WorkDirectories workDirectories) {
         withdraw();
         process.kill();
+        closeGateway();
+        workDirectories.delete(directory);
+    }
+
+    /** Lets a gateway that holds resources (e.g. stubs with executors) release them. */
+    void closeGateway() {
         if (gateway instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -96,6 +111,5 @@ final class RunningPlugin {
                         + " failed: " + e);
             }
         }
-        workDirectories.delete(directory);
     }
 }

@@ -10,14 +10,17 @@ import java.time.Duration;
  * @param healthInterval how often running plugins are health-checked
  * @param healthTimeout how long one health check may take
  * @param drainGrace how long a replaced process may finish calls it started before it is stopped
+ * @param rebindGrace how long a plugin whose interface bundle went away keeps running, so that a new revision of
+ *     the bundle (an update) can take it over without restarting the process
  * @param interfaceGrace after the framework has started, how long a configured interface may still take to appear
  * @param interfaceTimeout the latest a configured interface may appear, started framework or not
  */
 record Timings(Duration startTimeout, Duration callTimeout, Duration healthInterval, Duration healthTimeout,
-        Duration drainGrace, Duration interfaceGrace, Duration interfaceTimeout) {
+        Duration drainGrace, Duration rebindGrace, Duration interfaceGrace, Duration interfaceTimeout) {
 
     static final Timings DEFAULT = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
-            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(60));
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2),
+            Duration.ofSeconds(60));
 
     /** Consecutive failed health checks after which a plugin is restarted. */
     static final int HEALTH_FAILURES_TO_RESTART = 2;

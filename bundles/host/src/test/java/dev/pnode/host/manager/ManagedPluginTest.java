@@ -44,8 +44,8 @@ import org.junit.rules.TemporaryFolder;
 public class ManagedPluginTest {
 
     private static final Timings TIMINGS = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(10),
-            Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
@@ -87,10 +87,11 @@ public class ManagedPluginTest {
         });
     }
 
-    private void start() throws Exception {
+    private InterfaceBinding start() throws Exception {
         InterfaceBinding binding = new InterfaceBinding(new GreetingInterface(),
                 osgi.<PluginInterface>reference(), "helloworld");
         onSupervisor(() -> plugin.bind(binding));
+        return binding;
     }
 
     private Greeter greeter() {
@@ -101,6 +102,18 @@ public class ManagedPluginTest {
 
     private long pid() {
         return plugin.status().pid().orElseThrow();
+    }
+
+    private boolean noWorkDirectories() {
+        return workDirectoryCount() == 0;
+    }
+
+    private long workDirectoryCount() {
+        try {
+            return workDirectories();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private long workDirectories() throws IOException {
@@ -182,13 +195,7 @@ public class ManagedPluginTest {
         assertTrue(calls.get() > 0);
         assertEquals("Hola world!", greeter().greeting("world"));
         assertFalse(pid() == oldPid);
-        await("the old work directory is removed", () -> {
-            try {
-                return workDirectories() == 1;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        await("the old work directory is removed", () -> workDirectoryCount() == 1);
     }
 
     @Test
@@ -218,6 +225,29 @@ public class ManagedPluginTest {
         })).getMessage();
         assertTrue(message, message.contains("file:///no/such.json"));
         assertEquals("Hello world!", greeter().greeting("world"));
+    }
+
+    @Test
+    public void anUpdatedInterfaceBundleTakesOverTheRunningProcess() throws Exception {
+        InterfaceBinding oldRevision = start();
+        long pid = pid();
+        onSupervisor(() -> plugin.unbind(oldRevision));
+        assertEquals(List.of(), osgi.live(Greeter.class));
+        assertEquals(PluginState.STARTING, plugin.status().state());
+        start();
+        assertEquals(PluginState.RUNNING, plugin.status().state());
+        assertEquals(pid, pid());
+        assertEquals("Hello world!", greeter().greeting("world"));
+    }
+
+    @Test
+    public void aProcessWhoseInterfaceDoesNotComeBackIsStopped() throws Exception {
+        InterfaceBinding binding = start();
+        ProcessHandle process = ProcessHandle.of(pid()).orElseThrow();
+        onSupervisor(() -> plugin.unbind(binding));
+        await("the kept process is stopped after the rebind grace", () -> !process.isAlive());
+        await("its work directory is removed", this::noWorkDirectories);
+        assertEquals(PluginState.STARTING, plugin.status().state());
     }
 
     @Test

@@ -197,14 +197,18 @@ public class PluginManagerTest {
     }
 
     @Test
-    public void theInterfaceGoingAwayStopsThePlugin() throws Exception {
+    public void anInterfaceBundleUpdateKeepsThePluginProcess() throws Exception {
         writeSettings("en");
         activate();
-        ServiceReference<GreetingInterface> reference = osgi.publish(new GreetingInterface());
+        ServiceReference<GreetingInterface> oldRevision = osgi.publish(new GreetingInterface());
         awaitReadiness("ready");
-        osgi.withdraw(reference);
-        await("the plugin is stopped", () -> manager.plugin("helloworld").orElseThrow().state() != PluginState.RUNNING);
-        assertEquals(List.of(), osgi.live(Greeter.class));
+        long pid = manager.plugin("helloworld").orElseThrow().pid().orElseThrow();
+        osgi.withdraw(oldRevision);
+        await("the contract service is withdrawn", () -> osgi.live(Greeter.class).isEmpty());
+        osgi.publish(new GreetingInterface());
+        await("the new revision serves", () -> osgi.live(Greeter.class).size() == 1);
+        assertEquals(pid, manager.plugin("helloworld").orElseThrow().pid().orElseThrow());
+        assertEquals("Hello world!", osgi.live(Greeter.class).get(0).greeting("world"));
     }
 
     @Test
