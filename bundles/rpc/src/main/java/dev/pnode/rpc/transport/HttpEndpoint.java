@@ -29,6 +29,7 @@ public final class HttpEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpEndpoint.class.getName());
     private static final int BACKLOG = 64;
     private static final int QUEUED_EXCHANGES = 256;
+    private static final String SLOW_CLIENT_SECONDS = "60";
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final InetSocketAddress address;
@@ -47,6 +48,7 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
+        limitSlowClients();
         try {
             server = HttpServer.create(address, BACKLOG);
         } catch (IOException e) {
@@ -62,6 +64,16 @@ public final class HttpEndpoint implements AutoCloseable {
         server.start();
         LOG.log(Level.INFO, "JSON-RPC HTTP endpoint listening on http://{0}:{1,number,#}/", address.getHostString(),
                 port());
+    }
+
+    /**
+     * The JDK server waits for a slow request or a client that does not read its response forever, each holding a
+     * thread; these JVM-wide settings (read once, when the JDK's server is first used) make it close them. A value
+     * set on the command line wins.
+     */
+    private static void limitSlowClients() {
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", SLOW_CLIENT_SECONDS);
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", SLOW_CLIENT_SECONDS);
     }
 
     /** The port actually bound (useful when 0 was asked for). */
