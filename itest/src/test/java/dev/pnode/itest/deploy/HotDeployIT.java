@@ -108,7 +108,7 @@ public class HotDeployIT {
                     out.write(content, offset, Math.min(chunk, content.length - offset));
                     out.flush();
                     // several polls see the same partial file: FileInstall considers it stable and tries it
-                    Thread.sleep(3L * DeployNode.POLL_MILLIS);
+                    Thread.sleep(3L * pollMillis());
                     if (offset + chunk < content.length) {
                         assertEquals("nothing installed from a partial jar", Optional.empty(),
                                 find("dev.pnode.itest.slow"));
@@ -128,6 +128,10 @@ public class HotDeployIT {
     /** FileInstall names a bundle by {@code File.toURI()}: {@code file:/...}, not {@code file:///...}. */
     private static String fileInstallLocation(Path jar) {
         return jar.toFile().toURI().normalize().toString();
+    }
+
+    private long pollMillis() {
+        return Long.parseLong(context.getProperty("felix.fileinstall.poll"));
     }
 
     private Path deployFolder() {

@@ -10,11 +10,13 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  */
 record BundleRow(long id, String state, int startLevel, String name, String version) {
 
+    /** Also for an uninstalled bundle (level 0 then), as refreshes report the ones they clean up. */
     static BundleRow of(Bundle bundle) {
-        BundleStartLevel startLevel = bundle.adapt(BundleStartLevel.class);
+        int state = bundle.getState();
+        BundleStartLevel startLevel = state == Bundle.UNINSTALLED ? null : bundle.adapt(BundleStartLevel.class);
         String name = bundle.getSymbolicName() != null ? bundle.getSymbolicName() : bundle.getLocation();
-        return new BundleRow(bundle.getBundleId(), stateName(bundle.getState()),
-                startLevel == null ? 0 : startLevel.getStartLevel(), name, bundle.getVersion().toString());
+        return new BundleRow(bundle.getBundleId(), stateName(state), startLevel == null ? 0 : startLevel.getStartLevel(),
+                name, bundle.getVersion().toString());
     }
 
     static String stateName(int state) {
