@@ -30,7 +30,7 @@ final class ManagedPlugin {
     private final Timings timings;
     private final Clock clock;
     private final Runnable onStateChange;
-    private final Backoff backoff = Timings.restartBackoff();
+    private final Backoff backoff;
     private final List<RunningPlugin> draining = new ArrayList<>();
 
     private ProviderSettings provider;
@@ -58,6 +58,7 @@ final class ManagedPlugin {
         this.timings = timings;
         this.clock = clock;
         this.onStateChange = onStateChange;
+        this.backoff = timings.restartBackoff();
         publishStatus();
     }
 

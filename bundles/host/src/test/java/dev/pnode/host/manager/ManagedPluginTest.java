@@ -45,7 +45,8 @@ public class ManagedPluginTest {
 
     private static final Timings TIMINGS = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(10),
             Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(5));
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 5,
+            Duration.ofMinutes(10));
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();

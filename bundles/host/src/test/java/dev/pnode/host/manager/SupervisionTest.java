@@ -1,0 +1,196 @@
+package dev.pnode.host.manager;
+
+import static dev.pnode.host.manager.RealPlugin.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.pnode.api.PluginConnection;
+import dev.pnode.api.PluginInterface;
+import dev.pnode.api.PluginState;
+import dev.pnode.goplugin.LaunchSpec;
+import dev.pnode.goplugin.PluginProcess;
+import dev.pnode.host.discovery.ExtractionLimits;
+import dev.pnode.host.discovery.Platform;
+import dev.pnode.host.discovery.PluginLocator;
+import dev.pnode.host.discovery.WorkDirectories;
+import dev.pnode.host.discovery.ZipExtractor;
+import dev.pnode.host.manager.GreetingInterface.Greeter;
+import dev.pnode.host.settings.ConfigSource;
+import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.ProviderSettings;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Health checks and the restart limit, with scripted processes instead of real ones: what the supervisor does when
+ * a plugin turns unhealthy or keeps dying.
+ */
+public class SupervisionTest {
+
+    private static final Timings FAST = new Timings(Duration.ofSeconds(5), Duration.ofSeconds(1),
+            Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(40), 3,
+            Duration.ofMinutes(10));
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final FakeOsgi osgi = new FakeOsgi();
+    private final Supervisor supervisor = new Supervisor("test-supervisor");
+    private final List<ScriptedProcess> processes = new CopyOnWriteArrayList<>();
+    private ManagedPlugin plugin;
+
+    /**
+     * A process that does what the test says: be healthy or not, die at once or not. A proxy, so that methods the
+     * goplugin bundle adds later need no change here.
+     */
+    private static final class ScriptedProcess {
+        private static final AtomicLong PIDS = new AtomicLong(1000);
+
+        private final long pid = PIDS.incrementAndGet();
+        private final CompletableFuture<String> exited = new CompletableFuture<>();
+        private final ManagedChannel channel = InProcessChannelBuilder.forName("nowhere-" + pid).build();
+        private final boolean healthy;
+        private final boolean diesAtOnce;
+
+        ScriptedProcess(boolean healthy, boolean diesAtOnce) {
+            this.healthy = healthy;
+            this.diesAtOnce = diesAtOnce;
+        }
+
+        CompletableFuture<String> exited() {
+            return exited;
+        }
+
+        PluginProcess asProcess() {
+            return (PluginProcess) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {PluginProcess.class}, (self, method, args) -> switch (method.getName()) {
+                        case "start" -> {
+                            if (diesAtOnce) {
+                                exited.complete("exited with status 3");
+                            }
+                            yield channel;
+                        }
+                        case "pid" -> OptionalLong.of(pid);
+                        case "exited" -> exited;
+                        case "isHealthy" -> healthy;
+                        case "recentOutput" -> List.of();
+                        case "kill", "close" -> {
+                            channel.shutdownNow();
+                            exited.complete("killed");
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(self);
+                        case "equals" -> self == args[0];
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+    }
+
+    /** An interface whose gateway answers by itself, so scripted processes need not serve anything. */
+    private static final class LocalInterface implements PluginInterface {
+        @Override
+        public String key() {
+            return "helloworld";
+        }
+
+        @Override
+        public Class<?> contract() {
+            return Greeter.class;
+        }
+
+        @Override
+        public List<String> grpcServices() {
+            return List.of();
+        }
+
+        @Override
+        public Object connect(PluginConnection connection) {
+            return (Greeter) msg -> "local " + msg;
+        }
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        onSupervisor(() -> plugin.stop("test over"));
+        supervisor.shutdown(() -> { }, Duration.ofSeconds(10));
+    }
+
+    private void start(Function<Integer, ScriptedProcess> script) throws Exception {
+        Path baseDir = temp.newFolder("plugins").toPath();
+        Files.copy(RealPlugin.HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
+        Function<LaunchSpec, PluginProcess> factory = spec -> {
+            ScriptedProcess process = script.apply(processes.size());
+            processes.add(process);
+            return process.asProcess();
+        };
+        PluginLauncher launcher = new PluginLauncher(factory, new PluginLocator(Platform.current(), Optional.empty()),
+                new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
+                temp.newFolder("run").toPath(), "test-node", FAST, Clock.systemUTC());
+        ProviderSettings provider = new ProviderSettings("helloworld", "helloworld", "1.0.0",
+                new ConfigSource.Inline("helloworld", ""));
+        plugin = new ManagedPlugin(provider, new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider)),
+                launcher, supervisor, FAST, Clock.systemUTC(), () -> { });
+        InterfaceBinding binding = new InterfaceBinding(new LocalInterface(), osgi.<PluginInterface>reference(),
+                "helloworld");
+        onSupervisor(() -> plugin.bind(binding));
+    }
+
+    private void onSupervisor(Runnable task) throws Exception {
+        supervisor.call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    @Test
+    public void oneFailedHealthCheckIsTolerated() throws Exception {
+        start(n -> new ScriptedProcess(n > 0, false));
+        onSupervisor(plugin::checkHealth);
+        assertEquals(PluginState.RUNNING, plugin.status().state());
+        assertEquals(1, processes.size());
+    }
+
+    @Test
+    public void anUnhealthyPluginIsReplaced() throws Exception {
+        start(n -> new ScriptedProcess(n > 0, false));
+        onSupervisor(plugin::checkHealth);
+        onSupervisor(plugin::checkHealth);
+        await("a healthy process replaces the unhealthy one",
+                () -> plugin.status().state() == PluginState.RUNNING && plugin.status().restarts() == 1);
+        assertTrue(processes.get(0).exited().isDone());
+        assertTrue(plugin.status().lastError().orElseThrow().contains("health checks in a row failed"));
+        assertEquals("local world", osgi.live(Greeter.class).get(0).greeting("world"));
+        assertEquals(1, osgi.live(Greeter.class).size());
+    }
+
+    @Test
+    public void aPluginThatKeepsDyingIsGivenUpOn() throws Exception {
+        start(n -> new ScriptedProcess(true, n > 0));
+        onSupervisor(() -> processes.get(0).exited().complete("exited with status 3"));
+        await("the host gives up", () -> plugin.status().state() == PluginState.FAILED
+                && plugin.status().lastError().orElse("").startsWith("gave up"));
+        assertEquals(3, plugin.status().restarts());
+        assertEquals(4, processes.size());
+        assertTrue(plugin.status().lastError().orElseThrow(),
+                plugin.status().lastError().orElseThrow().contains("exited with status 3"));
+        assertEquals(List.of(), osgi.live(Greeter.class));
+    }
+}
