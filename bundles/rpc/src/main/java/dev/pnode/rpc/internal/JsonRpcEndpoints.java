@@ -56,30 +56,11 @@ public final class JsonRpcEndpoints {
     @Activate
     void activate(BundleContext context) {
         try {
-            EndpointSettings settings = EndpointSettings.from(context::getProperty);
-            ServiceRegistryContracts contracts = new ServiceRegistryContracts(context);
-            AdminMethods adminMethods = new AdminMethods(
-                    new AdminMethods.NodeIdentity(settings.identity(), settings.datadir()),
-                    () -> Optional.ofNullable(registry), () -> Optional.ofNullable(admin), Clock.systemUTC());
-            PluginMethods pluginMethods = new PluginMethods(contracts, () -> Optional.ofNullable(registry));
-
-            ipc = new IpcServer(settings.ipcPath(),
-                    new JsonRpcDispatcher(new NodeMethods(adminMethods, contracts, pluginMethods, ApiSelection.ALL,
-                            "over IPC"), RequestLimits.DEFAULT),
-                    RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
-            ipc.start();
-            if (settings.httpEnabled()) {
-                NodeMethods httpMethods = new NodeMethods(adminMethods, contracts, pluginMethods, settings.httpApis(),
-                        "over HTTP (the HTTP endpoint serves " + settings.httpApis() + "; see " + EndpointSettings.HTTP_API
-                                + " and " + EndpointSettings.HTTP_ADMIN + ")");
-                http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
-                        new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT),
-                        RequestLimits.DEFAULT.maxRequestBytes(), HTTP_THREADS);
-                http.start();
-            }
-            readiness = report(context, "ready", "JSON-RPC on " + settings.ipcPath()
-                    + (http != null ? " and http://" + settings.httpHost() + ":" + http.port() + "/" : ""));
-        } catch (IOException | RuntimeException e) {
+            readiness = report(context, "ready", start(context));
+        } catch (IOException e) {
+            // a busy port, another node on the socket: the message says it all
+            fail(context, e.getMessage(), null);
+        } catch (RuntimeException e) {
             fail(context, e.getMessage(), e);
         } catch (NoClassDefFoundError e) {
             fail(context, "the JDK HTTP server (com.sun.net.httpserver) is not visible to the framework: add it to "
@@ -87,6 +68,33 @@ public final class JsonRpcEndpoints {
         }
     }
 
+    /** Starts the endpoints the settings ask for; returns where they listen. */
+    private String start(BundleContext context) throws IOException {
+        EndpointSettings settings = EndpointSettings.from(context::getProperty);
+        ServiceRegistryContracts contracts = new ServiceRegistryContracts(context);
+        AdminMethods adminMethods = new AdminMethods(
+                new AdminMethods.NodeIdentity(settings.identity(), settings.datadir()),
+                () -> Optional.ofNullable(registry), () -> Optional.ofNullable(admin), Clock.systemUTC());
+        PluginMethods pluginMethods = new PluginMethods(contracts, () -> Optional.ofNullable(registry));
+
+        NodeMethods ipcMethods = new NodeMethods(adminMethods, contracts, pluginMethods, ApiSelection.ALL, "over IPC");
+        ipc = new IpcServer(settings.ipcPath(), new JsonRpcDispatcher(ipcMethods, RequestLimits.DEFAULT),
+                RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
+        ipc.start();
+        if (!settings.httpEnabled()) {
+            return "JSON-RPC on " + settings.ipcPath();
+        }
+        NodeMethods httpMethods = new NodeMethods(adminMethods, contracts, pluginMethods, settings.httpApis(),
+                "over HTTP (the HTTP endpoint serves " + settings.httpApis() + "; see " + EndpointSettings.HTTP_API
+                        + " and " + EndpointSettings.HTTP_ADMIN + ")");
+        http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
+                new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT), RequestLimits.DEFAULT.maxRequestBytes(),
+                HTTP_THREADS);
+        http.start();
+        return "JSON-RPC on " + settings.ipcPath() + " and http://" + settings.httpHost() + ":" + http.port() + "/";
+    }
+
+    /** @param cause logged with its stack trace when not null */
     private void fail(BundleContext context, String reason, Throwable cause) {
         LOG.log(Level.ERROR, "JSON-RPC endpoints cannot start: " + reason, cause);
         stopEndpoints();

@@ -48,6 +48,7 @@ public final class IpcServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor idleTimer;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
+    private boolean bound;
     private Thread acceptor;
 
     /**
@@ -73,9 +74,10 @@ public final class IpcServer implements AutoCloseable {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(path));
+            bound = true;
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | RuntimeException e) {
-            server.close();
+            close();
             throw new IOException("cannot listen on the IPC socket " + path + ": " + e.getMessage(), e);
         }
         acceptor = DaemonThreads.named("pnode-ipc-accept").newThread(this::acceptLoop);
@@ -210,7 +212,7 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening, ends every connection and removes the socket file. */
+    /** Stops listening, ends every connection and removes the socket file if it is ours. */
     @Override
     public synchronized void close() {
         try {
@@ -239,6 +241,10 @@ public final class IpcServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         idleTimer.shutdownNow();
+        if (!bound) {
+            // never ours: it may be another node's socket
+            return;
+        }
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

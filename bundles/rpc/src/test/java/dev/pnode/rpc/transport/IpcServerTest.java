@@ -191,10 +191,14 @@ public class IpcServerTest {
     public void doesNotTakeOverASocketAnotherNodeServes() throws Exception {
         Path socket = start(server(1024, 4, Duration.ofMinutes(1)));
 
-        IOException e = assertThrows(IOException.class, () -> new IpcServer(socket, dispatcher, 1024, 4,
-                Duration.ofMinutes(1)).start());
+        IpcServer second = new IpcServer(socket, dispatcher, 1024, 4, Duration.ofMinutes(1));
+        IOException e = assertThrows(IOException.class, second::start);
+        second.close();
 
         assertEquals("cannot listen on the IPC socket " + socket + ": another process is serving it", e.getMessage());
+        Client client = connect(socket);
+        client.send(greet(1, "first node") + "\n");
+        assertEquals("Hello first node!", result(client.line(), 1));
     }
 
     @Test
