@@ -79,6 +79,17 @@ public class HelloWorldInterfaceTest {
     }
 
     @Test
+    public void aPluginStuckInInitFailsTheConnectionAtTheDeadline() {
+        plugin.stuck = releaseStuckCalls;
+
+        PluginException e = assertThrows(PluginException.class,
+                () -> new HelloWorldInterface().connect(connection(Duration.ofMillis(100))));
+
+        assertTrue(e.getMessage(), e.getMessage().startsWith("plugin helloworld: Init failed: DEADLINE_EXCEEDED"));
+        assertTrue(e.getMessage(), e.getMessage().endsWith("(call timeout 100 ms)"));
+    }
+
+    @Test
     public void aPluginThatWentAwayFailsTheCallClearly() throws Exception {
         HelloWorld gateway = new HelloWorldInterface().connect(connection(Duration.ofSeconds(5)));
         server.shutdownNow().awaitTermination();
@@ -133,6 +144,9 @@ public class HelloWorldInterfaceTest {
                 public void init(PluginInitialization.Request request,
                         StreamObserver<PluginInitialization.Response> response) {
                     initRequest = request;
+                    if (stuck != null) {
+                        awaitQuietly(stuck);
+                    }
                     if (initFailure != null) {
                         response.onError(initFailure.asRuntimeException());
                         return;
