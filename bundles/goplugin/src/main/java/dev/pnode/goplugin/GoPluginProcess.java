@@ -66,6 +66,7 @@ final class GoPluginProcess implements PluginProcess {
     private Process process;
     private Path pidRecord;
     private PluginChannel channel;
+    private PluginBroker broker;
     private HandshakeLine connectedTo;
     /** The plugin answered its first health check, so it can be asked to shut down over gRPC. */
     private boolean answered;
@@ -174,8 +175,15 @@ final class GoPluginProcess implements PluginProcess {
             connectedTo = line;
         }
         requireServing(connected.channel(), line, max(remaining(deadline), MIN_HEALTH_DEADLINE));
+        PluginBroker opened = PluginBroker.open(spec.pluginLabel(), connected.channel(), directory, identity,
+                line.serverCertificate());
         synchronized (this) {
             answered = true;
+            if (killRequested) {
+                opened.close();
+                throw killedWhileStarting();
+            }
+            broker = opened;
         }
         streamStdio(connected.channel());
         LOG.log(Level.INFO, "{0} started: pid {1}, {2} {3}, {4}", name, Long.toString(started.pid()), line.network(),
@@ -390,6 +398,14 @@ final class GoPluginProcess implements PluginProcess {
     }
 
     @Override
+    public synchronized GrpcBroker broker() {
+        if (broker == null) {
+            throw new IllegalStateException(name + " has no broker: it is not started (call start() first)");
+        }
+        return broker;
+    }
+
+    @Override
     public List<String> recentOutput(int maxLines) {
         return output.recent(maxLines);
     }
@@ -399,6 +415,7 @@ final class GoPluginProcess implements PluginProcess {
         boolean first;
         Process running;
         PluginChannel connected;
+        PluginBroker brokered;
         boolean askFirst;
         HandshakeLine address;
         Path directory;
@@ -410,6 +427,7 @@ final class GoPluginProcess implements PluginProcess {
             running = process;
             stoppedByHost = first && running != null && running.isAlive();
             connected = channel;
+            brokered = broker;
             address = connectedTo;
             directory = socketDirectory;
             record = pidRecord;
@@ -420,6 +438,10 @@ final class GoPluginProcess implements PluginProcess {
         }
         handshake.completeExceptionally(killedWhileStarting());
         try {
+            // go-plugin's client closes its broker before asking the plugin to shut down
+            if (brokered != null) {
+                brokered.close();
+            }
             if (running != null) {
                 stop(running, askFirst ? connected : null);
             }

@@ -1,9 +1,9 @@
 package dev.pnode.goplugin;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
@@ -13,12 +13,10 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -45,35 +43,46 @@ final class PluginChannel {
      */
     static PluginChannel connect(String label, HandshakeLine handshake, EphemeralCertificate hostIdentity)
             throws SSLException {
-        EventLoopGroup eventLoops;
-        NettyChannelBuilder builder;
-        if (handshake.network().equals(HandshakeLine.NETWORK_UNIX)) {
-            eventLoops = oneThread(label, EpollIoHandler.newFactory());
-            // grpc always asks for TCP keepalive, which a unix socket lacks: without this netty warns on every connect
-            builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(handshake.address()))
-                    .channelType(EpollDomainSocketChannel.class)
-                    .withOption(ChannelOption.SO_KEEPALIVE, null);
-        } else {
-            HandshakeLine.TcpAddress address = tcpAddress(handshake.address());
-            eventLoops = oneThread(label, NioIoHandler.newFactory());
-            builder = NettyChannelBuilder.forAddress(address.host(), address.port())
-                    .channelType(NioSocketChannel.class);
-        }
+        boolean unix = handshake.network().equals(HandshakeLine.NETWORK_UNIX);
+        EventLoopGroup eventLoops = oneThread(label, unix ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
-            builder.eventLoopGroup(eventLoops).overrideAuthority(EphemeralCertificate.HOST);
-            if (handshake.serverCertificate().isPresent()) {
-                builder.sslContext(clientTls(handshake.serverCertificate().get(), hostIdentity))
-                        .negotiationType(NegotiationType.TLS);
-            } else {
+            if (handshake.serverCertificate().isEmpty()) {
                 LOG.log(Level.WARNING, "plugin {0} sent no certificate in its handshake: talking to it WITHOUT TLS "
                         + "(it was built without go-plugin''s AutoMTLS)", label);
-                builder.usePlaintext();
             }
-            return new PluginChannel(builder.build(), eventLoops);
+            ManagedChannel channel = open(handshake.network(), handshake.address(), handshake.serverCertificate(),
+                    hostIdentity, eventLoops, unix ? EpollDomainSocketChannel.class : NioSocketChannel.class);
+            return new PluginChannel(channel, eventLoops);
         } catch (SSLException | RuntimeException e) {
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /**
+     * A channel on the caller's event loops to {@code address}, authenticated as {@link #connect} does: mutual TLS
+     * when the plugin has a certificate, plaintext when it has none.
+     */
+    static ManagedChannel open(String network, String address, Optional<X509Certificate> pluginCertificate,
+            EphemeralCertificate hostIdentity, EventLoopGroup eventLoops, Class<? extends Channel> channelType)
+            throws SSLException {
+        NettyChannelBuilder builder;
+        if (network.equals(HandshakeLine.NETWORK_UNIX)) {
+            // grpc always asks for TCP keepalive, which a unix socket lacks: without this netty warns on every connect
+            builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(address))
+                    .withOption(ChannelOption.SO_KEEPALIVE, null);
+        } else {
+            HandshakeLine.TcpAddress tcp = tcpAddress(address);
+            builder = NettyChannelBuilder.forAddress(tcp.host(), tcp.port());
+        }
+        builder.channelType(channelType).eventLoopGroup(eventLoops).overrideAuthority(EphemeralCertificate.HOST);
+        if (pluginCertificate.isPresent()) {
+            builder.sslContext(AutoMtls.client(pluginCertificate.get(), hostIdentity))
+                    .negotiationType(NegotiationType.TLS);
+        } else {
+            builder.usePlaintext();
+        }
+        return builder.build();
     }
 
     private static HandshakeLine.TcpAddress tcpAddress(String address) {
@@ -84,20 +93,8 @@ final class PluginChannel {
         }
     }
 
-    /**
-     * The JDK provider on purpose: netty-shaded's BoringSSL lacks {@code ecdsa_secp521r1_sha512}, the only TLS 1.3
-     * signature scheme a P-521 server certificate can use.
-     */
-    private static SslContext clientTls(X509Certificate pluginCertificate, EphemeralCertificate hostIdentity)
-            throws SSLException {
-        return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-                .trustManager(pluginCertificate)
-                .keyManager(hostIdentity.privateKey(), hostIdentity.certificate())
-                .build();
-    }
-
     /** One daemon I/O thread: a plugin channel carries little traffic, and netty 4.2 replaced Epoll/NioEventLoopGroup. */
-    private static EventLoopGroup oneThread(String label, IoHandlerFactory transport) {
+    static EventLoopGroup oneThread(String label, IoHandlerFactory transport) {
         return new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "pnode-plugin-" + label + "-grpc");
             thread.setDaemon(true);

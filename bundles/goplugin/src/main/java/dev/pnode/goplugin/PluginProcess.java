@@ -31,6 +31,14 @@ public interface PluginProcess extends AutoCloseable {
     /** Asks {@code grpc.health.v1.Health/Check} for service {@code "plugin"}. */
     boolean isHealthy(Duration timeout);
 
+    /**
+     * go-plugin's {@code GRPCBroker} for this plugin: extra connections negotiated over its
+     * {@code plugin.GRPCBroker} stream, closed by {@link #kill()}.
+     *
+     * @throws IllegalStateException before {@link #start()} succeeded
+     */
+    GrpcBroker broker();
+
     /** The latest lines the plugin wrote to stdout, stderr or GRPCStdio, oldest first. */
     List<String> recentOutput(int maxLines);
 

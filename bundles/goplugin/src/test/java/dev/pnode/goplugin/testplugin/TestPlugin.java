@@ -128,7 +128,12 @@ public final class TestPlugin {
                     .clientAuth(ClientAuth.REQUIRE)
                     .build());
         }
-        server = builder.addService(new Health()).addService(new Controller()).addService(new Stdio()).build().start();
+        builder.addService(new Health()).addService(new Controller()).addService(new Stdio());
+        if (mode.equals("broker")) {
+            builder.addService(new TestBroker(identity, tls ? EphemeralCertificate.parseCertificate(clientPem) : null,
+                    Path.of(System.getenv("PLUGIN_UNIX_SOCKET_DIR")), STDERR));
+        }
+        server = builder.build().start();
         X509Certificate announced = mode.equals("wrong-cert")
                 ? EphemeralCertificate.generate().certificate()
                 : identity.certificate();
