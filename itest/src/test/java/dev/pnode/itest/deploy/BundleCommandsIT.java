@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -45,7 +43,7 @@ public class BundleCommandsIT {
         Path v1 = jar("dev.pnode.itest.cmd", "1.0.0");
 
         String installed = execute("bundle:install -s " + v1);
-        Bundle bundle = find("dev.pnode.itest.cmd").orElseThrow();
+        Bundle bundle = Bundles.find(context, "dev.pnode.itest.cmd").orElseThrow();
         long id = bundle.getBundleId();
         assertEquals("Installed bundle " + id + " dev.pnode.itest.cmd 1.0.0 and started it", installed.strip());
         assertEquals(Bundle.ACTIVE, bundle.getState());
@@ -76,7 +74,7 @@ public class BundleCommandsIT {
     public void installWithoutStartLeavesTheBundleInstalled() throws Exception {
         String installed = execute("bundle:install " + jar("dev.pnode.itest.unstarted", "1.0.0"));
 
-        Bundle bundle = find("dev.pnode.itest.unstarted").orElseThrow();
+        Bundle bundle = Bundles.find(context, "dev.pnode.itest.unstarted").orElseThrow();
         assertEquals("Installed bundle " + bundle.getBundleId() + " dev.pnode.itest.unstarted 1.0.0", installed.strip());
         assertEquals(Bundle.INSTALLED, bundle.getState());
     }
@@ -85,8 +83,8 @@ public class BundleCommandsIT {
     public void refreshRefreshesOnlyTheNamedBundlesAndWhatIsWiredToThem() throws Exception {
         execute("bundle:install -s " + jar("dev.pnode.itest.refreshed", "1.0.0"));
         execute("bundle:install -s " + jar("dev.pnode.itest.refreshed.too", "1.0.0"));
-        long first = find("dev.pnode.itest.refreshed").orElseThrow().getBundleId();
-        long second = find("dev.pnode.itest.refreshed.too").orElseThrow().getBundleId();
+        long first = Bundles.find(context, "dev.pnode.itest.refreshed").orElseThrow().getBundleId();
+        long second = Bundles.find(context, "dev.pnode.itest.refreshed.too").orElseThrow().getBundleId();
 
         String refreshed = execute("bundle:refresh " + first + " dev.pnode.itest.refreshed.too");
 
@@ -128,7 +126,7 @@ public class BundleCommandsIT {
 
         Path target = Path.of(context.getProperty("felix.fileinstall.dir"), source.getFileName().toString());
         assertTrue(copied, copied.startsWith("Copied dev.pnode.itest.deployed 1.0.0 to " + target));
-        Eventually.await("deployed bundle ACTIVE", () -> find("dev.pnode.itest.deployed")
+        Eventually.await("deployed bundle ACTIVE", () -> Bundles.find(context, "dev.pnode.itest.deployed")
                 .map(bundle -> bundle.getState() == Bundle.ACTIVE).orElse(false));
     }
 
@@ -136,11 +134,6 @@ public class BundleCommandsIT {
         Path directory = Files.createTempDirectory("pnode-itest-cmd-");
         return Files.write(directory.resolve(symbolicName + "-" + version + ".jar"),
                 TestBundles.bundle(symbolicName, version));
-    }
-
-    private Optional<Bundle> find(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(bundle -> symbolicName.equals(bundle.getSymbolicName()))
-                .findFirst();
     }
 
     /** The command's result (all these commands return their report); what else it prints is log noise here. */

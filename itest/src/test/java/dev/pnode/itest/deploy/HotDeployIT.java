@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +44,7 @@ public class HotDeployIT {
         Path jar = TestBundles.putAtomically(TestBundles.bundle("dev.pnode.itest.dropped", "1.0.0"),
                 deployFolder().resolve("dropped.jar"));
 
-        Bundle bundle = awaitBundle("dev.pnode.itest.dropped", Bundle.ACTIVE);
+        Bundle bundle = Bundles.await(context, "dev.pnode.itest.dropped", Bundle.ACTIVE);
 
         assertEquals(fileInstallLocation(jar), bundle.getLocation());
     }
@@ -54,13 +53,13 @@ public class HotDeployIT {
     public void aReplacedJarUpdatesTheSameBundle() throws Exception {
         Path jar = deployFolder().resolve("replaced.jar");
         TestBundles.putAtomically(TestBundles.bundle("dev.pnode.itest.replaced", "1.0.0"), jar);
-        Bundle first = awaitBundle("dev.pnode.itest.replaced", Bundle.ACTIVE);
+        Bundle first = Bundles.await(context, "dev.pnode.itest.replaced", Bundle.ACTIVE);
         long installedAt = first.getLastModified();
 
         TestBundles.putAtomically(TestBundles.bundle("dev.pnode.itest.replaced", "1.0.1"), jar);
 
         Eventually.await("bundle updated to 1.0.1", () -> first.getVersion().equals(new Version(1, 0, 1)));
-        Bundle updated = awaitBundle("dev.pnode.itest.replaced", Bundle.ACTIVE);
+        Bundle updated = Bundles.await(context, "dev.pnode.itest.replaced", Bundle.ACTIVE);
         assertEquals("updated in place, not reinstalled", first.getBundleId(), updated.getBundleId());
         assertTrue("newer last-modified", updated.getLastModified() > installedAt);
     }
@@ -69,12 +68,12 @@ public class HotDeployIT {
     public void aDeletedJarUninstallsItsBundle() throws Exception {
         Path jar = TestBundles.putAtomically(TestBundles.bundle("dev.pnode.itest.deleted", "1.0.0"),
                 deployFolder().resolve("deleted.jar"));
-        Bundle bundle = awaitBundle("dev.pnode.itest.deleted", Bundle.ACTIVE);
+        Bundle bundle = Bundles.await(context, "dev.pnode.itest.deleted", Bundle.ACTIVE);
 
         Files.delete(jar);
 
         Eventually.await("bundle uninstalled", () -> bundle.getState() == Bundle.UNINSTALLED);
-        assertEquals(Optional.empty(), find("dev.pnode.itest.deleted"));
+        assertEquals(Optional.empty(), Bundles.find(context, "dev.pnode.itest.deleted"));
     }
 
     /**
@@ -111,11 +110,11 @@ public class HotDeployIT {
                     Thread.sleep(3L * pollMillis());
                     if (offset + chunk < content.length) {
                         assertEquals("nothing installed from a partial jar", Optional.empty(),
-                                find("dev.pnode.itest.slow"));
+                                Bundles.find(context, "dev.pnode.itest.slow"));
                     }
                 }
             }
-            awaitBundle("dev.pnode.itest.slow", Bundle.ACTIVE);
+            Bundles.await(context, "dev.pnode.itest.slow", Bundle.ACTIVE);
         } finally {
             context.removeBundleListener(bundleEvents);
             context.removeFrameworkListener(frameworkErrors);
@@ -136,17 +135,6 @@ public class HotDeployIT {
 
     private Path deployFolder() {
         return Path.of(context.getProperty("felix.fileinstall.dir"));
-    }
-
-    private Bundle awaitBundle(String symbolicName, int state) throws InterruptedException {
-        Eventually.await(symbolicName + " in state " + state, () -> find(symbolicName)
-                .map(bundle -> bundle.getState() == state).orElse(false));
-        return find(symbolicName).orElseThrow();
-    }
-
-    private Optional<Bundle> find(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(bundle -> symbolicName.equals(bundle.getSymbolicName()))
-                .findFirst();
     }
 
     private static String typeOf(BundleEvent event) {

@@ -3,8 +3,6 @@ package dev.pnode.itest.deploy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
@@ -12,12 +10,8 @@ import dev.pnode.api.PluginStatus;
 import dev.pnode.helloworld.HelloWorld;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -28,7 +22,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -40,8 +33,6 @@ import org.osgi.framework.BundleContext;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class NewInterfaceIT {
-
-    private static final String INTERFACE_BUNDLE = "dev.pnode.example.kvstore.interface";
 
     @Inject
     private BundleContext context;
@@ -70,7 +61,7 @@ public class NewInterfaceIT {
         long helloworldPid = registry.plugin("helloworld").orElseThrow().pid().getAsLong();
 
         deployInterfaceBundle();
-        addKvstoreProvider("{\"prefix\":\"node/\"}");
+        Kvstore.addProvider(context, "{\"prefix\":\"node/\"}");
         Map<String, String> outcome = admin.reloadAll();
 
         assertEquals("only the new provider is touched", List.of("kvstore"), List.copyOf(outcome.keySet()));
@@ -88,33 +79,10 @@ public class NewInterfaceIT {
 
     /** As an operator would: {@code deploy:install <jar>}, then FileInstall installs and starts it. */
     private void deployInterfaceBundle() throws Exception {
-        Path jar = DeployNode.artifact("pnode.kvstore.interface", "pnode-example-kvstore-interface", ".jar");
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         try (CommandSession session = commands.createSession(System.in, discard, discard)) {
-            session.execute("deploy:install " + jar);
+            session.execute("deploy:install " + Kvstore.interfaceJar());
         }
-        Eventually.await(INTERFACE_BUNDLE + " active with its PluginInterface registered", () -> find(INTERFACE_BUNDLE)
-                .map(bundle -> bundle.getState() == Bundle.ACTIVE && bundle.getRegisteredServices() != null)
-                .orElse(false));
-    }
-
-    /** Copies kvstore-1.0.0.zip into the plugins folder and adds the provider to the settings file. */
-    private void addKvstoreProvider(String config) throws Exception {
-        Path settingsFile = Path.of(context.getProperty("pnode.plugins"));
-        JsonObject settings = JsonParser.parseString(Files.readString(settingsFile)).getAsJsonObject();
-        Path plugins = Path.of(settings.get("baseDir").getAsString());
-        Files.copy(DeployNode.artifact("pnode.kvstore.plugin.zip", "pnode-example-kvstore-plugin", "-plugin.zip"),
-                plugins.resolve("kvstore-1.0.0.zip"));
-        JsonObject provider = new JsonObject();
-        provider.addProperty("name", "kvstore");
-        provider.addProperty("version", "1.0.0");
-        provider.add("config", JsonParser.parseString(config));
-        settings.getAsJsonObject("providers").add("kvstore", provider);
-        Files.writeString(settingsFile, settings.toString());
-    }
-
-    private Optional<Bundle> find(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(bundle -> symbolicName.equals(bundle.getSymbolicName()))
-                .findFirst();
+        Kvstore.awaitInterface(context);
     }
 }
