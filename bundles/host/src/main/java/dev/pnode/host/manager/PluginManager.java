@@ -34,7 +34,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -64,7 +63,6 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     // supervisor thread only
     private final Map<String, InterfaceBinding> interfaces = new LinkedHashMap<>();
     private PluginSettings settings;
-    private Readiness readiness = Readiness.starting("reading plugin settings");
     private boolean interfaceDeadlinePassed;
 
     private volatile boolean stopping;
@@ -74,7 +72,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private SettingsLoader loader;
     private PluginLauncher launcher;
     private InterfaceTracker tracker;
-    private ServiceRegistration<?> registration;
+    private ReadinessRegistration registration;
     private final FrameworkListener frameworkStarted = event -> {
         if (event.getType() == FrameworkEvent.STARTED) {
             supervisor.schedule(this::reportMissingInterfaces, timings.interfaceGrace());
@@ -84,8 +82,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     @Activate
     void activate(BundleContext bundleContext) {
         context = bundleContext;
-        registration = context.registerService(new String[] {PluginRegistry.class.getName(),
-                PluginAdmin.class.getName()}, this, readiness.serviceProperties());
+        registration = ReadinessRegistration.register(context, this);
         String dataDir = context.getProperty(DATADIR_PROPERTY);
         if (dataDir == null || dataDir.isBlank()) {
             supervisor.execute(() -> decide(Readiness.failed("plugin host: framework property " + DATADIR_PROPERTY
@@ -125,11 +122,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             tracker.close();
         }
         supervisor.shutdown(this::stopAll, STOP_TIMEOUT);
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework is tearing the bundle down
-        }
+        registration.unregister();
     }
 
     @Override
@@ -335,20 +328,9 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
     }
 
-    /** Publishes readiness while starting up; once ready or failed, the launcher has its answer and it stays. */
     private void decide(Readiness next) {
-        if (readiness.isFinal() || stopping || next.equals(readiness)) {
-            return;
-        }
-        readiness = next;
-        try {
-            registration.setProperties(next.serviceProperties());
-        } catch (IllegalStateException unregistered) {
-            return;
-        }
-        if (next.isFinal()) {
-            LOG.log(next.state().equals(Readiness.READY) ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
-                    "plugin host {0}: {1}", next.state(), next.message());
+        if (!stopping) {
+            registration.publish(next);
         }
     }
 
