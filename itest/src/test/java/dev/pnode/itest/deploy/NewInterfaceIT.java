@@ -10,6 +10,7 @@ import dev.pnode.api.PluginStatus;
 import dev.pnode.helloworld.HelloWorld;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -27,8 +28,9 @@ import org.osgi.framework.BundleContext;
 /**
  * A second plugin interface deployed to a running node: the kvstore interface bundle goes into the deploy folder,
  * its plugin into the settings, a settings reload starts it, and its contract service answers through the plugin
- * process; helloworld keeps running untouched. The kvstore types are used in {@link KeyValueStoreUse} only, so that
- * they are loaded once the bundle is there (JUnit loads every type in this class's method signatures up front).
+ * process and over JSON-RPC ({@code plugin@kvstore_*}); helloworld keeps running untouched. The kvstore types are
+ * used in {@link KeyValueStoreUse} only, so that they are loaded once the bundle is there (JUnit loads every type in
+ * this class's method signatures up front).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -66,6 +68,11 @@ public class NewInterfaceIT {
 
         assertEquals("only the new provider is touched", List.of("kvstore"), List.copyOf(outcome.keySet()));
         KeyValueStoreUse.putGetAndList(context, outcome);
+        Path ipc = Path.of(context.getProperty("pnode.ipc.path"));
+        assertEquals("\"hello\"", IpcCall.call(ipc, "plugin@kvstore_get", "[\"node/greeting\"]").toString());
+        IpcCall.call(ipc, "plugin@kvstore_put", "[\"node/rpc\",\"over ipc\"]");
+        assertEquals("[\"node/answer\",\"node/greeting\",\"node/rpc\"]",
+                IpcCall.call(ipc, "plugin@kvstore_keys", "[]").toString());
 
         PluginStatus kvstore = registry.plugin("kvstore").orElseThrow();
         assertEquals(PluginState.RUNNING, kvstore.state());
