@@ -100,6 +100,10 @@ public final class CommandLine {
         return Optional.ofNullable(values.get(Flag.HTTP_ADDR));
     }
 
+    public Optional<String> httpApi() {
+        return Optional.ofNullable(values.get(Flag.HTTP_API));
+    }
+
     public Optional<Integer> httpPort() throws UsageException {
         return integer(Flag.HTTP_PORT, SettingRanges.PORT_MIN, SettingRanges.PORT_MAX);
     }

@@ -15,6 +15,8 @@ public enum Flag {
     HTTP("http", null, "off", "serve JSON-RPC over HTTP"),
     HTTP_ADDR("http.addr", "HOST", "127.0.0.1", "HTTP JSON-RPC listening address"),
     HTTP_PORT("http.port", "PORT", "8545", "HTTP JSON-RPC listening port"),
+    HTTP_API("http.api", "LIST", "rpc,plugin@*",
+            "APIs served over HTTP, comma-separated: rpc, admin, plugin@<key>, plugin@*"),
     NOINTERACTIVE("nointeractive", null, "on when stdin or stdout is not a terminal",
             "no Gogo console; the node runs as a daemon"),
     HELP("help", null, null, "show this help and exit");

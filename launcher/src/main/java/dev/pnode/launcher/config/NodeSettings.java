@@ -41,8 +41,9 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
      * @param host listening address
      * @param port listening port
      * @param admin whether admin_* methods are served over HTTP
+     * @param api the APIs served over HTTP ({@code pnode.http.api}); empty for the RPC bundle's default
      */
-    public record Http(boolean enabled, String host, int port, boolean admin) {
+    public record Http(boolean enabled, String host, int port, boolean admin, Optional<String> api) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8545;
     }
@@ -82,7 +83,8 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
                 flags.httpHost().or(() -> toml.string("HTTP", "Host")).orElse(Http.DEFAULT_HOST),
                 flags.httpPort().orElse(toml.integer("HTTP", "Port", SettingRanges.PORT_MIN, SettingRanges.PORT_MAX)
                         .orElse(Http.DEFAULT_PORT)),
-                toml.bool("HTTP", "Admin").orElse(false));
+                toml.bool("HTTP", "Admin").orElse(false),
+                flags.httpApi().or(() -> toml.string("HTTP", "Api")));
 
         List<Path> repositories = toml.strings("Features", "Repositories").orElse(DEFAULT_REPOSITORIES).stream()
                 .map(repository -> absolute(home, Path.of(repository))).toList();

@@ -22,7 +22,7 @@ import org.tomlj.TomlTable;
  * <pre>
  * [Node]     DataDir, IPCPath, StartupTimeout (seconds), Plugins
  * [Log]      Verbosity
- * [HTTP]     Enabled, Host, Port, Admin
+ * [HTTP]     Enabled, Host, Port, Admin, Api
  * [Features] Boot, Repositories
  * </pre>
  */
@@ -45,7 +45,7 @@ public final class TomlSettings {
                 "Plugins", Type.STRING));
         SCHEMA.put("Log", ordered("Verbosity", Type.INTEGER));
         SCHEMA.put("HTTP", ordered("Enabled", Type.BOOLEAN, "Host", Type.STRING, "Port", Type.INTEGER,
-                "Admin", Type.BOOLEAN));
+                "Admin", Type.BOOLEAN, "Api", Type.STRING));
         SCHEMA.put("Features", ordered("Boot", Type.STRINGS, "Repositories", Type.STRINGS));
     }
 

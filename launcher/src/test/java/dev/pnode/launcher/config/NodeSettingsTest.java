@@ -39,7 +39,7 @@ public class NodeSettingsTest {
         assertEquals(Duration.ofSeconds(60), settings.startupTimeout());
         assertEquals(Optional.empty(), settings.plugins());
         assertEquals(3, settings.verbosity());
-        assertEquals(new NodeSettings.Http(false, "127.0.0.1", 8545, false), settings.http());
+        assertEquals(new NodeSettings.Http(false, "127.0.0.1", 8545, false, Optional.empty()), settings.http());
         assertEquals(List.of("pnode"), settings.bootFeatures());
         assertEquals(List.of(home.resolve("etc/features.xml")), settings.featureRepositories());
         assertTrue(settings.interactive());
@@ -84,6 +84,7 @@ public class NodeSettingsTest {
                 + "Host = \"0.0.0.0\"\n"
                 + "Port = 8000\n"
                 + "Admin = true\n"
+                + "Api = \"rpc,admin\"\n"
                 + "[Features]\n"
                 + "Boot = [\"a\", \"b\"]\n"
                 + "Repositories = [\"etc/one.xml\", \"/abs/two.xml\"]\n");
@@ -95,7 +96,7 @@ public class NodeSettingsTest {
         assertEquals(Duration.ofSeconds(5), settings.startupTimeout());
         assertEquals(Optional.of(workingDir.resolve("plugins.json")), settings.plugins());
         assertEquals(1, settings.verbosity());
-        assertEquals(new NodeSettings.Http(true, "0.0.0.0", 8000, true), settings.http());
+        assertEquals(new NodeSettings.Http(true, "0.0.0.0", 8000, true, Optional.of("rpc,admin")), settings.http());
         assertEquals(List.of("a", "b"), settings.bootFeatures());
         assertEquals(List.of(home.resolve("etc/one.xml"), Path.of("/abs/two.xml")), settings.featureRepositories());
     }
@@ -106,12 +107,13 @@ public class NodeSettingsTest {
                 + "[HTTP]\nHost = \"10.0.0.1\"\nPort = 8000\n");
 
         NodeSettings settings = resolve("--config", config.toString(), "--datadir", "mine", "--verbosity", "4",
-                "--http", "--http.addr", "::1", "--http.port", "9000", "--nointeractive");
+                "--http", "--http.addr", "::1", "--http.port", "9000", "--http.api", "plugin@helloworld",
+                "--nointeractive");
 
         assertEquals(workingDir.resolve("mine"), settings.dataDir());
         assertEquals(workingDir.resolve("mine/pnode.ipc"), settings.ipcPath());
         assertEquals(4, settings.verbosity());
-        assertEquals(new NodeSettings.Http(true, "::1", 9000, false), settings.http());
+        assertEquals(new NodeSettings.Http(true, "::1", 9000, false, Optional.of("plugin@helloworld")), settings.http());
         assertFalse(settings.interactive());
     }
 
