@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A minimal helloworld plugin interface for the host's tests (the real one lives in another bundle). */
-final class GreetingInterface implements PluginInterface {
+class GreetingInterface implements PluginInterface {
 
     /** The contract the test gateway implements. */
     interface Greeter {

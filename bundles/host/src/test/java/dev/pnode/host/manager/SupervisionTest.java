@@ -104,23 +104,8 @@ public class SupervisionTest {
         }
     }
 
-    /** An interface whose gateway answers by itself, so scripted processes need not serve anything. */
-    private static final class LocalInterface implements PluginInterface {
-        @Override
-        public String key() {
-            return "helloworld";
-        }
-
-        @Override
-        public Class<?> contract() {
-            return Greeter.class;
-        }
-
-        @Override
-        public List<String> grpcServices() {
-            return List.of();
-        }
-
+    /** The greeting interface with a gateway that answers by itself, so scripted processes need serve nothing. */
+    private static final class LocalInterface extends GreetingInterface {
         @Override
         public Object connect(PluginConnection connection) {
             return (Greeter) msg -> "local " + msg;
