@@ -75,7 +75,8 @@ public class BundleCommandsIT {
         String installed = execute("bundle:install " + jar("dev.pnode.itest.unstarted", "1.0.0"));
 
         Bundle bundle = Bundles.find(context, "dev.pnode.itest.unstarted").orElseThrow();
-        assertEquals("Installed bundle " + bundle.getBundleId() + " dev.pnode.itest.unstarted 1.0.0", installed.strip());
+        assertEquals("Installed bundle " + bundle.getBundleId() + " dev.pnode.itest.unstarted 1.0.0",
+                installed.strip());
         assertEquals(Bundle.INSTALLED, bundle.getState());
     }
 
@@ -109,7 +110,8 @@ public class BundleCommandsIT {
 
         Exception e = assertThrows(Exception.class, () -> execute("bundle:install " + text));
 
-        assertTrue(e.getMessage(), e.getMessage().startsWith(text.toUri() + " is not a bundle: it is not a readable jar"));
+        assertTrue(e.getMessage(),
+                e.getMessage().startsWith(text.toUri() + " is not a bundle: it is not a readable jar"));
     }
 
     @Test

@@ -15,8 +15,8 @@ record BundleRow(long id, String state, int startLevel, String name, String vers
         int state = bundle.getState();
         BundleStartLevel startLevel = state == Bundle.UNINSTALLED ? null : bundle.adapt(BundleStartLevel.class);
         String name = bundle.getSymbolicName() != null ? bundle.getSymbolicName() : bundle.getLocation();
-        return new BundleRow(bundle.getBundleId(), stateName(state), startLevel == null ? 0 : startLevel.getStartLevel(),
-                name, bundle.getVersion().toString());
+        int level = startLevel == null ? 0 : startLevel.getStartLevel();
+        return new BundleRow(bundle.getBundleId(), stateName(state), level, name, bundle.getVersion().toString());
     }
 
     static String stateName(int state) {

@@ -37,7 +37,8 @@ final class Locations {
         try {
             path = Path.of(trimmed).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("'" + trimmed + "' is neither a file path nor a URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException("'" + trimmed + "' is neither a file path nor a URL: " + e.getMessage(),
+                    e);
         }
         checkFile(path, trimmed);
         return path.toUri().toString();

@@ -82,7 +82,8 @@ public class DeployFolderTest {
     public void theFolderIsFileInstallsOrElseTheDataDirectorysDeploy() {
         assertEquals(Path.of("/srv/watched"),
                 DeployFolder.of(Optional.of("/srv/watched"), Optional.of("/srv/data")).directory());
-        assertEquals(Path.of("/srv/data/deploy"), DeployFolder.of(Optional.empty(), Optional.of("/srv/data")).directory());
+        assertEquals(Path.of("/srv/data/deploy"),
+                DeployFolder.of(Optional.empty(), Optional.of("/srv/data")).directory());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> DeployFolder.of(Optional.empty(), Optional.of(" ")));
         assertEquals("no deploy folder: neither felix.fileinstall.dir nor pnode.datadir is set", e.getMessage());
