@@ -118,4 +118,23 @@ public final class PnodeContainer {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Settings that run one of the example plugins (built by this reactor, copied under its distribution name into
+     * {@code pnode.itest.plugins}) as the helloworld provider.
+     */
+    public static String examplePluginSettings(String pluginName, String language) {
+        JsonObject provider = new JsonObject();
+        provider.addProperty("name", pluginName);
+        provider.addProperty("version", "1.0.0");
+        JsonObject config = new JsonObject();
+        config.addProperty("language", language);
+        provider.add("config", config);
+        JsonObject providers = new JsonObject();
+        providers.add("helloworld", provider);
+        JsonObject settings = new JsonObject();
+        settings.addProperty("baseDir", System.getProperty("pnode.itest.plugins", "target/plugins"));
+        settings.add("providers", providers);
+        return settings.toString();
+    }
 }
