@@ -204,7 +204,7 @@ final class ManagedPlugin {
             install(watched(launch(provider, settings)));
         } catch (LaunchException e) {
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, e.getMessage());
-            if (everRunning) {
+            if (everRunning || provider.optional()) {
                 lastError = e.getMessage();
                 scheduleRestart();
             } else {
@@ -291,7 +291,8 @@ final class ManagedPlugin {
     }
 
     private void scheduleRestart() {
-        Optional<Duration> delay = backoff.next(clock.instant());
+        Optional<Duration> delay = backoff.next(clock.instant())
+                .or(() -> provider.optional() ? Optional.of(timings.maxRestartDelay()) : Optional.empty());
         if (delay.isEmpty()) {
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, status.lastError().orElse(""));

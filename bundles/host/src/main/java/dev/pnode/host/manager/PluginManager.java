@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
@@ -324,7 +326,9 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     private void updateReadiness() {
         if (settings != null) {
-            decide(Readiness.of(plugins()));
+            Set<String> optional = plugins.values().stream().filter(plugin -> plugin.provider().optional())
+                    .map(ManagedPlugin::key).collect(Collectors.toSet());
+            decide(Readiness.of(plugins(), optional));
         }
     }
 

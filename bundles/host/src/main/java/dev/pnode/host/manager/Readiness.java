@@ -5,6 +5,8 @@ import dev.pnode.api.PluginStatus;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -30,20 +32,33 @@ record Readiness(String state, String message) {
         return new Readiness(FAILED, message);
     }
 
-    /** Derives readiness from the configured plugins' states. */
-    static Readiness of(List<PluginStatus> plugins) {
+    /**
+     * Derives readiness from the configured plugins' states.
+     *
+     * @param optional keys of the providers the node may run without: their failures do not fail startup
+     */
+    static Readiness of(List<PluginStatus> plugins, Set<String> optional) {
         for (PluginStatus plugin : plugins) {
-            if (plugin.state() == PluginState.FAILED) {
+            if (plugin.state() == PluginState.FAILED && !optional.contains(plugin.interfaceKey())) {
                 return failed("plugin " + plugin.interfaceKey() + ": " + plugin.lastError().orElse("failed"));
             }
         }
-        List<String> waiting = plugins.stream().filter(p -> p.state() != PluginState.RUNNING)
-                .map(PluginStatus::interfaceKey).collect(Collectors.toList());
+        List<String> waiting = keys(plugins, p -> p.state() == PluginState.STARTING);
         if (!waiting.isEmpty()) {
             return starting("starting plugins: " + String.join(", ", waiting));
         }
-        return new Readiness(READY, plugins.isEmpty() ? "no plugins configured" : plugins.size() + " plugin"
-                + (plugins.size() == 1 ? "" : "s") + " running");
+        long running = plugins.stream().filter(p -> p.state() == PluginState.RUNNING).count();
+        String message = plugins.isEmpty() ? "no plugins configured"
+                : running + " plugin" + (running == 1 ? "" : "s") + " running";
+        List<String> notRunning = keys(plugins, p -> p.state() != PluginState.RUNNING);
+        if (!notRunning.isEmpty()) {
+            message += "; optional plugins not running (retried): " + String.join(", ", notRunning);
+        }
+        return new Readiness(READY, message);
+    }
+
+    private static List<String> keys(List<PluginStatus> plugins, Predicate<PluginStatus> filter) {
+        return plugins.stream().filter(filter).map(PluginStatus::interfaceKey).collect(Collectors.toList());
     }
 
     boolean isFinal() {

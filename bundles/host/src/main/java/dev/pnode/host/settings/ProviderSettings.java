@@ -9,14 +9,22 @@ import java.util.Objects;
  * @param name the plugin's name; the zip is {@code <name>-<version>.zip}
  * @param version the plugin's version
  * @param config where the plugin's raw configuration comes from
+ * @param optional whether the node may run without this plugin: its failures do not fail the node's startup and
+ *     the host keeps retrying it (a pnode extension of Quorum's settings, key {@code "optional"})
  */
-public record ProviderSettings(String interfaceKey, String name, String version, ConfigSource config) {
+public record ProviderSettings(String interfaceKey, String name, String version, ConfigSource config,
+        boolean optional) {
 
     public ProviderSettings {
         Objects.requireNonNull(interfaceKey, "interfaceKey");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(config, "config");
+    }
+
+    /** A required provider, as in Quorum. */
+    public ProviderSettings(String interfaceKey, String name, String version, ConfigSource config) {
+        this(interfaceKey, name, version, config, false);
     }
 
     /** {@code name version}, as errors show the plugin. */

@@ -32,7 +32,7 @@ public final class SettingsLoader {
     public static final long MAX_SETTINGS_BYTES = 1024 * 1024;
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("baseDir", "central", "providers");
-    private static final Set<String> PROVIDER_KEYS = Set.of("name", "version", "config");
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "version", "config", "optional");
     private static final Set<String> CENTRAL_KEYS = Set.of("baseURL", "certFingerprint", "publicKeyURI",
             "insecureSkipTLSVerify", "insecureSkipVerify", "pluginDistPathTemplate", "pluginSigPathTemplate");
     private static final Pattern INTERFACE_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -141,8 +141,8 @@ public final class SettingsLoader {
                 throw error("central.certFingerprint", "must be the server certificate's SHA-256 as 64 hex digits"
                         + " (colons allowed), was '" + fingerprint + "'");
             }
-            boolean skipVerify = optionalBoolean(central, "insecureSkipTLSVerify")
-                    || optionalBoolean(central, "insecureSkipVerify");
+            boolean skipVerify = optionalBoolean(central, "insecureSkipTLSVerify", "central.insecureSkipTLSVerify")
+                    || optionalBoolean(central, "insecureSkipVerify", "central.insecureSkipVerify");
             return new CentralSettings(baseUrl, fingerprint,
                     optionalString(central, "publicKeyURI", "central.publicKeyURI"), skipVerify,
                     optionalString(central, "pluginDistPathTemplate", "central.pluginDistPathTemplate"),
@@ -183,7 +183,8 @@ public final class SettingsLoader {
             if (!VERSION.matcher(version).matches()) {
                 throw error(path + ".version", "must be a semantic version like 1.0.0, was '" + version + "'");
             }
-            return new ProviderSettings(key, name, version, config(key, path + ".config", provider.get("config")));
+            return new ProviderSettings(key, name, version, config(key, path + ".config", provider.get("config")),
+                    optionalBoolean(provider, "optional", path + ".optional"));
         }
 
         private ConfigSource config(String key, String path, JsonElement element) throws SettingsException {
@@ -307,13 +308,13 @@ public final class SettingsLoader {
             return element.getAsString();
         }
 
-        private boolean optionalBoolean(JsonObject object, String key) throws SettingsException {
+        private boolean optionalBoolean(JsonObject object, String key, String path) throws SettingsException {
             JsonElement element = object.get(key);
             if (isAbsent(element)) {
                 return false;
             }
             if (!(element instanceof JsonPrimitive primitive) || !primitive.isBoolean()) {
-                throw error("central." + key, "must be true or false, was " + describe(element));
+                throw error(path, "must be true or false, was " + describe(element));
             }
             return element.getAsBoolean();
         }

@@ -8,6 +8,7 @@ import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import org.junit.Test;
 
@@ -20,7 +21,7 @@ public class ReadinessTest {
 
     @Test
     public void noPluginsIsReady() {
-        Readiness readiness = Readiness.of(List.of());
+        Readiness readiness = Readiness.of(List.of(), Set.of());
         assertEquals(Readiness.READY, readiness.state());
         assertEquals("no plugins configured", readiness.message());
         assertTrue(readiness.isFinal());
@@ -29,7 +30,7 @@ public class ReadinessTest {
     @Test
     public void allRunningIsReady() {
         Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.RUNNING, null),
-                plugin("b", PluginState.RUNNING, null)));
+                plugin("b", PluginState.RUNNING, null)), Set.of());
         assertEquals(Readiness.READY, readiness.state());
         assertEquals("2 plugins running", readiness.message());
     }
@@ -37,7 +38,7 @@ public class ReadinessTest {
     @Test
     public void anyStartingIsStartingAndNamesThem() {
         Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.RUNNING, null),
-                plugin("b", PluginState.STARTING, null), plugin("c", PluginState.STARTING, null)));
+                plugin("b", PluginState.STARTING, null), plugin("c", PluginState.STARTING, null)), Set.of());
         assertEquals(Readiness.STARTING, readiness.state());
         assertEquals("starting plugins: b, c", readiness.message());
         assertFalse(readiness.isFinal());
@@ -46,9 +47,23 @@ public class ReadinessTest {
     @Test
     public void aFailureWinsAndNamesThePlugin() {
         Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.STARTING, null),
-                plugin("helloworld", PluginState.FAILED, "plugin zip not found")));
+                plugin("helloworld", PluginState.FAILED, "plugin zip not found")), Set.of());
         assertEquals(Readiness.FAILED, readiness.state());
         assertEquals("plugin helloworld: plugin zip not found", readiness.message());
+    }
+
+    @Test
+    public void aFailedOptionalPluginDoesNotFailStartup() {
+        Readiness readiness = Readiness.of(List.of(plugin("helloworld", PluginState.RUNNING, null),
+                plugin("security", PluginState.FAILED, "plugin zip not found")), Set.of("security"));
+        assertEquals(Readiness.READY, readiness.state());
+        assertEquals("1 plugin running; optional plugins not running (retried): security", readiness.message());
+    }
+
+    @Test
+    public void aStartingOptionalPluginIsStillAwaited() {
+        Readiness readiness = Readiness.of(List.of(plugin("security", PluginState.STARTING, null)), Set.of("security"));
+        assertEquals(Readiness.STARTING, readiness.state());
     }
 
     @Test

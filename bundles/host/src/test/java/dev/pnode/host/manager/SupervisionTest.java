@@ -9,6 +9,7 @@ import dev.pnode.api.PluginInterface;
 import dev.pnode.api.PluginState;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
+import dev.pnode.goplugin.PluginStartException;
 import dev.pnode.host.discovery.ExtractionLimits;
 import dev.pnode.host.discovery.Platform;
 import dev.pnode.host.discovery.PluginLocator;
@@ -69,10 +70,16 @@ public class SupervisionTest {
         private final ManagedChannel channel = InProcessChannelBuilder.forName("nowhere-" + pid).build();
         private final boolean healthy;
         private final boolean diesAtOnce;
+        private final boolean failsToStart;
 
         ScriptedProcess(boolean healthy, boolean diesAtOnce) {
+            this(healthy, diesAtOnce, false);
+        }
+
+        ScriptedProcess(boolean healthy, boolean diesAtOnce, boolean failsToStart) {
             this.healthy = healthy;
             this.diesAtOnce = diesAtOnce;
+            this.failsToStart = failsToStart;
         }
 
         CompletableFuture<String> exited() {
@@ -83,6 +90,9 @@ public class SupervisionTest {
             return (PluginProcess) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {PluginProcess.class}, (self, method, args) -> switch (method.getName()) {
                         case "start" -> {
+                            if (failsToStart) {
+                                throw new PluginStartException("plugin helloworld printed no handshake line");
+                            }
                             if (diesAtOnce) {
                                 exited.complete("exited with status 3");
                             }
@@ -119,6 +129,10 @@ public class SupervisionTest {
     }
 
     private void start(Function<Integer, ScriptedProcess> script) throws Exception {
+        start(script, false);
+    }
+
+    private void start(Function<Integer, ScriptedProcess> script, boolean optional) throws Exception {
         Path baseDir = temp.newFolder("plugins").toPath();
         Files.copy(RealPlugin.HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
         Function<LaunchSpec, PluginProcess> factory = spec -> {
@@ -130,7 +144,7 @@ public class SupervisionTest {
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
                 temp.newFolder("run").toPath(), "test-node", FAST, Clock.systemUTC());
         ProviderSettings provider = new ProviderSettings("helloworld", "helloworld", "1.0.0",
-                new ConfigSource.Inline("helloworld", ""));
+                new ConfigSource.Inline("helloworld", ""), optional);
         plugin = new ManagedPlugin(provider, new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider)),
                 launcher, supervisor, FAST, Clock.systemUTC(), () -> { });
         InterfaceBinding binding = new InterfaceBinding(new LocalInterface(), osgi.<PluginInterface>reference(),
@@ -143,6 +157,23 @@ public class SupervisionTest {
             task.run();
             return null;
         });
+    }
+
+    @Test
+    public void aRequiredPluginThatCannotStartFailsAtOnce() throws Exception {
+        start(n -> new ScriptedProcess(true, false, true));
+        assertEquals(PluginState.FAILED, plugin.status().state());
+        assertEquals("plugin helloworld printed no handshake line", plugin.status().lastError().orElseThrow());
+        Thread.sleep(FAST.restartDelay().multipliedBy(10).toMillis());
+        assertEquals("a required plugin is not retried: the node fails fast", 1, processes.size());
+    }
+
+    @Test
+    public void anOptionalPluginThatCannotStartIsRetried() throws Exception {
+        start(n -> new ScriptedProcess(true, false, n == 0), true);
+        await("the second attempt runs", () -> plugin.status().state() == PluginState.RUNNING);
+        assertEquals(1, plugin.status().restarts());
+        assertEquals(2, processes.size());
     }
 
     @Test

@@ -159,7 +159,7 @@ public class SettingsLoaderTest {
     @Test
     public void unknownProviderKeyIsNamed() {
         assertMentions(error("{\"providers\":{\"helloworld\":{\"name\":\"a\",\"version\":\"1.0.0\",\"cfg\":{}}}}"),
-                "providers.helloworld.cfg", "unknown key", "in provider 'helloworld'");
+                "providers.helloworld.cfg", "unknown key", "in provider 'helloworld'", "config, name, optional, version");
     }
 
     @Test
@@ -218,6 +218,20 @@ public class SettingsLoaderTest {
                 "providers.h.name");
         assertMentions(error("{\"providers\":{\"h\":{\"name\":\".hidden\",\"version\":\"1.0.0\"}}}"),
                 "providers.h.name");
+    }
+
+    @Test
+    public void providersAreRequiredUnlessMarkedOptional() throws Exception {
+        PluginSettings settings = parse("{\"providers\":{\"a\":{\"name\":\"a\",\"version\":\"1.0.0\"},"
+                + "\"b\":{\"name\":\"b\",\"version\":\"1.0.0\",\"optional\":true}}}");
+        assertFalse(settings.providers().get("a").optional());
+        assertTrue(settings.providers().get("b").optional());
+    }
+
+    @Test
+    public void optionalMustBeABoolean() {
+        assertMentions(error("{\"providers\":{\"h\":{\"name\":\"a\",\"version\":\"1.0.0\",\"optional\":\"yes\"}}}"),
+                "providers.h.optional", "true or false");
     }
 
     @Test
