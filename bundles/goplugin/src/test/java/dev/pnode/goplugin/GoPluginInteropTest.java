@@ -4,6 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,5 +75,23 @@ public class GoPluginInteropTest {
         long pid = process.pid().getAsLong();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertEquals("killed by host", process.exited().get(10, TimeUnit.SECONDS));
+    }
+
+    /** The plugin offers broker id 1 with go-plugin's AcceptAndServe; the host dials it with its AutoMTLS identity. */
+    @Test
+    public void dialsAConnectionARealGoPluginOffersThroughItsBroker() throws Exception {
+        Path root = FOLDER.getRoot().toPath();
+        LaunchSpec spec = new LaunchSpec("go-interop-broker", plugin, List.of(), root, TestPlugins.HANDSHAKE, Map.of(),
+                TestPlugins.START_TIMEOUT, root.resolve("run"));
+        PluginProcess process = PluginProcess.create(spec);
+        try {
+            process.start();
+            ManagedChannel brokered = process.broker().dial(1);
+            ServingStatus status = HealthGrpc.newBlockingStub(brokered).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService("brokered-by-go").build()).getStatus();
+            assertEquals(ServingStatus.SERVING, status);
+        } finally {
+            process.kill();
+        }
     }
 }
