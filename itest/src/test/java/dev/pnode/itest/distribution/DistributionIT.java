@@ -46,4 +46,33 @@ public class DistributionIT {
         }
         assertTrue("log file under the data directory", Files.isRegularFile(dataDir.resolve("logs/pnode.log")));
     }
+
+    @Test
+    public void afterTheNodeIsKilledWithSigkillTheNextStartLeavesNoOrphanPlugin() throws Exception {
+        Path dataDir = temp.getRoot().toPath().resolve("data");
+        // go-plugin 1.0.x plugins do not watch their host: only the next start can clean them up
+        Path settings = Files.writeString(temp.getRoot().toPath().resolve("plugins.json"),
+                "{\"baseDir\":\"" + System.getProperty("pnode.itest.plugins", "target/plugins") + "\","
+                        + "\"providers\":{\"helloworld\":{\"name\":\"helloworld-go\",\"version\":\"1.0.0\",\"config\":{\"language\":\"en\"}}}}");
+        List<ProcessHandle> orphans;
+        try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--plugins", settings.toString(),
+                "--nointeractive")) {
+            node.awaitLine("pnode started in", 120);
+            orphans = node.handle().descendants().collect(Collectors.toList());
+            assertFalse("the plugin should run as a child process", orphans.isEmpty());
+            node.handle().destroyForcibly();
+            node.handle().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--plugins", settings.toString(),
+                "--nointeractive")) {
+            node.awaitLine("pnode started in", 120);
+            assertTrue("plugin processes of the killed node still run: " + orphans,
+                    orphans.stream().noneMatch(ProcessHandle::isAlive));
+            String greeting = NodeProcess.run("rpc", "--datadir", dataDir.toString(),
+                    "plugin@helloworld_greeting", "[\"again\"]");
+            assertTrue(greeting, greeting.contains("Hello again!"));
+            assertEquals("exit code after SIGTERM\n" + node.output(), 0, node.terminate(30));
+        }
+    }
 }
