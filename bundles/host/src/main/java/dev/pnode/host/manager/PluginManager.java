@@ -56,7 +56,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private static final System.Logger LOG = System.getLogger(PluginManager.class.getName());
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Timings timings = Timings.DEFAULT;
+    private Timings timings = Timings.DEFAULT;
     private final Clock clock = Clock.systemUTC();
     private final Supervisor supervisor = new Supervisor("pnode-plugin-supervisor");
 
@@ -89,6 +89,12 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         if (dataDir == null || dataDir.isBlank()) {
             supervisor.execute(() -> decide(Readiness.failed("plugin host: framework property " + DATADIR_PROPERTY
                     + " is not set")));
+            return;
+        }
+        try {
+            timings = Timings.fromProperties(context::getProperty);
+        } catch (IllegalArgumentException e) {
+            supervisor.execute(() -> decide(Readiness.failed("plugin host: " + e.getMessage())));
             return;
         }
         dataDirectory = Path.of(dataDir).toAbsolutePath().normalize();

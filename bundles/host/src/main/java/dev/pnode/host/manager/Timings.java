@@ -1,6 +1,7 @@
 package dev.pnode.host.manager;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * How long the host waits for things.
@@ -27,8 +28,34 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2),
             Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(30), 5, Duration.ofMinutes(10));
 
+    /** Framework properties that override the defaults, e.g. {@code pnode.plugin.callTimeout=3s}. */
+    static final String START_TIMEOUT_PROPERTY = "pnode.plugin.startTimeout";
+    static final String CALL_TIMEOUT_PROPERTY = "pnode.plugin.callTimeout";
+    static final String HEALTH_INTERVAL_PROPERTY = "pnode.plugin.healthInterval";
+    static final String DRAIN_GRACE_PROPERTY = "pnode.plugin.drainGrace";
+
     /** Consecutive failed health checks after which a plugin is restarted. */
     static final int HEALTH_FAILURES_TO_RESTART = 2;
+
+    /**
+     * The defaults, with whatever the framework properties override.
+     *
+     * @throws IllegalArgumentException naming the property whose value is not a duration
+     */
+    static Timings fromProperties(Function<String, String> properties) {
+        return new Timings(
+                duration(properties, START_TIMEOUT_PROPERTY, DEFAULT.startTimeout),
+                duration(properties, CALL_TIMEOUT_PROPERTY, DEFAULT.callTimeout),
+                duration(properties, HEALTH_INTERVAL_PROPERTY, DEFAULT.healthInterval),
+                DEFAULT.healthTimeout, duration(properties, DRAIN_GRACE_PROPERTY, DEFAULT.drainGrace),
+                DEFAULT.rebindGrace, DEFAULT.interfaceGrace, DEFAULT.interfaceTimeout, DEFAULT.restartDelay,
+                DEFAULT.maxRestartDelay, DEFAULT.restartLimit, DEFAULT.restartWindow);
+    }
+
+    private static Duration duration(Function<String, String> properties, String name, Duration fallback) {
+        String value = properties.apply(name);
+        return value == null || value.isBlank() ? fallback : DurationText.parse("framework property " + name, value);
+    }
 
     Backoff restartBackoff() {
         return new Backoff(restartDelay, maxRestartDelay, restartLimit, restartWindow);

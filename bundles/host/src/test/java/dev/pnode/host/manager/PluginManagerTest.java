@@ -112,6 +112,15 @@ public class PluginManagerTest {
     }
 
     @Test
+    public void aBadTimeoutPropertyFailsTheHost() throws Exception {
+        osgi.properties.put("pnode.plugin.callTimeout", "soon");
+        activate();
+        awaitReadiness("failed");
+        assertEquals("plugin host: framework property pnode.plugin.callTimeout: 'soon' is not a duration like 500ms,"
+                + " 10s or 2m", readinessMessage());
+    }
+
+    @Test
     public void invalidSettingsFailWithTheParseError() throws Exception {
         Files.writeString(settingsFile, "{\"providers\":{\"helloworld\":{\"name\":\"helloworld\"}}}");
         osgi.properties.put("pnode.plugins", settingsFile.toString());
