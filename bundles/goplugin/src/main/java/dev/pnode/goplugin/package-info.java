@@ -9,6 +9,7 @@
  * PluginProcess plugin = PluginProcess.create(spec);
  * ManagedChannel channel = plugin.start();            // throws PluginStartException naming the plugin and why
  * plugin.exited().thenAccept(reason -> ...);          // "exited with status 2", "killed by host"
+ * GrpcBroker broker = plugin.broker();                // go-plugin's GRPCBroker: callbacks, extra connections
  * ...
  * plugin.kill();                                      // also after exited() completed: releases the channel
  * }</pre>

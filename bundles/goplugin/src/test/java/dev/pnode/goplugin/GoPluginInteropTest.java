@@ -60,10 +60,7 @@ public class GoPluginInteropTest {
 
     @Test
     public void startsChecksAndStopsARealGoPlugin() throws Exception {
-        Path root = FOLDER.getRoot().toPath();
-        LaunchSpec spec = new LaunchSpec("go-interop", plugin, List.of(), root, TestPlugins.HANDSHAKE, Map.of(),
-                TestPlugins.START_TIMEOUT, root.resolve("run"));
-        PluginProcess process = PluginProcess.create(spec);
+        PluginProcess process = PluginProcess.create(spec("go-interop"));
         try {
             process.start();
             assertTrue(process.isHealthy(Duration.ofSeconds(10)));
@@ -80,10 +77,7 @@ public class GoPluginInteropTest {
     /** The plugin offers broker id 1 with go-plugin's AcceptAndServe; the host dials it with its AutoMTLS identity. */
     @Test
     public void dialsAConnectionARealGoPluginOffersThroughItsBroker() throws Exception {
-        Path root = FOLDER.getRoot().toPath();
-        LaunchSpec spec = new LaunchSpec("go-interop-broker", plugin, List.of(), root, TestPlugins.HANDSHAKE, Map.of(),
-                TestPlugins.START_TIMEOUT, root.resolve("run"));
-        PluginProcess process = PluginProcess.create(spec);
+        PluginProcess process = PluginProcess.create(spec("go-interop-broker"));
         try {
             process.start();
             ManagedChannel brokered = process.broker().dial(1);
@@ -93,5 +87,11 @@ public class GoPluginInteropTest {
         } finally {
             process.kill();
         }
+    }
+
+    private static LaunchSpec spec(String label) {
+        Path root = FOLDER.getRoot().toPath();
+        return new LaunchSpec(label, plugin, List.of(), root, TestPlugins.HANDSHAKE, Map.of(), TestPlugins.START_TIMEOUT,
+                root.resolve("run"));
     }
 }

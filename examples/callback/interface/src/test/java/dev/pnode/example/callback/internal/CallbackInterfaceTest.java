@@ -8,7 +8,6 @@ import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
 import dev.pnode.example.callback.CallbackGreeter;
 import io.grpc.Channel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import java.time.Duration;
 import java.util.List;
 import org.junit.Test;
@@ -34,35 +33,11 @@ public class CallbackInterfaceTest {
     }
 
     /** A connection as a host without broker support would hand over. */
-    private static final class PlainConnection implements PluginConnection {
-        @Override
-        public Channel channel() {
-            return InProcessChannelBuilder.forName("unused").build();
-        }
+    private record PlainConnection(Channel channel, String pluginName, String pluginVersion, String hostIdentity,
+            byte[] rawConfiguration, Duration callTimeout) implements PluginConnection {
 
-        @Override
-        public String pluginName() {
-            return "callback-go";
-        }
-
-        @Override
-        public String pluginVersion() {
-            return "1.0.0";
-        }
-
-        @Override
-        public String hostIdentity() {
-            return "node-1";
-        }
-
-        @Override
-        public byte[] rawConfiguration() {
-            return new byte[0];
-        }
-
-        @Override
-        public Duration callTimeout() {
-            return Duration.ofSeconds(5);
+        PlainConnection() {
+            this(null, "callback-go", "1.0.0", "node-1", new byte[0], Duration.ofSeconds(5));
         }
     }
 }
