@@ -168,7 +168,7 @@ public class SecurityInterfaceTest {
     public void anUnreachablePluginIsAPluginFailureNotARefusal() {
         plugin.authenticationFailure = Status.UNAVAILABLE.withDescription("connection refused");
         SecurityPluginException failure = assertThrows(SecurityPluginException.class,
-                () -> gateway().authenticate("t"));
+                () -> gateway().authenticate("abc-123"));
         assertEquals("plugin security: Authenticate failed: UNAVAILABLE: connection refused", failure.getMessage());
     }
 
