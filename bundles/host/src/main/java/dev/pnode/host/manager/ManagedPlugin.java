@@ -39,7 +39,7 @@ final class ManagedPlugin {
     private RunningPlugin current;
     private RunningPlugin detached;
     private ScheduledFuture<?> detachedExpiry;
-    private PluginProcess lastProcess;
+    private volatile PluginProcess lastProcess;
     private ScheduledFuture<?> pendingRestart;
     private boolean everRunning;
     private int healthFailures;
