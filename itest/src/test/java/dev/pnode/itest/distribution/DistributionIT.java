@@ -75,4 +75,32 @@ public class DistributionIT {
             assertEquals("exit code after SIGTERM\n" + node.output(), 0, node.terminate(30));
         }
     }
+
+    @Test
+    public void aPluginPublishedWithTheCentralToolIsDownloadedVerifiedAndServed() throws Exception {
+        Path root = temp.getRoot().toPath();
+        Path keys = root.resolve("keys");
+        Path central = root.resolve("central");
+        NodeProcess.run("central", "keygen", "--out", keys.toString(), "--name", "test central");
+        NodeProcess.run("central", "publish", "--zip",
+                Path.of(System.getProperty("pnode.itest.plugins", "target/plugins"), "helloworld-1.0.0.zip").toString(),
+                "--key", keys.resolve("secret-key.asc").toString(), "--out", central.toString());
+        Path settings = Files.writeString(root.resolve("plugins.json"),
+                "{\"central\":{\"baseURL\":\"" + central.toUri() + "\"},"
+                        + "\"providers\":{\"helloworld\":{\"name\":\"helloworld\",\"version\":\"1.0.0\","
+                        + "\"config\":{\"language\":\"es\"}}}}");
+        Path dataDir = root.resolve("data");
+
+        try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--plugins", settings.toString(),
+                "--nointeractive")) {
+            node.awaitLine("pnode started in", 120);
+            String greeting = NodeProcess.run("rpc", "--datadir", dataDir.toString(),
+                    "plugin@helloworld_greeting", "[\"central\"]");
+            assertTrue(greeting, greeting.contains("Hola central!"));
+            assertEquals(0, node.terminate(30));
+        }
+        assertTrue("the verified zip and its digest record are installed in the default base directory",
+                Files.isRegularFile(dataDir.resolve("plugins/helloworld-1.0.0-linux-amd64.zip"))
+                        || Files.isRegularFile(dataDir.resolve("plugins/helloworld-1.0.0.zip")));
+    }
 }
