@@ -3,6 +3,7 @@ package dev.pnode.goplugin;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The host's end of go-plugin's {@code GRPCBroker}: extra gRPC connections between host and plugin, negotiated by
@@ -21,6 +22,7 @@ import java.time.Duration;
  * that the plugin can dial once per id, and {@link #dial} takes the connection info the plugin sent for an id (it
  * is kept for {@link #CONNECTION_INFO_WAIT} only). Everything is closed when the plugin process is killed.
  */
+@ProviderType
 public interface GrpcBroker {
 
     /** go-plugin's wait for connection info, both when dialling and for unclaimed info. */
@@ -49,6 +51,7 @@ public interface GrpcBroker {
     ManagedChannel dial(int id) throws BrokerException;
 
     /** One {@link #acceptAndServe} server. Closing it stops the server at once and deletes its socket. */
+    @ProviderType
     interface BrokeredServer extends AutoCloseable {
 
         int id();

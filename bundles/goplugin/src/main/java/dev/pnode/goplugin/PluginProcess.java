@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * One plugin process from start to kill, like go-plugin's {@code Client}: start is idempotent, kill is safe to
  * call twice (graceful {@code GRPCController/Shutdown}, a grace period, then force).
  */
+@ProviderType
 public interface PluginProcess extends AutoCloseable {
 
     static PluginProcess create(LaunchSpec spec) {
