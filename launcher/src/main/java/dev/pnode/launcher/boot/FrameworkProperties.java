@@ -46,6 +46,14 @@ public final class FrameworkProperties {
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.log.default", "jul");
         properties.put("felix.fileinstall.log.level", Integer.toString(Verbosity.felixLevel(settings.verbosity())));
+        // only jars: deploy:install's hidden .part files and stray files are never retried every poll
+        properties.put("felix.fileinstall.filter", ".*\\.jar");
+        properties.put("felix.fileinstall.subdir.mode", "skip");
+        properties.put("felix.fileinstall.tmpdir", dataDirectory.resolve("tmp/fileinstall").toString());
+        // refresh what FileInstall changed and what is wired to it, never every bundle (Karaf's refresh storms)
+        properties.put("felix.fileinstall.optionalImportRefreshScope", "managed");
+        properties.put("felix.fileinstall.fragmentRefreshScope", "managed");
+        properties.put("felix.fileinstall.start.level", "80");
 
         properties.put(DATADIR, settings.dataDir().toString());
         properties.put(HOME, settings.home().toString());
