@@ -160,7 +160,8 @@ final class ManagedPlugin {
             draining.add(old);
             supervisor.schedule(() -> finishDraining(old), timings.drainGrace());
         }
-        LOG.log(System.Logger.Level.INFO, "plugin {0} reloaded: {1} now serves", key, newProvider.label());
+        LOG.log(System.Logger.Level.INFO, "plugin {0} reloaded{1}", newProvider.describe(), old == null ? ""
+                : "; the replaced process stops in " + timings.drainGrace().toMillis() + " ms");
     }
 
     /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */
