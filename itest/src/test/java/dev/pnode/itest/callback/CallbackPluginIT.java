@@ -13,7 +13,12 @@ import dev.pnode.goplugin.PluginProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -69,6 +74,23 @@ public class CallbackPluginIT {
         assertEquals("Hola two!", greeter.greet("two"));
         for (int i = 0; i < 20; i++) {
             assertEquals("Hola " + i + "!", greeter.greet(Integer.toString(i)));
+        }
+    }
+
+    @Test
+    public void concurrentGreetingsEachGetTheirOwnBrokeredConnection() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> greetings = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String name = "caller" + i;
+                greetings.add(callers.submit(() -> greeter.greet(name)));
+            }
+            for (int i = 0; i < greetings.size(); i++) {
+                assertEquals("Howdy caller" + i + "!", greetings.get(i).get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
         }
     }
 
