@@ -12,7 +12,10 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * JSON-RPC 2.0 request handling independent of any transport: parses a request or batch strictly, checks it
@@ -37,14 +40,47 @@ public final class JsonRpcDispatcher {
      * @return the response text (one line), or empty when there is nothing to answer (only notifications)
      */
     public Optional<String> handle(String requestText) {
+        return handle(requestText, method -> true);
+    }
+
+    /**
+     * Handles one request or batch, calling only the methods {@code mayCall} allows; the others are answered with
+     * {@link JsonRpcError#ACCESS_DENIED}.
+     */
+    public Optional<String> handle(String requestText, Predicate<String> mayCall) {
         JsonElement request;
         try {
             request = parse(requestText);
         } catch (JsonRpcError e) {
             return Optional.of(Responses.errorText(e));
         }
-        JsonElement response = request.isJsonArray() ? handleBatch(request.getAsJsonArray()) : handleOne(request);
+        JsonElement response = request.isJsonArray() ? handleBatch(request.getAsJsonArray(), mayCall)
+                : handleOne(request, mayCall);
         return Optional.ofNullable(response).map(Responses::toText);
+    }
+
+    /**
+     * The method names a request or batch calls, read the way {@link #handle} reads them, so that access can be
+     * decided for the whole request first. Malformed requests and entries yield no name (handling reports them).
+     */
+    public List<String> methodsCalled(String requestText) {
+        JsonElement request;
+        try {
+            request = parse(requestText);
+        } catch (JsonRpcError e) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonElement element : request.isJsonArray() ? request.getAsJsonArray() : List.of(request)) {
+            if (element.isJsonObject()) {
+                try {
+                    names.add(methodName(element.getAsJsonObject().get("method")));
+                } catch (JsonRpcError notAName) {
+                    // answered as an invalid request
+                }
+            }
+        }
+        return names;
     }
 
     private JsonElement parse(String text) throws JsonRpcError {
@@ -82,7 +118,7 @@ public final class JsonRpcDispatcher {
         return path >= 0 && message.length() - path > MAX_PATH_SHOWN ? message.substring(0, path) : message;
     }
 
-    private JsonElement handleBatch(JsonArray batch) {
+    private JsonElement handleBatch(JsonArray batch, Predicate<String> mayCall) {
         if (batch.isEmpty()) {
             return Responses.error(JsonNull.INSTANCE, JsonRpcError.invalidRequest("empty batch"));
         }
@@ -92,7 +128,7 @@ public final class JsonRpcDispatcher {
         }
         JsonArray responses = new JsonArray();
         for (JsonElement request : batch) {
-            JsonElement response = handleOne(request);
+            JsonElement response = handleOne(request, mayCall);
             if (response != null) {
                 responses.add(response);
             }
@@ -101,7 +137,7 @@ public final class JsonRpcDispatcher {
     }
 
     /** Returns the response, or null for a valid notification. */
-    private JsonElement handleOne(JsonElement element) {
+    private JsonElement handleOne(JsonElement element, Predicate<String> mayCall) {
         if (!element.isJsonObject()) {
             return Responses.error(JsonNull.INSTANCE,
                     JsonRpcError.invalidRequest("expected a JSON object, got " + JsonKinds.describe(element)));
@@ -124,6 +160,9 @@ public final class JsonRpcDispatcher {
         }
         JsonElement result;
         try {
+            if (!mayCall.test(method)) {
+                throw JsonRpcError.accessDenied(method);
+            }
             RpcMethod target = methods.find(method).orElseThrow(() -> JsonRpcError.methodNotFound(method));
             result = target.call(params);
         } catch (JsonRpcError e) {

@@ -10,6 +10,8 @@ public final class JsonRpcError extends Exception {
     public static final int INTERNAL_ERROR = -32603;
     /** Implementation-defined server error: a plugin or the host refused or failed the call. */
     public static final int SERVER_ERROR = -32000;
+    /** Quorum's code for security errors: no, bad or expired access token, or a method the token does not grant. */
+    public static final int ACCESS_DENIED = -32001;
 
     private static final long serialVersionUID = 1L;
 
@@ -34,6 +36,10 @@ public final class JsonRpcError extends Exception {
 
     public static JsonRpcError invalidParams(String method, String message) {
         return new JsonRpcError(INVALID_PARAMS, "invalid params for " + method + ": " + message);
+    }
+
+    public static JsonRpcError accessDenied(String method) {
+        return new JsonRpcError(ACCESS_DENIED, method + " - access denied");
     }
 
     public static JsonRpcError serverError(String message) {

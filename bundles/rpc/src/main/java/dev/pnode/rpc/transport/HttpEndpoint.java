@@ -2,6 +2,9 @@ package dev.pnode.rpc.transport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;
@@ -22,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * JSON-RPC over HTTP POST with the JDK's own server (no extra bundles, and enough for a localhost API): the same
  * semantics as the IPC endpoint, one request or batch per body, {@code application/json} only, bodies over the
  * size limit refused with 413 before they are read, and on a loopback address only requests addressed to localhost
- * (no DNS rebinding from web pages).
+ * (no DNS rebinding from web pages). With {@link ServerTls} it serves HTTPS, and {@link HttpAccess} decides who may
+ * call what: 401 or 503 before the body is read, 403 when the body calls a method the caller may not call.
  */
 public final class HttpEndpoint implements AutoCloseable {
 
@@ -32,38 +36,89 @@ public final class HttpEndpoint implements AutoCloseable {
     private static final String SLOW_CLIENT_SECONDS = "60";
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
-    private final InetSocketAddress address;
     private final JsonRpcDispatcher dispatcher;
     private final int maxBodyBytes;
     private final int threads;
+    private final HttpAccess access;
+    /** Where to listen; after the first start the port actually bound, so that a re-bind keeps it. */
+    private InetSocketAddress address;
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
-    /** @param threads requests handled at once; more wait in a bounded queue, then slow down accepting */
+    /** An open endpoint: everyone may call everything. */
     public HttpEndpoint(InetSocketAddress address, JsonRpcDispatcher dispatcher, int maxBodyBytes, int threads) {
+        this(address, dispatcher, maxBodyBytes, threads, HttpAccess.OPEN);
+    }
+
+    /**
+     * @param threads requests handled at once; more wait in a bounded queue, then slow down accepting
+     * @param access who may call what, asked on every request
+     */
+    public HttpEndpoint(InetSocketAddress address, JsonRpcDispatcher dispatcher, int maxBodyBytes, int threads,
+            HttpAccess access) {
         this.address = address;
         this.dispatcher = dispatcher;
         this.maxBodyBytes = maxBodyBytes;
         this.threads = threads;
+        this.access = access;
     }
 
+    /** Serves plain HTTP. */
     public synchronized void start() throws IOException {
+        start(Optional.empty());
+    }
+
+    /** Serves HTTPS with {@code tls} when given, plain HTTP otherwise. */
+    public synchronized void start(Optional<ServerTls> tls) throws IOException {
         limitSlowClients();
-        try {
-            server = HttpServer.create(address, BACKLOG);
-        } catch (IOException e) {
-            throw new IOException("cannot listen for HTTP JSON-RPC on " + address.getHostString() + ":"
-                    + address.getPort() + ": " + e.getMessage(), e);
-        }
         executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUED_EXCHANGES), DaemonThreads.named("pnode-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         executor.allowCoreThreadTimeOut(true);
+        listen(tls);
+    }
+
+    /**
+     * Stops listening and listens again on the same port with other TLS material (the security plugin reloaded).
+     * Requests in flight on the old server are cut off; new connections get the new certificate.
+     */
+    public synchronized void rebind(Optional<ServerTls> tls) throws IOException {
+        if (server == null) {
+            throw new IllegalStateException("the HTTP endpoint is not started");
+        }
+        server.stop(0);
+        server = null;
+        listen(tls);
+    }
+
+    private void listen(Optional<ServerTls> tls) throws IOException {
+        try {
+            server = tls.isPresent() ? httpsServer(tls.get()) : HttpServer.create(address, BACKLOG);
+        } catch (IOException e) {
+            throw new IOException("cannot listen for HTTP JSON-RPC on " + address.getHostString() + ":"
+                    + address.getPort() + ": " + e.getMessage(), e);
+        }
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
         server.start();
-        LOG.log(Level.INFO, "JSON-RPC HTTP endpoint listening on http://{0}:{1,number,#}/", address.getHostString(),
-                port());
+        address = new InetSocketAddress(address.getAddress(), server.getAddress().getPort());
+        LOG.log(Level.INFO, "JSON-RPC HTTP endpoint listening on {0}", url());
+    }
+
+    private HttpsServer httpsServer(ServerTls tls) throws IOException {
+        HttpsServer https = HttpsServer.create(address, BACKLOG);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                parameters.setSSLParameters(tls.parameters());
+            }
+        });
+        return https;
+    }
+
+    /** E.g. {@code https://127.0.0.1:8545/}. */
+    public synchronized String url() {
+        return (server instanceof HttpsServer ? "https" : "http") + "://" + address.getHostString() + ":" + port() + "/";
     }
 
     /**
@@ -77,8 +132,8 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     /** The port actually bound (useful when 0 was asked for). */
-    public int port() {
-        return server.getAddress().getPort();
+    public synchronized int port() {
+        return server != null ? server.getAddress().getPort() : address.getPort();
     }
 
     private void exchange(HttpExchange exchange) throws IOException {
@@ -95,6 +150,13 @@ public final class HttpEndpoint implements AutoCloseable {
                         + "loopback address and answers only requests addressed to localhost")));
                 return;
             }
+            HttpAccess.Admission admission = access.admit(
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
+            Optional<HttpAccess.Refusal> refusal = admission.refusal();
+            if (refusal.isPresent()) {
+                refuse(exchange, refusal.get());
+                return;
+            }
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 reply(exchange, 415, Optional.of(refusal("Content-Type must be application/json, got "
@@ -107,7 +169,15 @@ public final class HttpEndpoint implements AutoCloseable {
                         + " bytes")));
                 return;
             }
-            Optional<String> response = dispatcher.handle(body.get());
+            Optional<String> forbidden = dispatcher.methodsCalled(body.get()).stream()
+                    .filter(method -> !admission.mayCall(method)).findFirst();
+            if (forbidden.isPresent()) {
+                reply(exchange, 403, Optional.of(Responses.errorText(new JsonRpcError(JsonRpcError.ACCESS_DENIED,
+                        JsonRpcError.accessDenied(forbidden.get()).getMessage()
+                                + ": the access token does not grant it"))));
+                return;
+            }
+            Optional<String> response = dispatcher.handle(body.get(), admission::mayCall);
             reply(exchange, response.isPresent() ? 200 : 204, response);
         }
     }
@@ -147,6 +217,15 @@ public final class HttpEndpoint implements AutoCloseable {
             return body.length > maxBodyBytes ? Optional.empty()
                     : Optional.of(new String(body, StandardCharsets.UTF_8));
         }
+    }
+
+    /** 401 carries the challenge of RFC 6750; the message never contains the token. */
+    private static void refuse(HttpExchange exchange, HttpAccess.Refusal refusal) throws IOException {
+        if (refusal.status() == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        int code = refusal.status() == 401 ? JsonRpcError.ACCESS_DENIED : JsonRpcError.SERVER_ERROR;
+        reply(exchange, refusal.status(), Optional.of(Responses.errorText(new JsonRpcError(code, refusal.message()))));
     }
 
     private static String refusal(String message) {
