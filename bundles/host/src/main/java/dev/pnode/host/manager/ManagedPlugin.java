@@ -139,7 +139,6 @@ final class ManagedPlugin {
         if (binding == null) {
             throw new PluginException("plugin " + key + ": no bundle provides plugin interface '" + key + "'");
         }
-        cancelPendingRestart();
         RunningPlugin replacement;
         try {
             replacement = launch(newProvider, newSettings);
@@ -151,6 +150,7 @@ final class ManagedPlugin {
                     + (current == null ? "nothing is running" : "the running " + current.provider().label()
                     + " keeps serving") + ": " + e.getMessage(), e);
         }
+        cancelPendingRestart(); // only now: a failed reload must not cancel the restart of a crashed plugin
         provider = newProvider;
         settings = newSettings;
         RunningPlugin old = current;
