@@ -2,9 +2,11 @@ package dev.pnode.host.manager;
 
 import static dev.pnode.host.manager.RealPlugin.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginConnection;
+import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
 import dev.pnode.api.PluginState;
 import dev.pnode.goplugin.LaunchSpec;
@@ -57,6 +59,7 @@ public class SupervisionTest {
     private final Supervisor supervisor = new Supervisor("test-supervisor");
     private final List<ScriptedProcess> processes = new CopyOnWriteArrayList<>();
     private ManagedPlugin plugin;
+    private PluginSettings settings;
 
     /**
      * A process that does what the test says: be healthy or not, die at once or not. A proxy, so that methods the
@@ -145,8 +148,8 @@ public class SupervisionTest {
                 temp.newFolder("run").toPath(), "test-node", FAST, Clock.systemUTC());
         ProviderSettings provider = new ProviderSettings("helloworld", "helloworld", "1.0.0",
                 new ConfigSource.Inline("helloworld", ""), optional);
-        plugin = new ManagedPlugin(provider, new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider)),
-                launcher, supervisor, FAST, Clock.systemUTC(), () -> { });
+        settings = new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider));
+        plugin = new ManagedPlugin(provider, settings, launcher, supervisor, FAST, Clock.systemUTC(), () -> { });
         InterfaceBinding binding = new InterfaceBinding(new LocalInterface(), osgi.<PluginInterface>reference(),
                 "helloworld");
         onSupervisor(() -> plugin.bind(binding));
@@ -174,6 +177,21 @@ public class SupervisionTest {
         await("the second attempt runs", () -> plugin.status().state() == PluginState.RUNNING);
         assertEquals(1, plugin.status().restarts());
         assertEquals(2, processes.size());
+    }
+
+    @Test
+    public void aFailedReloadDoesNotCancelTheRestartOfACrashedPlugin() throws Exception {
+        start(n -> new ScriptedProcess(true, false));
+        onSupervisor(() -> processes.get(0).exited().complete("exited with status 3"));
+        ProviderSettings missingVersion = new ProviderSettings("helloworld", "helloworld", "9.9.9",
+                new ConfigSource.Inline("helloworld", ""));
+        assertThrows(PluginException.class, () -> supervisor.call(() -> {
+            plugin.reload(missingVersion, settings);
+            return null;
+        }));
+        await("the crashed plugin is restarted anyway", () -> plugin.status().state() == PluginState.RUNNING);
+        assertEquals(1, plugin.status().restarts());
+        assertEquals("1.0.0", plugin.status().version());
     }
 
     @Test
