@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class JavaFork {
 
+    /** Set to a directory to record every forked harness with JFR (profile settings), one file per fork. */
+    static final String JFR_VARIABLE = "PNODE_BENCH_JFR";
+
     /** What bin/pnode runs the node with (its JAVA_OPTS default), so the embedded node runs as a real one. */
     static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k");
 
@@ -27,6 +30,11 @@ final class JavaFork {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(NODE_JVM_OPTIONS);
         command.addAll(benchProperties());
+        String jfrDirectory = System.getenv(JFR_VARIABLE);
+        if (jfrDirectory != null && !jfrDirectory.isBlank()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfrDirectory, main.getSimpleName() + "-" + System.currentTimeMillis() + ".jfr"));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

@@ -1,6 +1,5 @@
 package dev.pnode.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,9 +7,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Figures 4 and 5, process-level: {@code bin/pnode} started as a user starts it, with the default plugin and,
- * as the baseline, with no plugins; readiness from the launcher's log line, serving from a greeting over IPC;
- * RSS of the node JVM and of its plugin processes after an idle period.
+ * Figures 4 and 5, process-level: {@code bin/pnode} started as a user starts it, with the distribution's default
+ * plugin settings and, as the baseline, with no plugins; readiness from the launcher's log line, serving from a
+ * greeting over IPC; RSS of the node JVM and of its plugin processes after an idle period. The headline is a
+ * restart (the default plugin already installed in the data directory); the first start, which also fetches and
+ * verifies the plugin from the distribution's central, is reported beside it.
  */
 final class StartupMemoryFigure {
 
@@ -21,16 +22,16 @@ final class StartupMemoryFigure {
     }
 
     static void run(RunMode mode, BenchEnvironment environment, Report report) throws Exception {
-        report.note("figures 4 and 5: node startup and idle memory (bin/pnode as a process, " + mode.nodeStarts()
-                + " start(s) each)");
-        boolean distributionDefault = Files.isRegularFile(environment.home().resolve("plugins")
-                .resolve(BenchEnvironment.JAVA_PLUGIN_ZIP));
-        report.detail("startup.plugin_settings", distributionDefault ? "distribution etc/plugins.json"
-                : "helloworld 1.0.0 (Java example; the distribution has no plugins/ yet)");
-        List<Double> withPlugin = new ArrayList<>();
+        report.note("figures 4 and 5: node startup and idle memory (bin/pnode as a process with the distribution's"
+                + " default settings, " + mode.nodeStarts() + " fresh data director" + (mode.nodeStarts() == 1 ? "y"
+                : "ies") + ": first start, then a restart)");
+        List<Double> firstStart = new ArrayList<>();
+        List<Double> restart = new ArrayList<>();
         List<Double> greeting = new ArrayList<>();
         List<Double> launcherReported = new ArrayList<>();
         List<Double> withoutPlugins = new ArrayList<>();
+        List<Double> withGoPlugin = new ArrayList<>();
+        double goPluginRss = Double.NaN;
         double nodeRss = Double.NaN;
         double pluginRss = Double.NaN;
         double nodeRssWithoutPlugins = Double.NaN;
@@ -39,10 +40,13 @@ final class StartupMemoryFigure {
             boolean lastStart = i == mode.nodeStarts() - 1;
             Path scratch = BenchEnvironment.scratchDirectory("start");
             try {
-                Path settings = distributionDefault ? null
-                        : PluginSettingsFile.helloworld(environment, BenchEnvironment.PluginKind.JAVA, scratch);
-                try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data"), settings)) {
-                    withPlugin.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
+                Path dataDir = scratch.resolve("data");
+                // the first start in a fresh data directory also installs the default plugin (central, verify)
+                try (NodeProcess node = NodeProcess.start(environment, dataDir, null)) {
+                    firstStart.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
+                }
+                try (NodeProcess node = NodeProcess.start(environment, dataDir, null)) {
+                    restart.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
                     launcherReported.add((double) node.launcherReportedMillis());
                     greeting.add(node.millisUntilGreeting(GREETING_TIMEOUT_MS));
                     if (lastStart) {
@@ -60,18 +64,29 @@ final class StartupMemoryFigure {
                         nodeRssWithoutPlugins = node.nodeRssMib();
                     }
                 }
+                // the same node with the Go example plugin instead: how much of the start is the plugin's own
+                try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-go"),
+                        PluginSettingsFile.helloworld(environment, BenchEnvironment.PluginKind.GO, scratch))) {
+                    withGoPlugin.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
+                    if (lastStart) {
+                        TimeUnit.SECONDS.sleep(mode.idleSeconds());
+                        goPluginRss = node.childrenRssMib();
+                    }
+                }
             } finally {
                 Scratch.deleteQuietly(scratch);
             }
         }
         double greetingMedian = median(greeting);
-        report.detail("startup.default_plugin_ready_ms", median(withPlugin));
+        report.detail("startup.default_plugin_ready_ms", median(restart));
         report.detail("startup.default_plugin_launcher_reported_ms", median(launcherReported));
         report.detail("startup.default_plugin_greeting_over_ipc_ms", greetingMedian < 0 ? "unavailable (no IPC answer)"
                 : Report.format(greetingMedian));
+        report.detail("startup.first_start_with_plugin_install_ms", median(firstStart));
         report.detail("startup.no_plugins_ready_ms", median(withoutPlugins));
-        report.detail("startup.ratio_default_plugin_vs_no_plugins", median(withPlugin) / median(withoutPlugins));
-        report.headline("startup_default_plugin_ms", median(withPlugin));
+        report.detail("startup.ratio_default_plugin_vs_no_plugins", median(restart) / median(withoutPlugins));
+        report.detail("startup.go_plugin_instead_ready_ms", median(withGoPlugin));
+        report.headline("startup_default_plugin_ms", median(restart));
 
         report.detail("memory.idle_seconds", mode.idleSeconds());
         report.detail("memory.node_rss_mb", nodeRss);
@@ -81,6 +96,7 @@ final class StartupMemoryFigure {
         report.detail("memory.node_rss_no_plugins_mb", nodeRssWithoutPlugins);
         double perPlugin = plugins == 0 ? Double.NaN : (nodeRss - nodeRssWithoutPlugins + pluginRss) / plugins;
         report.detail("memory.per_plugin_mb", perPlugin);
+        report.detail("memory.go_plugin_instead_rss_mb", goPluginRss);
         report.headline("idle_rss_node_mb", nodeRss);
     }
 
