@@ -8,8 +8,10 @@ import dev.pnode.rpc.methods.AdminMethods;
 import dev.pnode.rpc.methods.ApiSelection;
 import dev.pnode.rpc.methods.NodeMethods;
 import dev.pnode.rpc.methods.PluginMethods;
+import dev.pnode.rpc.transport.DaemonThreads;
 import dev.pnode.rpc.transport.HttpEndpoint;
 import dev.pnode.rpc.transport.IpcServer;
+import dev.pnode.security.SecurityPlugin;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -17,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -31,7 +35,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Runs the node's JSON-RPC endpoints: always the IPC socket (every API), HTTP when {@code pnode.http.enabled}
  * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for). Reports
  * through {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
- * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away.
+ * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away. While a
+ * security plugin is configured, HTTP serves HTTPS with its TLS material and requires its bearer tokens; IPC stays
+ * unauthenticated (the socket's file mode keeps other users out).
  */
 @Component(immediate = true, service = {})
 public final class JsonRpcEndpoints {
@@ -49,12 +55,36 @@ public final class JsonRpcEndpoints {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginAdmin admin;
 
+    private final HttpSecurity httpSecurity = new HttpSecurity(this::securityConfigured);
+    /** Fetches TLS material off the DS thread; the plugin's answer may take up to its call timeout. */
+    private final ExecutorService securityUpdates = Executors.newSingleThreadExecutor(
+            DaemonThreads.named("pnode-http-security"));
+    private volatile boolean securityInSettings;
+
     private IpcServer ipc;
     private HttpEndpoint http;
     private ServiceRegistration<EndpointReadiness> readiness;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSecurity")
+    void bindSecurity(SecurityPlugin plugin) {
+        httpSecurity.arrived(plugin);
+        securityUpdates.execute(httpSecurity::apply);
+    }
+
+    void unbindSecurity(SecurityPlugin plugin) {
+        httpSecurity.departed(plugin);
+    }
+
+    /** What the host says, or while it is away, what the plugin settings file says. */
+    private boolean securityConfigured() {
+        PluginRegistry current = registry;
+        return current != null ? current.plugin(PluginSettingsSecurity.KEY).isPresent() : securityInSettings;
+    }
+
     @Activate
     void activate(BundleContext context) {
+        securityInSettings = PluginSettingsSecurity.configured(context.getProperty("pnode.plugins"));
         try {
             readiness = report(context, "ready", start(context));
         } catch (IOException e) {
@@ -89,9 +119,9 @@ public final class JsonRpcEndpoints {
                         + " and " + EndpointSettings.HTTP_ADMIN + ")");
         http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
                 new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT), RequestLimits.DEFAULT.maxRequestBytes(),
-                HTTP_THREADS);
-        http.start();
-        return "JSON-RPC on " + settings.ipcPath() + " and http://" + settings.httpHost() + ":" + http.port() + "/";
+                HTTP_THREADS, httpSecurity.access());
+        httpSecurity.start(http);
+        return "JSON-RPC on " + settings.ipcPath() + " and " + http.url();
     }
 
     /** @param cause logged with its stack trace when not null */
@@ -103,6 +133,7 @@ public final class JsonRpcEndpoints {
 
     @Deactivate
     void deactivate() {
+        securityUpdates.shutdownNow();
         if (readiness != null) {
             readiness.unregister();
             readiness = null;
@@ -111,6 +142,7 @@ public final class JsonRpcEndpoints {
     }
 
     private void stopEndpoints() {
+        httpSecurity.stop();
         if (http != null) {
             http.close();
             http = null;

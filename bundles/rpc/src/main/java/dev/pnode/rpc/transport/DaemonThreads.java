@@ -5,12 +5,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Endpoint threads: named for thread dumps, daemons so that they never keep the JVM alive. */
-final class DaemonThreads {
+public final class DaemonThreads {
 
     private DaemonThreads() {
     }
 
-    static ThreadFactory named(String prefix) {
+    public static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory defaults = Executors.defaultThreadFactory();
         return runnable -> {

@@ -1,0 +1,113 @@
+package dev.pnode.rpc.internal;
+
+import dev.pnode.rpc.security.ServerTlsFactory;
+import dev.pnode.rpc.security.TokenAccess;
+import dev.pnode.rpc.transport.HttpAccess;
+import dev.pnode.rpc.transport.HttpEndpoint;
+import dev.pnode.rpc.transport.ServerTls;
+import dev.pnode.security.SecurityPlugin;
+import dev.pnode.security.TlsConfiguration;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Follows the security plugin for the HTTP endpoint: its TLS material (fetched when the plugin arrives, the endpoint
+ * re-bound with it) and its token checks. Fails closed: from the moment a plugin arrives until its TLS material is in
+ * place, and whenever that material is unusable or the plugin is gone while one is configured, requests are refused.
+ */
+final class HttpSecurity {
+
+    private static final System.Logger LOG = System.getLogger(HttpSecurity.class.getName());
+
+    private final BooleanSupplier configured;
+    private volatile SecurityPlugin plugin;
+    /** Why requests cannot be served securely right now; null when they can. */
+    private volatile String outage;
+    private HttpEndpoint endpoint;
+
+    /** @param configured whether the node's plugin settings name a {@code security} plugin */
+    HttpSecurity(BooleanSupplier configured) {
+        this.configured = configured;
+    }
+
+    /** Who may use the endpoint, asked on every request. */
+    HttpAccess access() {
+        return new TokenAccess(() -> Optional.ofNullable(plugin), this::required, () -> Optional.ofNullable(outage),
+                Clock.systemUTC());
+    }
+
+    private boolean required() {
+        return plugin != null || configured.getAsBoolean();
+    }
+
+    /** A (new) plugin serves: refuse requests until {@link #apply()} has put its TLS material in place. */
+    void arrived(SecurityPlugin arrived) {
+        outage = "its TLS configuration is being applied";
+        plugin = arrived;
+    }
+
+    /** The plugin is gone (stopped, crashed, reloading): requests are refused while one is configured. */
+    void departed(SecurityPlugin departed) {
+        if (plugin == departed) {
+            plugin = null;
+        }
+    }
+
+    /** Starts the endpoint, with the TLS material of the plugin if one serves already. */
+    synchronized void start(HttpEndpoint http) throws IOException {
+        endpoint = http;
+        SecurityPlugin current = plugin;
+        if (current == null) {
+            http.start(Optional.empty());
+            return;
+        }
+        Optional<ServerTls> tls;
+        try {
+            tls = load(current);
+        } catch (RuntimeException e) {
+            unusable("its TLS configuration cannot be used: " + e.getMessage());
+            http.start(Optional.empty());
+            return;
+        }
+        http.start(tls);
+        outage = null;
+    }
+
+    /** Fetches the current plugin's TLS material and re-binds the endpoint with it. */
+    synchronized void apply() {
+        SecurityPlugin current = plugin;
+        if (endpoint == null || current == null) {
+            return;
+        }
+        try {
+            endpoint.rebind(load(current));
+            outage = null;
+        } catch (IOException e) {
+            unusable("the endpoint cannot listen again: " + e.getMessage());
+        } catch (RuntimeException e) {
+            unusable("its TLS configuration cannot be used: " + e.getMessage());
+        }
+    }
+
+    synchronized void stop() {
+        endpoint = null;
+    }
+
+    private void unusable(String reason) {
+        outage = reason;
+        LOG.log(Level.ERROR, "HTTP JSON-RPC refuses every request until the security plugin is reloaded: " + reason);
+    }
+
+    /** The plugin's TLS material, or empty for plain HTTP. */
+    private static Optional<ServerTls> load(SecurityPlugin current) {
+        Optional<TlsConfiguration> tls = current.get();
+        if (tls.isEmpty()) {
+            LOG.log(Level.WARNING, "the security plugin serves no TLS configuration: HTTP JSON-RPC stays plain "
+                    + "HTTP and access tokens travel in clear text");
+        }
+        return tls.map(ServerTlsFactory::create);
+    }
+}
