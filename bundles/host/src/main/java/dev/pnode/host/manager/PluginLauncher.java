@@ -70,8 +70,8 @@ final class PluginLauncher {
             process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
                     extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
                     timings.startTimeout(), runDirectory));
-            ManagedChannel channel = process.start();
-            Object gateway = connect(provider, binding, channel, configuration);
+            process.start();
+            Object gateway = connect(provider, binding, process, configuration);
             RunningPlugin running = new RunningPlugin(provider, binding, process, gateway, directory, configuration,
                     begin);
             launched = true;
@@ -104,9 +104,8 @@ final class PluginLauncher {
      */
     RunningPlugin reconnect(RunningPlugin running, InterfaceBinding binding) throws LaunchException {
         try {
-            ManagedChannel channel = running.process().start();
-            ProviderSettings provider = running.provider();
-            return running.rebound(binding, connect(provider, binding, channel, running.configuration()));
+            return running.rebound(binding, connect(running.provider(), binding, running.process(),
+                    running.configuration()));
         } catch (PluginStartException e) {
             throw new LaunchException(e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
@@ -131,12 +130,13 @@ final class PluginLauncher {
         }
     }
 
-    private Object connect(ProviderSettings provider, InterfaceBinding binding, ManagedChannel channel,
-            byte[] configuration) throws LaunchException {
+    private Object connect(ProviderSettings provider, InterfaceBinding binding, PluginProcess process,
+            byte[] configuration) throws LaunchException, PluginStartException {
+        ManagedChannel channel = process.start();
         Object gateway;
         try {
-            gateway = binding.service().connect(new HostConnection(channel, provider.name(), provider.version(),
-                    hostIdentity, configuration, timings.callTimeout()));
+            gateway = binding.service().connect(new HostConnection(process, channel, provider.name(),
+                    provider.version(), hostIdentity, configuration, timings.callTimeout()));
         } catch (Exception e) {
             throw new LaunchException("interface '" + binding.key() + "' (" + binding.bundleName()
                     + ") could not connect to " + provider.label() + ": " + e.getMessage(), e);
