@@ -73,6 +73,7 @@ public final class PnodeContainer {
             options.add(junitBundles());
             // injected services wait for plugin processes to start, which takes a JVM start or two
             options.add(systemTimeout(60_000));
+            options.add(systemProperty("pax.exam.service.timeout").value("60000"));
             options.add(systemProperty("pnode.distribution").value(DISTRIBUTION.toString()));
             options.add(systemPackages(FrameworkProperties.SYSTEM_PACKAGES_EXTRA.split(",")));
             FrameworkProperties.of(settings, data, data.nodeId()).forEach((name, value) -> {
