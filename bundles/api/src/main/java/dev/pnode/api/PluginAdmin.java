@@ -26,4 +26,31 @@ public interface PluginAdmin {
      * @throws PluginException when the settings file is invalid; nothing is changed then
      */
     Map<String, String> reloadAll() throws PluginException;
+
+    /**
+     * Puts a plugin's zip into the base directory of the current settings without starting it: downloads it from
+     * the settings' plugin central and verifies it (SHA-256, signature as the settings' verification says,
+     * {@code plugin-meta.json}) before it is moved into place. A zip already there is re-checked against its
+     * recorded digest and left as it is.
+     *
+     * @param name the plugin's name, e.g. {@code helloworld}
+     * @param version its version, e.g. {@code 1.0.0}
+     * @param progress told how the download goes
+     * @throws IllegalArgumentException when name or version is not usable
+     * @throws PluginException naming what failed (no central configured, download, verification ...); nothing is
+     *     installed then
+     * @since 1.1
+     */
+    default InstalledPlugin install(String name, String version, DownloadProgress progress) throws PluginException {
+        throw new PluginException("this plugin host cannot install plugins");
+    }
+
+    /**
+     * As {@link #install(String, String, DownloadProgress)} without progress.
+     *
+     * @since 1.1
+     */
+    default InstalledPlugin install(String name, String version) throws PluginException {
+        return install(name, version, DownloadProgress.NONE);
+    }
 }

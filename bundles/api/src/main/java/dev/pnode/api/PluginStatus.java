@@ -15,7 +15,15 @@ import java.util.OptionalLong;
  * @param startedAt when the current process was started
  * @param restarts how many times the host started it again after the first start
  * @param lastError why it last failed, if it ever did
+ * @param restartPolicy how the host restarts it (since 1.1)
  */
 public record PluginStatus(String interfaceKey, String name, String version, PluginState state,
-        OptionalLong pid, Optional<Instant> startedAt, int restarts, Optional<String> lastError) {
+        OptionalLong pid, Optional<Instant> startedAt, int restarts, Optional<String> lastError,
+        RestartPolicy restartPolicy) {
+
+    /** A status with the {@link RestartPolicy#DEFAULT default restart policy} (the constructor of 1.0). */
+    public PluginStatus(String interfaceKey, String name, String version, PluginState state, OptionalLong pid,
+            Optional<Instant> startedAt, int restarts, Optional<String> lastError) {
+        this(interfaceKey, name, version, state, pid, startedAt, restarts, lastError, RestartPolicy.DEFAULT);
+    }
 }
