@@ -13,6 +13,7 @@ import dev.pnode.helloworld.HelloWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -60,9 +61,15 @@ public class ReloadIT {
     }
 
     @Before
-    public void trackTheContract() {
+    public void trackTheContractOfTheRunningPlugin() throws InterruptedException {
         helloWorld = new ServiceTracker<>(context, HelloWorld.class, null);
         helloWorld.open();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (registry.plugin("helloworld").orElseThrow().state() != PluginState.RUNNING
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(PluginState.RUNNING, registry.plugin("helloworld").orElseThrow().state());
     }
 
     @After
@@ -126,6 +133,35 @@ public class ReloadIT {
         assertEquals(PluginState.RUNNING, registry.plugin("helloworld").orElseThrow().state());
         assertEquals(pid, registry.plugin("helloworld").orElseThrow().pid().orElseThrow());
         assertEquals("Hello still!", helloWorld.getService().greeting("still"));
+    }
+
+    @Test
+    public void aReloadCanMoveToAnotherVersionAndRefusesOneThatCrashesAtStart() throws Exception {
+        Path baseDir = Files.createTempDirectory("pnode-versions-");
+        Path original = PluginZips.example("helloworld-1.0.0.zip");
+        Files.copy(original, baseDir.resolve("helloworld-1.0.0.zip"));
+        PluginZips.withVersion(original, "helloworld", "1.1.0", Map.of(), baseDir);
+        PluginZips.withVersion(original, "helloworld", "6.6.6",
+                Map.of("helloworld", "#!/bin/sh\necho 'crashing on purpose' >&2\nexit 3\n"), baseDir);
+        Path settings = Path.of(context.getProperty("pnode.plugins"));
+        String before = Files.readString(settings);
+        try {
+            Files.writeString(settings, "{\"baseDir\":\"" + baseDir + "\",\"providers\":{\"helloworld\":"
+                    + "{\"name\":\"helloworld\",\"version\":\"1.1.0\",\"config\":{\"language\":\"en\"}}}}");
+            admin.reload("helloworld");
+            assertEquals("1.1.0", registry.plugin("helloworld").orElseThrow().version());
+            assertEquals("Hello new!", helloWorld.getService().greeting("new"));
+
+            Files.writeString(settings, Files.readString(settings).replace("1.1.0", "6.6.6"));
+            PluginException refused = assertThrows(PluginException.class, () -> admin.reload("helloworld"));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("exited with status 3"));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("crashing on purpose"));
+            assertEquals("1.1.0", registry.plugin("helloworld").orElseThrow().version());
+            assertEquals(PluginState.RUNNING, registry.plugin("helloworld").orElseThrow().state());
+            assertEquals("Hello old!", helloWorld.getService().greeting("old"));
+        } finally {
+            Files.writeString(settings, before);
+        }
     }
 
     private void writeLanguage(String language, String version) throws Exception {
