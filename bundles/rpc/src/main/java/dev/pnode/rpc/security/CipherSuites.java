@@ -65,7 +65,7 @@ final class CipherSuites {
                 usable.add(name);
             }
         }
-        boolean onlyTls13Requested = wanted.stream().allMatch(suite -> TLS13.contains(JSSE_NAMES.get(suite)));
+        boolean onlyTls13Requested = wanted.stream().allMatch(suite -> TLS13.contains(JSSE_NAMES.getOrDefault(suite, "")));
         if (usable.isEmpty() && !onlyTls13Requested) {
             throw new IllegalArgumentException("none of the cipher suites " + wanted.stream()
                     .map(suite -> String.format("0x%04x", suite)).collect(Collectors.joining(", "))
