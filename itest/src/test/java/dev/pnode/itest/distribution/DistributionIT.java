@@ -4,6 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,8 +104,63 @@ public class DistributionIT {
             assertTrue(greeting, greeting.contains("Hola central!"));
             assertEquals(0, node.terminate(30));
         }
+
+        deleteRecursively(central);
+        try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--plugins", settings.toString(),
+                "--nointeractive")) {
+            node.awaitLine("pnode started in", 120);
+            String greeting = NodeProcess.run("rpc", "--datadir", dataDir.toString(),
+                    "plugin@helloworld_greeting", "[\"cache\"]");
+            assertTrue("a second start uses the verified zip without the central: " + greeting,
+                    greeting.contains("Hola cache!"));
+            assertEquals(0, node.terminate(30));
+        }
         assertTrue("the verified zip and its digest record are installed in the default base directory",
                 Files.isRegularFile(dataDir.resolve("plugins/helloworld-1.0.0-linux-amd64.zip"))
                         || Files.isRegularFile(dataDir.resolve("plugins/helloworld-1.0.0.zip")));
+    }
+
+    @Test
+    public void httpServesPluginsButAdminOnlyWhenEnabled() throws Exception {
+        Path dataDir = temp.getRoot().toPath().resolve("data");
+        int port = freePort();
+        try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--nointeractive", "--http",
+                "--http.port", Integer.toString(port))) {
+            node.awaitLine("pnode started in", 120);
+            assertTrue(post(port, "plugin@helloworld_greeting", "[\"http\"]").contains("Hello http!"));
+            String refused = post(port, "admin_nodeInfo", "[]");
+            assertTrue(refused, refused.contains("\"error\"") && refused.contains("admin"));
+            assertEquals(0, node.terminate(30));
+        }
+        try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--nointeractive", "--http",
+                "--http.port", Integer.toString(port), "--http.api", "rpc,admin,plugin@*")) {
+            node.awaitLine("pnode started in", 120);
+            String info = post(port, "admin_nodeInfo", "[]");
+            assertTrue(info, info.contains("\"result\"") && info.contains("helloworld"));
+            assertEquals(0, node.terminate(30));
+        }
+    }
+
+    private static String post(int port, String method, String params) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}"))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws Exception {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }
