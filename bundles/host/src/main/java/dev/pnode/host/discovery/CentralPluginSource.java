@@ -1,5 +1,6 @@
 package dev.pnode.host.discovery;
 
+import dev.pnode.api.DownloadProgress;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
 import dev.pnode.central.PluginCentral;
@@ -31,6 +32,18 @@ public final class CentralPluginSource implements PluginSource {
         }
     }
 
+    /** Downloads and verifies {@code name version} into {@code baseDir} for {@code plugin:install}, with progress. */
+    public Path install(String name, String version, CentralSettings settings, Path baseDir, DownloadProgress progress)
+            throws DiscoveryException {
+        try {
+            return central.install(config(settings), name, version, baseDir,
+                    (url, received, total) -> progress.progress(url.toString(), received, total));
+        } catch (CentralException e) {
+            throw new DiscoveryException("installing plugin " + name + " " + version + " from the plugin central"
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Refuses a zip that changed since the central installed it (zips put there by hand have no record). */
     @Override
     public void verifyInstalled(Path zip) throws DiscoveryException {
@@ -44,12 +57,21 @@ public final class CentralPluginSource implements PluginSource {
     static CentralConfig config(CentralSettings settings) throws DiscoveryException {
         try {
             return CentralConfig.defaults(URI.create(settings.baseUrl()))
-                    .withVerification(Verification.online(URI.create(settings.publicKeyUri())))
+                    .withVerification(verification(settings))
                     .withCertFingerprint(settings.certFingerprint().isEmpty() ? null : settings.certFingerprint())
                     .withInsecureSkipTlsVerify(settings.insecureSkipTlsVerify())
                     .withPathTemplates(settings.pluginDistPathTemplate(), settings.pluginSigPathTemplate());
         } catch (IllegalArgumentException e) {
             throw new DiscoveryException("plugin central settings are unusable: " + e.getMessage(), e);
         }
+    }
+
+    /** skipVerify: none (the central warns on every download); publicKeyFile: local key; else the online key. */
+    static Verification verification(CentralSettings settings) {
+        if (settings.skipVerify()) {
+            return Verification.skip();
+        }
+        return settings.publicKeyFile().map(Verification::localKey)
+                .orElseGet(() -> Verification.online(URI.create(settings.publicKeyUri())));
     }
 }

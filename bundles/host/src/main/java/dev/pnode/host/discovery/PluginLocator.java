@@ -24,7 +24,12 @@ public final class PluginLocator {
 
     /** The zip file names looked for, in order of preference. */
     public List<String> candidateNames(ProviderSettings provider) {
-        String base = provider.name() + "-" + provider.version();
+        return candidateNames(provider.name(), provider.version());
+    }
+
+    /** The zip file names looked for, in order of preference. */
+    public List<String> candidateNames(String name, String version) {
+        String base = name + "-" + version;
         return List.of(base + ".zip", base + "-" + platform.os() + "-" + platform.arch() + ".zip");
     }
 

@@ -38,8 +38,9 @@ final class Backoff {
         return Optional.of(delay.compareTo(max) > 0 ? max : delay);
     }
 
-    /** Describes the limit for messages: "5 restarts within PT10M". */
+    /** Describes the limit for messages: "5 restarts within 10 min". */
     String describeLimit() {
-        return limit + " restarts within " + window.toMinutes() + " min";
+        boolean minutes = window.toMillis() % 60_000 == 0;
+        return limit + " restarts within " + (minutes ? window.toMinutes() + " min" : window.toMillis() + " ms");
     }
 }

@@ -3,6 +3,7 @@ package dev.pnode.host.manager;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.RestartPolicy;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.manager.PluginLauncher.LaunchException;
 import dev.pnode.host.settings.PluginSettings;
@@ -30,7 +31,7 @@ final class ManagedPlugin {
     private final Timings timings;
     private final Clock clock;
     private final Runnable onStateChange;
-    private final Backoff backoff;
+    private Backoff backoff;
     private final List<RunningPlugin> draining = new ArrayList<>();
 
     private ProviderSettings provider;
@@ -58,7 +59,7 @@ final class ManagedPlugin {
         this.timings = timings;
         this.clock = clock;
         this.onStateChange = onStateChange;
-        this.backoff = timings.restartBackoff();
+        this.backoff = timings.restartBackoff(restartPolicy(provider));
         publishStatus();
     }
 
@@ -126,6 +127,33 @@ final class ManagedPlugin {
         }
     }
 
+    /** The provider's own restart policy, or the host's default. */
+    private RestartPolicy restartPolicy(ProviderSettings settings) {
+        return settings.restart().orElseGet(timings::defaultRestartPolicy);
+    }
+
+    /**
+     * Takes over settings that need no new process (restart policy, optional) from a provider that {@link #runs}.
+     *
+     * @return whether the restart policy changed
+     */
+    boolean adopt(ProviderSettings candidate) {
+        boolean policyChanged = !restartPolicy(candidate).equals(restartPolicy(provider));
+        usePolicyOf(candidate);
+        provider = candidate;
+        publishStatus();
+        return policyChanged;
+    }
+
+    /** A changed policy starts counting restarts afresh. */
+    private void usePolicyOf(ProviderSettings candidate) {
+        if (!restartPolicy(candidate).equals(restartPolicy(provider))) {
+            backoff = timings.restartBackoff(restartPolicy(candidate));
+            LOG.log(System.Logger.Level.INFO, "plugin {0}: restart policy now {1}", key,
+                    restartPolicy(candidate).describe());
+        }
+    }
+
     /** Whether the running process was started from exactly these settings (same plugin, version, config). */
     boolean runs(ProviderSettings candidate) throws LaunchException {
         return current != null && current.runs(candidate, PluginLauncher.resolveConfig(candidate));
@@ -151,6 +179,7 @@ final class ManagedPlugin {
                     + " keeps serving") + ": " + e.getMessage(), e);
         }
         cancelPendingRestart(); // only now: a failed reload must not cancel the restart of a crashed plugin
+        usePolicyOf(newProvider);
         provider = newProvider;
         settings = newSettings;
         RunningPlugin old = current;
@@ -226,6 +255,8 @@ final class ManagedPlugin {
     }
 
     private void install(RunningPlugin running) {
+        PluginProcess process = running.process();
+        running.watchdog().whenStuck(() -> supervisor.execute(() -> stuck(process)));
         current = running;
         lastProcess = running.process();
         everRunning = true;
@@ -248,6 +279,13 @@ final class ManagedPlugin {
             expire(detached);
         }
         // otherwise a replaced or deliberately stopped process
+    }
+
+    private void stuck(PluginProcess process) {
+        if (current != null && current.process() == process) {
+            fail(Timings.CALLS_PAST_DEADLINE_TO_RESTART + " calls in a row ran past their deadline of "
+                    + timings.callTimeout().toMillis() + " ms: the plugin is stuck (deadlocked or busy)");
+        }
     }
 
     /** A new revision of the interface bundle takes over the kept process; if that fails, a fresh start. */
@@ -293,7 +331,7 @@ final class ManagedPlugin {
 
     private void scheduleRestart() {
         Optional<Duration> delay = backoff.next(clock.instant())
-                .or(() -> provider.optional() ? Optional.of(timings.maxRestartDelay()) : Optional.empty());
+                .or(() -> provider.optional() ? Optional.of(restartPolicy(provider).maxBackoff()) : Optional.empty());
         if (delay.isEmpty()) {
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, status.lastError().orElse(""));
@@ -340,6 +378,6 @@ final class ManagedPlugin {
         status = new PluginStatus(key, provider.name(), provider.version(), state,
                 running == null ? OptionalLong.empty() : running.process().pid(),
                 running == null ? Optional.empty() : Optional.of(running.startedAt()), restarts,
-                Optional.ofNullable(lastError));
+                Optional.ofNullable(lastError), restartPolicy(provider));
     }
 }

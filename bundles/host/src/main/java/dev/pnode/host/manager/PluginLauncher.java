@@ -11,7 +11,8 @@ import dev.pnode.host.discovery.ZipExtractor;
 import dev.pnode.host.settings.PluginSettings;
 import dev.pnode.host.settings.ProviderSettings;
 import dev.pnode.host.settings.SettingsException;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,9 +72,10 @@ final class PluginLauncher {
                     extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
                     timings.startTimeout(), runDirectory));
             process.start();
-            Object gateway = connect(provider, binding, process, configuration);
-            RunningPlugin running = new RunningPlugin(provider, binding, process, gateway, directory, configuration,
-                    begin);
+            CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
+            Object gateway = connect(provider, binding, process, configuration, watchdog);
+            RunningPlugin running = new RunningPlugin(provider, binding, process, gateway, watchdog, directory,
+                    configuration, begin);
             launched = true;
             LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms", provider.describe(),
                     process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
@@ -104,8 +106,9 @@ final class PluginLauncher {
      */
     RunningPlugin reconnect(RunningPlugin running, InterfaceBinding binding) throws LaunchException {
         try {
+            CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
             return running.rebound(binding, connect(running.provider(), binding, running.process(),
-                    running.configuration()));
+                    running.configuration(), watchdog), watchdog);
         } catch (PluginStartException e) {
             throw new LaunchException(e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
@@ -130,9 +133,10 @@ final class PluginLauncher {
         }
     }
 
+    /** Lets the interface connect through a channel whose calls {@code watchdog} watches. */
     private Object connect(ProviderSettings provider, InterfaceBinding binding, PluginProcess process,
-            byte[] configuration) throws LaunchException, PluginStartException {
-        ManagedChannel channel = process.start();
+            byte[] configuration, CallWatchdog watchdog) throws LaunchException, PluginStartException {
+        Channel channel = ClientInterceptors.intercept(process.start(), watchdog);
         Object gateway;
         try {
             gateway = binding.service().connect(new HostConnection(process, channel, provider.name(),

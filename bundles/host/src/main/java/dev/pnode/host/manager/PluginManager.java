@@ -1,5 +1,7 @@
 package dev.pnode.host.manager;
 
+import dev.pnode.api.DownloadProgress;
+import dev.pnode.api.InstalledPlugin;
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
@@ -9,17 +11,20 @@ import dev.pnode.api.PluginStatus;
 import dev.pnode.goplugin.OrphanReaper;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.discovery.CentralPluginSource;
+import dev.pnode.host.discovery.DiscoveryException;
 import dev.pnode.host.discovery.ExtractionLimits;
 import dev.pnode.host.discovery.Platform;
 import dev.pnode.host.discovery.PluginLocator;
 import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.discovery.ZipExtractor;
 import dev.pnode.host.manager.PluginLauncher.LaunchException;
+import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.Environment;
 import dev.pnode.host.settings.PluginSettings;
 import dev.pnode.host.settings.ProviderSettings;
 import dev.pnode.host.settings.SettingsException;
 import dev.pnode.host.settings.SettingsLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +78,8 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private Path dataDirectory;
     private SettingsLoader loader;
     private PluginLauncher launcher;
+    private PluginLocator locator;
+    private CentralPluginSource central;
     private InterfaceTracker tracker;
     private ReadinessRegistration registration;
     private final FrameworkListener frameworkStarted = event -> {
@@ -103,7 +110,8 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         loader = new SettingsLoader(dataDirectory.resolve("plugins"), Environment.SYSTEM);
         String identity = Optional.ofNullable(context.getProperty(IDENTITY_PROPERTY)).orElse("");
         Platform platform = Platform.current();
-        PluginLocator locator = new PluginLocator(platform, Optional.of(new CentralPluginSource(platform)));
+        central = new CentralPluginSource(platform);
+        locator = new PluginLocator(platform, Optional.of(central));
         launcher = new PluginLauncher(PluginProcess::create, locator, new ZipExtractor(ExtractionLimits.DEFAULT),
                 new WorkDirectories(dataDirectory.resolve("work")), dataDirectory.resolve("run"), identity, timings,
                 clock);
@@ -179,6 +187,31 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         return onSupervisor(() -> applySettings(fresh));
     }
 
+    @Override
+    public InstalledPlugin install(String name, String version, DownloadProgress progress) throws PluginException {
+        PluginSettings current = loadSettings();
+        Path baseDir = current.baseDir();
+        try {
+            for (String candidate : locator.candidateNames(name, version)) {
+                Path zip = baseDir.resolve(candidate);
+                if (Files.isRegularFile(zip)) {
+                    central.verifyInstalled(zip);
+                    LOG.log(System.Logger.Level.INFO, "plugin {0} {1} is already installed as {2}", name, version, zip);
+                    return new InstalledPlugin(name, version, zip, false);
+                }
+            }
+            if (current.central().isEmpty()) {
+                throw new PluginException("cannot install plugin " + name + " " + version + ": "
+                        + settingsFile.map(Path::toString).orElse("the plugin settings") + " configure no central;"
+                        + " copy " + name + "-" + version + ".zip into " + baseDir + " instead");
+            }
+            return new InstalledPlugin(name, version,
+                    central.install(name, version, current.central().get(), baseDir, progress), true);
+        } catch (DiscoveryException e) {
+            throw new PluginException(e.getMessage(), e);
+        }
+    }
+
     /** Supervisor thread: reap orphans, clean work directories, read the settings, create the plugins. */
     private void initialize() {
         try {
@@ -212,6 +245,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
         LOG.log(System.Logger.Level.INFO, "plugin settings {0}: {1} provider(s), base directory {2}",
                 settingsFile.get(), settings.providers().size(), settings.baseDir());
+        warnIfSignaturesUnchecked(settings);
         settings.providers().values().forEach(provider -> add(provider, settings));
         updateReadiness();
     }
@@ -237,6 +271,9 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             boolean wasRunning = plugin.status().state() == PluginState.RUNNING;
             try {
                 if (wasRunning && plugin.runs(provider)) {
+                    if (plugin.adopt(provider)) {
+                        outcome.put(key, "restart policy changed");
+                    }
                     continue;
                 }
                 plugin.reload(provider, fresh);
@@ -363,10 +400,20 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             throw new PluginException("no plugin settings file is configured (" + PLUGINS_PROPERTY + " is not set)");
         }
         try {
-            return loader.load(settingsFile.get());
+            PluginSettings loaded = loader.load(settingsFile.get());
+            warnIfSignaturesUnchecked(loaded);
+            return loaded;
         } catch (SettingsException e) {
             throw new PluginException(e.getMessage(), e);
         }
+    }
+
+    /** {@code central.skipVerify}: said every time the settings are read (the central says it on every download). */
+    private void warnIfSignaturesUnchecked(PluginSettings loaded) {
+        loaded.central().filter(CentralSettings::skipVerify).ifPresent(central -> LOG.log(
+                System.Logger.Level.WARNING, "plugin settings {0}: central.skipVerify is set: plugins downloaded from"
+                        + " {1} are installed WITHOUT checking their signature", settingsFile.map(Path::toString)
+                        .orElse(""), central.baseUrl()));
     }
 
     private <T> T onSupervisor(SupervisorTask<T> task) throws PluginException {

@@ -23,17 +23,19 @@ final class RunningPlugin {
     private final InterfaceBinding binding;
     private final PluginProcess process;
     private final Object gateway;
+    private final CallWatchdog watchdog;
     private final Path directory;
     private final byte[] configuration;
     private final Instant startedAt;
     private ServiceRegistration<?> registration;
 
     RunningPlugin(ProviderSettings provider, InterfaceBinding binding, PluginProcess process, Object gateway,
-            Path directory, byte[] configuration, Instant startedAt) {
+            CallWatchdog watchdog, Path directory, byte[] configuration, Instant startedAt) {
         this.provider = provider;
         this.binding = binding;
         this.process = process;
         this.gateway = gateway;
+        this.watchdog = watchdog;
         this.directory = directory;
         this.configuration = configuration.clone();
         this.startedAt = startedAt;
@@ -47,6 +49,11 @@ final class RunningPlugin {
         return process;
     }
 
+    /** Watches the calls made through {@link #gateway}. */
+    CallWatchdog watchdog() {
+        return watchdog;
+    }
+
     Instant startedAt() {
         return startedAt;
     }
@@ -56,8 +63,9 @@ final class RunningPlugin {
     }
 
     /** The same process served through another interface revision's gateway (not yet published). */
-    RunningPlugin rebound(InterfaceBinding newBinding, Object newGateway) {
-        return new RunningPlugin(provider, newBinding, process, newGateway, directory, configuration, startedAt);
+    RunningPlugin rebound(InterfaceBinding newBinding, Object newGateway, CallWatchdog newWatchdog) {
+        return new RunningPlugin(provider, newBinding, process, newGateway, newWatchdog, directory, configuration,
+                startedAt);
     }
 
     /** Whether this process was started with the same plugin, version and resolved config. */

@@ -1,5 +1,7 @@
 package dev.pnode.host.manager;
 
+import dev.pnode.api.RestartPolicy;
+import dev.pnode.host.settings.DurationText;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -19,6 +21,7 @@ import java.util.function.Function;
  * @param maxRestartDelay the longest wait between restarts
  * @param restartLimit how many restarts within {@code restartWindow} before the host gives up on a plugin
  * @param restartWindow the period restarts are counted in
+ * (the last three are the restart policy of providers whose settings name none)
  */
 record Timings(Duration startTimeout, Duration callTimeout, Duration healthInterval, Duration healthTimeout,
         Duration drainGrace, Duration rebindGrace, Duration interfaceGrace, Duration interfaceTimeout,
@@ -26,7 +29,8 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
 
     static final Timings DEFAULT = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2),
-            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(30), 5, Duration.ofMinutes(10));
+            Duration.ofSeconds(60), Duration.ofSeconds(1), RestartPolicy.DEFAULT.maxBackoff(),
+            RestartPolicy.DEFAULT.maxRestarts(), RestartPolicy.DEFAULT.window());
 
     /** Framework properties that override the defaults, e.g. {@code pnode.plugin.callTimeout=3s}. */
     static final String START_TIMEOUT_PROPERTY = "pnode.plugin.startTimeout";
@@ -36,6 +40,12 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
 
     /** Consecutive failed health checks after which a plugin is restarted. */
     static final int HEALTH_FAILURES_TO_RESTART = 2;
+
+    /**
+     * Calls in a row that ran past their deadline after which a plugin counts as stuck (deadlocked or spinning while
+     * its health service still answers) and is restarted.
+     */
+    static final int CALLS_PAST_DEADLINE_TO_RESTART = 3;
 
     /**
      * The defaults, with whatever the framework properties override.
@@ -57,7 +67,13 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
         return value == null || value.isBlank() ? fallback : DurationText.parse("framework property " + name, value);
     }
 
-    Backoff restartBackoff() {
-        return new Backoff(restartDelay, maxRestartDelay, restartLimit, restartWindow);
+    /** The restart policy of a provider whose settings have no {@code restart} object. */
+    RestartPolicy defaultRestartPolicy() {
+        return new RestartPolicy(restartLimit, restartWindow, maxRestartDelay);
+    }
+
+    /** Restart delays starting at {@link #restartDelay()}, within the given policy. */
+    Backoff restartBackoff(RestartPolicy policy) {
+        return new Backoff(restartDelay, policy.maxBackoff(), policy.maxRestarts(), policy.window());
     }
 }

@@ -1,6 +1,8 @@
 package dev.pnode.host.settings;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code central} section: where missing plugins are downloaded from. Empty fields take Quorum's defaults.
@@ -11,9 +13,15 @@ import java.util.Objects;
  * @param insecureSkipTlsVerify skip TLS certificate verification (loudly warned)
  * @param pluginDistPathTemplate path of a plugin zip under baseUrl ({@code {{.Name}} {{.Version}} {{.OS}} {{.Arch}}})
  * @param pluginSigPathTemplate path of the zip's signed SHA-256 checksum under baseUrl
+ * @param publicKeyFile a local file holding the key that signs plugins, used instead of fetching
+ *     {@code publicKeyUri} (pnode key {@code publicKeyFile}; Quorum's {@code --plugins.localverify} with
+ *     {@code --plugins.publickey})
+ * @param skipVerify do not check signatures at all (pnode key {@code skipVerify}; Quorum's
+ *     {@code --plugins.skipverify}); warned about on every load and download
  */
 public record CentralSettings(String baseUrl, String certFingerprint, String publicKeyUri,
-        boolean insecureSkipTlsVerify, String pluginDistPathTemplate, String pluginSigPathTemplate) {
+        boolean insecureSkipTlsVerify, String pluginDistPathTemplate, String pluginSigPathTemplate,
+        Optional<Path> publicKeyFile, boolean skipVerify) {
 
     public static final String DEFAULT_BASE_URL = "https://artifacts.consensys.net/public/quorum-go-plugins/";
     public static final String DEFAULT_PUBLIC_KEY_URI = "gpg.key";
@@ -24,10 +32,21 @@ public record CentralSettings(String baseUrl, String certFingerprint, String pub
 
     public CentralSettings {
         Objects.requireNonNull(certFingerprint, "certFingerprint");
+        Objects.requireNonNull(publicKeyFile, "publicKeyFile");
+        if (skipVerify && publicKeyFile.isPresent()) {
+            throw new IllegalArgumentException("skipVerify and publicKeyFile exclude each other");
+        }
         baseUrl = orDefault(baseUrl, DEFAULT_BASE_URL);
         publicKeyUri = orDefault(publicKeyUri, DEFAULT_PUBLIC_KEY_URI);
         pluginDistPathTemplate = orDefault(pluginDistPathTemplate, DEFAULT_DIST_PATH_TEMPLATE);
         pluginSigPathTemplate = orDefault(pluginSigPathTemplate, DEFAULT_SIG_PATH_TEMPLATE);
+    }
+
+    /** Central settings that check signatures with the key fetched from {@code publicKeyUri} (Quorum's default). */
+    public CentralSettings(String baseUrl, String certFingerprint, String publicKeyUri, boolean insecureSkipTlsVerify,
+            String pluginDistPathTemplate, String pluginSigPathTemplate) {
+        this(baseUrl, certFingerprint, publicKeyUri, insecureSkipTlsVerify, pluginDistPathTemplate,
+                pluginSigPathTemplate, Optional.empty(), false);
     }
 
     private static String orDefault(String value, String fallback) {

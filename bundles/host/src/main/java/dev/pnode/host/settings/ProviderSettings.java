@@ -1,6 +1,8 @@
 package dev.pnode.host.settings;
 
+import dev.pnode.api.RestartPolicy;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One entry under {@code providers}: which plugin serves the interface {@code interfaceKey}.
@@ -11,15 +13,23 @@ import java.util.Objects;
  * @param config where the plugin's raw configuration comes from
  * @param optional whether the node may run without this plugin: its failures do not fail the node's startup and
  *     the host keeps retrying it (a pnode extension of Quorum's settings, key {@code "optional"})
+ * @param restart how this provider is restarted when it dies, when the settings say (a pnode extension, key
+ *     {@code "restart"}); empty means the host's default policy
  */
 public record ProviderSettings(String interfaceKey, String name, String version, ConfigSource config,
-        boolean optional) {
+        boolean optional, Optional<RestartPolicy> restart) {
 
     public ProviderSettings {
         Objects.requireNonNull(interfaceKey, "interfaceKey");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(restart, "restart");
+    }
+
+    /** A provider with the host's default restart policy. */
+    public ProviderSettings(String interfaceKey, String name, String version, ConfigSource config, boolean optional) {
+        this(interfaceKey, name, version, config, optional, Optional.empty());
     }
 
     /** A required provider, as in Quorum. */

@@ -4,8 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.pnode.api.RestartPolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +35,13 @@ public final class SettingsLoader {
     public static final long MAX_SETTINGS_BYTES = 1024 * 1024;
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("baseDir", "central", "providers");
-    private static final Set<String> PROVIDER_KEYS = Set.of("name", "version", "config", "optional");
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "version", "config", "optional", "restart");
+    private static final Set<String> RESTART_KEYS = Set.of("maxRestarts", "window", "maxBackoff");
+    /** More restarts than this within a window is a typo, not a policy. */
+    private static final int MAX_RESTARTS_LIMIT = 1000;
     private static final Set<String> CENTRAL_KEYS = Set.of("baseURL", "certFingerprint", "publicKeyURI",
-            "insecureSkipTLSVerify", "insecureSkipVerify", "pluginDistPathTemplate", "pluginSigPathTemplate");
+            "insecureSkipTLSVerify", "insecureSkipVerify", "pluginDistPathTemplate", "pluginSigPathTemplate",
+            "publicKeyFile", "skipVerify");
     private static final Pattern INTERFACE_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern PLUGIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern VERSION =
@@ -141,12 +148,83 @@ public final class SettingsLoader {
                 throw error("central.certFingerprint", "must be the server certificate's SHA-256 as 64 hex digits"
                         + " (colons allowed), was '" + fingerprint + "'");
             }
-            boolean skipVerify = optionalBoolean(central, "insecureSkipTLSVerify", "central.insecureSkipTLSVerify")
+            boolean skipTls = optionalBoolean(central, "insecureSkipTLSVerify", "central.insecureSkipTLSVerify")
                     || optionalBoolean(central, "insecureSkipVerify", "central.insecureSkipVerify");
-            return new CentralSettings(baseUrl, fingerprint,
-                    optionalString(central, "publicKeyURI", "central.publicKeyURI"), skipVerify,
+            String publicKeyUri = optionalString(central, "publicKeyURI", "central.publicKeyURI");
+            Optional<Path> publicKeyFile = publicKeyFile(optionalString(central, "publicKeyFile",
+                    "central.publicKeyFile"));
+            boolean skipVerify = optionalBoolean(central, "skipVerify", "central.skipVerify");
+            if (skipVerify && publicKeyFile.isPresent()) {
+                throw error("central.skipVerify", "cannot be combined with central.publicKeyFile (like Quorum's"
+                        + " --plugins.skipverify and --plugins.localverify): check signatures with the local key,"
+                        + " or skip checking, not both");
+            }
+            if (publicKeyUri != null && !publicKeyUri.isEmpty() && (skipVerify || publicKeyFile.isPresent())) {
+                throw error("central.publicKeyURI", "is not used with " + (skipVerify ? "central.skipVerify"
+                        : "central.publicKeyFile") + "; remove one of them");
+            }
+            return new CentralSettings(baseUrl, fingerprint, publicKeyUri, skipTls,
                     optionalString(central, "pluginDistPathTemplate", "central.pluginDistPathTemplate"),
-                    optionalString(central, "pluginSigPathTemplate", "central.pluginSigPathTemplate"));
+                    optionalString(central, "pluginSigPathTemplate", "central.pluginSigPathTemplate"),
+                    publicKeyFile, skipVerify);
+        }
+
+        /** A local key file, {@code file://} prefix optional, relative to the settings file; it must exist. */
+        private Optional<Path> publicKeyFile(String value) throws SettingsException {
+            if (value == null) {
+                return Optional.empty();
+            }
+            String file = value.startsWith(FILE_SCHEME) ? value.substring(FILE_SCHEME.length()) : value;
+            if (file.isBlank()) {
+                throw error("central.publicKeyFile", "names no file");
+            }
+            Path key = path("central.publicKeyFile", file);
+            if (!Files.isRegularFile(key)) {
+                throw error("central.publicKeyFile", (Files.exists(key) ? key + " is not a regular file"
+                        : "file " + key + " does not exist") + " (expected the armored OpenPGP public key that signs"
+                        + " the central's plugins)");
+            }
+            return Optional.of(key);
+        }
+
+        /** {@code "restart": {"maxRestarts": 5, "window": "10m", "maxBackoff": "30s"}}; absent keys keep defaults. */
+        private Optional<RestartPolicy> restartPolicy(JsonElement element, String path) throws SettingsException {
+            if (isAbsent(element)) {
+                return Optional.empty();
+            }
+            JsonObject restart = object(element, path);
+            checkKeys(restart, RESTART_KEYS, path + ".", "in " + path);
+            RestartPolicy defaults = RestartPolicy.DEFAULT;
+            int maxRestarts = restart.has("maxRestarts")
+                    ? count(restart.get("maxRestarts"), path + ".maxRestarts") : defaults.maxRestarts();
+            return Optional.of(new RestartPolicy(maxRestarts,
+                    optionalDuration(restart, "window", path, defaults.window()),
+                    optionalDuration(restart, "maxBackoff", path, defaults.maxBackoff())));
+        }
+
+        private int count(JsonElement element, String path) throws SettingsException {
+            if (element instanceof JsonPrimitive primitive && primitive.isNumber()) {
+                BigDecimal number = primitive.getAsBigDecimal();
+                if (number.signum() >= 0 && number.stripTrailingZeros().scale() <= 0
+                        && number.compareTo(BigDecimal.valueOf(MAX_RESTARTS_LIMIT)) <= 0) {
+                    return number.intValueExact();
+                }
+            }
+            throw error(path, "must be a whole number from 0 to " + MAX_RESTARTS_LIMIT + ", was " + describe(element));
+        }
+
+        private Duration optionalDuration(JsonObject object, String key, String parentPath,
+                Duration fallback) throws SettingsException {
+            String path = parentPath + "." + key;
+            String text = optionalString(object, key, path);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return DurationText.parse(source + ": " + path, text);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(e.getMessage(), e);
+            }
         }
 
         private Map<String, ProviderSettings> providers(JsonElement element) throws SettingsException {
@@ -184,7 +262,8 @@ public final class SettingsLoader {
                 throw error(path + ".version", "must be a semantic version like 1.0.0, was '" + version + "'");
             }
             return new ProviderSettings(key, name, version, config(key, path + ".config", provider.get("config")),
-                    optionalBoolean(provider, "optional", path + ".optional"));
+                    optionalBoolean(provider, "optional", path + ".optional"),
+                    restartPolicy(provider.get("restart"), path + ".restart"));
         }
 
         private ConfigSource config(String key, String path, JsonElement element) throws SettingsException {

@@ -69,4 +69,17 @@ public class CentralPluginSourceTest {
             assertEquals(0, left.count());
         }
     }
+
+    @Test
+    public void verificationFollowsTheSettings() throws Exception {
+        Path key = temp.newFile("central-key.asc").toPath();
+        assertEquals(Verification.online(java.net.URI.create("gpg.key")),
+                CentralPluginSource.verification(new CentralSettings(null, "", null, false, null, null)));
+        assertEquals(Verification.localKey(key), CentralPluginSource.verification(
+                new CentralSettings(null, "", null, false, null, null, Optional.of(key), false)));
+        assertEquals(Verification.skip(), CentralPluginSource.verification(
+                new CentralSettings(null, "", null, false, null, null, Optional.empty(), true)));
+        assertEquals(Verification.localKey(key), CentralPluginSource.config(
+                new CentralSettings(null, "", null, false, null, null, Optional.of(key), false)).verification());
+    }
 }

@@ -5,9 +5,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.api.InstalledPlugin;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
+import dev.pnode.api.RestartPolicy;
 import dev.pnode.host.manager.GreetingInterface.Greeter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -236,5 +238,115 @@ public class PluginManagerTest {
         try (var left = Files.list(dataDir.resolve("work"))) {
             assertEquals(0, left.count());
         }
+    }
+
+    private Path publishToFileCentral() throws IOException {
+        Path central = temp.newFolder("central").toPath();
+        Path zip = central.resolve("helloworld/1.0.0/helloworld-1.0.0.zip");
+        Files.createDirectories(zip.getParent());
+        Files.copy(RealPlugin.HELLOWORLD_ZIP, zip);
+        return central;
+    }
+
+    private void writeSettingsWithCentral(Path central) throws IOException {
+        Files.writeString(settingsFile, "{\"central\":{\"baseURL\":\"" + central.toUri() + "\",\"skipVerify\":true,"
+                + "\"pluginDistPathTemplate\":\"{{.Name}}/{{.Version}}/{{.Name}}-{{.Version}}.zip\"},"
+                + "\"providers\":{}}");
+        osgi.properties.put("pnode.plugins", settingsFile.toString());
+    }
+
+    @Test
+    public void installDownloadsFromTheCentralWithoutStarting() throws Exception {
+        Files.delete(dataDir.resolve("plugins/helloworld-1.0.0.zip"));
+        writeSettingsWithCentral(publishToFileCentral());
+        activate();
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        InstalledPlugin installed = manager.install("helloworld", "1.0.0",
+                (url, received, total) -> progress.add(received + "/" + total));
+
+        Path zip = dataDir.resolve("plugins/helloworld-1.0.0.zip");
+        assertEquals(new InstalledPlugin("helloworld", "1.0.0", zip, true), installed);
+        assertTrue(Files.isRegularFile(zip));
+        long size = Files.size(zip);
+        assertEquals("the last progress report is the whole zip", size + "/" + size, progress.get(progress.size() - 1));
+        assertEquals(List.of(), manager.plugins());
+        assertEquals(new InstalledPlugin("helloworld", "1.0.0", zip, false), manager.install("helloworld", "1.0.0"));
+    }
+
+    @Test
+    public void installOfAZipSwappedAfterInstallationIsRefused() throws Exception {
+        Files.delete(dataDir.resolve("plugins/helloworld-1.0.0.zip"));
+        writeSettingsWithCentral(publishToFileCentral());
+        activate();
+        Path zip = manager.install("helloworld", "1.0.0").zip();
+        Files.write(zip, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+
+        String message = assertThrows(PluginException.class, () -> manager.install("helloworld", "1.0.0")).getMessage();
+        assertTrue(message, message.contains("recorded"));
+    }
+
+    @Test
+    public void installOfAPluginTheCentralLacksLeavesNothing() throws Exception {
+        writeSettingsWithCentral(publishToFileCentral());
+        activate();
+        String message = assertThrows(PluginException.class, () -> manager.install("helloworld", "2.0.0")).getMessage();
+        assertTrue(message, message.startsWith("installing plugin helloworld 2.0.0 from the plugin central failed: "));
+        try (java.util.stream.Stream<Path> files = Files.list(dataDir.resolve("plugins"))) {
+            assertEquals(List.of("helloworld-1.0.0.zip"), files.map(file -> file.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    public void installWithoutACentralSaysWhatToDoInstead() throws Exception {
+        writeSettings("en");
+        activate();
+        String message = assertThrows(PluginException.class, () -> manager.install("kv", "1.0.0")).getMessage();
+        assertTrue(message, message.contains("configure no central; copy kv-1.0.0.zip into "));
+    }
+
+    @Test
+    public void aPluginThatStopsAnsweringIsKilledAndRestarted() throws Exception {
+        osgi.properties.put("pnode.plugin.healthInterval", "200ms");
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        long frozen = manager.plugin("helloworld").orElseThrow().pid().orElseThrow();
+
+        signal("STOP", frozen);
+
+        await("a new process serves", () -> manager.plugin("helloworld").orElseThrow().state() == PluginState.RUNNING
+                && manager.plugin("helloworld").orElseThrow().pid().orElseThrow() != frozen);
+        assertEquals(1, manager.plugin("helloworld").orElseThrow().restarts());
+        String error = manager.plugin("helloworld").orElseThrow().lastError().orElseThrow();
+        assertTrue(error, error.contains("health checks in a row failed"));
+        await("the frozen process is gone", () -> ProcessHandle.of(frozen).map(p -> !p.isAlive()).orElse(true));
+        List<Greeter> live = osgi.live(Greeter.class);
+        assertEquals(1, live.size());
+        assertEquals("Hello world!", live.get(0).greeting("world"));
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor());
+    }
+
+    @Test
+    public void reloadAllTakesANewRestartPolicyWithoutRestarting() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface());
+        awaitReadiness("ready");
+        long pid = manager.plugin("helloworld").orElseThrow().pid().orElseThrow();
+        assertEquals(RestartPolicy.DEFAULT, manager.plugin("helloworld").orElseThrow().restartPolicy());
+
+        Files.writeString(settingsFile, "{\"providers\":{\"helloworld\":{\"name\":\"helloworld\",\"version\":\"1.0.0\","
+                + "\"config\":{\"language\":\"en\"},\"restart\":{\"maxRestarts\":1,\"window\":\"1m\"}}}}");
+
+        assertEquals(Map.of("helloworld", "restart policy changed"), manager.reloadAll());
+        assertEquals(new RestartPolicy(1, Duration.ofMinutes(1), RestartPolicy.DEFAULT.maxBackoff()),
+                manager.plugin("helloworld").orElseThrow().restartPolicy());
+        assertEquals(pid, manager.plugin("helloworld").orElseThrow().pid().orElseThrow());
+        assertEquals(Map.of(), manager.reloadAll());
     }
 }

@@ -6,12 +6,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.api.RestartPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -159,7 +162,7 @@ public class SettingsLoaderTest {
     @Test
     public void unknownProviderKeyIsNamed() {
         assertMentions(error("{\"providers\":{\"helloworld\":{\"name\":\"a\",\"version\":\"1.0.0\",\"cfg\":{}}}}"),
-                "providers.helloworld.cfg", "unknown key", "in provider 'helloworld'", "config, name, optional, version");
+                "providers.helloworld.cfg", "unknown key", "in provider 'helloworld'", "config, name, optional, restart, version");
     }
 
     @Test
@@ -526,5 +529,97 @@ public class SettingsLoaderTest {
         Files.writeString(file, "{\"providers\":{\"h\":{\"name\":\"a\"}}}");
         assertMentions(assertThrows(SettingsException.class, () -> loader().load(file)).getMessage(),
                 "plugin settings " + file, "providers.h.version", "is required");
+    }
+
+    private static String withCentral(String central) {
+        return "{\"central\":{" + central + "}}";
+    }
+
+    private static String withRestart(String restart) {
+        return "{\"providers\":{\"helloworld\":{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"restart\":"
+                + restart + "}}}";
+    }
+
+    @Test
+    public void centralChecksSignaturesOnlineByDefault() throws Exception {
+        CentralSettings central = parse(withCentral("")).central().orElseThrow();
+        assertFalse(central.skipVerify());
+        assertEquals(Optional.empty(), central.publicKeyFile());
+    }
+
+    @Test
+    public void publicKeyFileIsALocalKeyRelativeToTheSettingsFile() throws Exception {
+        Path key = temp.newFile("central-key.asc").toPath();
+        assertEquals(Optional.of(key), parse(withCentral("\"publicKeyFile\":\"central-key.asc\""))
+                .central().orElseThrow().publicKeyFile());
+        assertEquals(Optional.of(key), parse(withCentral("\"publicKeyFile\":\"file://" + key + "\""))
+                .central().orElseThrow().publicKeyFile());
+    }
+
+    @Test
+    public void missingPublicKeyFileIsNamed() {
+        assertMentions(error(withCentral("\"publicKeyFile\":\"keys/nope.asc\"")), "plugins.json",
+                "central.publicKeyFile", "nope.asc does not exist", "OpenPGP public key");
+        assertMentions(error(withCentral("\"publicKeyFile\":\"\"")), "central.publicKeyFile", "names no file");
+        assertMentions(error(withCentral("\"publicKeyFile\":true")), "central.publicKeyFile", "must be a string");
+    }
+
+    @Test
+    public void skipVerifyIsRead() throws Exception {
+        assertTrue(parse(withCentral("\"skipVerify\":true")).central().orElseThrow().skipVerify());
+        assertFalse(parse(withCentral("\"skipVerify\":false")).central().orElseThrow().skipVerify());
+        assertMentions(error(withCentral("\"skipVerify\":\"yes\"")), "central.skipVerify", "must be true or false");
+    }
+
+    @Test
+    public void skipVerifyAndALocalKeyExcludeEachOther() throws Exception {
+        temp.newFile("central-key.asc");
+        assertMentions(error(withCentral("\"skipVerify\":true,\"publicKeyFile\":\"central-key.asc\"")),
+                "central.skipVerify", "cannot be combined with central.publicKeyFile", "--plugins.skipverify");
+    }
+
+    @Test
+    public void publicKeyUriIsRefusedWhereItWouldBeIgnored() throws Exception {
+        temp.newFile("central-key.asc");
+        assertMentions(error(withCentral("\"publicKeyURI\":\"gpg.key\",\"publicKeyFile\":\"central-key.asc\"")),
+                "central.publicKeyURI", "is not used with central.publicKeyFile");
+        assertMentions(error(withCentral("\"publicKeyURI\":\"gpg.key\",\"skipVerify\":true")),
+                "central.publicKeyURI", "is not used with central.skipVerify");
+    }
+
+    @Test
+    public void providersWithoutRestartUseTheHostDefault() throws Exception {
+        assertEquals(Optional.empty(), parse(withRestart("null")).providers().get("helloworld").restart());
+    }
+
+    @Test
+    public void restartPolicyIsRead() throws Exception {
+        assertEquals(Optional.of(new RestartPolicy(2, Duration.ofMinutes(1), Duration.ofMillis(500))),
+                parse(withRestart("{\"maxRestarts\":2,\"window\":\"1m\",\"maxBackoff\":\"500ms\"}"))
+                        .providers().get("helloworld").restart());
+    }
+
+    @Test
+    public void restartPolicyKeysLeftOutKeepTheirDefaults() throws Exception {
+        assertEquals(Optional.of(new RestartPolicy(0, RestartPolicy.DEFAULT.window(), RestartPolicy.DEFAULT.maxBackoff())),
+                parse(withRestart("{\"maxRestarts\":0}")).providers().get("helloworld").restart());
+        assertEquals(Optional.of(RestartPolicy.DEFAULT), parse(withRestart("{}")).providers().get("helloworld").restart());
+    }
+
+    @Test
+    public void badRestartPoliciesAreNamed() {
+        assertMentions(error(withRestart("5")), "providers.helloworld.restart", "must be a JSON object");
+        assertMentions(error(withRestart("{\"retries\":5}")), "providers.helloworld.restart.retries", "unknown key",
+                "maxBackoff, maxRestarts, window");
+        for (String count : new String[] {"-1", "1.5", "\"5\"", "1001", "true"}) {
+            assertMentions(error(withRestart("{\"maxRestarts\":" + count + "}")),
+                    "providers.helloworld.restart.maxRestarts", "must be a whole number from 0 to 1000, was " + count);
+        }
+        assertMentions(error(withRestart("{\"window\":\"10 minutes\"}")), "plugins.json",
+                "providers.helloworld.restart.window", "'10 minutes' is not a duration like 500ms, 10s or 2m");
+        assertMentions(error(withRestart("{\"maxBackoff\":\"0s\"}")), "providers.helloworld.restart.maxBackoff",
+                "must be longer than zero");
+        assertMentions(error(withRestart("{\"window\":600}")), "providers.helloworld.restart.window",
+                "must be a string");
     }
 }

@@ -1,11 +1,11 @@
-package dev.pnode.host.manager;
+package dev.pnode.host.settings;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in settings: {@code 500ms}, {@code 10s}, {@code 2m}. */
-final class DurationText {
+/** Durations as people write them in settings and framework properties: {@code 500ms}, {@code 10s}, {@code 2m}. */
+public final class DurationText {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
@@ -13,7 +13,7 @@ final class DurationText {
     }
 
     /** @throws IllegalArgumentException naming the setting and the accepted forms */
-    static Duration parse(String setting, String text) {
+    public static Duration parse(String setting, String text) {
         Matcher matcher = DURATION.matcher(text.strip());
         if (!matcher.matches()) {
             throw new IllegalArgumentException(setting + ": '" + text + "' is not a duration like 500ms, 10s or 2m");
