@@ -36,7 +36,6 @@ public interface PluginAdmin {
      * @param name the plugin's name, e.g. {@code helloworld}
      * @param version its version, e.g. {@code 1.0.0}
      * @param progress told how the download goes
-     * @throws IllegalArgumentException when name or version is not usable
      * @throws PluginException naming what failed (no central configured, download, verification ...); nothing is
      *     installed then
      * @since 1.1

@@ -38,6 +38,11 @@ public record RestartPolicy(int maxRestarts, Duration window, Duration maxBackof
                 + ", backoff up to " + text(maxBackoff);
     }
 
+    /** For tables: {@code 5 in 10m}. */
+    public String describeLimit() {
+        return maxRestarts + " in " + text(window);
+    }
+
     private static String text(Duration duration) {
         if (duration.toMillis() % 60_000 == 0) {
             return duration.toMinutes() + "m";
