@@ -30,8 +30,13 @@ public abstract class ExamplePluginChecks {
     }
 
     @Test
-    public void runsAsItsOwnProcessAndIsReportedRunning() {
+    public void runsAsItsOwnProcessAndIsReportedRunning() throws InterruptedException {
         PluginStatus status = registry.plugin("helloworld").orElseThrow();
+        // the contract service is registered a moment before the registry reports the plugin running
+        for (int i = 0; i < 100 && status.state() != PluginState.RUNNING; i++) {
+            Thread.sleep(50);
+            status = registry.plugin("helloworld").orElseThrow();
+        }
         assertEquals(pluginName(), status.name());
         assertEquals(PluginState.RUNNING, status.state());
         long pid = status.pid().orElseThrow();
