@@ -18,12 +18,12 @@ final class PluginStatusText {
     /** The {@code plugin:list} table; errors are cut short unless the output is for scripts. */
     static String list(List<PluginStatus> plugins, Instant now, boolean forScripts) {
         TextTable table = TextTable.withHeader("INTERFACE", "NAME", "VERSION", "STATE", "PID", "UPTIME", "RESTARTS",
-                "LAST-ERROR");
+                "RESTART-LIMIT", "LAST-ERROR");
         for (PluginStatus plugin : plugins) {
             String error = plugin.lastError().orElse(NONE);
             table.row(plugin.interfaceKey(), plugin.name(), plugin.version(), state(plugin), pid(plugin),
                     uptime(plugin, now), Integer.toString(plugin.restarts()),
-                    forScripts || error.length() <= SHORT_ERROR ? error : error.substring(0, SHORT_ERROR - 3) + "...");
+                    plugin.restartPolicy().describeLimit(), forScripts || error.length() <= SHORT_ERROR ? error : error.substring(0, SHORT_ERROR - 3) + "...");
         }
         return forScripts ? table.tabSeparated() : table.format();
     }
@@ -39,6 +39,7 @@ final class PluginStatusText {
                 .row("Started:", plugin.startedAt().map(Instant::toString).orElse(NONE))
                 .row("Uptime:", uptime(plugin, now))
                 .row("Restarts:", Integer.toString(plugin.restarts()))
+                .row("Restart policy:", plugin.restartPolicy().describe())
                 .row("Last error:", plugin.lastError().orElse(NONE))
                 .format();
     }

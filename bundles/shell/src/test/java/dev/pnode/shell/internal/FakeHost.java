@@ -1,10 +1,13 @@
 package dev.pnode.shell.internal;
 
+import dev.pnode.api.DownloadProgress;
+import dev.pnode.api.InstalledPlugin;
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +32,7 @@ final class FakeHost implements PluginRegistry, PluginAdmin {
     final Map<String, String> failures = new LinkedHashMap<>();
     Map<String, String> reloadAllOutcome = Map.of();
     int lastMaxLines;
+    long downloadSize = -1;
 
     @Override
     public List<PluginStatus> plugins() {
@@ -63,5 +67,22 @@ final class FakeHost implements PluginRegistry, PluginAdmin {
     @Override
     public Map<String, String> reloadAll() {
         return reloadAllOutcome;
+    }
+
+    /** Installs helloworld 1.0.0 (already there unless {@link #downloadSize} is set); anything else is unknown. */
+    @Override
+    public InstalledPlugin install(String name, String version, DownloadProgress progress) throws PluginException {
+        if (!(name + " " + version).equals("helloworld 1.0.0")) {
+            throw new PluginException("installing plugin " + name + " " + version + " from the plugin central failed:"
+                    + " https://central.example/" + name + "-" + version + ".zip: HTTP 404");
+        }
+        Path zip = Path.of("/data/plugins/helloworld-1.0.0.zip");
+        if (downloadSize < 0) {
+            return new InstalledPlugin(name, version, zip, false);
+        }
+        for (long received = 0; received <= downloadSize; received += downloadSize / 20) {
+            progress.progress("https://central.example/helloworld-1.0.0.zip", received, downloadSize);
+        }
+        return new InstalledPlugin(name, version, zip, true);
     }
 }
