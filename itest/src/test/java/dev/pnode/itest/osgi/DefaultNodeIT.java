@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginRegistry;
-import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.helloworld.HelloWorld;
 import java.io.ByteArrayOutputStream;
@@ -83,9 +82,8 @@ public class DefaultNodeIT {
     }
 
     @Test
-    public void theRegistryReportsTheRunningPluginWithItsProcess() {
-        PluginStatus status = registry.plugin("helloworld").orElseThrow();
-        assertEquals(PluginState.RUNNING, status.state());
+    public void theRegistryReportsTheRunningPluginWithItsProcess() throws InterruptedException {
+        PluginStatus status = PluginStates.awaitRunning(registry, "helloworld");
         assertEquals("1.0.0", status.version());
         assertTrue("pid of a live process", status.pid().isPresent()
                 && ProcessHandle.of(status.pid().getAsLong()).map(ProcessHandle::isAlive).orElse(false));
@@ -93,6 +91,7 @@ public class DefaultNodeIT {
 
     @Test
     public void gogoPluginListShowsTheRunningPlugin() throws Exception {
+        PluginStates.awaitRunning(registry, "helloworld");
         String output = execute("plugin:list --no-format");
         assertTrue(output, output.contains("helloworld"));
         assertTrue(output, output.contains("running"));

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginRegistry;
-import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.helloworld.HelloWorld;
 import javax.inject.Inject;
@@ -31,14 +30,8 @@ public abstract class ExamplePluginChecks {
 
     @Test
     public void runsAsItsOwnProcessAndIsReportedRunning() throws InterruptedException {
-        PluginStatus status = registry.plugin("helloworld").orElseThrow();
-        // the contract service is registered a moment before the registry reports the plugin running
-        for (int i = 0; i < 100 && status.state() != PluginState.RUNNING; i++) {
-            Thread.sleep(50);
-            status = registry.plugin("helloworld").orElseThrow();
-        }
+        PluginStatus status = PluginStates.awaitRunning(registry, "helloworld");
         assertEquals(pluginName(), status.name());
-        assertEquals(PluginState.RUNNING, status.state());
         long pid = status.pid().orElseThrow();
         assertTrue("plugin process " + pid + " is alive",
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));

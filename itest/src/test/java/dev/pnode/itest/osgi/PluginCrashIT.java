@@ -62,10 +62,12 @@ public class PluginCrashIT {
             context.removeServiceListener(listener);
         }
 
-        PluginStatus afterCrash = awaitStatus(status -> status.lastError().isPresent(), "a last error");
+        PluginStatus afterCrash = PluginStates.await(registry, "helloworld",
+                status -> status.lastError().isPresent(),
+                "a last error");
         assertTrue(afterCrash.toString(), afterCrash.lastError().orElseThrow().contains("signal 9"));
 
-        PluginStatus restarted = awaitStatus(status -> status.restarts() >= 1
+        PluginStatus restarted = PluginStates.await(registry, "helloworld", status -> status.restarts() >= 1
                 && status.pid().isPresent() && status.pid().getAsLong() != pid, "a restarted process");
         assertTrue(restarted.toString(), ProcessHandle.of(restarted.pid().getAsLong()).isPresent());
 
@@ -77,17 +79,5 @@ public class PluginCrashIT {
         } finally {
             tracker.close();
         }
-    }
-
-    private PluginStatus awaitStatus(java.util.function.Predicate<PluginStatus> condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        PluginStatus status = registry.plugin("helloworld").orElseThrow();
-        while (!condition.test(status) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            status = registry.plugin("helloworld").orElseThrow();
-        }
-        assertTrue("expected " + what + ", status is " + status, condition.test(status));
-        return status;
     }
 }

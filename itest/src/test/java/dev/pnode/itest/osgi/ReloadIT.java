@@ -64,12 +64,7 @@ public class ReloadIT {
     public void trackTheContractOfTheRunningPlugin() throws InterruptedException {
         helloWorld = new ServiceTracker<>(context, HelloWorld.class, null);
         helloWorld.open();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (registry.plugin("helloworld").orElseThrow().state() != PluginState.RUNNING
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(PluginState.RUNNING, registry.plugin("helloworld").orElseThrow().state());
+        PluginStates.awaitRunning(registry, "helloworld");
     }
 
     @After
