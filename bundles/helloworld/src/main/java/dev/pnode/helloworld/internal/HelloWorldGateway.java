@@ -2,6 +2,7 @@ package dev.pnode.helloworld.internal;
 
 import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
+import dev.pnode.api.gateway.CallFailures;
 import dev.pnode.helloworld.HelloWorld;
 import dev.pnode.helloworld.HelloWorldException;
 import io.grpc.Channel;
@@ -29,7 +30,7 @@ final class HelloWorldGateway implements HelloWorld {
                     .greeting(PluginHelloWorld.Request.newBuilder().setMsg(msg).build())
                     .getMsg();
         } catch (StatusRuntimeException e) {
-            throw new HelloWorldException(GrpcFailures.describe(HelloWorldInterface.KEY, "greeting", e, callTimeout), e);
+            throw new HelloWorldException(CallFailures.describe(HelloWorldInterface.KEY, "greeting", e, callTimeout), e);
         }
     }
 }

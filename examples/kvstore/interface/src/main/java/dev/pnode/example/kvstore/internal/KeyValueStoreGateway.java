@@ -1,5 +1,6 @@
 package dev.pnode.example.kvstore.internal;
 
+import dev.pnode.api.gateway.CallFailures;
 import dev.pnode.example.kvstore.KeyValueStore;
 import dev.pnode.example.kvstore.KeyValueStoreException;
 import dev.pnode.example.kvstore.grpc.GetRequest;
@@ -8,7 +9,6 @@ import dev.pnode.example.kvstore.grpc.KeyValueStoreGrpc;
 import dev.pnode.example.kvstore.grpc.KeysRequest;
 import dev.pnode.example.kvstore.grpc.PutRequest;
 import io.grpc.Channel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
@@ -50,21 +50,8 @@ final class KeyValueStoreGateway implements KeyValueStore {
         try {
             return rpc.apply(stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (StatusRuntimeException e) {
-            throw new KeyValueStoreException(describe(name, e, callTimeout), e);
+            throw new KeyValueStoreException(
+                    CallFailures.describe(KeyValueStoreInterface.KEY, name, e, callTimeout), e);
         }
-    }
-
-    /** E.g. {@code plugin kvstore: put failed: INVALID_ARGUMENT: key "x" is outside the prefix "node1/"}. */
-    static String describe(String call, StatusRuntimeException failure, Duration callTimeout) {
-        Status status = failure.getStatus();
-        StringBuilder message = new StringBuilder("plugin ").append(KeyValueStoreInterface.KEY).append(": ")
-                .append(call).append(" failed: ").append(status.getCode());
-        if (status.getDescription() != null) {
-            message.append(": ").append(status.getDescription());
-        }
-        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-            message.append(" (call timeout ").append(callTimeout.toMillis()).append(" ms)");
-        }
-        return message.toString();
     }
 }

@@ -1,16 +1,12 @@
 package dev.pnode.example.kvstore.internal;
 
-import com.google.protobuf.ByteString;
-import com.quorum.plugin.proto.Initializer.PluginInitialization;
-import com.quorum.plugin.proto.PluginInitializerGrpc;
 import dev.pnode.api.Handshake;
 import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
+import dev.pnode.api.gateway.QuorumInitializer;
 import dev.pnode.example.kvstore.KeyValueStore;
-import io.grpc.StatusRuntimeException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -49,17 +45,7 @@ public final class KeyValueStoreInterface implements PluginInterface {
     /** Initialises the freshly started plugin with the node identity and its config, then hands out a gateway. */
     @Override
     public KeyValueStore connect(PluginConnection connection) throws PluginException {
-        PluginInitialization.Request init = PluginInitialization.Request.newBuilder()
-                .setHostIdentity(connection.hostIdentity())
-                .setRawConfiguration(ByteString.copyFrom(connection.rawConfiguration()))
-                .build();
-        try {
-            PluginInitializerGrpc.newBlockingStub(connection.channel())
-                    .withDeadlineAfter(connection.callTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .init(init);
-        } catch (StatusRuntimeException e) {
-            throw new PluginException(KeyValueStoreGateway.describe("Init", e, connection.callTimeout()), e);
-        }
+        QuorumInitializer.initialize(connection, KEY);
         return new KeyValueStoreGateway(connection.channel(), connection.callTimeout());
     }
 }

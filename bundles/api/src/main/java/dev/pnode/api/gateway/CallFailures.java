@@ -1,17 +1,18 @@
-package dev.pnode.helloworld.internal;
+package dev.pnode.api.gateway;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 
-/** Turns a failed gRPC call into a message a node operator can act on. */
-final class GrpcFailures {
+/** Turns a failed gRPC call to a plugin into a message a node operator can act on. */
+public final class CallFailures {
 
-    private GrpcFailures() {
+    private CallFailures() {
     }
 
     /** E.g. {@code plugin helloworld: greeting failed: UNAVAILABLE: io exception}. */
-    static String describe(String interfaceKey, String call, StatusRuntimeException failure, Duration callTimeout) {
+    public static String describe(String interfaceKey, String call, StatusRuntimeException failure,
+            Duration callTimeout) {
         Status status = failure.getStatus();
         StringBuilder message = new StringBuilder("plugin ").append(interfaceKey).append(": ").append(call)
                 .append(" failed: ").append(status.getCode());
