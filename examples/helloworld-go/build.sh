@@ -7,75 +7,26 @@
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-QUORUM_PROTOS="$HERE/../../proto/src/main/proto/quorum"
-DEBIAN_GOCODE=/usr/share/gocode
-APT_PACKAGES="golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-goprotobuf-dev protobuf-compiler"
 IMPORT_ROOT=pnode.dev/examples/helloworld-go
 NAME=helloworld-go
 VERSION=1.0.0
+EXAMPLES_DIR=$(cd "$HERE/.." && pwd)
+. "$EXAMPLES_DIR/go-plugin-build.sh"
+QUORUM_PROTOS="$HERE/../../proto/src/main/proto/quorum"
 
-usage() { echo "usage: $0 [--skip-tests=true|false] OUTDIR" >&2; exit 2; }
-
-SKIP_TESTS=false
-case "${1:-}" in
-    --skip-tests=true|--skip-tests) SKIP_TESTS=true; shift ;;
-    --skip-tests=false|--skip-tests=) shift ;;
-    --skip-tests=*) usage ;;
-esac
-[ $# -eq 1 ] || usage
-mkdir -p "$1"
-OUTDIR=$(cd "$1" && pwd)
-
-missing=""
-command -v go >/dev/null 2>&1 || missing="$missing go"
-command -v protoc >/dev/null 2>&1 || missing="$missing protoc"
-command -v protoc-gen-go >/dev/null 2>&1 || missing="$missing protoc-gen-go"
-for dir in github.com/hashicorp/go-plugin github.com/hashicorp/go-hclog google.golang.org/grpc github.com/golang/protobuf; do
-    [ -d "$DEBIAN_GOCODE/src/$dir" ] || missing="$missing $DEBIAN_GOCODE/src/$dir"
-done
-if [ -n "$missing" ]; then
-    echo "The Go example plugin cannot be built: missing$missing" >&2
-    echo "Install Debian's Go toolchain and go-plugin: sudo apt-get install -y $APT_PACKAGES" >&2
-    exit 1
-fi
-
-WORK="$OUTDIR/go-build"
-export GO111MODULE=off GOFLAGS= GOPROXY=off GOPATH="$WORK/gopath:$DEBIAN_GOCODE"
-# go needs a build cache; without HOME (some CI sandboxes) it would have nowhere to put it.
-if [ -z "${GOCACHE:-}" ] && [ -z "${XDG_CACHE_HOME:-}" ] && [ -z "${HOME:-}" ]; then
-    export GOCACHE="$WORK/cache"
-fi
-PKG_DIR="$WORK/gopath/src/$IMPORT_ROOT"
-STAGE="$WORK/stage"
-
-# A fresh copy of the sources in a private GOPATH: the build never writes into the source tree.
-rm -rf "$WORK/gopath/src" "$STAGE"
-mkdir -p "$PKG_DIR/quorum/proto" "$PKG_DIR/quorum/proto_common" "$STAGE"
-cp -R "$HERE/main.go" "$HERE/main_test.go" "$HERE/helloworld" "$HERE/host" "$HERE/tools" "$PKG_DIR/"
-
+go_plugin_args "$@"
+go_plugin_toolchain
+go_plugin_workspace main.go main_test.go helloworld host
 # Quorum's protos name only a Go package (go_package "proto" / "proto_common"): one output directory each.
+mkdir -p "$PKG_DIR/quorum/proto" "$PKG_DIR/quorum/proto_common"
 protoc -I "$QUORUM_PROTOS" --go_out="plugins=grpc:$PKG_DIR/quorum/proto_common" "$QUORUM_PROTOS/init.proto"
 protoc -I "$QUORUM_PROTOS" --go_out="plugins=grpc:$PKG_DIR/quorum/proto" "$QUORUM_PROTOS/helloworld.proto"
-
-cd "$PKG_DIR"
-GOOS=$(go env GOOS)
-GOARCH=$(go env GOARCH)
-ZIP="$OUTDIR/$NAME-$VERSION-$GOOS-$GOARCH.zip"
-
-# Static binary: the plugin runs on any Linux regardless of its libc.
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$STAGE/$NAME" "$IMPORT_ROOT"
-chmod 0755 "$STAGE/$NAME"
-cp "$HERE/plugin-meta.json" "$STAGE/plugin-meta.json"
-chmod 0644 "$STAGE/plugin-meta.json"
-go run "$IMPORT_ROOT/tools/pluginzip" "$ZIP" "$STAGE/plugin-meta.json" "$STAGE/$NAME"
+go_plugin_package
 
 # The benchmark host (issue 9): not part of the plugin zip.
 go build -o "$OUTDIR/$NAME-host" "$IMPORT_ROOT/host"
-echo "built $ZIP and $OUTDIR/$NAME-host"
+echo "built $OUTDIR/$NAME-host"
 
-if [ "$SKIP_TESTS" = true ]; then
-    echo "Go tests skipped"
-    exit 0
-fi
+go_plugin_skip_tests && exit 0
 go vet "$IMPORT_ROOT/..."
 HELLOWORLD_GO_ZIP="$ZIP" go test -count=1 "$IMPORT_ROOT/..."
