@@ -24,10 +24,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** {@link SecurityPlugin} backed by one plugin process: every call is a deadline-bound RPC, nothing is cached. */
+/**
+ * {@link SecurityPlugin} backed by one plugin process: every call is a deadline-bound RPC, nothing is cached. The
+ * token goes to the plugin as geth sends it, the whole {@code Authorization} value {@code Bearer <token>}: Quorum's
+ * own security plugin refuses a token without its type.
+ */
 final class SecurityGateway implements SecurityPlugin {
 
     private static final System.Logger LOG = System.getLogger(SecurityGateway.class.getName());
+
+    private static final String BEARER = "Bearer ";
 
     private final TLSConfigurationSourceGrpc.TLSConfigurationSourceBlockingStub tls;
     private final AuthenticationManagerGrpc.AuthenticationManagerBlockingStub authentication;
@@ -72,7 +78,7 @@ final class SecurityGateway implements SecurityPlugin {
         try {
             answer = authentication.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                     .authenticate(AuthenticationToken.newBuilder()
-                            .setRawToken(ByteString.copyFrom(token, StandardCharsets.UTF_8)).build());
+                            .setRawToken(ByteString.copyFrom(BEARER + token, StandardCharsets.UTF_8)).build());
         } catch (StatusRuntimeException e) {
             // a plugin may quote the token it refuses; it must not reach responses or logs
             String message = CallFailures.describe("Authenticate", e, callTimeout, token);

@@ -118,7 +118,7 @@ public class SecurityInterfaceTest {
                         .setRaw("rpc://plugin@helloworld_*"))
                 .build();
         AuthenticatedPrincipal principal = gateway().authenticate("good-token");
-        assertEquals("good-token", plugin.lastToken);
+        assertEquals("Bearer good-token", plugin.lastToken);
         assertEquals(NOW.plusSeconds(3600), principal.expiresAt());
         assertTrue(principal.grants("plugin@helloworld", "greeting"));
         assertFalse(principal.grants("admin", "nodeInfo"));

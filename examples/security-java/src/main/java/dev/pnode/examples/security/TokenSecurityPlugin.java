@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A Quorum security plugin in Java: {@code PluginInitializer/Init} takes the tokens it accepts (see
  * {@link SecurityConfiguration}); {@code TLSConfigurationSource/Get} serves the configured or a self-signed
- * certificate; {@code AuthenticationManager/Authenticate} answers with a token's authorities and expiry, or
- * {@code UNAUTHENTICATED}. Tokens are valid for their {@code expiresIn} counted from the Init that configured them.
+ * certificate; {@code AuthenticationManager/Authenticate} takes what geth sends, the {@code Authorization} header value
+ * {@code Bearer <token>}, and answers with the token's authorities and expiry, {@code UNAUTHENTICATED} for an unknown
+ * or expired token, {@code INVALID_ARGUMENT} without the Bearer type (as Quorum's own security plugin does). Tokens are valid for their {@code expiresIn} counted from the Init that configured them.
  */
 public final class TokenSecurityPlugin {
 
@@ -67,6 +68,12 @@ public final class TokenSecurityPlugin {
         return Optional.ofNullable(current);
     }
 
+    /** The token of {@code Bearer <token>} (type case-insensitive), empty for any other form. */
+    static Optional<String> bearerToken(String authorization) {
+        String[] parts = authorization.strip().split("\\s+", 2);
+        return parts.length == 2 && parts[0].equalsIgnoreCase("bearer") ? Optional.of(parts[1]) : Optional.empty();
+    }
+
     private final class Initializer extends PluginInitializerGrpc.PluginInitializerImplBase {
         @Override
         public void init(PluginInitialization.Request request,
@@ -105,7 +112,13 @@ public final class TokenSecurityPlugin {
         public void authenticate(AuthenticationToken request,
                 StreamObserver<PreAuthenticatedAuthenticationToken> reply) {
             initialized(reply).ifPresent(current -> {
-                Optional<TokenStore.Valid> valid = current.tokens().lookUp(request.getRawToken().toByteArray());
+                Optional<String> bearer = bearerToken(request.getRawToken().toStringUtf8());
+                if (bearer.isEmpty()) {
+                    reply.onError(Status.INVALID_ARGUMENT.withDescription("expected a BEARER token: \"Bearer <token>\"")
+                            .asRuntimeException());
+                    return;
+                }
+                Optional<TokenStore.Valid> valid = current.tokens().lookUp(bearer.get());
                 if (valid.isEmpty()) {
                     reply.onError(Status.UNAUTHENTICATED.withDescription("unknown access token").asRuntimeException());
                     return;

@@ -30,8 +30,8 @@ final class TokenStore {
                 token -> new Valid(token.getValue().authorities(), configuredAt.plus(token.getValue().expiresIn()))));
     }
 
-    Optional<Valid> lookUp(byte[] presented) {
-        return Optional.ofNullable(byDigest.get(digest(presented)));
+    Optional<Valid> lookUp(String presented) {
+        return Optional.ofNullable(byDigest.get(digest(presented.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static String digest(byte[] token) {

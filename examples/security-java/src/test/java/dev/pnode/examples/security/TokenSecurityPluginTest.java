@@ -93,6 +93,16 @@ public class TokenSecurityPluginTest {
     }
 
     @Test
+    public void aTokenWithoutTheBearerTypeIsRefusedLikeQuorumsPluginDoes() {
+        init(CONFIG);
+        for (String raw : new String[] {"hello-token", "Basic hello-token", "Bearer"}) {
+            StatusRuntimeException refusal = assertThrows(raw, StatusRuntimeException.class, () -> authenticateRaw(raw));
+            assertEquals(Status.Code.INVALID_ARGUMENT, refusal.getStatus().getCode());
+        }
+        assertEquals(2, authenticateRaw("bearer   hello-token").getAuthoritiesCount());
+    }
+
+    @Test
     public void anExpiredTokenIsUnauthenticated() {
         init(CONFIG);
         StatusRuntimeException refusal = assertThrows(StatusRuntimeException.class, () -> authenticate("old-token"));
@@ -171,9 +181,14 @@ public class TokenSecurityPluginTest {
                 .setHostIdentity("node-1").setRawConfiguration(ByteString.copyFromUtf8(config)).build());
     }
 
+    /** As the node (and geth) send it: the Authorization header value. */
     private PreAuthenticatedAuthenticationToken authenticate(String token) {
+        return authenticateRaw("Bearer " + token);
+    }
+
+    private PreAuthenticatedAuthenticationToken authenticateRaw(String rawToken) {
         return AuthenticationManagerGrpc.newBlockingStub(channel).authenticate(AuthenticationToken.newBuilder()
-                .setRawToken(ByteString.copyFromUtf8(token)).build());
+                .setRawToken(ByteString.copyFromUtf8(rawToken)).build());
     }
 
     private TLSConfiguration.Data tls() {
