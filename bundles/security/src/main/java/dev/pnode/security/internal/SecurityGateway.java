@@ -6,6 +6,7 @@ import com.quorum.plugin.proto.Security.AuthenticationToken;
 import com.quorum.plugin.proto.Security.PreAuthenticatedAuthenticationToken;
 import com.quorum.plugin.proto.Security.TLSConfiguration;
 import com.quorum.plugin.proto.TLSConfigurationSourceGrpc;
+import dev.pnode.api.gateway.CallFailures;
 import dev.pnode.security.AuthenticatedPrincipal;
 import dev.pnode.security.AuthenticationException;
 import dev.pnode.security.GrantedAuthority;
@@ -54,7 +55,8 @@ final class SecurityGateway implements SecurityPlugin {
             response = tls.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                     .get(TLSConfiguration.Request.getDefaultInstance());
         } catch (StatusRuntimeException e) {
-            throw new SecurityPluginException(CallFailures.describe("TLSConfigurationSource/Get", e, callTimeout), e);
+            throw new SecurityPluginException(CallFailures.describe(SecurityInterface.KEY, "TLSConfigurationSource/Get", e,
+                    callTimeout), e);
         }
         if (!response.hasData()) {
             return Optional.empty();
@@ -81,8 +83,9 @@ final class SecurityGateway implements SecurityPlugin {
                             .setRawToken(ByteString.copyFrom(BEARER + token, StandardCharsets.UTF_8)).build());
         } catch (StatusRuntimeException e) {
             // a plugin may quote the token it refuses; it must not reach responses or logs
-            String message = CallFailures.describe("Authenticate", e, callTimeout, token);
-            if (CallFailures.isRefusal(e)) {
+            String message = CallFailures.describe(SecurityInterface.KEY, "Authenticate",
+                    TokenRefusals.withoutToken(e, token), callTimeout);
+            if (TokenRefusals.isRefusal(e)) {
                 throw new AuthenticationException("access token refused by the security plugin ("
                         + message + ")");
             }

@@ -1,17 +1,13 @@
 package dev.pnode.security.internal;
 
-import com.google.protobuf.ByteString;
-import com.quorum.plugin.proto.Initializer.PluginInitialization;
-import com.quorum.plugin.proto.PluginInitializerGrpc;
 import dev.pnode.api.Handshake;
 import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
+import dev.pnode.api.gateway.QuorumInitializer;
 import dev.pnode.security.SecurityPlugin;
-import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -48,17 +44,7 @@ public final class SecurityInterface implements PluginInterface {
     /** Initialises the freshly started plugin with the node identity and its config, then hands out the gateway. */
     @Override
     public SecurityPlugin connect(PluginConnection connection) throws PluginException {
-        PluginInitialization.Request init = PluginInitialization.Request.newBuilder()
-                .setHostIdentity(connection.hostIdentity())
-                .setRawConfiguration(ByteString.copyFrom(connection.rawConfiguration()))
-                .build();
-        try {
-            PluginInitializerGrpc.newBlockingStub(connection.channel())
-                    .withDeadlineAfter(connection.callTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .init(init);
-        } catch (StatusRuntimeException e) {
-            throw new PluginException(CallFailures.describe("Init", e, connection.callTimeout()), e);
-        }
+        QuorumInitializer.initialize(connection, KEY);
         return new SecurityGateway(connection.channel(), connection.callTimeout(), Clock.systemUTC());
     }
 }
