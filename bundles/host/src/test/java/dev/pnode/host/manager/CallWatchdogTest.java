@@ -5,15 +5,20 @@ import static org.junit.Assert.assertThrows;
 
 import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
@@ -103,5 +108,53 @@ public class CallWatchdogTest {
     @Test
     public void aLimitBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new CallWatchdog(0));
+    }
+
+    /** A channel whose event loop is gone: netty refuses to run the call. */
+    private static final Channel CLOSING = new Channel() {
+        @Override
+        public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+            return new ClientCall<>() {
+                @Override
+                public void start(Listener<R> listener, Metadata headers) {
+                    throw new RejectedExecutionException("event executor terminated");
+                }
+
+                @Override
+                public void request(int messages) {
+                    throw new RejectedExecutionException("event executor terminated");
+                }
+
+                @Override
+                public void cancel(String message, Throwable cause) {
+                }
+
+                @Override
+                public void halfClose() {
+                    throw new RejectedExecutionException("event executor terminated");
+                }
+
+                @Override
+                public void sendMessage(Q message) {
+                    throw new RejectedExecutionException("event executor terminated");
+                }
+            };
+        }
+
+        @Override
+        public String authority() {
+            return "localhost";
+        }
+    };
+
+    @Test
+    public void aCallRacingTheClosingConnectionFailsAsUnavailable() {
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> PluginGreetingGrpc
+                .newBlockingStub(ClientInterceptors.intercept(CLOSING, watchdog))
+                .withDeadlineAfter(1, TimeUnit.SECONDS)
+                .greeting(PluginHelloWorld.Request.newBuilder().setMsg("late").build()));
+        assertEquals(Status.Code.UNAVAILABLE, failure.getStatus().getCode());
+        assertEquals("the connection to the plugin process is closed (the process is gone or being replaced)",
+                failure.getStatus().getDescription());
     }
 }
