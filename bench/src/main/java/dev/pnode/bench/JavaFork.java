@@ -26,9 +26,16 @@ final class JavaFork {
     }
 
     static Map<String, String> run(Class<?> main, List<String> arguments) throws IOException, InterruptedException {
+        return run(main, List.of(), arguments);
+    }
+
+    /** @param extraJvmOptions after the node's options, e.g. a proposed setting to measure */
+    static Map<String, String> run(Class<?> main, List<String> extraJvmOptions, List<String> arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(NODE_JVM_OPTIONS);
+        command.addAll(extraJvmOptions);
         command.addAll(benchProperties());
         String jfrDirectory = System.getenv(JFR_VARIABLE);
         if (jfrDirectory != null && !jfrDirectory.isBlank()) {
