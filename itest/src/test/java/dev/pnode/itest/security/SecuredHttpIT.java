@@ -7,11 +7,15 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginAdmin;
+import dev.pnode.api.PluginRegistry;
 import dev.pnode.helloworld.HelloWorld;
 import dev.pnode.itest.security.HttpsClient.Answer;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
@@ -42,6 +46,9 @@ public class SecuredHttpIT {
 
     @Inject
     private PluginAdmin admin;
+
+    @Inject
+    private PluginRegistry registry;
 
     private HttpsClient client;
     private X509Certificate certificate;
@@ -117,6 +124,37 @@ public class SecuredHttpIT {
                 .contains(PLUGINS_CERTIFICATE) && !presented.equals(certificate), HttpNode.HELLO_TOKEN);
         assertNotEquals(certificate, renewed);
         assertEquals("Hello again!", client.call(renewed, "plugin@helloworld_greeting", "[\"again\"]",
+                Optional.of(HttpNode.HELLO_TOKEN)).body().get("result").getAsString());
+    }
+
+    @Test
+    public void aCrashedSecurityPluginFailsClosedUntilItsRestartServes() throws Exception {
+        long pid = registry.plugin("security").orElseThrow().pid().orElseThrow();
+        ProcessHandle plugin = ProcessHandle.of(pid).orElseThrow();
+        plugin.destroyForcibly();
+        plugin.onExit().get(30, TimeUnit.SECONDS);
+        List<Answer> meanwhile = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!client.presentedCertificate().equals(certificate)) {
+                    break;
+                }
+                meanwhile.add(client.call(certificate, "plugin@helloworld_greeting", "[\"world\"]",
+                        Optional.of(HttpNode.HELLO_TOKEN)));
+            } catch (IOException rebinding) {
+                // the endpoint is switching to the restarted plugin's certificate
+            }
+            Thread.sleep(50);
+        }
+        for (Answer answer : meanwhile) {
+            assertEquals(answer.body().toString(), 503, answer.status());
+            assertTrue(answer.errorMessage(), answer.errorMessage().startsWith(
+                    "HTTP JSON-RPC is refused until the security plugin serves"));
+        }
+        X509Certificate restarted = client.awaitServing(presented -> !presented.equals(certificate),
+                HttpNode.HELLO_TOKEN);
+        assertEquals("Hello back!", client.call(restarted, "plugin@helloworld_greeting", "[\"back\"]",
                 Optional.of(HttpNode.HELLO_TOKEN)).body().get("result").getAsString());
     }
 }
