@@ -274,7 +274,8 @@ public final class SettingsLoader {
                 return new ConfigSource.Inline(key, new Gson().toJson(element));
             }
             if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
-                throw error(path, "must be a JSON object, array or string, was " + element);
+                throw error(path, "must be a JSON object, array or string, was a " + (element.getAsJsonPrimitive()
+                        .isNumber() ? "number" : "boolean")); // not the value: configs hold secrets
             }
             String value = element.getAsString();
             if (value.startsWith(FILE_SCHEME)) {

@@ -349,4 +349,44 @@ public class PluginManagerTest {
         assertEquals(pid, manager.plugin("helloworld").orElseThrow().pid().orElseThrow());
         assertEquals(Map.of(), manager.reloadAll());
     }
+
+    @Test
+    public void configContentsNeverReachTheLog() throws Exception {
+        String secret = "s3cr3t-T0KEN-4711";
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            private final java.util.logging.SimpleFormatter formatter = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(formatter.format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            Files.writeString(settingsFile, "{\"providers\":{\"helloworld\":{\"name\":\"helloworld\",\"version\":"
+                    + "\"1.0.0\",\"config\":{\"language\":\"en\",\"token\":\"" + secret + "\"}}}}");
+            osgi.properties.put("pnode.plugins", settingsFile.toString());
+            activate();
+            osgi.publish(new GreetingInterface());
+            awaitReadiness("ready");
+            Files.writeString(settingsFile, Files.readString(settingsFile).replace("\"en\"", "\"es\""));
+            manager.reload("helloworld");
+            Files.writeString(settingsFile, Files.readString(settingsFile).replace("\"1.0.0\"", "\"9.9.9\""));
+            assertThrows(PluginException.class, () -> manager.reload("helloworld"));
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue("the test saw the host's log", logged.stream().anyMatch(line -> line.contains("reloaded")));
+        assertEquals(List.of(), logged.stream().filter(line -> line.contains(secret)).toList());
+    }
 }

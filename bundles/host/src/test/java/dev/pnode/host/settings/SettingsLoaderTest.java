@@ -327,7 +327,9 @@ public class SettingsLoaderTest {
     @Test
     public void numberConfigIsRefused() {
         assertMentions(error("{\"providers\":{\"h\":{\"name\":\"a\",\"version\":\"1.0.0\",\"config\":5}}}"),
-                "providers.h.config", "object, array or string");
+                "providers.h.config", "object, array or string, was a number");
+        String message = error("{\"providers\":{\"h\":{\"name\":\"a\",\"version\":\"1.0.0\",\"config\":314159}}}");
+        assertFalse("a config value is not repeated: " + message, message.contains("314159"));
     }
 
     @Test
