@@ -6,6 +6,7 @@ import dev.pnode.rpc.transport.HttpAccess;
 import dev.pnode.rpc.transport.HttpEndpoint;
 import dev.pnode.rpc.transport.ServerTls;
 import dev.pnode.security.SecurityPlugin;
+import dev.pnode.security.SecurityPluginException;
 import dev.pnode.security.TlsConfiguration;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -43,7 +44,7 @@ final class HttpSecurity {
         return plugin != null || configured.getAsBoolean();
     }
 
-    /** A (new) plugin serves: refuse requests until {@link #apply()} has put its TLS material in place. */
+    /** A (new) plugin serves: refuse requests until {@link #apply} has put its TLS material in place. */
     void arrived(SecurityPlugin arrived) {
         outage = "its TLS configuration is being applied";
         plugin = arrived;
@@ -56,39 +57,64 @@ final class HttpSecurity {
         }
     }
 
-    /** Starts the endpoint, with the TLS material of the plugin if one serves already. */
-    synchronized void start(HttpEndpoint http) throws IOException {
+    /**
+     * Starts the endpoint, with the TLS material of the plugin if one serves already.
+     *
+     * @return the plugin whose TLS material should be fetched again later (it did not answer); requests are refused
+     *     meanwhile
+     */
+    synchronized Optional<SecurityPlugin> start(HttpEndpoint http) throws IOException {
         endpoint = http;
         SecurityPlugin current = plugin;
         if (current == null) {
             http.start(Optional.empty());
-            return;
+            return Optional.empty();
         }
         Optional<ServerTls> tls;
         try {
             tls = load(current);
-        } catch (RuntimeException e) {
+        } catch (SecurityPluginException e) {
+            unusable("it did not answer for its TLS configuration: " + e.getMessage());
+            http.start(Optional.empty());
+            return Optional.of(current);
+        } catch (IllegalArgumentException e) {
             unusable("its TLS configuration cannot be used: " + e.getMessage());
             http.start(Optional.empty());
-            return;
+            return Optional.empty();
         }
         http.start(tls);
         outage = null;
+        return Optional.empty();
     }
 
-    /** Fetches the current plugin's TLS material and re-binds the endpoint with it. */
-    synchronized void apply() {
-        SecurityPlugin current = plugin;
-        if (endpoint == null || current == null) {
-            return;
+    /**
+     * Fetches the TLS material of {@code arrived} and re-binds the endpoint with it, unless another plugin instance
+     * has taken its place meanwhile.
+     *
+     * @return whether trying again later may help: the plugin did not answer, or the port could not be bound again
+     *     (unusable material needs a plugin reload instead)
+     */
+    synchronized boolean apply(SecurityPlugin arrived) {
+        if (endpoint == null || plugin != arrived) {
+            return false;
+        }
+        Optional<ServerTls> tls;
+        try {
+            tls = load(arrived);
+        } catch (SecurityPluginException e) {
+            unusable("it did not answer for its TLS configuration: " + e.getMessage());
+            return true;
+        } catch (IllegalArgumentException e) {
+            unusable("its TLS configuration cannot be used: " + e.getMessage());
+            return false;
         }
         try {
-            endpoint.rebind(load(current));
+            endpoint.rebind(tls);
             outage = null;
+            return false;
         } catch (IOException e) {
             unusable("the endpoint cannot listen again: " + e.getMessage());
-        } catch (RuntimeException e) {
-            unusable("its TLS configuration cannot be used: " + e.getMessage());
+            return true;
         }
     }
 
@@ -98,7 +124,7 @@ final class HttpSecurity {
 
     private void unusable(String reason) {
         outage = reason;
-        LOG.log(Level.ERROR, "HTTP JSON-RPC refuses every request until the security plugin is reloaded: " + reason);
+        LOG.log(Level.ERROR, "HTTP JSON-RPC refuses every request: the security plugin's " + reason);
     }
 
     /** The plugin's TLS material, or empty for plain HTTP. */

@@ -19,8 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -56,8 +57,10 @@ public final class JsonRpcEndpoints {
     private volatile PluginAdmin admin;
 
     private final HttpSecurity httpSecurity = new HttpSecurity(this::securityConfigured);
+    private static final Duration TLS_RETRY = Duration.ofSeconds(5);
+
     /** Fetches TLS material off the DS thread; the plugin's answer may take up to its call timeout. */
-    private final ExecutorService securityUpdates = Executors.newSingleThreadExecutor(
+    private final ScheduledExecutorService securityUpdates = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("pnode-http-security"));
     private volatile boolean securityInSettings;
 
@@ -69,7 +72,14 @@ public final class JsonRpcEndpoints {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSecurity")
     void bindSecurity(SecurityPlugin plugin) {
         httpSecurity.arrived(plugin);
-        securityUpdates.execute(httpSecurity::apply);
+        securityUpdates.execute(() -> applySecurity(plugin));
+    }
+
+    /** Until the plugin's TLS material is in place, or the plugin is gone, or trying again cannot help. */
+    private void applySecurity(SecurityPlugin plugin) {
+        if (httpSecurity.apply(plugin)) {
+            securityUpdates.schedule(() -> applySecurity(plugin), TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     void unbindSecurity(SecurityPlugin plugin) {
@@ -120,7 +130,8 @@ public final class JsonRpcEndpoints {
         http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
                 new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT), RequestLimits.DEFAULT.maxRequestBytes(),
                 HTTP_THREADS, httpSecurity.access());
-        httpSecurity.start(http);
+        httpSecurity.start(http).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
+                TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS));
         return "JSON-RPC on " + settings.ipcPath() + " and " + http.url();
     }
 

@@ -1,6 +1,7 @@
 package dev.pnode.rpc.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -116,7 +117,7 @@ public class HttpSecurityTest {
         assertEquals(503, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
         security.arrived(plugin);
         assertEquals(503, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
-        security.apply();
+        security.apply(plugin);
         assertEquals(200, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
     }
 
@@ -126,10 +127,28 @@ public class HttpSecurityTest {
         TlsConfiguration secondCertificate = TestCertificates.selfSigned("RSA", true, List.of());
         plugin.serve(Optional.of(secondCertificate));
         security.arrived(plugin);
-        security.apply();
+        security.apply(plugin);
         assertEquals(port, endpoint.port());
         assertEquals(200, post(secondCertificate, GREETING, "Bearer hello-token").statusCode());
         assertThrows(SSLHandshakeException.class, () -> post(firstCertificate, GREETING, "Bearer hello-token"));
+    }
+
+    @Test
+    public void aPluginThatDoesNotAnswerForItsTlsIsWorthAnotherTryAndRefusesRequestsMeanwhile() throws Exception {
+        plugin.crash();
+        security.arrived(plugin);
+        assertTrue("worth another try", security.apply(plugin));
+        plugin.recover();
+        assertEquals(503, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
+        assertFalse("done", security.apply(plugin));
+        assertEquals(200, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
+    }
+
+    @Test
+    public void anotherPluginInstanceMakesAnOldOnesTlsFetchMoot() {
+        FakeSecurityPlugin newer = new FakeSecurityPlugin(Optional.of(firstCertificate));
+        security.arrived(newer);
+        assertFalse(security.apply(plugin));
     }
 
     @Test
@@ -137,7 +156,7 @@ public class HttpSecurityTest {
         plugin.serve(Optional.of(new TlsConfiguration(firstCertificate.certPem(), firstCertificate.certPem(),
                 List.of())));
         security.arrived(plugin);
-        security.apply();
+        assertFalse("a reload is needed, not another try", security.apply(plugin));
         HttpResponse<String> response = post(firstCertificate, GREETING, "Bearer hello-token");
         assertEquals(503, response.statusCode());
         assertTrue(response.body(), response.body().contains("holds no PEM private key"));

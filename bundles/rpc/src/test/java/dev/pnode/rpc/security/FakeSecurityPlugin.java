@@ -33,6 +33,10 @@ public final class FakeSecurityPlugin implements SecurityPlugin {
         crashed = true;
     }
 
+    public void recover() {
+        crashed = false;
+    }
+
     public void serve(Optional<TlsConfiguration> newTls) {
         tls = newTls;
     }
