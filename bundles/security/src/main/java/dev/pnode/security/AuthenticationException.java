@@ -8,8 +8,4 @@ public class AuthenticationException extends RuntimeException {
     public AuthenticationException(String message) {
         super(message);
     }
-
-    public AuthenticationException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }
