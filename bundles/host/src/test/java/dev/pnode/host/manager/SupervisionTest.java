@@ -70,7 +70,7 @@ public class SupervisionTest {
 
         private final long pid = PIDS.incrementAndGet();
         private final CompletableFuture<String> exited = new CompletableFuture<>();
-        private final ManagedChannel channel = InProcessChannelBuilder.forName("nowhere-" + pid).build();
+        private final ManagedChannel channel;
         private final boolean healthy;
         private final boolean diesAtOnce;
         private final boolean failsToStart;
@@ -80,6 +80,12 @@ public class SupervisionTest {
         }
 
         ScriptedProcess(boolean healthy, boolean diesAtOnce, boolean failsToStart) {
+            this(healthy, diesAtOnce, failsToStart, "nowhere-" + PIDS.get());
+        }
+
+        /** @param server the in-process server its channel reaches */
+        ScriptedProcess(boolean healthy, boolean diesAtOnce, boolean failsToStart, String server) {
+            this.channel = InProcessChannelBuilder.forName(server).build();
             this.healthy = healthy;
             this.diesAtOnce = diesAtOnce;
             this.failsToStart = failsToStart;
@@ -117,6 +123,35 @@ public class SupervisionTest {
         }
     }
 
+    /** An in-process plugin server whose greeting handler never answers (deadlocked), while the process lives on. */
+    private static final String STUCK_SERVER = "stuck-greeting";
+
+    private final io.grpc.Server stuckServer;
+
+    public SupervisionTest() throws java.io.IOException {
+        stuckServer = io.grpc.inprocess.InProcessServerBuilder.forName(STUCK_SERVER)
+                .addService(new com.quorum.plugin.proto.PluginGreetingGrpc.PluginGreetingImplBase() {
+                    @Override
+                    public void greeting(com.quorum.plugin.proto.HelloWorld.PluginHelloWorld.Request request,
+                            io.grpc.stub.StreamObserver<com.quorum.plugin.proto.HelloWorld.PluginHelloWorld.Response> reply) {
+                        // never answers
+                    }
+                }).build().start();
+    }
+
+    /** The greeting interface without Init, so that it can talk to the stuck server. */
+    private static final class UninitializedInterface extends GreetingInterface {
+        @Override
+        public Object connect(PluginConnection connection) {
+            com.quorum.plugin.proto.PluginGreetingGrpc.PluginGreetingBlockingStub stub =
+                    com.quorum.plugin.proto.PluginGreetingGrpc.newBlockingStub(connection.channel());
+            return (Greeter) msg -> stub.withDeadlineAfter(connection.callTimeout().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS).greeting(
+                            com.quorum.plugin.proto.HelloWorld.PluginHelloWorld.Request.newBuilder().setMsg(msg).build())
+                    .getMsg();
+        }
+    }
+
     /** The greeting interface with a gateway that answers by itself, so scripted processes need serve nothing. */
     private static final class LocalInterface extends GreetingInterface {
         @Override
@@ -129,6 +164,7 @@ public class SupervisionTest {
     public void tearDown() throws Exception {
         onSupervisor(() -> plugin.stop("test over"));
         supervisor.shutdown(() -> { }, Duration.ofSeconds(10));
+        stuckServer.shutdownNow();
     }
 
     private void start(Function<Integer, ScriptedProcess> script) throws Exception {
@@ -136,6 +172,17 @@ public class SupervisionTest {
     }
 
     private void start(Function<Integer, ScriptedProcess> script, boolean optional) throws Exception {
+        start(script, optional, new LocalInterface());
+    }
+
+    private void start(Function<Integer, ScriptedProcess> script, boolean optional, GreetingInterface greeting)
+            throws Exception {
+        start(script, greeting, new ProviderSettings("helloworld", "helloworld", "1.0.0",
+                new ConfigSource.Inline("helloworld", ""), optional));
+    }
+
+    private void start(Function<Integer, ScriptedProcess> script, GreetingInterface greeting, ProviderSettings provider)
+            throws Exception {
         Path baseDir = temp.newFolder("plugins").toPath();
         Files.copy(RealPlugin.HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
         Function<LaunchSpec, PluginProcess> factory = spec -> {
@@ -146,11 +193,9 @@ public class SupervisionTest {
         PluginLauncher launcher = new PluginLauncher(factory, new PluginLocator(Platform.current(), Optional.empty()),
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
                 temp.newFolder("run").toPath(), "test-node", FAST, Clock.systemUTC());
-        ProviderSettings provider = new ProviderSettings("helloworld", "helloworld", "1.0.0",
-                new ConfigSource.Inline("helloworld", ""), optional);
         settings = new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider));
         plugin = new ManagedPlugin(provider, settings, launcher, supervisor, FAST, Clock.systemUTC(), () -> { });
-        InterfaceBinding binding = new InterfaceBinding(new LocalInterface(), osgi.<PluginInterface>reference(),
+        InterfaceBinding binding = new InterfaceBinding(greeting, osgi.<PluginInterface>reference(),
                 "helloworld");
         onSupervisor(() -> plugin.bind(binding));
     }
@@ -226,5 +271,44 @@ public class SupervisionTest {
         assertTrue(plugin.status().lastError().orElseThrow(),
                 plugin.status().lastError().orElseThrow().contains("exited with status 3"));
         assertEquals(List.of(), osgi.live(Greeter.class));
+    }
+
+    @Test
+    public void aPluginWhoseCallsHangWhileItStaysHealthyIsReplaced() throws Exception {
+        start(n -> new ScriptedProcess(true, false, false, STUCK_SERVER), false, new UninitializedInterface());
+        Greeter stuck = osgi.live(Greeter.class).get(0);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<String>> calls = List.of(callers.submit(() -> stuck.greeting("a")),
+                    callers.submit(() -> stuck.greeting("b")), callers.submit(() -> stuck.greeting("c")));
+            for (java.util.concurrent.Future<String> call : calls) {
+                java.util.concurrent.ExecutionException failure =
+                        assertThrows(java.util.concurrent.ExecutionException.class, call::get);
+                assertTrue(failure.getCause().toString(), failure.getCause().toString().contains("DEADLINE_EXCEEDED"));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        await("a new process replaces the stuck one", () -> plugin.status().restarts() == 1
+                && plugin.status().state() == PluginState.RUNNING);
+        assertTrue(processes.get(0).exited().isDone());
+        assertEquals("3 calls in a row ran past their deadline of 1000 ms: the plugin is stuck (deadlocked or busy)",
+                plugin.status().lastError().orElseThrow());
+    }
+
+    @Test
+    public void aProvidersOwnRestartPolicyDecidesWhenToGiveUp() throws Exception {
+        dev.pnode.api.RestartPolicy once = new dev.pnode.api.RestartPolicy(1, Duration.ofMinutes(1),
+                Duration.ofMillis(10));
+        start(n -> new ScriptedProcess(true, n > 0), new LocalInterface(), new ProviderSettings("helloworld",
+                "helloworld", "1.0.0", new ConfigSource.Inline("helloworld", ""), false, Optional.of(once)));
+        assertEquals(once, plugin.status().restartPolicy());
+
+        onSupervisor(() -> processes.get(0).exited().complete("exited with status 3"));
+
+        await("the host gives up after one restart", () -> plugin.status().state() == PluginState.FAILED
+                && plugin.status().lastError().orElse("").startsWith("gave up after 1 restarts within 1 min"));
+        assertEquals(1, plugin.status().restarts());
+        assertEquals(2, processes.size());
     }
 }
