@@ -12,18 +12,18 @@ import java.util.function.Predicate;
  * Waits for what the plugin registry reports: the host changes a plugin's state on its own thread, a moment after
  * the contract service comes or goes.
  */
-final class PluginStates {
+public final class PluginStates {
 
     private static final long TIMEOUT_SECONDS = 60;
 
     private PluginStates() {
     }
 
-    static PluginStatus awaitRunning(PluginRegistry registry, String key) throws InterruptedException {
+    public static PluginStatus awaitRunning(PluginRegistry registry, String key) throws InterruptedException {
         return await(registry, key, status -> status.state() == PluginState.RUNNING, "state RUNNING");
     }
 
-    static PluginStatus await(PluginRegistry registry, String key, Predicate<PluginStatus> condition, String what)
+    public static PluginStatus await(PluginRegistry registry, String key, Predicate<PluginStatus> condition, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         PluginStatus status = registry.plugin(key).orElseThrow();

@@ -11,20 +11,20 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /** Variants of the example plugin zips that tests need and the build does not make. */
-final class PluginZips {
+public final class PluginZips {
 
     private PluginZips() {
     }
 
     /** The example zip {@code name-1.0.0.zip} from {@code pnode.itest.plugins}. */
-    static Path example(String fileName) {
+    public static Path example(String fileName) {
         return Path.of(System.getProperty("pnode.itest.plugins", "target/plugins"), fileName);
     }
 
     /**
      * A copy of a plugin zip claiming another version in its plugin-meta.json, with extra or replaced entries.
      */
-    static Path withVersion(Path source, String name, String version, Map<String, String> replacedEntries,
+    public static Path withVersion(Path source, String name, String version, Map<String, String> replacedEntries,
             Path directory) throws IOException {
         Path target = directory.resolve(name + "-" + version + ".zip");
         try (InputStream in = Files.newInputStream(source);
