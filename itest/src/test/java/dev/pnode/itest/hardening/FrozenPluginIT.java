@@ -7,6 +7,7 @@ import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.helloworld.HelloWorld;
 import dev.pnode.helloworld.HelloWorldException;
+import dev.pnode.itest.osgi.PluginStates;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
@@ -49,7 +50,7 @@ public class FrozenPluginIT {
     @Test
     public void aFrozenPluginFailsCallsAtTheirDeadlineAndIsKilledAndRestarted() throws Exception {
         assertEquals("Hello before!", initial.greeting("before"));
-        long frozen = RunningNode.awaitRunning(registry, "helloworld").pid().orElseThrow();
+        long frozen = PluginStates.awaitRunning(registry, "helloworld").pid().orElseThrow();
         assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).start().waitFor());
         try {
             long start = System.nanoTime();
@@ -63,7 +64,7 @@ public class FrozenPluginIT {
             assertTrue("the call took " + millis + " ms", millis < CALL_BOUND_MILLIS);
             assertTrue(failure, failure.startsWith("plugin helloworld: greeting failed: "));
 
-            PluginStatus restarted = RunningNode.await(registry, "helloworld", status -> status.restarts() >= 1
+            PluginStatus restarted = PluginStates.await(registry, "helloworld", status -> status.restarts() >= 1
                     && status.pid().isPresent() && status.pid().getAsLong() != frozen, "a restarted process");
             assertTrue(restarted.toString(), restarted.lastError().orElse("").contains("health checks in a row failed"));
             assertTrue("the frozen process was killed", ProcessHandle.of(frozen).map(process -> process.onExit()

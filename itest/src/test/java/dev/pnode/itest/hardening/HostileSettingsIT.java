@@ -10,10 +10,16 @@ import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.helloworld.HelloWorld;
+import dev.pnode.itest.osgi.PluginStates;
+import dev.pnode.itest.osgi.PluginZips;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -59,7 +65,7 @@ public class HostileSettingsIT {
     public void rememberTheServingPlugin() throws Exception {
         helloWorld = new ServiceTracker<>(context, HelloWorld.class, null);
         helloWorld.open();
-        servingPid = RunningNode.awaitRunning(registry, "helloworld").pid().orElseThrow();
+        servingPid = PluginStates.awaitRunning(registry, "helloworld").pid().orElseThrow();
         settings = Path.of(context.getProperty("pnode.plugins"));
         goodSettings = Files.readString(settings);
     }
@@ -88,6 +94,20 @@ public class HostileSettingsIT {
     private String helloworldFrom(Path baseDir, String version) {
         return "{\"baseDir\":\"" + baseDir + "\",\"providers\":{\"helloworld\":{\"name\":\"helloworld\","
                 + "\"version\":\"" + version + "\",\"config\":{\"language\":\"en\"}}}}";
+    }
+
+    /**
+     * A helloworld 2.0.0 zip with a good plugin-meta.json and one entry whose name climbs out of any directory: the
+     * host checks entry names before anything else, so nothing more is needed to be refused for it.
+     */
+    private static void slipZip(Path zip, String slipPath) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("plugin-meta.json"));
+            out.write(("{\"name\":\"helloworld\",\"version\":\"2.0.0\",\"entrypoint\":\"helloworld\","
+                    + "\"parameters\":[]}").getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry(slipPath));
+            out.write("pwned".getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Test
@@ -128,8 +148,7 @@ public class HostileSettingsIT {
     public void aZipSlipZipIsRefusedAndWritesNothingOutside() throws Exception {
         Path baseDir = Files.createTempDirectory("pnode-hostile-");
         Path escaped = baseDir.getParent().resolve("pnode-escaped-" + baseDir.getFileName());
-        RunningNode.helloworldZip(baseDir, "2.0.0", "2.0.0",
-                Map.of("../../../../../../../../" + escaped.toString().substring(1), "pwned"));
+        slipZip(baseDir.resolve("helloworld-2.0.0.zip"), "../../../../../../../../" + escaped.toString().substring(1));
         Files.writeString(settings, helloworldFrom(baseDir, "2.0.0"));
 
         String outcome = admin.reloadAll().get("helloworld");
@@ -143,7 +162,7 @@ public class HostileSettingsIT {
     @Test
     public void aZipWhosePluginMetaLiesIsRefused() throws Exception {
         Path baseDir = Files.createTempDirectory("pnode-hostile-");
-        RunningNode.helloworldZip(baseDir, "3.0.0", "1.0.0", Map.of());
+        Files.copy(PluginZips.example("helloworld-1.0.0.zip"), baseDir.resolve("helloworld-3.0.0.zip"));
         Files.writeString(settings, helloworldFrom(baseDir, "3.0.0"));
 
         String outcome = admin.reloadAll().get("helloworld");

@@ -11,6 +11,7 @@ import dev.pnode.api.InstalledPlugin;
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginRegistry;
+import dev.pnode.itest.osgi.PluginStates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public class InstallIT {
 
     @Before
     public void rememberTheSettings() throws Exception {
-        RunningNode.awaitRunning(registry, "helloworld");
+        PluginStates.awaitRunning(registry, "helloworld");
         settings = Path.of(context.getProperty("pnode.plugins"));
         originalSettings = Files.readString(settings);
     }

@@ -8,6 +8,8 @@ import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.helloworld.HelloWorld;
+import dev.pnode.itest.osgi.PluginStates;
+import dev.pnode.itest.osgi.PluginZips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +55,7 @@ public class OptionalProviderIT {
 
     @Test
     public void anOptionalPluginThatCannotStartLeavesTheNodeReadyAndStartsOnceItsZipAppears() throws Exception {
-        PluginStatus missing = RunningNode.await(registry, "helloworld",
+        PluginStatus missing = PluginStates.await(registry, "helloworld",
                 status -> status.lastError().orElse("").contains("not found"), "an error saying the zip is missing");
         assertTrue(missing.toString(), missing.state() != PluginState.RUNNING);
         assertEquals("the node is ready without its optional plugin", "ready", readiness());
@@ -61,12 +63,12 @@ public class OptionalProviderIT {
 
         Path baseDir = Path.of(context.getProperty("pnode.plugins")).resolveSibling(BASE_DIR);
         Files.createDirectories(baseDir);
-        Files.copy(RunningNode.exampleZip(), baseDir.resolve("helloworld-1.0.0.zip"));
+        Files.copy(PluginZips.example("helloworld-1.0.0.zip"), baseDir.resolve("helloworld-1.0.0.zip"));
         Map<String, String> outcome = admin.reloadAll();
 
         assertEquals("started, unless a retry got there first", "started",
                 outcome.getOrDefault("helloworld", "started"));
-        assertEquals(PluginState.RUNNING, RunningNode.awaitRunning(registry, "helloworld").state());
+        assertEquals(PluginState.RUNNING, PluginStates.awaitRunning(registry, "helloworld").state());
         ServiceTracker<HelloWorld, HelloWorld> helloWorld = new ServiceTracker<>(context, HelloWorld.class, null);
         helloWorld.open();
         try {

@@ -2,26 +2,39 @@ package dev.pnode.itest.hardening;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.PluginState;
+import dev.pnode.example.callback.CallbackException;
+import dev.pnode.example.callback.CallbackGreeter;
+import dev.pnode.example.kvstore.KeyValueStore;
+import dev.pnode.example.kvstore.KeyValueStoreException;
 import dev.pnode.helloworld.HelloWorld;
 import dev.pnode.helloworld.HelloWorldException;
+import dev.pnode.itest.osgi.PluginStates;
+import dev.pnode.itest.osgi.PluginZips;
+import dev.pnode.itest.osgi.PnodeContainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -33,11 +46,12 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * A bounded soak: concurrent callers through the HelloWorld contract while the plugin is SIGKILLed and reloaded at
- * random. Every call must succeed or fail with a clear error naming the plugin, none may outlive its deadline, and
+ * A bounded soak across three plugin processes of three interfaces at once: helloworld (Java), kvstore (Java, an
+ * interface bundle outside the default features) and callback (Go, calling back into the node over the broker).
+ * Concurrent callers use each contract while plugins, chosen at random, are SIGKILLed or reloaded. For every plugin
+ * each call must succeed or fail with its contract's exception naming the plugin, and none may outlive its deadline;
  * the node must not leak threads, file descriptors or heap across dozens of plugin processes.
  */
 @RunWith(PaxExam.class)
@@ -46,9 +60,9 @@ public class SoakIT {
 
     private static final System.Logger LOG = System.getLogger(SoakIT.class.getName());
 
-    private static final int CALLERS = 6;
-    private static final Duration SOAK = Duration.ofSeconds(70);
-    /** How long a caller waits for the contract service to come back before it counts "no service". */
+    private static final int CALLERS_PER_PLUGIN = 3;
+    private static final Duration SOAK = Duration.ofSeconds(60);
+    /** How long a caller waits for a contract service to come back before it counts "no service". */
     private static final long SERVICE_WAIT_MILLIS = 2_000;
     /** The host's default call deadline plus slack for a loaded machine; a call lasting longer counts as hung. */
     private static final Duration HUNG_AFTER = Duration.ofSeconds(10 + 5);
@@ -65,93 +79,161 @@ public class SoakIT {
     @Inject
     private PluginRegistry registry;
 
-    private ServiceTracker<HelloWorld, HelloWorld> helloWorld;
-
-    /** What became of the calls, by kind: ok, no service, and each kind of clear failure. */
-    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-    private final Queue<String> unclearFailures = new ConcurrentLinkedQueue<>();
-    private final AtomicLong hungCalls = new AtomicLong();
-    private final AtomicLong longestCallMillis = new AtomicLong();
+    private List<SoakedPlugin<?>> plugins;
 
     @Configuration
     public Option[] config() {
-        // many crashes in a short time: a generous limit and short waits, so the plugin is always restarted
-        return dev.pnode.itest.osgi.PnodeContainer.node(List.of("pnode"),
-                RunningNode.defaultSettingsWithRestartPolicy(1000, "10m", "2s"));
+        return new Option[] {
+            composite(PnodeContainer.node(List.of("pnode"), threePluginSettings())),
+            bundle(Path.of(System.getProperty("pnode.kvstore.interface")).toUri().toString()).startLevel(35),
+            bundle(Path.of(System.getProperty("pnode.callback.interface")).toUri().toString()).startLevel(35),
+        };
+    }
+
+    /**
+     * The three plugins from a base directory of their own, each with a restart policy for many crashes in a short
+     * time (a generous limit and short waits), so that a killed plugin is always restarted.
+     */
+    private static String threePluginSettings() {
+        try {
+            Path baseDir = Files.createTempDirectory("pnode-soak-plugins-");
+            Files.copy(PluginZips.example("helloworld-1.0.0.zip"), baseDir.resolve("helloworld-1.0.0.zip"));
+            Files.copy(PluginZips.example("callback-go-1.0.0-linux-amd64.zip"),
+                    baseDir.resolve("callback-go-1.0.0-linux-amd64.zip"));
+            Files.copy(Path.of(System.getProperty("pnode.kvstore.plugin.zip")), baseDir.resolve("kvstore-1.0.0.zip"));
+            JsonObject settings = new JsonObject();
+            settings.addProperty("baseDir", baseDir.toString());
+            JsonObject providers = new JsonObject();
+            settings.add("providers", providers);
+            providers.add("helloworld", provider("helloworld", "{\"language\":\"en\"}"));
+            providers.add("kvstore", provider("kvstore", "{}"));
+            providers.add("callback", provider("callback-go", "{}"));
+            return settings.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject provider(String name, String config) {
+        JsonObject restart = new JsonObject();
+        restart.addProperty("maxRestarts", 1000);
+        restart.addProperty("window", "10m");
+        restart.addProperty("maxBackoff", "2s");
+        JsonObject provider = new JsonObject();
+        provider.addProperty("name", name);
+        provider.addProperty("version", "1.0.0");
+        provider.add("config", JsonParser.parseString(config));
+        provider.add("restart", restart);
+        return provider;
     }
 
     @Before
     public void track() throws InterruptedException {
-        helloWorld = new ServiceTracker<>(context, HelloWorld.class, null);
-        helloWorld.open();
-        RunningNode.awaitRunning(registry, "helloworld");
+        plugins = List.of(
+                new SoakedPlugin<>(context, "helloworld", HelloWorld.class, HelloWorldException.class,
+                        (helloWorld, caller, sequence) -> greeted(caller, helloWorld.greeting(caller)),
+                        HUNG_AFTER, SERVICE_WAIT_MILLIS),
+                new SoakedPlugin<>(context, "kvstore", KeyValueStore.class, KeyValueStoreException.class,
+                        SoakIT::putOrGet, HUNG_AFTER, SERVICE_WAIT_MILLIS),
+                new SoakedPlugin<>(context, "callback", CallbackGreeter.class, CallbackException.class,
+                        (greeter, caller, sequence) -> greeted(caller, greeter.greet(caller)),
+                        HUNG_AFTER, SERVICE_WAIT_MILLIS));
+        for (SoakedPlugin<?> plugin : plugins) {
+            PluginStates.awaitRunning(registry, plugin.key);
+        }
     }
 
     @After
     public void untrack() {
-        helloWorld.close();
+        plugins.forEach(SoakedPlugin::close);
+    }
+
+    private static String greeted(String caller, String greeting) {
+        return greeting.equals("Hello " + caller + "!") ? "ok" : "wrong answer: " + greeting;
+    }
+
+    /**
+     * Even calls store the caller's sequence under its own key, odd ones read it back: the value is one this caller
+     * stored, or none when the process that held it was killed or replaced in between (the store is in memory).
+     */
+    private static String putOrGet(KeyValueStore store, String caller, long sequence) {
+        String key = "soak/" + caller;
+        if (sequence % 2 == 0) {
+            store.put(key, caller + ":" + sequence);
+            return "ok";
+        }
+        String value = store.get(key);
+        if (value == null) {
+            return "ok, value gone with its process";
+        }
+        return value.startsWith(caller + ":") ? "ok" : "wrong answer: " + key + " = " + value;
     }
 
     @Test
-    public void callsSucceedOrFailClearlyWhileThePluginIsKilledAndReloadedAndNothingLeaks() throws Exception {
-        // warm up: the first kill, restart and reload create pools and classes that then stay for good
-        assertEquals("Hello warm!", helloWorld.waitForService(SERVICE_WAIT_MILLIS).greeting("warm"));
-        kill();
-        RunningNode.await(registry, "helloworld", status -> status.restarts() >= 1
-                && status.state() == dev.pnode.api.PluginState.RUNNING, "restarted after the warm-up kill");
-        admin.reload("helloworld");
+    public void callsToEveryPluginSucceedOrFailClearlyWhilePluginsAreKilledAndReloadedAndNothingLeaks()
+            throws Exception {
+        // warm up: the first kill, restart and reload of each create pools and classes that then stay for good
+        for (SoakedPlugin<?> plugin : plugins) {
+            plugin.assertServes("warm", SERVICE_WAIT_MILLIS * 10);
+            kill(plugin.key);
+            PluginStates.await(registry, plugin.key, status -> status.restarts() >= 1
+                    && status.state() == PluginState.RUNNING, "restarted after the warm-up kill");
+            admin.reload(plugin.key);
+        }
         settle();
         int threadsBefore = RunningNode.threads();
         long descriptorsBefore = RunningNode.openFileDescriptors();
         long heapBefore = RunningNode.heapUsedAfterGc();
-        int restartsBefore = registry.plugin("helloworld").orElseThrow().restarts();
+        Map<String, Integer> restartsBefore = restarts();
 
         AtomicBoolean soaking = new AtomicBoolean(true);
-        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-        for (int i = 0; i < CALLERS; i++) {
-            String name = "caller" + i;
-            callers.execute(() -> {
-                while (soaking.get()) {
-                    callOnce(name);
-                }
-            });
-        }
-        Map<String, Integer> chaos = new TreeMap<>();
-        Random random = new Random();
-        long end = System.nanoTime() + SOAK.toNanos();
-        try {
-            while (System.nanoTime() < end) {
-                Thread.sleep(1_000 + random.nextInt(3_000));
-                if (random.nextInt(10) < 6) {
-                    chaos.merge(kill() ? "SIGKILL" : "SIGKILL while down", 1, Integer::sum);
-                } else {
-                    chaos.merge(reload() ? "reload" : "reload refused", 1, Integer::sum);
-                }
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS_PER_PLUGIN * plugins.size());
+        for (SoakedPlugin<?> plugin : plugins) {
+            for (int i = 0; i < CALLERS_PER_PLUGIN; i++) {
+                String caller = plugin.key + "-caller" + i;
+                callers.execute(() -> {
+                    for (long sequence = 0; soaking.get(); sequence++) {
+                        plugin.callOnce(caller, sequence);
+                    }
+                });
             }
+        }
+        try {
+            unleashChaos();
         } finally {
             soaking.set(false);
             callers.shutdown();
         }
         boolean callersFinished = callers.awaitTermination(HUNG_AFTER.toSeconds() * 2, TimeUnit.SECONDS);
 
-        RunningNode.awaitRunning(registry, "helloworld");
-        assertEquals("Hello after!", helloWorld.waitForService(SERVICE_WAIT_MILLIS * 10).greeting("after"));
+        for (SoakedPlugin<?> plugin : plugins) {
+            PluginStates.awaitRunning(registry, plugin.key);
+            plugin.assertServes("after", SERVICE_WAIT_MILLIS * 10);
+        }
         settle();
         int threadsAfter = RunningNode.threads();
         long descriptorsAfter = RunningNode.openFileDescriptors();
         long heapAfter = RunningNode.heapUsedAfterGc();
-        int restarts = registry.plugin("helloworld").orElseThrow().restarts() - restartsBefore;
+        Map<String, Integer> restartsAfter = restarts();
 
-        LOG.log(System.Logger.Level.INFO, "soak {0} s, {1} callers: calls {2}; chaos {3}; restarts {4};"
-                + " hung {5}; longest call {6} ms; threads {7} -> {8}; fds {9} -> {10}; heap after GC {11} -> {12} KiB",
-                SOAK.toSeconds(), CALLERS, new TreeMap<>(outcomes), chaos, restarts, hungCalls.get(),
-                longestCallMillis.get(), threadsBefore, threadsAfter, descriptorsBefore, descriptorsAfter,
-                heapBefore / 1024, heapAfter / 1024);
+        StringBuilder summary = new StringBuilder(String.format("soak summary: %d s, %d callers per plugin (%d ms pause"
+                + " after a failed call)%n", SOAK.toSeconds(), CALLERS_PER_PLUGIN, SoakedPlugin.FAILURE_PAUSE_MILLIS));
+        for (SoakedPlugin<?> plugin : plugins) {
+            summary.append("  ").append(plugin.summary(restartsAfter.get(plugin.key)
+                    - restartsBefore.get(plugin.key))).append(System.lineSeparator());
+        }
+        summary.append(String.format("  node:       threads %d -> %d; fds %d -> %d; heap after GC %,d -> %,d KiB;"
+                + " callers finished %s", threadsBefore, threadsAfter, descriptorsBefore, descriptorsAfter,
+                heapBefore / 1024, heapAfter / 1024, callersFinished));
+        LOG.log(System.Logger.Level.INFO, summary);
+
         assertTrue("callers still blocked " + HUNG_AFTER.toSeconds() * 2 + " s after the soak ended", callersFinished);
-        assertEquals("calls that lasted longer than " + HUNG_AFTER, 0, hungCalls.get());
-        assertEquals("failures that do not say what failed", List.of(), List.copyOf(unclearFailures));
-        assertTrue("no call succeeded: " + outcomes, outcomes.getOrDefault("ok", new LongAdder()).sum() > 0);
-        assertTrue("the chaos did nothing: " + chaos, chaos.getOrDefault("SIGKILL", 0) > 0);
+        for (SoakedPlugin<?> plugin : plugins) {
+            assertEquals(plugin.key + ": calls that lasted longer than " + HUNG_AFTER, 0, plugin.hungCalls());
+            assertEquals(plugin.key + ": failures that do not say what failed", List.of(), plugin.unclearFailures());
+            assertTrue(plugin.key + ": no call succeeded", plugin.count("ok") > 0);
+            assertTrue(plugin.key + ": never killed", plugin.chaosCount("SIGKILL") > 0);
+        }
         assertTrue("threads leaked: " + threadsBefore + " before, " + threadsAfter + " after",
                 threadsAfter <= threadsBefore + THREAD_TOLERANCE);
         assertTrue("file descriptors leaked: " + descriptorsBefore + " before, " + descriptorsAfter + " after",
@@ -160,67 +242,48 @@ public class SoakIT {
                 heapAfter <= heapBefore + HEAP_TOLERANCE_BYTES);
     }
 
-    private void callOnce(String name) {
-        long start = System.nanoTime();
-        String outcome;
-        try {
-            HelloWorld service = helloWorld.waitForService(SERVICE_WAIT_MILLIS);
-            if (service == null) {
-                outcome = "no service";
-            } else {
-                String greeting = service.greeting(name);
-                if (greeting.equals("Hello " + name + "!")) {
-                    outcome = "ok";
+    /**
+     * Until the soak ends: rounds over the plugins in a random order, each a SIGKILL (6 in 10) or a reload of one
+     * plugin, 0.3 to 1.5 s apart (a reload also takes as long as a start); the rounds make sure every plugin is hit.
+     */
+    private void unleashChaos() throws InterruptedException {
+        Random random = new Random();
+        List<SoakedPlugin<?>> round = new ArrayList<>(plugins);
+        long end = System.nanoTime() + SOAK.toNanos();
+        while (System.nanoTime() < end) {
+            Collections.shuffle(round, random);
+            for (SoakedPlugin<?> plugin : round) {
+                Thread.sleep(300 + random.nextInt(1_200));
+                if (System.nanoTime() >= end) {
+                    return;
+                }
+                if (random.nextInt(10) < 6) {
+                    plugin.recordChaos(kill(plugin.key) ? "SIGKILL" : "SIGKILL while down");
                 } else {
-                    unclearFailures.add("wrong answer: " + greeting);
-                    outcome = "wrong answer";
+                    plugin.recordChaos(reload(plugin.key) ? "reload" : "reload refused");
                 }
             }
-        } catch (HelloWorldException e) {
-            outcome = clearFailureKind(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (RuntimeException e) {
-            unclearFailures.add(e.toString());
-            outcome = "unclear";
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        longestCallMillis.accumulateAndGet(millis, Math::max);
-        if (millis > HUNG_AFTER.toMillis()) {
-            hungCalls.incrementAndGet();
-        }
-        outcomes.computeIfAbsent(outcome, kind -> new LongAdder()).increment();
     }
 
-    /** A clear failure names the plugin; the kind is the gRPC status it reports (UNAVAILABLE, CANCELLED ...). */
-    private String clearFailureKind(HelloWorldException e) {
-        String message = String.valueOf(e.getMessage());
-        if (!message.contains("helloworld")) {
-            unclearFailures.add(message);
-            return "unclear";
-        }
-        for (String code : new String[] {"UNAVAILABLE", "CANCELLED", "DEADLINE_EXCEEDED", "UNKNOWN", "INTERNAL",
-                "ABORTED", "RESOURCE_EXHAUSTED"}) {
-            if (message.contains(code)) {
-                return "failed " + code;
-            }
-        }
-        return "failed other";
+    private Map<String, Integer> restarts() {
+        Map<String, Integer> restarts = new HashMap<>();
+        plugins.forEach(plugin -> restarts.put(plugin.key, registry.plugin(plugin.key).orElseThrow().restarts()));
+        return restarts;
     }
 
-    /** SIGKILLs the running plugin process; false when none was running at that moment. */
-    private boolean kill() {
-        return registry.plugin("helloworld").orElseThrow().pid().stream().boxed().findFirst()
+    /** SIGKILLs the plugin's running process; false when none was running at that moment. */
+    private boolean kill(String key) {
+        return registry.plugin(key).orElseThrow().pid().stream().boxed().findFirst()
                 .flatMap(ProcessHandle::of).map(ProcessHandle::destroyForcibly).orElse(false);
     }
 
-    private boolean reload() {
+    private boolean reload(String key) {
         try {
-            admin.reload("helloworld");
+            admin.reload(key);
             return true;
         } catch (PluginException e) {
-            LOG.log(System.Logger.Level.INFO, "reload refused during the soak: {0}", e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "reload of {0} refused during the soak: {1}", key, e.getMessage());
             return false;
         }
     }
