@@ -179,9 +179,12 @@ public class SoakIT {
             PluginStates.await(registry, plugin.key, status -> status.restarts() >= 1
                     && status.state() == PluginState.RUNNING, "restarted after the warm-up kill");
             admin.reload(plugin.key);
+            // the measurements after the soak follow a call to each plugin: so do those before it
+            plugin.assertServes("reloaded", SERVICE_WAIT_MILLIS * 10);
         }
         settle();
         int threadsBefore = RunningNode.threads();
+        Map<String, Long> threadNamesBefore = RunningNode.threadsByName();
         long descriptorsBefore = RunningNode.openFileDescriptors();
         long heapBefore = RunningNode.heapUsedAfterGc();
         Map<String, Integer> restartsBefore = restarts();
@@ -212,6 +215,7 @@ public class SoakIT {
         }
         settle();
         int threadsAfter = RunningNode.threads();
+        Map<String, Long> threadNamesAfter = RunningNode.threadsByName();
         long descriptorsAfter = RunningNode.openFileDescriptors();
         long heapAfter = RunningNode.heapUsedAfterGc();
         Map<String, Integer> restartsAfter = restarts();
@@ -222,8 +226,9 @@ public class SoakIT {
             summary.append("  ").append(plugin.summary(restartsAfter.get(plugin.key)
                     - restartsBefore.get(plugin.key))).append(System.lineSeparator());
         }
-        summary.append(String.format("  node:       threads %d -> %d; fds %d -> %d; heap after GC %,d -> %,d KiB;"
-                + " callers finished %s", threadsBefore, threadsAfter, descriptorsBefore, descriptorsAfter,
+        summary.append(String.format("  node:       threads %d -> %d %s; fds %d -> %d; heap after GC %,d -> %,d KiB;"
+                + " callers finished %s", threadsBefore, threadsAfter,
+                RunningNode.threadChange(threadNamesBefore, threadNamesAfter), descriptorsBefore, descriptorsAfter,
                 heapBefore / 1024, heapAfter / 1024, callersFinished));
         LOG.log(System.Logger.Level.INFO, summary);
 
