@@ -174,13 +174,13 @@ public class SoakIT {
             throws Exception {
         // warm up: the first kill, restart and reload of each create pools and classes that then stay for good
         for (SoakedPlugin<?> plugin : plugins) {
-            plugin.assertServes("warm", SERVICE_WAIT_MILLIS * 10);
+            plugin.assertServesAgain("warm", SERVICE_WAIT_MILLIS * 10);
             kill(plugin.key);
             PluginStates.await(registry, plugin.key, status -> status.restarts() >= 1
                     && status.state() == PluginState.RUNNING, "restarted after the warm-up kill");
             admin.reload(plugin.key);
             // the measurements after the soak follow a call to each plugin: so do those before it
-            plugin.assertServes("reloaded", SERVICE_WAIT_MILLIS * 10);
+            plugin.assertServesAgain("reloaded", SERVICE_WAIT_MILLIS * 10);
         }
         settle();
         int threadsBefore = RunningNode.threads();
@@ -211,7 +211,7 @@ public class SoakIT {
 
         for (SoakedPlugin<?> plugin : plugins) {
             PluginStates.awaitRunning(registry, plugin.key);
-            plugin.assertServes("after", SERVICE_WAIT_MILLIS * 10);
+            plugin.assertServesAgain("after", SERVICE_WAIT_MILLIS * 10);
         }
         settle();
         int threadsAfter = RunningNode.threads();

@@ -31,6 +31,7 @@ final class SoakedPlugin<T> {
         "INTERNAL", "ABORTED", "RESOURCE_EXHAUSTED"};
 
     static final long FAILURE_PAUSE_MILLIS = 20;
+    private static final long SERVICE_RETRY_MILLIS = 200;
 
     final String key;
     private final ServiceTracker<T, T> tracker;
@@ -63,16 +64,28 @@ final class SoakedPlugin<T> {
         tracker.close();
     }
 
-    /** One call outside the soak's counts: asserts the answer, e.g. to see that the plugin serves again. */
-    void assertServes(String caller, long patienceMillis) throws InterruptedException {
-        T service = tracker.waitForService(patienceMillis);
-        if (service == null) {
-            throw new AssertionError("no " + key + " service after " + patienceMillis + " ms");
-        }
-        String outcome = call.make(service, caller, 0);
-        if (!outcome.startsWith("ok")) {
-            throw new AssertionError("plugin " + key + " answered wrongly: " + outcome);
-        }
+    /**
+     * Calls outside the soak's counts until one answers right, e.g. to see that the plugin serves again: right after
+     * a SIGKILL the node may not have noticed yet, and a call to the old process's service fails.
+     */
+    void assertServesAgain(String caller, long patienceMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+        String last = "no " + key + " service";
+        do {
+            T service = tracker.waitForService(SERVICE_RETRY_MILLIS);
+            if (service != null) {
+                try {
+                    last = call.make(service, caller, 0);
+                    if (last.startsWith("ok")) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    last = e.toString();
+                }
+                Thread.sleep(SERVICE_RETRY_MILLIS);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("plugin " + key + " does not serve again within " + patienceMillis + " ms: " + last);
     }
 
     void callOnce(String caller, long sequence) {
