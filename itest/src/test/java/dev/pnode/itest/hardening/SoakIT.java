@@ -182,12 +182,7 @@ public class SoakIT {
             // the measurements after the soak follow a call to each plugin: so do those before it
             plugin.assertServesAgain("reloaded", SERVICE_WAIT_MILLIS * 10);
         }
-        settle();
-        int threadsBefore = RunningNode.threads();
-        Map<String, Long> threadNamesBefore = RunningNode.threadsByName();
-        long descriptorsBefore = RunningNode.openFileDescriptors();
-        long heapBefore = RunningNode.heapUsedAfterGc();
-        Map<String, Integer> restartsBefore = restarts();
+        Usage before = settledUsage();
 
         AtomicBoolean soaking = new AtomicBoolean(true);
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS_PER_PLUGIN * plugins.size());
@@ -213,23 +208,18 @@ public class SoakIT {
             PluginStates.awaitRunning(registry, plugin.key);
             plugin.assertServesAgain("after", SERVICE_WAIT_MILLIS * 10);
         }
-        settle();
-        int threadsAfter = RunningNode.threads();
-        Map<String, Long> threadNamesAfter = RunningNode.threadsByName();
-        long descriptorsAfter = RunningNode.openFileDescriptors();
-        long heapAfter = RunningNode.heapUsedAfterGc();
-        Map<String, Integer> restartsAfter = restarts();
+        Usage after = settledUsage();
 
         StringBuilder summary = new StringBuilder(String.format("soak summary: %d s, %d callers per plugin (%d ms pause"
                 + " after a failed call)%n", SOAK.toSeconds(), CALLERS_PER_PLUGIN, SoakedPlugin.FAILURE_PAUSE_MILLIS));
         for (SoakedPlugin<?> plugin : plugins) {
-            summary.append("  ").append(plugin.summary(restartsAfter.get(plugin.key)
-                    - restartsBefore.get(plugin.key))).append(System.lineSeparator());
+            summary.append("  ").append(plugin.summary(after.restarts().get(plugin.key)
+                    - before.restarts().get(plugin.key))).append(System.lineSeparator());
         }
         summary.append(String.format("  node:       threads %d -> %d %s; fds %d -> %d; heap after GC %,d -> %,d KiB;"
-                + " callers finished %s", threadsBefore, threadsAfter,
-                RunningNode.threadChange(threadNamesBefore, threadNamesAfter), descriptorsBefore, descriptorsAfter,
-                heapBefore / 1024, heapAfter / 1024, callersFinished));
+                + " callers finished %s", before.threads(), after.threads(),
+                RunningNode.threadChange(before.threadNames(), after.threadNames()), before.descriptors(),
+                after.descriptors(), before.heap() / 1024, after.heap() / 1024, callersFinished));
         LOG.log(System.Logger.Level.INFO, summary);
 
         assertTrue("callers still blocked " + HUNG_AFTER.toSeconds() * 2 + " s after the soak ended", callersFinished);
@@ -239,12 +229,12 @@ public class SoakIT {
             assertTrue(plugin.key + ": no call succeeded", plugin.count("ok") > 0);
             assertTrue(plugin.key + ": never killed", plugin.chaosCount("SIGKILL") > 0);
         }
-        assertTrue("threads leaked: " + threadsBefore + " before, " + threadsAfter + " after",
-                threadsAfter <= threadsBefore + THREAD_TOLERANCE);
-        assertTrue("file descriptors leaked: " + descriptorsBefore + " before, " + descriptorsAfter + " after",
-                descriptorsAfter <= descriptorsBefore + DESCRIPTOR_TOLERANCE);
-        assertTrue("heap grew: " + heapBefore / 1024 + " KiB before, " + heapAfter / 1024 + " KiB after",
-                heapAfter <= heapBefore + HEAP_TOLERANCE_BYTES);
+        assertTrue("threads leaked: " + before.threads() + " before, " + after.threads() + " after",
+                after.threads() <= before.threads() + THREAD_TOLERANCE);
+        assertTrue("file descriptors leaked: " + before.descriptors() + " before, " + after.descriptors() + " after",
+                after.descriptors() <= before.descriptors() + DESCRIPTOR_TOLERANCE);
+        assertTrue("heap grew: " + before.heap() / 1024 + " KiB before, " + after.heap() / 1024 + " KiB after",
+                after.heap() <= before.heap() + HEAP_TOLERANCE_BYTES);
     }
 
     /**
@@ -271,6 +261,18 @@ public class SoakIT {
         }
     }
 
+    /** What the node holds, and how often each plugin was restarted, once replaced processes have gone. */
+    private record Usage(int threads, Map<String, Long> threadNames, long descriptors, long heap,
+            Map<String, Integer> restarts) {
+    }
+
+    private Usage settledUsage() throws InterruptedException {
+        // replaced processes drain for 5 s (the default) before their channels close
+        Thread.sleep(8_000);
+        return new Usage(RunningNode.threads(), RunningNode.threadsByName(), RunningNode.openFileDescriptors(),
+                RunningNode.heapUsedAfterGc(), restarts());
+    }
+
     private Map<String, Integer> restarts() {
         Map<String, Integer> restarts = new HashMap<>();
         plugins.forEach(plugin -> restarts.put(plugin.key, registry.plugin(plugin.key).orElseThrow().restarts()));
@@ -291,10 +293,5 @@ public class SoakIT {
             LOG.log(System.Logger.Level.INFO, "reload of {0} refused during the soak: {1}", key, e.getMessage());
             return false;
         }
-    }
-
-    /** Lets replaced processes finish draining (5 s by default) and their channels close. */
-    private void settle() throws InterruptedException {
-        Thread.sleep(8_000);
     }
 }
