@@ -355,12 +355,17 @@ final class GoPluginProcess implements PluginProcess {
         boolean byHost;
         Path directory;
         Path record;
+        PluginBroker brokerOfProcess;
         synchronized (this) {
             byHost = stoppedByHost;
             directory = socketDirectory;
             record = pidRecord;
+            brokerOfProcess = broker;
         }
         String reason = byHost ? "killed by host" : exitReason(ended.exitValue());
+        if (brokerOfProcess != null) {
+            brokerOfProcess.processExited(reason);
+        }
         if (!byHost) {
             LOG.log(Level.WARNING, "{0} {1}{2}", name, reason, lastOutput());
             // nothing is left to reap; the channel stays until the owner calls kill()

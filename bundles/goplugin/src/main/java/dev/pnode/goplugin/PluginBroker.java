@@ -237,6 +237,11 @@ final class PluginBroker implements GrpcBroker {
         }
     }
 
+    /** The plugin process is gone: later broker calls fail at once, naming why, instead of binding sockets. */
+    void processExited(String reason) {
+        ended("the plugin " + reason);
+    }
+
     private void ended(String reason) {
         List<CompletableFuture<ConnInfo>> waiting;
         synchronized (this) {

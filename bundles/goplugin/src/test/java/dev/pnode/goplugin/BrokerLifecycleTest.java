@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -54,6 +55,24 @@ public class BrokerLifecycleTest {
             // the plugin answers the stream with UNIMPLEMENTED shortly after start; dial waits for that answer
             BrokerException e = assertThrows(BrokerException.class, () -> broker.dial(broker.nextId()));
             assertTrue(e.getMessage(), e.getMessage().contains("it does not serve plugin.GRPCBroker"));
+        } finally {
+            process.kill();
+        }
+    }
+
+    @Test
+    public void aPluginThatDiesOnItsOwnMakesBrokerCallsFailNamingItsExit() throws Exception {
+        PluginProcess process = PluginProcess.create(TestPlugins.spec(folder, "broker"));
+        try {
+            process.start();
+            GrpcBroker broker = process.broker();
+            ProcessHandle.of(process.pid().getAsLong()).orElseThrow().destroyForcibly();
+            process.exited().get(30, TimeUnit.SECONDS);
+
+            BrokerException e = assertThrows(BrokerException.class,
+                    () -> broker.acceptAndServe(broker.nextId(), new HealthStatusManager().getHealthService()));
+            // whichever the host notices first, the stream ending or the exit, no socket is bound for a dead plugin
+            assertTrue(e.getMessage(), e.getMessage().contains("no brokered connection"));
         } finally {
             process.kill();
         }
