@@ -74,6 +74,8 @@ public final class PnodeContainer {
             // injected services wait for plugin processes to start, which takes a JVM start or two
             options.add(systemTimeout(60_000));
             options.add(systemProperty("pax.exam.service.timeout").value("60000"));
+            // grpc and netty log every frame at DEBUG: megabytes per test with nothing a reader needs
+            options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
             options.add(systemProperty("pnode.distribution").value(DISTRIBUTION.toString()));
             options.add(systemPackages(FrameworkProperties.SYSTEM_PACKAGES_EXTRA.split(",")));
             FrameworkProperties.of(settings, data, data.nodeId()).forEach((name, value) -> {
