@@ -8,38 +8,18 @@ import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.Initializer.PluginInitialization;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
 import com.quorum.plugin.proto.PluginInitializerGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
+import dev.pnode.sdk.InProcessPlugin;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** The plugin's gRPC contract, served in-process: what a host sees once the plugin runs. */
 public class HelloWorldPluginTest {
 
-    private Server server;
-    private ManagedChannel channel;
-
-    @Before
-    public void serve() throws IOException {
-        String name = InProcessServerBuilder.generateName();
-        InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
-        new HelloWorldPlugin().services().forEach(builder::addService);
-        server = builder.build().start();
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    }
-
-    @After
-    public void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
-    }
+    @Rule
+    public final InProcessPlugin plugin = new InProcessPlugin(() -> new HelloWorldPlugin().services());
 
     @Test
     public void greetsInEnglish() {
@@ -111,14 +91,14 @@ public class HelloWorldPluginTest {
     }
 
     private void init(String configuration) {
-        PluginInitializerGrpc.newBlockingStub(channel).init(PluginInitialization.Request.newBuilder()
+        PluginInitializerGrpc.newBlockingStub(plugin.channel()).init(PluginInitialization.Request.newBuilder()
                 .setHostIdentity("test-node")
                 .setRawConfiguration(ByteString.copyFrom(configuration, StandardCharsets.UTF_8))
                 .build());
     }
 
     private String greet(String message) {
-        return PluginGreetingGrpc.newBlockingStub(channel)
+        return PluginGreetingGrpc.newBlockingStub(plugin.channel())
                 .greeting(PluginHelloWorld.Request.newBuilder().setMsg(message).build()).getMsg();
     }
 

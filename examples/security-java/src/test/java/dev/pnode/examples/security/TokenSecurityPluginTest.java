@@ -13,12 +13,9 @@ import com.quorum.plugin.proto.Security.AuthenticationToken;
 import com.quorum.plugin.proto.Security.PreAuthenticatedAuthenticationToken;
 import com.quorum.plugin.proto.Security.TLSConfiguration;
 import com.quorum.plugin.proto.TLSConfigurationSourceGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
+import dev.pnode.sdk.InProcessPlugin;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +25,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
@@ -48,27 +43,13 @@ public class TokenSecurityPluginTest {
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
 
-    private Server server;
-    private ManagedChannel channel;
+    @Rule
+    public final InProcessPlugin plugin = new InProcessPlugin(
+            () -> new TokenSecurityPlugin(Clock.fixed(NOW, ZoneOffset.UTC), generated).services());
 
     @BeforeClass
     public static void makeCertificate() {
         generated = ServerCertificate.selfSigned();
-    }
-
-    @Before
-    public void serve() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
-        new TokenSecurityPlugin(Clock.fixed(NOW, ZoneOffset.UTC), generated).services().forEach(builder::addService);
-        server = builder.build().start();
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    }
-
-    @After
-    public void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
     }
 
     @Test
@@ -177,7 +158,7 @@ public class TokenSecurityPluginTest {
     }
 
     private void init(String config) {
-        PluginInitializerGrpc.newBlockingStub(channel).init(PluginInitialization.Request.newBuilder()
+        PluginInitializerGrpc.newBlockingStub(plugin.channel()).init(PluginInitialization.Request.newBuilder()
                 .setHostIdentity("node-1").setRawConfiguration(ByteString.copyFromUtf8(config)).build());
     }
 
@@ -187,12 +168,12 @@ public class TokenSecurityPluginTest {
     }
 
     private PreAuthenticatedAuthenticationToken authenticateRaw(String rawToken) {
-        return AuthenticationManagerGrpc.newBlockingStub(channel).authenticate(AuthenticationToken.newBuilder()
+        return AuthenticationManagerGrpc.newBlockingStub(plugin.channel()).authenticate(AuthenticationToken.newBuilder()
                 .setRawToken(ByteString.copyFromUtf8(rawToken)).build());
     }
 
     private TLSConfiguration.Data tls() {
-        return TLSConfigurationSourceGrpc.newBlockingStub(channel).get(TLSConfiguration.Request.getDefaultInstance())
+        return TLSConfigurationSourceGrpc.newBlockingStub(plugin.channel()).get(TLSConfiguration.Request.getDefaultInstance())
                 .getData();
     }
 

@@ -13,39 +13,19 @@ import dev.pnode.example.kvstore.grpc.KeyValueStoreGrpc;
 import dev.pnode.example.kvstore.grpc.KeysRequest;
 import dev.pnode.example.kvstore.grpc.PutRequest;
 import dev.pnode.example.kvstore.internal.KeyValueStoreInterface;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
+import dev.pnode.sdk.InProcessPlugin;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** The plugin's gRPC contract, served in-process: what a host sees once the plugin runs. */
 public class KeyValueStorePluginTest {
 
-    private Server server;
-    private ManagedChannel channel;
-
-    @Before
-    public void serve() throws IOException {
-        String name = InProcessServerBuilder.generateName();
-        InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
-        new KeyValueStorePlugin().services().forEach(builder::addService);
-        server = builder.build().start();
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    }
-
-    @After
-    public void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
-    }
+    @Rule
+    public final InProcessPlugin plugin = new InProcessPlugin(() -> new KeyValueStorePlugin().services());
 
     @Test
     public void storesReplacesAndListsKeysSorted() {
@@ -118,22 +98,22 @@ public class KeyValueStorePluginTest {
     }
 
     private void init(String configuration) {
-        PluginInitializerGrpc.newBlockingStub(channel).init(PluginInitialization.Request.newBuilder()
+        PluginInitializerGrpc.newBlockingStub(plugin.channel()).init(PluginInitialization.Request.newBuilder()
                 .setHostIdentity("test-node")
                 .setRawConfiguration(ByteString.copyFrom(configuration, StandardCharsets.UTF_8))
                 .build());
     }
 
     private void put(String key, String value) {
-        KeyValueStoreGrpc.newBlockingStub(channel).put(PutRequest.newBuilder().setKey(key).setValue(value).build());
+        KeyValueStoreGrpc.newBlockingStub(plugin.channel()).put(PutRequest.newBuilder().setKey(key).setValue(value).build());
     }
 
     private GetResponse get(String key) {
-        return KeyValueStoreGrpc.newBlockingStub(channel).get(GetRequest.newBuilder().setKey(key).build());
+        return KeyValueStoreGrpc.newBlockingStub(plugin.channel()).get(GetRequest.newBuilder().setKey(key).build());
     }
 
     private List<String> keys() {
-        return KeyValueStoreGrpc.newBlockingStub(channel).keys(KeysRequest.getDefaultInstance()).getKeysList();
+        return KeyValueStoreGrpc.newBlockingStub(plugin.channel()).keys(KeysRequest.getDefaultInstance()).getKeysList();
     }
 
     private static void assertRefused(Runnable call, Status.Code code, String descriptionStart) {
