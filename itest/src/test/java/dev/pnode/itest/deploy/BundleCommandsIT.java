@@ -121,6 +121,15 @@ public class BundleCommandsIT {
     }
 
     @Test
+    public void theFrameworkItselfCannotBeStoppedOrUninstalledFromTheShell() {
+        for (String command : new String[] {"bundle:stop 0", "bundle:uninstall 0"}) {
+            Exception e = assertThrows(Exception.class, () -> execute(command));
+            assertEquals(command, "bundle 0 is the framework itself: stop the node instead", e.getMessage());
+        }
+        assertEquals(org.osgi.framework.Bundle.ACTIVE, context.getBundle(0).getState());
+    }
+
+    @Test
     public void deployInstallCopiesIntoTheDeployFolderWhichInstallsAndStartsTheBundle() throws Exception {
         Path source = jar("dev.pnode.itest.deployed", "1.0.0");
 

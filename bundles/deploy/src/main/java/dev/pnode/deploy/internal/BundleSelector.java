@@ -22,6 +22,15 @@ final class BundleSelector {
         return bundle;
     }
 
+    /** As {@link #select(String, BundleContext)}, refusing the framework itself (for stop and uninstall). */
+    static Bundle selectNotFramework(String idOrName, BundleContext context) {
+        Bundle bundle = select(idOrName, context);
+        if (bundle.getBundleId() == 0) {
+            throw new IllegalArgumentException("bundle 0 is the framework itself: stop the node instead");
+        }
+        return bundle;
+    }
+
     /** @throws IllegalArgumentException when nothing or more than one bundle matches, naming the candidates */
     static BundleRow select(String idOrName, List<BundleRow> bundles) {
         if (idOrName == null || idOrName.isBlank()) {

@@ -21,10 +21,7 @@ public final class StopCommand {
 
     @Descriptor("stops a bundle (persistently: it stays stopped until bundle:start)")
     public String stop(@Descriptor("bundle ID or symbolic name") String bundle) throws BundleException {
-        Bundle selected = BundleSelector.select(bundle, context);
-        if (selected.getBundleId() == 0) {
-            throw new IllegalArgumentException("bundle 0 is the framework itself: stop the node instead");
-        }
+        Bundle selected = BundleSelector.selectNotFramework(bundle, context);
         selected.stop();
         return "Stopped bundle " + BundleRow.of(selected).describe();
     }

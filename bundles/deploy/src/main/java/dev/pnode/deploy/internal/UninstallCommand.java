@@ -25,10 +25,7 @@ public final class UninstallCommand {
     @Descriptor("uninstalls a bundle, then refreshes the bundles that were wired to it")
     public String uninstall(@Descriptor("bundle ID or symbolic name") String bundle)
             throws BundleException, InterruptedException {
-        Bundle selected = BundleSelector.select(bundle, context);
-        if (selected.getBundleId() == 0) {
-            throw new IllegalArgumentException("bundle 0 is the framework itself: stop the node instead");
-        }
+        Bundle selected = BundleSelector.selectNotFramework(bundle, context);
         String description = BundleRow.of(selected).describe();
         selected.uninstall();
         return "Uninstalled bundle " + description + "\n" + refresher.refresh(List.of(selected));
