@@ -1,6 +1,7 @@
 package dev.pnode.central;
 
 import dev.pnode.central.CentralException.Failure;
+import dev.pnode.central.internal.BackgroundFetch;
 import dev.pnode.central.internal.CentralTransfer;
 import dev.pnode.central.internal.CentralTransfer.Downloaded;
 import dev.pnode.central.internal.DigestRecord;
@@ -94,15 +95,14 @@ public class PluginCentral {
         Path target = baseDir.resolve(installedFileName(name, version));
         Path download = createTemporary(baseDir, "." + name + "-" + version + "-", ".zip.download");
         Path record = null;
-        try {
-            CentralTransfer transfer = new CentralTransfer(config);
+        try (BackgroundFetch<Evidence> evidence = fetchEvidence(config, signatureUrl)) {
             LOG.log(Level.INFO, "downloading plugin {0} {1} from {2}", name, version, zipUrl);
-            Downloaded zip = transfer.download(zipUrl, download, listener);
+            Downloaded zip = new CentralTransfer(config).download(zipUrl, download, listener);
             if (zip.size() == 0) {
                 throw new CentralException(Failure.INCOMPLETE, zipUrl + " is empty (0 bytes, SHA-256 "
                         + Sha256.OF_NOTHING + "); not installing it");
             }
-            verifySignature(config, transfer, signatureUrl, zipUrl, zip.sha256Hex());
+            verifySignature(config, evidence, signatureUrl, zipUrl, zip.sha256Hex());
             PluginMetaCheck.requireNameAndVersion(download, zipUrl.toString(), name, version);
             record = createTemporary(baseDir, "." + name + "-" + version + "-", ".sha256.download");
             writeRecord(record, target, zip.sha256Hex());
@@ -178,28 +178,46 @@ public class PluginCentral {
         }
     }
 
-    private static void verifySignature(CentralConfig config, CentralTransfer transfer, URI signatureUrl,
-            URI zipUrl, String sha256Hex) throws CentralException {
+    /** The signature, and the public key to check it with. */
+    private record Evidence(byte[] signature, byte[] publicKeys, String keySource) {
+    }
+
+    /**
+     * Fetches signature and key while the zip downloads (on their own connection): after the download they
+     * would cost two more round trips, and a server that delays small responses on a reused connection
+     * (Nagle's algorithm, as the JDK's HttpServer does) about 40 ms each.
+     *
+     * @return {@code null} when verification is skipped
+     */
+    private static BackgroundFetch<Evidence> fetchEvidence(CentralConfig config, URI signatureUrl) {
         Verification verification = config.verification();
         if (verification instanceof Verification.Skip) {
+            return null;
+        }
+        return new BackgroundFetch<>("pnode-central-signature " + signatureUrl, () -> {
+            CentralTransfer transfer = new CentralTransfer(config);
+            byte[] signature = transfer.fetch(signatureUrl);
+            if (verification instanceof Verification.Online online) {
+                URI keyUrl = config.baseUrl().resolve(online.publicKeyUri());
+                return new Evidence(signature, transfer.fetch(keyUrl), keyUrl.toString());
+            }
+            Path keyFile = ((Verification.LocalKey) verification).publicKeyFile();
+            return new Evidence(signature, readKeyFile(keyFile), keyFile.toString());
+        });
+    }
+
+    private static void verifySignature(CentralConfig config, BackgroundFetch<Evidence> fetch, URI signatureUrl,
+            URI zipUrl, String sha256Hex) throws CentralException {
+        if (fetch == null) {
             LOG.log(Level.WARNING, "signature verification is DISABLED for plugin central {0}: installing {1}"
                     + " (SHA-256 {2}) without checking who made it", config.baseUrl(), zipUrl, sha256Hex);
             return;
         }
-        byte[] signature = transfer.fetch(signatureUrl);
-        byte[] publicKeys;
-        String keySource;
-        if (verification instanceof Verification.Online) {
-            URI keyUrl = config.baseUrl().resolve(((Verification.Online) verification).publicKeyUri());
-            keySource = keyUrl.toString();
-            publicKeys = transfer.fetch(keyUrl);
-        } else {
-            Path keyFile = ((Verification.LocalKey) verification).publicKeyFile();
-            keySource = keyFile.toString();
-            publicKeys = readKeyFile(keyFile);
-        }
-        String keyId = OpenPgpVerifier.verify(publicKeys, keySource, signature, signatureUrl.toString(), sha256Hex);
-        LOG.log(Level.INFO, "{0}: SHA-256 {1} signed by key {2} from {3}", zipUrl, sha256Hex, keyId, keySource);
+        Evidence evidence = fetch.get();
+        String keyId = OpenPgpVerifier.verify(evidence.publicKeys(), evidence.keySource(), evidence.signature(),
+                signatureUrl.toString(), sha256Hex);
+        LOG.log(Level.INFO, "{0}: SHA-256 {1} signed by key {2} from {3}", zipUrl, sha256Hex, keyId,
+                evidence.keySource());
     }
 
     private static byte[] readKeyFile(Path keyFile) throws CentralException {

@@ -123,6 +123,14 @@ final class CentralServer implements AutoCloseable {
         };
     }
 
+    /** Sends {@code status} with a Location header pointing at {@code target}. */
+    static Reply redirect(int status, URI target) {
+        return (exchange, file, closing) -> {
+            exchange.getResponseHeaders().set("Location", target.toString());
+            exchange.sendResponseHeaders(status, -1);
+        };
+    }
+
     /** The file without a Content-Length (chunked), so only counting can enforce a size limit. */
     static Reply chunked() {
         return (exchange, file, closing) -> {

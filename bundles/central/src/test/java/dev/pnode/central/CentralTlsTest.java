@@ -9,6 +9,7 @@ import static org.junit.Assert.fail;
 import dev.pnode.central.CentralException.Failure;
 import dev.pnode.central.TestCertificates.ServerIdentity;
 import dev.pnode.central.publish.CentralPublisher;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,45 @@ public class CentralTlsTest {
             central.install(config().withInsecureSkipTlsVerify(true), "helloworld", "1.0.0", baseDir);
 
             assertTrue(logs.warnings().stream().anyMatch(w -> w.contains("TLS certificate verification is DISABLED")));
+        }
+    }
+
+    @Test
+    public void followsARedirectFromHttpToHttps() throws Exception {
+        CentralConfig pinned = config().withCertFingerprint(identity.fingerprintAsOpensslPrints());
+        URI zipUrl = central.distributionUrl(pinned, "helloworld", "1.0.0");
+        try (CentralServer plain = CentralServer.http(temp.newFolder("empty").toPath())) {
+            URI plainZipUrl = plain.baseUrl().resolve(CentralServer.pathOf(zipUrl));
+            plain.script(plainZipUrl, CentralServer.redirect(301, zipUrl));
+            CentralConfig viaHttp = CentralConfig.defaults(plain.baseUrl()).withRetries(0)
+                    .withCertFingerprint(identity.fingerprintAsOpensslPrints())
+                    .withVerification(Verification.online(server.baseUrl().resolve("gpg.key")));
+            plain.script(central.signatureUrl(viaHttp, "helloworld", "1.0.0"),
+                    CentralServer.redirect(302, central.signatureUrl(pinned, "helloworld", "1.0.0")));
+
+            central.install(viaHttp, "helloworld", "1.0.0", baseDir);
+
+            assertEquals(1, server.hits(zipUrl));
+        }
+        assertTrue(Files.exists(baseDir.resolve("helloworld-1.0.0.zip")));
+    }
+
+    @Test
+    public void refusesARedirectFromHttpsToHttp() throws Exception {
+        CentralConfig pinned = config().withCertFingerprint(identity.fingerprintAsOpensslPrints()).withRetries(0);
+        URI zipUrl = central.distributionUrl(pinned, "helloworld", "1.0.0");
+        try (CentralServer plain = CentralServer.http(temp.newFolder("plain").toPath())) {
+            URI downgraded = plain.baseUrl().resolve(CentralServer.pathOf(zipUrl));
+            server.script(zipUrl, CentralServer.redirect(302, downgraded));
+
+            try {
+                central.install(pinned, "helloworld", "1.0.0", baseDir);
+                fail("a redirect from https to http must not be followed");
+            } catch (CentralException e) {
+                assertEquals(e.getMessage(), Failure.TRANSFER, e.failure());
+                assertThat(e.getMessage(), containsString("not following a redirect from https to http"));
+            }
+            assertEquals(0, plain.hits(downgraded));
         }
     }
 

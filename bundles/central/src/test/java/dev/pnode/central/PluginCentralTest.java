@@ -174,6 +174,35 @@ public class PluginCentralTest {
     }
 
     @Test
+    public void followsARedirectToAnotherServer() throws Exception {
+        CentralConfig config = httpConfig();
+        URI zipUrl = central.distributionUrl(config, NAME, VERSION);
+        try (CentralServer mirror = CentralServer.http(centralDir)) {
+            URI mirrored = mirror.baseUrl().resolve(CentralServer.pathOf(zipUrl));
+            server.script(zipUrl, CentralServer.redirect(302, mirrored));
+
+            central.install(config, NAME, VERSION, baseDir);
+
+            assertEquals(1, mirror.hits(mirrored));
+        }
+        PluginCentral.verifyRecordedDigest(baseDir.resolve("helloworld-1.0.0.zip"));
+    }
+
+    @Test
+    public void givesUpAfterFiveRedirects() throws Exception {
+        CentralConfig config = httpConfig().withRetries(2);
+        URI zipUrl = central.distributionUrl(config, NAME, VERSION);
+        for (int i = 0; i < 6; i++) {
+            server.script(zipUrl, CentralServer.redirect(307, zipUrl));
+        }
+
+        CentralException e = installFails(config, Failure.TRANSFER);
+
+        assertThat(e.getMessage(), containsString("redirected more than 5 times"));
+        assertEquals("a redirect loop is not retried", 6, server.hits(zipUrl));
+    }
+
+    @Test
     public void refusesAZipWhoseSignatureIsForAnotherDigest() throws Exception {
         Path otherZip = TestPlugins.zip(work, NAME, "9.9.9");
         String otherSignature = TestKeys.signer(TestKeys.central()).sign(
@@ -300,6 +329,19 @@ public class PluginCentralTest {
         CentralException e = installFails(config, Failure.TRANSFER);
 
         assertThat(e.getMessage(), containsString("cannot connect to 127.0.0.1 port 1"));
+    }
+
+    @Test
+    public void anInterruptEndsTheInstall() throws Exception {
+        CentralConfig config = httpConfig().withRetries(3);
+        Thread.currentThread().interrupt();
+        try {
+            CentralException e = installFails(config, Failure.TRANSFER);
+
+            assertThat(e.getMessage(), containsString("interrupted while downloading"));
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
