@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * Installs plugins from a central, verified, and re-checks installed zips.
  *
  * <p>{@link #install} downloads {@code <name>-<version>.zip} into a hidden temporary file in the base directory
- * ({@code .<name>-<version>-*.zip.download}, which plugin discovery must ignore), hashing it while it streams,
- * then checks the signature and {@code plugin-meta.json}, writes the digest record {@code <zip>.sha256} and moves
+ * ({@code .<name>-<version>-*.zip.download}, which plugin discovery must ignore), hashing it while it streams
+ * (signature and key are fetched meanwhile), then checks the signature and {@code plugin-meta.json}, writes the digest record {@code <zip>.sha256} and moves
  * the zip into place with an atomic rename. Any failure deletes the temporary file: nothing that looks installed
  * is left behind, and a zip already installed under that name is not touched.
  *
