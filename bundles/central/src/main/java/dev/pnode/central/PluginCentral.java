@@ -183,9 +183,10 @@ public class PluginCentral {
     }
 
     /**
-     * Fetches signature and key while the zip downloads (on their own connection): after the download they
-     * would cost two more round trips, and a server that delays small responses on a reused connection
-     * (Nagle's algorithm, as the JDK's HttpServer does) about 40 ms each.
+     * Fetches signature and key while the zip downloads, each on a thread and connection of its own: after the
+     * download they would cost two more round trips, and one after the other on a kept-alive connection another
+     * ~40 ms each from a server that delays small responses (Nagle's algorithm and delayed ACKs; the JDK's
+     * HttpServer and {@code jwebserver} do so by default).
      *
      * @return {@code null} when verification is skipped
      */
@@ -195,12 +196,15 @@ public class PluginCentral {
             return null;
         }
         return new BackgroundFetch<>("pnode-central-signature " + signatureUrl, () -> {
-            CentralTransfer transfer = new CentralTransfer(config);
-            byte[] signature = transfer.fetch(signatureUrl);
             if (verification instanceof Verification.Online online) {
                 URI keyUrl = config.baseUrl().resolve(online.publicKeyUri());
-                return new Evidence(signature, transfer.fetch(keyUrl), keyUrl.toString());
+                try (BackgroundFetch<byte[]> key = new BackgroundFetch<>("pnode-central-key " + keyUrl,
+                        () -> new CentralTransfer(config).fetch(keyUrl))) {
+                    byte[] signature = new CentralTransfer(config).fetch(signatureUrl);
+                    return new Evidence(signature, key.get(), keyUrl.toString());
+                }
             }
+            byte[] signature = new CentralTransfer(config).fetch(signatureUrl);
             Path keyFile = ((Verification.LocalKey) verification).publicKeyFile();
             return new Evidence(signature, readKeyFile(keyFile), keyFile.toString());
         });
