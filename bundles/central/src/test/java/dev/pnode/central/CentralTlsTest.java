@@ -72,6 +72,18 @@ public class CentralTlsTest {
     }
 
     @Test
+    public void thePinReplacesTheHostNameCheck() throws Exception {
+        // the certificate names only localhost
+        URI byAddress = URI.create(server.baseUrl().toString().replace("localhost", "127.0.0.1"));
+        CentralConfig config = CentralConfig.defaults(byAddress).withRetries(0)
+                .withCertFingerprint(identity.fingerprintAsOpensslPrints());
+
+        central.install(config, "helloworld", "1.0.0", baseDir);
+
+        assertTrue(Files.exists(baseDir.resolve("helloworld-1.0.0.zip")));
+    }
+
+    @Test
     public void refusesAnotherCertificateThanThePinnedOne() throws Exception {
         String otherPin = otherIdentity.fingerprintAsOpensslPrints();
 

@@ -32,7 +32,10 @@ final class HttpGet {
 
     static final int MAX_REDIRECTS = 5;
 
-    /** Pinned or insecure TLS: the pin (or nothing) replaces the host name check, see {@link CentralTls}. */
+    /**
+     * Pinned or insecure TLS: the pin (or nothing) replaces the host name check, see {@link CentralTls}. Their
+     * trust managers skip it already; this keeps HttpsURLConnection from checking the name after the handshake.
+     */
     private static final HostnameVerifier ANY_HOST = (host, session) -> true;
 
     private final CentralConfig config;
