@@ -33,15 +33,17 @@ public final class PluginLocator {
         return List.of(base + ".zip", base + "-" + platform.os() + "-" + platform.arch() + ".zip");
     }
 
-    public Path locate(ProviderSettings provider, PluginSettings settings) throws DiscoveryException {
+    /**
+     * Finds the provider's zip in the base directory, or installs it from the central (verified on the way). A zip
+     * that was already there is not re-checked here: {@link LocatedZip#verify()} does that, so that a caller can
+     * run the check beside other work.
+     */
+    public LocatedZip locate(ProviderSettings provider, PluginSettings settings) throws DiscoveryException {
         List<String> names = candidateNames(provider);
         for (String name : names) {
             Path candidate = settings.baseDir().resolve(name);
             if (Files.isRegularFile(candidate)) {
-                if (central.isPresent()) {
-                    central.get().verifyInstalled(candidate);
-                }
-                return candidate;
+                return new LocatedZip(candidate, central);
             }
         }
         String notFound = "plugin zip for " + provider.label() + " not found in " + settings.baseDir()
@@ -52,6 +54,18 @@ public final class PluginLocator {
         if (central.isEmpty()) {
             throw new DiscoveryException(notFound + "; a central is configured but no plugin central client is installed");
         }
-        return central.get().install(provider, settings.central().get(), settings.baseDir());
+        return new LocatedZip(central.get().install(provider, settings.central().get(), settings.baseDir()),
+                Optional.empty());
+    }
+
+    /** A provider's zip; {@link #verify()} re-checks one found in the base directory before it is used. */
+    public record LocatedZip(Path zip, Optional<PluginSource> recheckedBy) {
+
+        /** Checks the zip against the source that installed it (its recorded digest); nothing for a fresh install. */
+        public void verify() throws DiscoveryException {
+            if (recheckedBy.isPresent()) {
+                recheckedBy.get().verifyInstalled(zip);
+            }
+        }
     }
 }

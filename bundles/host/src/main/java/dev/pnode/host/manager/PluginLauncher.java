@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -61,13 +63,18 @@ final class PluginLauncher {
             throws LaunchException {
         Instant begin = clock.instant();
         byte[] configuration = resolveConfig(provider);
-        Path zip = locate(provider, settings);
+        PluginLocator.LocatedZip located = locate(provider, settings);
         Path directory = null;
         PluginProcess process = null;
         boolean launched = false;
         try {
             directory = workDirectories.create(provider.interfaceKey());
-            ExtractedPlugin extracted = extractor.extract(zip, provider.name(), provider.version(), directory);
+            // the digest re-check (a hash of the whole zip) runs on another core while the zip is extracted:
+            // extraction is safe for any zip, and nothing extracted runs before the check passed
+            CompletableFuture<Void> verified = verifyInBackground(located, provider);
+            ExtractedPlugin extracted = extractor.extract(located.zip(), provider.name(), provider.version(),
+                    directory);
+            awaitVerified(verified);
             process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
                     extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
                     timings.startTimeout(), runDirectory));
@@ -125,11 +132,42 @@ final class PluginLauncher {
         }
     }
 
-    private Path locate(ProviderSettings provider, PluginSettings settings) throws LaunchException {
+    private PluginLocator.LocatedZip locate(ProviderSettings provider, PluginSettings settings)
+            throws LaunchException {
         try {
             return locator.locate(provider, settings);
         } catch (DiscoveryException e) {
             throw new LaunchException(e.getMessage(), e);
+        }
+    }
+
+    private static CompletableFuture<Void> verifyInBackground(PluginLocator.LocatedZip located,
+            ProviderSettings provider) {
+        CompletableFuture<Void> verified = new CompletableFuture<>();
+        Thread verifier = new Thread(() -> {
+            try {
+                located.verify();
+                verified.complete(null);
+            } catch (DiscoveryException | RuntimeException e) {
+                verified.completeExceptionally(e);
+            }
+        }, "pnode-verify-" + provider.interfaceKey());
+        verifier.setDaemon(true);
+        verifier.start();
+        return verified;
+    }
+
+    private static void awaitVerified(CompletableFuture<Void> verified) throws DiscoveryException {
+        try {
+            verified.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException("interrupted while checking the plugin zip's digest");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DiscoveryException failure) {
+                throw failure;
+            }
+            throw new DiscoveryException("checking the plugin zip's digest failed: " + e.getCause());
         }
     }
 

@@ -116,6 +116,9 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
                 new WorkDirectories(dataDirectory.resolve("work")), dataDirectory.resolve("run"), identity, timings,
                 clock);
 
+        if (settingsFile.isPresent()) {
+            PluginProcess.prepareStart();
+        }
         supervisor.execute(this::initialize);
         tracker = new InterfaceTracker(context, binding -> supervisor.execute(() -> interfaceAdded(binding)),
                 binding -> supervisor.execute(() -> interfaceRemoved(binding)));

@@ -41,14 +41,14 @@ public class PluginLocatorTest {
     public void findsThePlainZip() throws Exception {
         Path zip = temp.newFile("helloworld-1.0.0.zip").toPath();
         temp.newFile("helloworld-1.0.0-linux-amd64.zip");
-        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())));
+        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())).zip());
     }
 
     @Test
     public void findsThePlatformZip() throws Exception {
         Path zip = temp.newFile("helloworld-1.0.0-linux-amd64.zip").toPath();
         temp.newFile("helloworld-1.0.0-darwin-arm64.zip");
-        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())));
+        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())).zip());
     }
 
     @Test
@@ -91,8 +91,32 @@ public class PluginLocatorTest {
                 throw new DiscoveryException("cannot write: " + e, e);
             }
         };
-        assertEquals(downloaded,
-                new PluginLocator(linuxAmd64, Optional.of(source)).locate(hello, settings(Optional.of(central))));
+        PluginLocator.LocatedZip located =
+                new PluginLocator(linuxAmd64, Optional.of(source)).locate(hello, settings(Optional.of(central)));
+        assertEquals(downloaded, located.zip());
+        assertEquals("a zip just installed from the central was verified on the way in", Optional.empty(),
+                located.recheckedBy());
+    }
+
+    @Test
+    public void aZipAlreadyInTheBaseDirectoryIsRecheckedByItsSourceBeforeUse() throws Exception {
+        Path zip = temp.newFile("helloworld-1.0.0.zip").toPath();
+        PluginSource source = new PluginSource() {
+            @Override
+            public Path install(ProviderSettings provider, CentralSettings centralSettings, Path into) {
+                throw new AssertionError("the zip is there: nothing to install");
+            }
+
+            @Override
+            public void verifyInstalled(Path installed) throws DiscoveryException {
+                throw new DiscoveryException(installed.getFileName() + " has SHA-256 aa but .sha256 recorded bb");
+            }
+        };
+        PluginLocator.LocatedZip located =
+                new PluginLocator(linuxAmd64, Optional.of(source)).locate(hello, settings(Optional.of(central)));
+        assertEquals(zip, located.zip());
+        String message = assertThrows(DiscoveryException.class, located::verify).getMessage();
+        assertEquals("helloworld-1.0.0.zip has SHA-256 aa but .sha256 recorded bb", message);
     }
 
     @Test

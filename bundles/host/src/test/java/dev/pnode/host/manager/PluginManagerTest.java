@@ -9,6 +9,7 @@ import dev.pnode.api.InstalledPlugin;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
+import dev.pnode.api.PluginStatus;
 import dev.pnode.api.RestartPolicy;
 import dev.pnode.host.manager.GreetingInterface.Greeter;
 import java.io.IOException;
@@ -284,6 +285,28 @@ public class PluginManagerTest {
 
         String message = assertThrows(PluginException.class, () -> manager.install("helloworld", "1.0.0")).getMessage();
         assertTrue(message, message.contains("recorded"));
+    }
+
+    @Test
+    public void aZipSwappedAfterInstallationIsNotStartedAndLeavesNoWorkDirectory() throws Exception {
+        Files.delete(dataDir.resolve("plugins/helloworld-1.0.0.zip"));
+        writeSettingsWithCentral(publishToFileCentral());
+        activate();
+        osgi.publish(new GreetingInterface());
+        Path zip = manager.install("helloworld", "1.0.0").zip();
+        Files.write(zip, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(settingsFile, Files.readString(settingsFile).replace("\"providers\":{}",
+                "\"providers\":{\"helloworld\":{\"name\":\"helloworld\",\"version\":\"1.0.0\"}}"));
+
+        String outcome = manager.reloadAll().get("helloworld");
+
+        assertTrue(outcome, outcome.contains("recorded"));
+        PluginStatus status = manager.plugin("helloworld").orElseThrow();
+        assertTrue(status.toString(), status.state() != PluginState.RUNNING && status.pid().isEmpty());
+        assertEquals(List.of(), osgi.live(Greeter.class));
+        try (var left = Files.list(dataDir.resolve("work"))) {
+            assertEquals("the zip was extracted beside the digest check; the extraction is gone", 0, left.count());
+        }
     }
 
     @Test
