@@ -125,7 +125,7 @@ final class GoPluginProcess implements PluginProcess {
 
     private ManagedChannel launch() throws PluginStartException, IOException {
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
-        EphemeralCertificate identity = EphemeralCertificate.generate();
+        EphemeralCertificate identity = HostIdentities.take();
         Path directory = SocketDirectory.create();
         synchronized (this) {
             if (killRequested) {

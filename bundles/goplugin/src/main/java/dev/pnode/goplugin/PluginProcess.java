@@ -19,6 +19,15 @@ public interface PluginProcess extends AutoCloseable {
     }
 
     /**
+     * Starts making the host's AutoMTLS identity for the next plugin start in the background (and, the first time,
+     * loading the TLS classes), so that the start does not wait for it. Call it early, e.g. when a plugin host
+     * activates; calling it again does nothing while an identity is ready.
+     */
+    static void prepareStart() {
+        HostIdentities.prepare();
+    }
+
+    /**
      * Starts the process, reads and checks its handshake and connects with AutoMTLS. Returns the same channel
      * when called again. On any failure the process is killed before the exception is thrown.
      */

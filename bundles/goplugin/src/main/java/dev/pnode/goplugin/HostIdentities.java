@@ -1,0 +1,95 @@
+package dev.pnode.goplugin;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The host's AutoMTLS identities, a fresh one for every plugin process as go-plugin's client makes them, made ahead
+ * of need. In a cold JVM a P-521 key pair and certificate cost about 100 ms, which a plugin start should not wait
+ * for. {@link #prepare()} makes the first one in the background and then warms up the host's TLS path
+ * ({@link TlsWarmUp}) while the first plugin is still starting; each {@link #take()} has the next one made a few
+ * seconds later, so that making it does not compete for the CPU with the start that just took one (during a reload
+ * the callers of the old process need that CPU). A start that comes before its identity was made makes it itself.
+ */
+final class HostIdentities {
+
+    static final Duration NEXT_IDENTITY_DELAY = Duration.ofSeconds(5);
+
+    /** One short-lived daemon thread per task: nothing is left running when the bundle goes away. */
+    private static final Executor BACKGROUND = task -> {
+        Thread thread = new Thread(task, "pnode-autotls-identity");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    private static final Object LOCK = new Object();
+    private static PendingIdentity next;
+
+    private HostIdentities() {
+    }
+
+    /** Starts making the next identity and warming up TLS, unless an identity is already on its way. */
+    static void prepare() {
+        PendingIdentity prepared;
+        synchronized (LOCK) {
+            if (next != null) {
+                return;
+            }
+            prepared = new PendingIdentity();
+            next = prepared;
+        }
+        BACKGROUND.execute(() -> {
+            if (prepared.make()) {
+                EphemeralCertificate identity = prepared.made.getNow(null);
+                if (identity != null) {
+                    TlsWarmUp.run(identity);
+                }
+            }
+        });
+    }
+
+    /** The identity made ahead, or made now if it is not there yet; the following one is scheduled. */
+    static EphemeralCertificate take() {
+        PendingIdentity current;
+        PendingIdentity following = new PendingIdentity();
+        synchronized (LOCK) {
+            current = next != null ? next : new PendingIdentity();
+            next = following;
+        }
+        CompletableFuture.delayedExecutor(NEXT_IDENTITY_DELAY.toMillis(), TimeUnit.MILLISECONDS, BACKGROUND)
+                .execute(following::make);
+        return current.makeOrAwait();
+    }
+
+    /** An identity that whoever comes first makes: the background task or a start that cannot wait for it. */
+    private static final class PendingIdentity {
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<EphemeralCertificate> made = new CompletableFuture<>();
+
+        /** @return false when someone else makes it */
+        boolean make() {
+            if (!claimed.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                made.complete(EphemeralCertificate.generate());
+            } catch (RuntimeException e) {
+                made.completeExceptionally(e);
+            }
+            return true;
+        }
+
+        EphemeralCertificate makeOrAwait() {
+            make();
+            try {
+                return made.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+    }
+}
