@@ -28,11 +28,6 @@ final class DownloadFigure {
     static final String NAME = "bigplugin";
     static final String VERSION = "1.0.0";
     static final int PAYLOAD_BYTES = 50 * 1024 * 1024;
-    /**
-     * The JDK HttpClient reads the socket in 16 KiB buffers and hands each through its reactive pipeline; with
-     * 256 KiB buffers the per-buffer cost shrinks 16-fold (a JVM-wide option, so bin/pnode could set it).
-     */
-    static final String PROPOSED_HTTP_BUFFER = "-Djdk.httpclient.bufsize=262144";
 
     private DownloadFigure() {
     }
@@ -63,8 +58,6 @@ final class DownloadFigure {
             List<String> harnessArguments = List.of(baseUrl.toString(), NAME, VERSION,
                     Integer.toString(mode.downloads()));
             Map<String, String> central = JavaFork.run(DownloadHarness.class, harnessArguments);
-            Map<String, String> proposed = JavaFork.run(DownloadHarness.class, List.of(PROPOSED_HTTP_BUFFER),
-                    harnessArguments);
             double bytes = Double.parseDouble(central.get("bytes"));
             double curlMs = curl.percentileMicros(50) / 1000;
             double centralMs = Double.parseDouble(central.get("install_ms_p50"));
@@ -75,11 +68,6 @@ final class DownloadFigure {
             report.detail("download.central_install_ms_p50", centralMs);
             report.detail("download.central_mib_per_s", mebibytes / (centralMs / 1000));
             report.detail("download.central_first_install_in_fresh_jvm_ms", central.get("first_install_ms"));
-            double proposedMs = Double.parseDouble(proposed.get("install_ms_p50"));
-            report.detail("download.proposed_jvm_option", PROPOSED_HTTP_BUFFER);
-            report.detail("download.proposed_central_install_ms_p50", proposedMs);
-            report.detail("download.proposed_central_mib_per_s", mebibytes / (proposedMs / 1000));
-            report.detail("download.proposed_vs_curl_throughput_ratio", curlMs / proposedMs);
             report.headline("download_vs_curl_throughput_ratio", curlMs / centralMs);
         } finally {
             if (server != null) {

@@ -20,22 +20,15 @@ final class JavaFork {
     static final String JFR_VARIABLE = "PNODE_BENCH_JFR";
 
     /** What bin/pnode runs the node with (its JAVA_OPTS default), so the embedded node runs as a real one. */
-    static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k");
+    static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xss512k");
 
     private JavaFork() {
     }
 
     static Map<String, String> run(Class<?> main, List<String> arguments) throws IOException, InterruptedException {
-        return run(main, List.of(), arguments);
-    }
-
-    /** @param extraJvmOptions after the node's options, e.g. a proposed setting to measure */
-    static Map<String, String> run(Class<?> main, List<String> extraJvmOptions, List<String> arguments)
-            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(NODE_JVM_OPTIONS);
-        command.addAll(extraJvmOptions);
         command.addAll(benchProperties());
         String jfrDirectory = System.getenv(JFR_VARIABLE);
         if (jfrDirectory != null && !jfrDirectory.isBlank()) {

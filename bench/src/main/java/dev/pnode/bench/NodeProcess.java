@@ -34,14 +34,12 @@ final class NodeProcess implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** @param pluginSettings {@code null} for the distribution's default etc/plugins.json */
+    /**
+     * Starts bin/pnode with its default JAVA_OPTS, as a user does.
+     *
+     * @param pluginSettings {@code null} for the distribution's default etc/plugins.json
+     */
     static NodeProcess start(BenchEnvironment environment, Path dataDir, Path pluginSettings) throws IOException {
-        return start(environment, dataDir, pluginSettings, null);
-    }
-
-    /** @param javaOptions replaces bin/pnode's default JAVA_OPTS; {@code null} keeps them */
-    static NodeProcess start(BenchEnvironment environment, Path dataDir, Path pluginSettings, String javaOptions)
-            throws IOException {
         List<String> command = new ArrayList<>(List.of(environment.launcherScript().toString(),
                 "--datadir", dataDir.toString()));
         if (pluginSettings != null) {
@@ -50,11 +48,7 @@ final class NodeProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        if (javaOptions != null) {
-            builder.environment().put("JAVA_OPTS", javaOptions);
-        } else {
-            builder.environment().remove("JAVA_OPTS");
-        }
+        builder.environment().remove("JAVA_OPTS");
         long spawned = System.nanoTime();
         NodeProcess node = new NodeProcess(builder.start(), spawned, dataDir);
         node.watchOutput();

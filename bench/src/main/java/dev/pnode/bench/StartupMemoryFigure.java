@@ -17,11 +17,6 @@ final class StartupMemoryFigure {
 
     private static final long READY_TIMEOUT_SECONDS = 60;
     private static final long GREETING_TIMEOUT_MS = 3_000;
-    /**
-     * bin/pnode's default JAVA_OPTS plus a small initial heap: the JVM sizes its initial heap to 1/64 of RAM
-     * (384 MiB here), and the young generation's pages become resident as allocation sweeps through them.
-     */
-    static final String PROPOSED_JAVA_OPTS = "-XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError -Xms16m";
 
     private StartupMemoryFigure() {
     }
@@ -37,8 +32,6 @@ final class StartupMemoryFigure {
         List<Double> withoutPlugins = new ArrayList<>();
         List<Double> withGoPlugin = new ArrayList<>();
         double goPluginRss = Double.NaN;
-        List<Double> proposedRestart = new ArrayList<>();
-        double proposedNodeRss = Double.NaN;
         double nodeRss = Double.NaN;
         double pluginRss = Double.NaN;
         double nodeRssWithoutPlugins = Double.NaN;
@@ -61,13 +54,6 @@ final class StartupMemoryFigure {
                         nodeRss = node.nodeRssMib();
                         pluginRss = node.childrenRssMib();
                         plugins = node.childCount();
-                    }
-                }
-                try (NodeProcess node = NodeProcess.start(environment, dataDir, null, PROPOSED_JAVA_OPTS)) {
-                    proposedRestart.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
-                    if (lastStart) {
-                        TimeUnit.SECONDS.sleep(mode.idleSeconds());
-                        proposedNodeRss = node.nodeRssMib();
                     }
                 }
                 try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-none"),
@@ -100,7 +86,6 @@ final class StartupMemoryFigure {
         report.detail("startup.no_plugins_ready_ms", median(withoutPlugins));
         report.detail("startup.ratio_default_plugin_vs_no_plugins", median(restart) / median(withoutPlugins));
         report.detail("startup.go_plugin_instead_ready_ms", median(withGoPlugin));
-        report.detail("startup.proposed_java_opts_ready_ms", median(proposedRestart));
         report.headline("startup_default_plugin_ms", median(restart));
 
         report.detail("memory.idle_seconds", mode.idleSeconds());
@@ -112,8 +97,6 @@ final class StartupMemoryFigure {
         double perPlugin = plugins == 0 ? Double.NaN : (nodeRss - nodeRssWithoutPlugins + pluginRss) / plugins;
         report.detail("memory.per_plugin_mb", perPlugin);
         report.detail("memory.go_plugin_instead_rss_mb", goPluginRss);
-        report.detail("memory.proposed_java_opts", PROPOSED_JAVA_OPTS);
-        report.detail("memory.proposed_java_opts_node_rss_mb", proposedNodeRss);
         report.headline("idle_rss_node_mb", nodeRss);
     }
 
