@@ -19,7 +19,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * contract service (the new process serving every caller). "During reload" = calls started in that time; the
  * calls started until the old process is gone (drained, then stopped) are reported too. Prints name=value lines.
  *
- * <p>Usage: ReloadHarness WARMUP_SECONDS STEADY_SECONDS RELOADS
+ * <p>Usage: ReloadHarness WARMUP_SECONDS STEADY_SECONDS RELOADS JAVA|GO (which helloworld example plugin)
  */
 public final class ReloadHarness {
 
@@ -44,8 +44,8 @@ public final class ReloadHarness {
         int warmupSeconds = Integer.parseInt(arguments[0]);
         int steadySeconds = Integer.parseInt(arguments[1]);
         int reloads = Integer.parseInt(arguments[2]);
-        try (EmbeddedNode node = EmbeddedNode.boot(BenchEnvironment.fromSystemProperties(),
-                BenchEnvironment.PluginKind.JAVA)) {
+        BenchEnvironment.PluginKind plugin = BenchEnvironment.PluginKind.valueOf(arguments[3]);
+        try (EmbeddedNode node = EmbeddedNode.boot(BenchEnvironment.fromSystemProperties(), plugin)) {
             new ReloadHarness(node).measure(warmupSeconds, steadySeconds, reloads);
         }
         System.exit(0);
