@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The host's AutoMTLS identities, a fresh one for every plugin process as go-plugin's client makes them, made ahead
  * of need. In a cold JVM a P-521 key pair and certificate cost about 100 ms, which a plugin start should not wait
- * for. {@link #prepare()} makes the first one in the background and then warms up the host's TLS path
- * ({@link TlsWarmUp}) while the first plugin is still starting; each {@link #take()} has the next one made a few
+ * for. {@link #prepare()} makes the first one in the background; each {@link #take()} has the next one made a few
  * seconds later, so that making it does not compete for the CPU with the start that just took one (during a reload
  * the callers of the old process need that CPU). A start that comes before its identity was made makes it itself.
  */
@@ -32,7 +31,7 @@ final class HostIdentities {
     private HostIdentities() {
     }
 
-    /** Starts making the next identity and warming up TLS, unless an identity is already on its way. */
+    /** Starts making the next identity, unless one is already on its way. */
     static void prepare() {
         PendingIdentity prepared;
         synchronized (LOCK) {
@@ -42,14 +41,7 @@ final class HostIdentities {
             prepared = new PendingIdentity();
             next = prepared;
         }
-        BACKGROUND.execute(() -> {
-            if (prepared.make()) {
-                EphemeralCertificate identity = prepared.made.getNow(null);
-                if (identity != null) {
-                    TlsWarmUp.run(identity);
-                }
-            }
-        });
+        BACKGROUND.execute(prepared::make);
     }
 
     /** The identity made ahead, or made now if it is not there yet; the following one is scheduled. */

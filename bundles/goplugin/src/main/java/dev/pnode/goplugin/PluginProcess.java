@@ -19,9 +19,9 @@ public interface PluginProcess extends AutoCloseable {
     }
 
     /**
-     * Starts making the host's AutoMTLS identity for the next plugin start in the background (and, the first time,
-     * loading the TLS classes), so that the start does not wait for it. Call it early, e.g. when a plugin host
-     * activates; calling it again does nothing while an identity is ready.
+     * Starts making the host's AutoMTLS identity for the next plugin start in the background, so that the start
+     * does not wait for it. Call it early, e.g. when a plugin host activates; calling it again does nothing while
+     * an identity is on its way.
      */
     static void prepareStart() {
         HostIdentities.prepare();
