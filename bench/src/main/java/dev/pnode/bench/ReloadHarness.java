@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -19,7 +20,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * contract service (the new process serving every caller). "During reload" = calls started in that time; the
  * calls started until the old process is gone (drained, then stopped) are reported too. Prints name=value lines.
  *
- * <p>Usage: ReloadHarness WARMUP_SECONDS STEADY_SECONDS RELOADS JAVA|GO (which helloworld example plugin)
+ * <p>Usage: ReloadHarness WARMUP_SECONDS STEADY_SECONDS RELOADS JAVA|GO PAUSE_MICROS
+ * (which helloworld example plugin; each caller's pause between calls, 0 for back to back, which keeps both cores
+ * busy so that any extra work during a reload takes scheduler time slices from the callers)
  */
 public final class ReloadHarness {
 
@@ -28,6 +31,7 @@ public final class ReloadHarness {
     private static final long PAUSE_BETWEEN_RELOADS_MS = 500;
 
     private final EmbeddedNode node;
+    private final long pauseNanos;
     private final ServiceTracker<Object, Object> contract;
     private final AtomicLong failures = new AtomicLong();
     /** When a caller last got its first answer from a service object it had not used before. */
@@ -35,8 +39,9 @@ public final class ReloadHarness {
     private final List<Caller> callers = new ArrayList<>();
     private volatile boolean running = true;
 
-    private ReloadHarness(EmbeddedNode node) {
+    private ReloadHarness(EmbeddedNode node, long pauseNanos) {
         this.node = node;
+        this.pauseNanos = pauseNanos;
         this.contract = node.track(EmbeddedNode.CONTRACT);
     }
 
@@ -45,8 +50,9 @@ public final class ReloadHarness {
         int steadySeconds = Integer.parseInt(arguments[1]);
         int reloads = Integer.parseInt(arguments[2]);
         BenchEnvironment.PluginKind plugin = BenchEnvironment.PluginKind.valueOf(arguments[3]);
+        long pauseNanos = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(arguments[4]));
         try (EmbeddedNode node = EmbeddedNode.boot(BenchEnvironment.fromSystemProperties(), plugin)) {
-            new ReloadHarness(node).measure(warmupSeconds, steadySeconds, reloads);
+            new ReloadHarness(node, pauseNanos).measure(warmupSeconds, steadySeconds, reloads);
         }
         System.exit(0);
     }
@@ -156,7 +162,7 @@ public final class ReloadHarness {
         System.out.println(name + "=" + Report.format(value));
     }
 
-    /** Calls back to back, recording each call's start and latency; counts failures instead of stopping. */
+    /** Calls in a loop (back to back or with a pause), recording each call's start and latency; counts failures instead of stopping. */
     private final class Caller extends Thread {
 
         long[] starts = new long[1 << 16];
@@ -199,6 +205,9 @@ public final class ReloadHarness {
                     continue;
                 }
                 record(started, System.nanoTime() - started);
+                if (pauseNanos > 0) {
+                    LockSupport.parkNanos(pauseNanos);
+                }
             }
         }
 
