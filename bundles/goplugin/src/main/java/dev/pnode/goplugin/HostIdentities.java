@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class HostIdentities {
 
-    static final Duration NEXT_IDENTITY_DELAY = Duration.ofSeconds(5);
+    private static final Duration NEXT_IDENTITY_DELAY = Duration.ofSeconds(5);
 
     /** One short-lived daemon thread per task: nothing is left running when the bundle goes away. */
     private static final Executor BACKGROUND = task -> {
@@ -62,17 +62,16 @@ final class HostIdentities {
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final CompletableFuture<EphemeralCertificate> made = new CompletableFuture<>();
 
-        /** @return false when someone else makes it */
-        boolean make() {
+        /** Makes the identity unless someone else already does. */
+        void make() {
             if (!claimed.compareAndSet(false, true)) {
-                return false;
+                return;
             }
             try {
                 made.complete(EphemeralCertificate.generate());
             } catch (RuntimeException e) {
                 made.completeExceptionally(e);
             }
-            return true;
         }
 
         EphemeralCertificate makeOrAwait() {
