@@ -49,6 +49,9 @@ final class CallOverheadFigure {
             report.detail(name + "p50_us", latency.p50Micros());
             report.detail(name + "p99_us", latency.p99Micros());
             report.detail(name + "calls_per_s", latency.callsPerSecond());
+            if (!Double.isNaN(latency.warmupSeconds())) {
+                report.detail(name + "warmup_s", latency.warmupSeconds());
+            }
         }
         PathLatency raw = byPath.get("raw");
         for (String path : byPath.keySet()) {

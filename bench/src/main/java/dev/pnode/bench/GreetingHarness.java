@@ -11,12 +11,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * Interleaved latency harness: opens every path to the plugin in one JVM, warms each up, then measures them in
  * alternating short rounds, timing every call (closed loop, no think time). On a shared, noisy machine the load
  * changes over seconds; rounds of a few hundred milliseconds spread those changes evenly over the paths, so the
- * ratios stay honest even when the absolute numbers move. JMH's one-fork-per-path figures are reported beside
- * these in full runs. Prints {@code <path>.<callers>.p50_us=...} lines.
+ * ratios stay honest even when the absolute numbers move. The warm-up lasts until every path's p50 has settled
+(at most WARMUP_SECONDS). JMH's one-fork-per-path figures are reported beside
+ * these in full runs. Prints {@code <path>.<callers>.p50_us=...} lines and how long each warm-up took.
  *
  * <p>Usage: GreetingHarness PLUGIN WARMUP_SECONDS ROUNDS ROUND_MILLIS CALLERS[,CALLERS...] PATH[,PATH...]
  */
 public final class GreetingHarness {
+
+    /** Warm-up rounds compared in windows of this many; a window's mean p50 within this fraction counts as settled. */
+    private static final int WINDOW = 3;
+    private static final double SETTLED = 0.03;
+    private static final long MIN_WARMUP_ROUND_NANOS = 500_000_000L;
 
     private GreetingHarness() {
     }
@@ -36,9 +42,8 @@ public final class GreetingHarness {
             }
             for (String count : callerCounts) {
                 int callers = Integer.parseInt(count);
-                for (GreetingTarget target : targets.values()) {
-                    run(target, callers, warmupNanos, new ArrayList<>());
-                }
+                double warmedSeconds = warmUntilSettled(targets, callers, warmupNanos, roundNanos);
+                System.out.println("warmup." + callers + ".seconds=" + Report.format(warmedSeconds));
                 Map<String, List<Latencies>> measured = new LinkedHashMap<>();
                 Map<String, Long> elapsed = new LinkedHashMap<>();
                 for (int round = 0; round < rounds; round++) {
@@ -62,6 +67,47 @@ public final class GreetingHarness {
             targets.values().forEach(GreetingTarget::close);
         }
         System.exit(0);
+    }
+
+    /**
+     * Warms every path up in interleaved rounds until each path's p50 has stopped moving (the mean p50 of its last
+     * {@link #WINDOW} rounds within {@link #SETTLED} of the {@link #WINDOW} rounds before), or until {@code maxNanos}.
+     * C2 keeps recompiling the call path for several seconds, and how long depends on the machine's load: a fixed
+     * warm-up either measures a path that is still getting faster (quick runs read 1.46-1.52 where full runs read
+     * 1.05-1.08) or wastes minutes.
+     *
+     * @return how long the warm-up took, in seconds
+     */
+    private static double warmUntilSettled(Map<String, GreetingTarget> targets, int callers, long maxNanos,
+            long roundNanos) throws InterruptedException {
+        long started = System.nanoTime();
+        Map<String, List<Double>> p50s = new LinkedHashMap<>();
+        while (System.nanoTime() - started < maxNanos) {
+            boolean allSettled = true;
+            for (Map.Entry<String, GreetingTarget> target : targets.entrySet()) {
+                List<Latencies> round = new ArrayList<>();
+                run(target.getValue(), callers, Math.max(roundNanos, MIN_WARMUP_ROUND_NANOS), round);
+                List<Double> history = p50s.computeIfAbsent(target.getKey(), k -> new ArrayList<>());
+                history.add(Latencies.merge(round).percentileMicros(50));
+                allSettled &= settled(history);
+            }
+            if (allSettled) {
+                break;
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static boolean settled(List<Double> p50s) {
+        int size = p50s.size();
+        if (size < 2 * WINDOW) {
+            return false;
+        }
+        double recent = p50s.subList(size - WINDOW, size).stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow();
+        double before = p50s.subList(size - 2 * WINDOW, size - WINDOW).stream().mapToDouble(Double::doubleValue)
+                .average().orElseThrow();
+        return Math.abs(recent - before) <= SETTLED * before;
     }
 
     /** Each caller calls back to back for the given time, into its own Latencies; a failure ends the run. */

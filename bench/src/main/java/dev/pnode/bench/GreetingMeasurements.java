@@ -21,8 +21,13 @@ import org.openjdk.jmh.util.Statistics;
  */
 final class GreetingMeasurements {
 
-    /** Latency of one path with a number of callers. */
-    record PathLatency(String path, int callers, double p50Micros, double p99Micros, double callsPerSecond) {
+    /**
+     * Latency of one path with a number of callers.
+     *
+     * @param warmupSeconds how long the warm-up before the measurement took (NaN where JMH did the warming)
+     */
+    record PathLatency(String path, int callers, double p50Micros, double p99Micros, double callsPerSecond,
+            double warmupSeconds) {
     }
 
     private GreetingMeasurements() {
@@ -42,7 +47,8 @@ final class GreetingMeasurements {
                 byCallers.computeIfAbsent(callers, c -> new TreeMap<>()).put(path, new PathLatency(path, callers,
                         Double.parseDouble(figures.get(prefix + "p50_us")),
                         Double.parseDouble(figures.get(prefix + "p99_us")),
-                        Double.parseDouble(figures.get(prefix + "calls_per_s"))));
+                        Double.parseDouble(figures.get(prefix + "calls_per_s")),
+                        Double.parseDouble(figures.get("warmup." + callers + ".seconds"))));
             }
         }
         return byCallers;
@@ -77,7 +83,7 @@ final class GreetingMeasurements {
             String path = result.getParams().getParam("path");
             Statistics statistics = result.getPrimaryResult().getStatistics();
             byPath.put(path, new PathLatency(path, callers, statistics.getPercentile(50), statistics.getPercentile(99),
-                    callers * 1_000_000.0 / statistics.getMean()));
+                    callers * 1_000_000.0 / statistics.getMean(), Double.NaN));
         }
         for (String path : paths) {
             if (!byPath.containsKey(path)) {

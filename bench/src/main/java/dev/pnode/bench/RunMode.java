@@ -5,7 +5,8 @@ package dev.pnode.bench;
  * smoke tests and trends; the full run is what BENCHMARKS.md reports (JIT settled: more than 30k calls of warm-up
  * per path, many interleaved rounds, JMH per path, repeated process starts).
  *
- * @param warmupSeconds       interleaved harness: warm-up per path and caller count
+ * @param warmupSeconds       interleaved harness: the longest warm-up per caller count (it ends once every
+ *                            path's p50 has settled)
  * @param rounds              interleaved harness: measured rounds per path and caller count
  * @param roundMillis         interleaved harness: length of one round
  * @param jmh                 whether the JMH one-fork-per-path figures run too
@@ -15,10 +16,10 @@ record RunMode(boolean quick, int warmupSeconds, int rounds, int roundMillis, bo
         int reloadSteadySeconds, int reloads, int nodeStarts, int idleSeconds, int downloads) {
 
     static RunMode quickRun() {
-        return new RunMode(true, 6, 6, 250, false, 0, 0, 0, 20_000, 5_000, 2, 3, 1, 1, 2, 2);
+        return new RunMode(true, 30, 6, 250, false, 0, 0, 0, 20_000, 5_000, 2, 3, 1, 1, 2, 2);
     }
 
     static RunMode fullRun() {
-        return new RunMode(false, 8, 30, 500, true, 3, 5, 3, 100_000, 30_000, 10, 10, 5, 5, 10, 5);
+        return new RunMode(false, 60, 30, 500, true, 3, 5, 3, 100_000, 30_000, 10, 10, 5, 5, 10, 5);
     }
 }
