@@ -25,9 +25,9 @@ public final class QuorumInitializer {
                 .setRawConfiguration(ByteString.copyFrom(connection.rawConfiguration()))
                 .build();
         try {
-            PluginInitializerGrpc.newBlockingStub(connection.channel())
+            UnaryCalls.await(UnaryCalls.completingOnTransport(PluginInitializerGrpc.newFutureStub(connection.channel()))
                     .withDeadlineAfter(connection.callTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .init(init);
+                    .init(init));
         } catch (StatusRuntimeException e) {
             throw new PluginException(CallFailures.describe(interfaceKey, "Init", e, connection.callTimeout()), e);
         }
