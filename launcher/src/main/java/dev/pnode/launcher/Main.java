@@ -91,11 +91,13 @@ public final class Main {
     }
 
     private static int runNode(NodeSettings settings) {
-        NodeLogging.toConsole(settings.verbosity());
+        NodeSettings.Logging logging = settings.logging();
+        NodeLogging.toConsole(settings.verbosity(), logging.format());
         Node node;
         try {
             DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDir());
-            NodeLogging.toConsoleAndFile(settings.verbosity(), dataDirectory.resolve(DataDirectory.LOGS));
+            NodeLogging.toConsoleAndFile(settings.verbosity(), logging.format(), logging.maxSizeMegabytes(),
+                    logging.maxBackups(), dataDirectory.resolve(DataDirectory.LOGS));
             node = Node.prepare(settings, dataDirectory);
             // before starting: a signal during a long boot (readiness) must stop the plugins too
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(node), "pnode-shutdown"));

@@ -2,6 +2,7 @@ package dev.pnode.launcher.boot;
 
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.logging.FelixLogBridge;
+import dev.pnode.launcher.logging.NodeLogging;
 import dev.pnode.launcher.logging.Verbosity;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,8 @@ public final class FrameworkProperties {
     public static final String PLUGINS = "pnode.plugins";
     public static final String IPC_PATH = "pnode.ipc.path";
     public static final String IDENTITY = "pnode.identity";
+    /** The node's log file, which {@code log:tail} reads. */
+    public static final String LOG_FILE = "pnode.log.file";
     public static final String HTTP_ENABLED = "pnode.http.enabled";
     public static final String HTTP_HOST = "pnode.http.host";
     public static final String HTTP_PORT = "pnode.http.port";
@@ -37,6 +40,8 @@ public final class FrameworkProperties {
         properties.put("org.osgi.framework.startlevel.beginning", "1");
         properties.put("felix.log.logger", new FelixLogBridge());
         properties.put("felix.log.level", Integer.toString(Verbosity.felixLevel(settings.verbosity())));
+        // what bundles logging through the OSGi LogService (Felix Log) record; pnode-logging writes it to JUL
+        properties.put("org.osgi.service.log.admin.loglevel", Verbosity.osgiLogLevel(settings.verbosity()));
         if (!settings.interactive()) {
             properties.put("gosh.args", "--nointeractive");
         }
@@ -60,6 +65,7 @@ public final class FrameworkProperties {
         settings.plugins().ifPresent(plugins -> properties.put(PLUGINS, plugins.toString()));
         properties.put(IPC_PATH, settings.ipcPath().toString());
         properties.put(IDENTITY, nodeId);
+        properties.put(LOG_FILE, dataDirectory.resolve(DataDirectory.LOGS).resolve(NodeLogging.LOG_FILE).toString());
         properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
         properties.put(HTTP_HOST, settings.http().host());
         properties.put(HTTP_PORT, Integer.toString(settings.http().port()));

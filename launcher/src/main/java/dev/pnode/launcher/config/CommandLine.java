@@ -1,5 +1,6 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.launcher.logging.LogOutputFormat;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -68,6 +69,9 @@ public final class CommandLine {
             path(flag);
         }
         verbosity();
+        logFormat();
+        logMaxSize();
+        logMaxBackups();
         httpPort();
     }
 
@@ -89,6 +93,23 @@ public final class CommandLine {
 
     public Optional<Integer> verbosity() throws UsageException {
         return integer(Flag.VERBOSITY, SettingRanges.VERBOSITY_MIN, SettingRanges.VERBOSITY_MAX);
+    }
+
+    public Optional<LogOutputFormat> logFormat() throws UsageException {
+        String value = values.get(Flag.LOG_FORMAT);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(LogOutputFormat.named(value).orElseThrow(() -> new UsageException(
+                "flag --" + Flag.LOG_FORMAT.flagName() + ": '" + value + "' must be text or json")));
+    }
+
+    public Optional<Integer> logMaxSize() throws UsageException {
+        return integer(Flag.LOG_MAXSIZE, SettingRanges.LOG_MAXSIZE_MIN, SettingRanges.LOG_MAXSIZE_MAX);
+    }
+
+    public Optional<Integer> logMaxBackups() throws UsageException {
+        return integer(Flag.LOG_MAXBACKUPS, SettingRanges.LOG_MAXBACKUPS_MIN, SettingRanges.LOG_MAXBACKUPS_MAX);
     }
 
     /** True when {@code --http} is given; empty otherwise (the TOML setting decides). */
