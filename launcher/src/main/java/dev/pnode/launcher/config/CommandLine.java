@@ -167,6 +167,8 @@ public final class CommandLine {
         return "Usage: pnode [flags]                      start a node\n"
                 + "       pnode rpc [--datadir DIR] [--config FILE] [--ipc PATH] METHOD [JSON_PARAMS]\n"
                 + "                                         call the node's JSON-RPC API over its IPC socket\n"
+                + "       pnode attach [--datadir DIR] [--config FILE] [--exec COMMAND]\n"
+                + "                                         a shell in the running node (pnode attach --help)\n"
                 + "       pnode central keygen|publish|export-public ...\n"
                 + "                                         sign plugin zips into a plugin central (pnode central help)\n"
                 + "       pnode version                     print the version\n"

@@ -125,6 +125,12 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
         return ipcPath(dataDir(dataDirFlag, toml, workingDir), toml);
     }
 
+    /** The data directory of a node started with these flags and settings file, for {@code pnode attach}. */
+    public static Path dataDir(Optional<Path> configFlag, Optional<Path> dataDirFlag, Path home, Path workingDir)
+            throws ConfigException {
+        return dataDir(dataDirFlag, settingsFile(configFlag, home, workingDir), workingDir);
+    }
+
     /** {@code --config}, else the distribution's {@code etc/pnode.toml} when present, else no settings. */
     private static TomlSettings settingsFile(Optional<Path> configFlag, Path home, Path workingDir)
             throws ConfigException {
