@@ -20,8 +20,8 @@ public final class FrameworkProperties {
     public static final String HTTP_ADMIN = "pnode.http.admin";
     public static final String HTTP_API = "pnode.http.api";
 
-    /** JDK packages bundles may import: the RPC bundle's HTTP server, and what netty reaches for. */
-    public static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
+    /** JDK packages bundles may import: what netty and Jetty reach for. */
+    public static final String SYSTEM_PACKAGES_EXTRA = "sun.misc,sun.nio.ch";
 
     private FrameworkProperties() {
     }
@@ -54,6 +54,10 @@ public final class FrameworkProperties {
         properties.put("felix.fileinstall.optionalImportRefreshScope", "managed");
         properties.put("felix.fileinstall.fragmentRefreshScope", "managed");
         properties.put("felix.fileinstall.start.level", "80");
+
+        // Felix HTTP's own server instance waits for a ConfigAdmin configuration (PID org.apache.felix.http) instead of
+        // listening on 8080: only a bundle that asks for it opens a port (bundles/rpc/README.md)
+        properties.put("org.apache.felix.http.require.config", "true");
 
         properties.put(DATADIR, settings.dataDir().toString());
         properties.put(HOME, settings.home().toString());

@@ -9,6 +9,7 @@ import dev.pnode.rpc.methods.ApiSelection;
 import dev.pnode.rpc.methods.NodeMethods;
 import dev.pnode.rpc.methods.PluginMethods;
 import dev.pnode.rpc.transport.DaemonThreads;
+import dev.pnode.rpc.transport.HealthCheck;
 import dev.pnode.rpc.transport.HttpEndpoint;
 import dev.pnode.rpc.transport.IpcServer;
 import dev.pnode.security.SecurityPlugin;
@@ -46,7 +47,6 @@ public final class JsonRpcEndpoints {
     private static final System.Logger LOG = System.getLogger(JsonRpcEndpoints.class.getName());
     private static final int MAX_IPC_CONNECTIONS = 64;
     private static final Duration IPC_IDLE_TIMEOUT = Duration.ofMinutes(10);
-    private static final int HTTP_THREADS = 16;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -102,9 +102,6 @@ public final class JsonRpcEndpoints {
             fail(context, e.getMessage(), null);
         } catch (RuntimeException e) {
             fail(context, e.getMessage(), e);
-        } catch (NoClassDefFoundError e) {
-            fail(context, "the JDK HTTP server (com.sun.net.httpserver) is not visible to the framework: add it to "
-                    + "org.osgi.framework.system.packages.extra", e);
         }
     }
 
@@ -121,15 +118,17 @@ public final class JsonRpcEndpoints {
         ipc = new IpcServer(settings.ipcPath(), new JsonRpcDispatcher(ipcMethods, RequestLimits.DEFAULT),
                 RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
         ipc.start();
-        if (!settings.httpEnabled()) {
+        if (!settings.http().enabled()) {
             return "JSON-RPC on " + settings.ipcPath();
         }
-        NodeMethods httpMethods = new NodeMethods(adminMethods, contracts, pluginMethods, settings.httpApis(),
-                "over HTTP (the HTTP endpoint serves " + settings.httpApis() + "; see " + EndpointSettings.HTTP_API
+        EndpointSettings.Web web = settings.http();
+        NodeMethods httpMethods = new NodeMethods(adminMethods, contracts, pluginMethods, web.apis(),
+                "over HTTP (the HTTP endpoint serves " + web.apis() + "; see " + EndpointSettings.HTTP_API
                         + " and " + EndpointSettings.HTTP_ADMIN + ")");
-        http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
-                new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT), RequestLimits.DEFAULT.maxRequestBytes(),
-                HTTP_THREADS, httpSecurity.access());
+        http = new HttpEndpoint(new InetSocketAddress(web.host(), web.port()),
+                new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT),
+                settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes()), httpSecurity.access(),
+                settings.virtualHosts().and(web.host()), settings.corsOrigins(), HealthCheck.NONE);
         httpSecurity.start(http).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
                 TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS));
         return "JSON-RPC on " + settings.ipcPath() + " and " + http.url();

@@ -24,7 +24,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.Timeout;
 
-/** A real JDK HTTP server on a free localhost port, called with the JDK's HTTP client. */
+/** A real Jetty endpoint on a free localhost port, called with the JDK's HTTP client. */
 public class HttpEndpointTest {
 
     private static final String GREET = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"greet\",\"params\":[\"world\"]}";
@@ -41,7 +41,7 @@ public class HttpEndpointTest {
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(name -> name.equals("greet")
                 ? Optional.of(params -> new JsonPrimitive("Hello " + PositionalParams.oneString("greet", params) + "!"))
                 : Optional.empty(), RequestLimits.DEFAULT);
-        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcher, 1024, 4);
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcher, HttpLimits.DEFAULT.withMaxBodyBytes(1024));
         endpoint.start();
         uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
     }
@@ -107,22 +107,40 @@ public class HttpEndpointTest {
                 .startsWith("invalid request: Content-Type must be application/json"));
     }
 
+    /** geth answers an empty GET of the root so that load balancers can probe the port. */
     @Test
-    public void refusesGet() throws Exception {
+    public void answersAnEmptyGetOfTheRootLikeGeth() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertEquals(405, response.statusCode());
-        assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
+        assertEquals(200, response.statusCode());
+        assertEquals("", response.body());
     }
 
     @Test
-    public void refusesRequestsAddressedToOtherHostsOnLoopback() throws Exception {
+    public void findsNothingToGetElsewhere() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri.resolve("/debug")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, response.statusCode());
+    }
+
+    @Test
+    public void refusesOtherMethods() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                .PUT(HttpRequest.BodyPublishers.ofString(GREET)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("POST, GET, OPTIONS", response.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    public void refusesRequestsAddressedToOtherHostNames() throws Exception {
         assertEquals(403, postWithHost("attacker.example:8545").statusCode());
         assertEquals(403, postWithHost("localhost.attacker.example").statusCode());
         assertTrue(JsonParser.parseString(postWithHost("attacker.example").body()).getAsJsonObject()
                 .getAsJsonObject("error").get("message").getAsString()
-                .startsWith("invalid request: Host attacker.example not allowed"));
+                .startsWith("invalid request: invalid host specified: attacker.example is not one of"));
     }
 
     @Test
