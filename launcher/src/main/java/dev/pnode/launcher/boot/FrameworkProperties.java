@@ -69,6 +69,7 @@ public final class FrameworkProperties {
         properties.put(HTTP_PORT, Integer.toString(settings.http().port()));
         properties.put(HTTP_ADMIN, Boolean.toString(settings.http().admin()));
         settings.http().api().ifPresent(api -> properties.put(HTTP_API, api));
+        properties.putAll(settings.endpointProperties());
         return properties;
     }
 }

@@ -69,6 +69,12 @@ public final class CommandLine {
         }
         verbosity();
         httpPort();
+        EndpointSetting.validate(this);
+    }
+
+    /** The flag's value as given ({@code true} for a switch), or empty when absent. */
+    Optional<String> value(Flag flag) {
+        return Optional.ofNullable(values.get(flag));
     }
 
     public boolean help() {
@@ -124,7 +130,7 @@ public final class CommandLine {
         }
     }
 
-    private Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
+    Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
         String value = values.get(flag);
         if (value == null) {
             return Optional.empty();

@@ -156,7 +156,9 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             Optional<String> answer = dispatcher.handle(body, admission::mayCall);
             reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "HTTP JSON-RPC request failed unexpectedly", e);
+            // a client that hung up is no news; anything else is a bug
+            LOG.log(endPoint(request).isOpen() ? Level.ERROR : Level.DEBUG,
+                    "HTTP JSON-RPC request failed unexpectedly", e);
             callback.failed(e);
         }
     }

@@ -38,10 +38,8 @@ public class HttpEndpointTest {
 
     @Before
     public void start() throws IOException {
-        JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(name -> name.equals("greet")
-                ? Optional.of(params -> new JsonPrimitive("Hello " + PositionalParams.oneString("greet", params) + "!"))
-                : Optional.empty(), RequestLimits.DEFAULT);
-        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcher, HttpLimits.DEFAULT.withMaxBodyBytes(1024));
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcherGreeting(),
+                HttpLimits.DEFAULT.withMaxBodyBytes(1024));
         endpoint.start();
         uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
     }
@@ -152,11 +150,46 @@ public class HttpEndpointTest {
     }
 
     @Test
+    public void answersCorsOnlyForAllowedOrigins() throws Exception {
+        endpoint.close();
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcherGreeting(),
+                HttpLimits.DEFAULT, HttpAccess.OPEN, VirtualHosts.LOCALHOST, AllowedOrigins.parse("https://app.example"),
+                HealthCheck.NONE);
+        endpoint.start();
+        uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
+
+        HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(uri).header("Origin", "https://app.example")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GREET)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = client.send(HttpRequest.newBuilder(uri).header("Origin", "https://evil.example")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GREET)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> preflight = client.send(HttpRequest.newBuilder(uri).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refusedPreflight = client.send(HttpRequest.newBuilder(uri)
+                .header("Origin", "https://evil.example").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("https://app.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        assertEquals(204, preflight.statusCode());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+        assertEquals(403, refusedPreflight.statusCode());
+    }
+
+    @Test
     public void keepsServingAfterRefusals() throws Exception {
         post("[" + "1,".repeat(1000) + "1]", "application/json");
         post("{oops", "application/json");
 
         assertEquals(200, post(GREET, "application/json").statusCode());
+    }
+
+    static JsonRpcDispatcher dispatcherGreeting() {
+        return new JsonRpcDispatcher(name -> name.equals("greet")
+                ? Optional.of(params -> new JsonPrimitive("Hello " + PositionalParams.oneString("greet", params) + "!"))
+                : Optional.empty(), RequestLimits.DEFAULT);
     }
 
     private HttpResponse<String> post(String body, String contentType) throws Exception {
