@@ -18,12 +18,17 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -64,6 +69,7 @@ public final class JsonRpcEndpoints {
             DaemonThreads.named("pnode-http-security"));
     private volatile boolean securityInSettings;
 
+    private ServiceRegistryContracts contracts;
     private IpcServer ipc;
     private HttpEndpoint http;
     private ServiceRegistration<EndpointReadiness> readiness;
@@ -89,12 +95,12 @@ public final class JsonRpcEndpoints {
     /** What the host says, or while it is away, what the plugin settings file says. */
     private boolean securityConfigured() {
         PluginRegistry current = registry;
-        return current != null ? current.plugin(PluginSettingsSecurity.KEY).isPresent() : securityInSettings;
+        return current != null ? current.plugin(PluginSettingsFile.KEY).isPresent() : securityInSettings;
     }
 
     @Activate
     void activate(BundleContext context) {
-        securityInSettings = PluginSettingsSecurity.configured(context.getProperty("pnode.plugins"));
+        securityInSettings = PluginSettingsFile.configured(context.getProperty("pnode.plugins"));
         try {
             readiness = report(context, "ready", start(context));
         } catch (IOException e) {
@@ -108,7 +114,7 @@ public final class JsonRpcEndpoints {
     /** Starts the endpoints the settings ask for; returns where they listen. */
     private String start(BundleContext context) throws IOException {
         EndpointSettings settings = EndpointSettings.from(context::getProperty);
-        ServiceRegistryContracts contracts = new ServiceRegistryContracts(context);
+        contracts = new ServiceRegistryContracts(context);
         AdminMethods adminMethods = new AdminMethods(
                 new AdminMethods.NodeIdentity(settings.identity(), settings.datadir()),
                 () -> Optional.ofNullable(registry), () -> Optional.ofNullable(admin), Clock.systemUTC());
@@ -128,10 +134,28 @@ public final class JsonRpcEndpoints {
         http = new HttpEndpoint(new InetSocketAddress(web.host(), web.port()),
                 new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT),
                 settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes()), httpSecurity.access(),
-                settings.virtualHosts().and(web.host()), settings.corsOrigins(), HealthCheck.NONE);
+                settings.virtualHosts().and(web.host()), settings.corsOrigins(), () -> health(context));
         httpSecurity.start(http).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
                 TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS));
         return "JSON-RPC on " + settings.ipcPath() + " and " + http.url();
+    }
+
+    /** Every {@code pnode.readiness} service, the host's plugins and the settings' optional providers, now. */
+    private HealthCheck.Health health(BundleContext context) {
+        List<NodeHealth.Readiness> readiness = new ArrayList<>();
+        try {
+            ServiceReference<?>[] services = context.getAllServiceReferences(null, "(pnode.readiness=*)");
+            for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
+                Bundle owner = service.getBundle();
+                readiness.add(new NodeHealth.Readiness(owner == null ? "a departed service" : owner.getSymbolicName(),
+                        String.valueOf(service.getProperty("pnode.readiness")),
+                        (String) service.getProperty("pnode.readiness.message")));
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            readiness.add(new NodeHealth.Readiness("dev.pnode.rpc", "stopping", e.getMessage()));
+        }
+        return NodeHealth.evaluate(readiness, Optional.ofNullable(registry).map(PluginRegistry::plugins),
+                PluginSettingsFile.optionalProviders(context.getProperty("pnode.plugins")));
     }
 
     /** @param cause logged with its stack trace when not null */
@@ -160,6 +184,10 @@ public final class JsonRpcEndpoints {
         if (ipc != null) {
             ipc.close();
             ipc = null;
+        }
+        if (contracts != null) {
+            contracts.close();
+            contracts = null;
         }
     }
 

@@ -179,6 +179,29 @@ public class HttpEndpointTest {
     }
 
     @Test
+    public void answersHealthWithItsStatusAndBody() throws Exception {
+        endpoint.close();
+        java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean(true);
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcherGreeting(), HttpLimits.DEFAULT,
+                HttpAccess.OPEN, VirtualHosts.LOCALHOST, AllowedOrigins.NONE, () -> new HealthCheck.Health(
+                        serving.get(), serving.get() ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}"));
+        endpoint.start();
+        URI health = URI.create("http://127.0.0.1:" + endpoint.port() + "/health");
+
+        HttpResponse<String> ok = client.send(HttpRequest.newBuilder(health).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        serving.set(false);
+        HttpResponse<String> down = client.send(HttpRequest.newBuilder(health).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, ok.statusCode());
+        assertEquals("{\"status\":\"ok\"}", ok.body());
+        assertEquals(503, down.statusCode());
+        assertEquals("application/json", down.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"status\":\"unavailable\"}", down.body());
+    }
+
+    @Test
     public void keepsServingAfterRefusals() throws Exception {
         post("[" + "1,".repeat(1000) + "1]", "application/json");
         post("{oops", "application/json");
