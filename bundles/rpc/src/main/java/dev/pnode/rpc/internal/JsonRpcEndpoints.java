@@ -11,6 +11,9 @@ import dev.pnode.rpc.methods.PluginMethods;
 import dev.pnode.rpc.transport.DaemonThreads;
 import dev.pnode.rpc.transport.HealthCheck;
 import dev.pnode.rpc.transport.HttpEndpoint;
+import dev.pnode.rpc.transport.HttpLimits;
+import dev.pnode.rpc.transport.SecuredEndpoint;
+import dev.pnode.rpc.transport.WebSocketEndpoint;
 import dev.pnode.rpc.transport.IpcServer;
 import dev.pnode.security.SecurityPlugin;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -40,11 +44,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Runs the node's JSON-RPC endpoints: always the IPC socket (every API), HTTP when {@code pnode.http.enabled}
- * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for). Reports
+ * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for), WebSocket when {@code pnode.ws.enabled}. Reports
  * through {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
  * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away. While a
  * security plugin is configured, HTTP serves HTTPS with its TLS material and requires its bearer tokens; IPC stays
- * unauthenticated (the socket's file mode keeps other users out).
+ * unauthenticated (the socket's file mode keeps other users out). WebSocket follows the security plugin like HTTP.
  */
 @Component(immediate = true, service = {})
 public final class JsonRpcEndpoints {
@@ -71,7 +75,7 @@ public final class JsonRpcEndpoints {
 
     private ServiceRegistryContracts contracts;
     private IpcServer ipc;
-    private HttpEndpoint http;
+    private List<SecuredEndpoint> webEndpoints = List.of();
     private ServiceRegistration<EndpointReadiness> readiness;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -124,20 +128,32 @@ public final class JsonRpcEndpoints {
         ipc = new IpcServer(settings.ipcPath(), new JsonRpcDispatcher(ipcMethods, RequestLimits.DEFAULT),
                 RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
         ipc.start();
-        if (!settings.http().enabled()) {
-            return "JSON-RPC on " + settings.ipcPath();
+        HttpLimits limits = settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes());
+        List<SecuredEndpoint> web = new ArrayList<>();
+        if (settings.http().enabled()) {
+            EndpointSettings.Web http = settings.http();
+            web.add(new HttpEndpoint(new InetSocketAddress(http.host(), http.port()),
+                    dispatcher(adminMethods, pluginMethods, http.apis(), "HTTP", EndpointSettings.HTTP_API
+                            + " and " + EndpointSettings.HTTP_ADMIN), limits, httpSecurity.access(),
+                    settings.virtualHosts().and(http.host()), settings.corsOrigins(), () -> health(context)));
         }
-        EndpointSettings.Web web = settings.http();
-        NodeMethods httpMethods = new NodeMethods(adminMethods, contracts, pluginMethods, web.apis(),
-                "over HTTP (the HTTP endpoint serves " + web.apis() + "; see " + EndpointSettings.HTTP_API
-                        + " and " + EndpointSettings.HTTP_ADMIN + ")");
-        http = new HttpEndpoint(new InetSocketAddress(web.host(), web.port()),
-                new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT),
-                settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes()), httpSecurity.access(),
-                settings.virtualHosts().and(web.host()), settings.corsOrigins(), () -> health(context));
-        httpSecurity.start(http).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
+        if (settings.ws().enabled()) {
+            EndpointSettings.Web ws = settings.ws();
+            web.add(new WebSocketEndpoint(new InetSocketAddress(ws.host(), ws.port()),
+                    dispatcher(adminMethods, pluginMethods, ws.apis(), "WebSocket", EndpointSettings.WS_API),
+                    limits, httpSecurity.access(), settings.wsOrigins().orLocalhost()));
+        }
+        webEndpoints = List.copyOf(web);
+        httpSecurity.start(webEndpoints).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
                 TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS));
-        return "JSON-RPC on " + settings.ipcPath() + " and " + http.url();
+        return "JSON-RPC on " + settings.ipcPath() + webEndpoints.stream().map(endpoint -> " and " + endpoint.url())
+                .collect(Collectors.joining());
+    }
+
+    private JsonRpcDispatcher dispatcher(AdminMethods admin, PluginMethods plugins, ApiSelection apis, String kind,
+            String setting) {
+        return new JsonRpcDispatcher(new NodeMethods(admin, contracts, plugins, apis, "over " + kind + " (the "
+                + kind + " endpoint serves " + apis + "; see " + setting + ")"), RequestLimits.DEFAULT);
     }
 
     /** Every {@code pnode.readiness} service, the host's plugins and the settings' optional providers, now. */
@@ -177,10 +193,8 @@ public final class JsonRpcEndpoints {
 
     private void stopEndpoints() {
         httpSecurity.stop();
-        if (http != null) {
-            http.close();
-            http = null;
-        }
+        webEndpoints.forEach(SecuredEndpoint::close);
+        webEndpoints = List.of();
         if (ipc != null) {
             ipc.close();
             ipc = null;

@@ -31,6 +31,20 @@ public final class AllowedOrigins {
         return origins.isEmpty();
     }
 
+    /** These origins, or when none are given geth's WebSocket default: {@code http://localhost} and this host. */
+    public AllowedOrigins orLocalhost() {
+        if (!origins.isEmpty()) {
+            return this;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return parse("http://localhost,http://" + host);
+    }
+
     /** Whether a request carrying this {@code Origin} header may be served to the page. */
     public boolean allows(String origin) {
         return origin != null && (origins.contains("*") || origins.contains(normalize(origin)));

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
@@ -24,7 +25,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * timeouts on the connector, plain HTTP or TLS. Swapping TLS material keeps the listening socket and the open
  * connections (new handshakes get the new certificate); only a switch between plain HTTP and TLS re-binds the port.
  */
-final class ListeningServer implements AutoCloseable {
+final class ListeningServer implements SecuredEndpoint {
 
     private static final System.Logger LOG = System.getLogger(ListeningServer.class.getName());
     /** Threads only run requests: waiting for slow clients holds none (bodies are read asynchronously). */
@@ -34,27 +35,31 @@ final class ListeningServer implements AutoCloseable {
 
     private final String name;
     private final HttpLimits limits;
-    private final Handler handler;
+    private final Function<Server, Handler> handler;
     /** Where to listen; after the first start the port actually bound, so that a re-bind keeps it. */
     private InetSocketAddress address;
     private Server server;
     private ServerConnector connector;
     private SslContextFactory.Server tlsFactory;
 
-    /** @param name names the threads and log lines, e.g. {@code http} */
-    ListeningServer(String name, InetSocketAddress address, HttpLimits limits, Handler handler) {
+    /**
+     * @param name names the threads and log lines, e.g. {@code http}
+     * @param handler makes the handler for the server (WebSocket handlers need it)
+     */
+    ListeningServer(String name, InetSocketAddress address, HttpLimits limits, Function<Server, Handler> handler) {
         this.name = name;
         this.address = address;
         this.limits = limits;
         this.handler = handler;
     }
 
-    synchronized void start(Optional<ServerTls> tls) throws IOException {
+    @Override
+    public synchronized void start(Optional<ServerTls> tls) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("pnode-" + name);
         threads.setDaemon(true);
         server = new Server(threads);
-        server.setHandler(handler);
+        server.setHandler(handler.apply(server));
         server.setStopTimeout(0);
         try {
             server.start();
@@ -68,7 +73,8 @@ final class ListeningServer implements AutoCloseable {
      * The security plugin's TLS material changed. TLS to TLS swaps the certificate in place; plain HTTP to TLS or
      * back re-binds the port (connections in flight end).
      */
-    synchronized void rebind(Optional<ServerTls> tls) throws IOException {
+    @Override
+    public synchronized void rebind(Optional<ServerTls> tls) throws IOException {
         if (server == null) {
             throw new IllegalStateException("the " + name + " endpoint is not started");
         }
@@ -134,15 +140,13 @@ final class ListeningServer implements AutoCloseable {
     }
 
     /** The scheme (plain or TLS) and address, e.g. {@code https://127.0.0.1:8545/}. */
-    synchronized String url() {
+    @Override
+    public synchronized String url() {
         return (tlsFactory != null ? "https" : "http") + "://" + address.getHostString() + ":" + port() + "/";
     }
 
-    synchronized boolean secure() {
-        return tlsFactory != null;
-    }
-
-    synchronized int port() {
+    @Override
+    public synchronized int port() {
         return connector != null ? connector.getLocalPort() : address.getPort();
     }
 
