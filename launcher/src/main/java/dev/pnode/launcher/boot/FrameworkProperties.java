@@ -23,8 +23,8 @@ public final class FrameworkProperties {
     public static final String HTTP_ADMIN = "pnode.http.admin";
     public static final String HTTP_API = "pnode.http.api";
 
-    /** JDK packages bundles may import: the RPC bundle's HTTP server, and what netty reaches for. */
-    public static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
+    /** JDK packages bundles may import: what netty and Jetty reach for. */
+    public static final String SYSTEM_PACKAGES_EXTRA = "sun.misc,sun.nio.ch";
 
     private FrameworkProperties() {
     }
@@ -60,6 +60,10 @@ public final class FrameworkProperties {
         properties.put("felix.fileinstall.fragmentRefreshScope", "managed");
         properties.put("felix.fileinstall.start.level", "80");
 
+        // Felix HTTP's own server instance waits for a ConfigAdmin configuration (PID org.apache.felix.http) instead of
+        // listening on 8080: only a bundle that asks for it opens a port (bundles/rpc/README.md)
+        properties.put("org.apache.felix.http.require.config", "true");
+
         properties.put(DATADIR, settings.dataDir().toString());
         properties.put(HOME, settings.home().toString());
         settings.plugins().ifPresent(plugins -> properties.put(PLUGINS, plugins.toString()));
@@ -71,6 +75,7 @@ public final class FrameworkProperties {
         properties.put(HTTP_PORT, Integer.toString(settings.http().port()));
         properties.put(HTTP_ADMIN, Boolean.toString(settings.http().admin()));
         settings.http().api().ifPresent(api -> properties.put(HTTP_API, api));
+        properties.putAll(settings.endpointProperties());
         return properties;
     }
 }

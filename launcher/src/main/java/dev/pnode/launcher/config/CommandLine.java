@@ -73,6 +73,12 @@ public final class CommandLine {
         logMaxSize();
         logMaxBackups();
         httpPort();
+        EndpointSetting.validate(this);
+    }
+
+    /** The flag's value as given ({@code true} for a switch), or empty when absent. */
+    Optional<String> value(Flag flag) {
+        return Optional.ofNullable(values.get(flag));
     }
 
     public boolean help() {
@@ -145,7 +151,7 @@ public final class CommandLine {
         }
     }
 
-    private Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
+    Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
         String value = values.get(flag);
         if (value == null) {
             return Optional.empty();

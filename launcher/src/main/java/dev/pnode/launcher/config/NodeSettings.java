@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,12 +21,14 @@ import java.util.Optional;
  * @param verbosity 0 silent .. 5 trace
  * @param logging the log's format and the log file's rotation
  * @param http the JSON-RPC over HTTP endpoint
+ * @param endpointProperties the other web endpoint settings given ({@link EndpointSetting}), as framework properties
  * @param bootFeatures the features to start
  * @param featureRepositories absolute paths of the features XML files
  * @param interactive whether the Gogo console reads the terminal
  */
 public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
-        int verbosity, Logging logging, Http http, List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
+        int verbosity, Logging logging, Http http, Map<String, String> endpointProperties,
+        List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_IPC_FILE = "pnode.ipc";
@@ -63,6 +66,7 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
     }
 
     public NodeSettings {
+        endpointProperties = Map.copyOf(endpointProperties);
         bootFeatures = List.copyOf(bootFeatures);
         featureRepositories = List.copyOf(featureRepositories);
     }
@@ -111,6 +115,7 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
                 .map(repository -> absolute(home, Path.of(repository))).toList();
         return new NodeSettings(home.toAbsolutePath().normalize(), dataDir, ipcPath,
                 Duration.ofSeconds(timeoutSeconds), plugins, verbosity, logging, http,
+                EndpointSetting.resolve(flags, toml),
                 toml.strings("Features", "Boot").orElse(DEFAULT_BOOT), repositories,
                 terminalAttached && !flags.noInteractive());
     }

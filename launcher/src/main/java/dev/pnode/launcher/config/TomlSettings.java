@@ -23,13 +23,15 @@ import org.tomlj.TomlTable;
  * <pre>
  * [Node]     DataDir, IPCPath, StartupTimeout (seconds), Plugins
  * [Log]      Verbosity, Format, MaxSize (megabytes), MaxBackups
- * [HTTP]     Enabled, Host, Port, Admin, Api
+ * [HTTP]     Enabled, Host, Port, Admin, Api, and {@link EndpointSetting}'s: VirtualHosts, CorsDomain,
+ *            ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout (seconds), MaxConnections
+ * [WS]       Enabled, Host, Port, Api, Origins ({@link EndpointSetting})
  * [Features] Boot, Repositories
  * </pre>
  */
 public final class TomlSettings {
 
-    private enum Type {
+    enum Type {
         STRING("a string"), INTEGER("an integer"), BOOLEAN("true or false"), STRINGS("an array of strings");
 
         private final String description;
@@ -48,6 +50,8 @@ public final class TomlSettings {
                 "MaxBackups", Type.INTEGER));
         SCHEMA.put("HTTP", ordered("Enabled", Type.BOOLEAN, "Host", Type.STRING, "Port", Type.INTEGER,
                 "Admin", Type.BOOLEAN, "Api", Type.STRING));
+        SCHEMA.get("HTTP").putAll(EndpointSetting.tomlKeys("HTTP"));
+        SCHEMA.put("WS", EndpointSetting.tomlKeys("WS"));
         SCHEMA.put("Features", ordered("Boot", Type.STRINGS, "Repositories", Type.STRINGS));
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -47,7 +48,7 @@ public class NodeBootTest {
         dataDir = TEMP.getRoot().toPath().resolve("data");
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
                 Optional.empty(), 2, new NodeSettings.Logging(LogOutputFormat.TEXT, 10, 5),
-                new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()),
+                new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()), Map.of(),
                 List.of("pnode-runtime"), List.of(home.resolve("etc/features.xml")), false);
         node = Node.prepare(settings, DataDirectory.prepare(dataDir));
         node.start();
