@@ -12,18 +12,30 @@ import java.lang.invoke.MethodType;
  */
 final class ContractClient implements GreetingTarget {
 
-    private final EmbeddedNode node;
+    private final Runnable closing;
     private final MethodHandle greeting;
 
-    private ContractClient(EmbeddedNode node, MethodHandle greeting) {
-        this.node = node;
+    private ContractClient(Runnable closing, MethodHandle greeting) {
+        this.closing = closing;
         this.greeting = greeting;
+    }
+
+    /** The contract of figure 7's shared node ({@link RpcNode}), which serves JSON-RPC too. */
+    static ContractClient onRpcNode(BenchEnvironment environment, BenchEnvironment.PluginKind plugin) throws Exception {
+        RpcNode shared = RpcNode.acquire(environment, plugin);
+        try {
+            return new ContractClient(() -> RpcNode.release(shared), greetingOf(shared.node,
+                    shared.node.service(EmbeddedNode.CONTRACT)));
+        } catch (Exception | Error e) {
+            RpcNode.release(shared);
+            throw e;
+        }
     }
 
     static ContractClient start(BenchEnvironment environment, BenchEnvironment.PluginKind plugin) throws Exception {
         EmbeddedNode node = EmbeddedNode.boot(environment, plugin);
         try {
-            return new ContractClient(node, greetingOf(node, node.service(EmbeddedNode.CONTRACT)));
+            return new ContractClient(node::close, greetingOf(node, node.service(EmbeddedNode.CONTRACT)));
         } catch (Exception | Error e) {
             node.close();
             throw e;
@@ -50,6 +62,6 @@ final class ContractClient implements GreetingTarget {
 
     @Override
     public void close() {
-        node.close();
+        closing.run();
     }
 }

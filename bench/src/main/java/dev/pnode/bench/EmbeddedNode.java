@@ -6,6 +6,8 @@ import dev.pnode.launcher.config.CommandLine;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.logging.NodeLogging;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -26,24 +28,35 @@ final class EmbeddedNode implements AutoCloseable {
 
     private final Node node;
     private final Path scratch;
+    private final Path ipcPath;
 
-    private EmbeddedNode(Node node, Path scratch) {
+    private EmbeddedNode(Node node, Path scratch, Path ipcPath) {
         this.node = node;
         this.scratch = scratch;
+        this.ipcPath = ipcPath;
     }
 
-    static EmbeddedNode boot(BenchEnvironment environment, BenchEnvironment.PluginKind plugin) throws Exception {
+    /** Where the node's JSON-RPC IPC endpoint listens. */
+    Path ipcPath() {
+        return ipcPath;
+    }
+
+    /** @param flags more of pnode's flags, e.g. {@code --http} */
+    static EmbeddedNode boot(BenchEnvironment environment, BenchEnvironment.PluginKind plugin, String... flags)
+            throws Exception {
         Path scratch = BenchEnvironment.scratchDirectory("node");
         try {
             Path settings = PluginSettingsFile.helloworld(environment, plugin, scratch);
             Path dataDir = scratch.resolve("data");
-            NodeSettings nodeSettings = NodeSettings.resolve(CommandLine.parse("--datadir", dataDir.toString(),
-                    "--plugins", settings.toString(), "--verbosity", Integer.toString(LOG_WARNINGS)),
+            List<String> arguments = new ArrayList<>(List.of("--datadir", dataDir.toString(), "--plugins",
+                    settings.toString(), "--verbosity", Integer.toString(LOG_WARNINGS)));
+            arguments.addAll(List.of(flags));
+            NodeSettings nodeSettings = NodeSettings.resolve(CommandLine.parse(arguments.toArray(String[]::new)),
                     environment.home(), scratch, false);
             NodeLogging.toConsole(LOG_WARNINGS);
             Node node = Node.prepare(nodeSettings, DataDirectory.prepare(dataDir));
             node.start();
-            return new EmbeddedNode(node, scratch);
+            return new EmbeddedNode(node, scratch, nodeSettings.ipcPath());
         } catch (Exception | Error e) {
             Scratch.deleteQuietly(scratch);
             throw e;

@@ -11,7 +11,8 @@ interface GreetingTarget extends AutoCloseable {
     /**
      * @param path {@code raw} (grpc-java, plaintext, own process), {@code raw-tls-jdk} / {@code raw-tls-openssl}
      *             (the same with AutoMTLS done by hand, JDK or OpenSSL TLS), {@code goplugin} (pnode's go-plugin
-     *             client, AutoMTLS) or {@code contract} (the node's OSGi contract service, embedded node)
+     *             client, AutoMTLS), {@code contract} (the node's OSGi contract service, embedded node), or figure 7's
+     *             JSON-RPC paths and {@code rpc-contract} on one shared node ({@link RpcNode})
      */
     static GreetingTarget open(String path, BenchEnvironment.PluginKind plugin, BenchEnvironment environment)
             throws Exception {
@@ -23,7 +24,9 @@ interface GreetingTarget extends AutoCloseable {
                     RawPluginClient.Transport.TLS_OPENSSL);
             case "goplugin" -> GoPluginClient.start(environment.pluginZip(plugin));
             case "contract" -> ContractClient.start(environment, plugin);
-            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin or contract");
+            case "rpc-contract" -> ContractClient.onRpcNode(environment, plugin);
+            case "http-keepalive", "http-close", "ipc", "ws" -> RpcClient.start(path, environment, plugin);
+            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin, contract, rpc-contract, http-keepalive, http-close, ipc or ws");
         };
         String answer = target.greeting("world");
         if (!answer.equals("Hello world!")) {

@@ -23,7 +23,7 @@ public final class Main {
 
     public static void main(String[] arguments) throws Exception {
         boolean quick = false;
-        Set<Integer> figures = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
+        Set<Integer> figures = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
         Path resultsDir = Path.of("target", "results");
         for (int i = 0; i < arguments.length; i++) {
             switch (arguments[i]) {
@@ -62,7 +62,8 @@ public final class Main {
                         }
                     }
                     case 6 -> DownloadFigure.run(mode, report);
-                    default -> throw new IllegalArgumentException("no figure " + figure + " (1-6)");
+                    case 7 -> RpcFigure.run(mode, report);
+                    default -> throw new IllegalArgumentException("no figure " + figure + " (1-7)");
                 }
             } catch (Exception e) {
                 failed = true;

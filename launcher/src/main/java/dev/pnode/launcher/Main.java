@@ -1,5 +1,6 @@
 package dev.pnode.launcher;
 
+import dev.pnode.launcher.attach.AttachCommand;
 import dev.pnode.launcher.boot.BootException;
 import dev.pnode.launcher.boot.DataDirectory;
 import dev.pnode.launcher.boot.Node;
@@ -19,7 +20,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkEvent;
 
 /**
- * {@code pnode}: starts a node, or runs one of the subcommands {@code rpc} and {@code version}.
+ * {@code pnode}: starts a node, or runs one of the subcommands {@code rpc}, {@code attach} and {@code version}.
  * Exit codes: 0 done (or stopped cleanly, also on SIGTERM/SIGINT), 1 failed, 2 bad command line.
  */
 public final class Main {
@@ -58,6 +59,9 @@ public final class Main {
         if (arguments.length > 0 && arguments[0].equals("rpc")) {
             return rpc(Arrays.copyOfRange(arguments, 1, arguments.length), out, err);
         }
+        if (arguments.length > 0 && arguments[0].equals("attach")) {
+            return attach(Arrays.copyOfRange(arguments, 1, arguments.length), out, err);
+        }
         NodeSettings settings;
         try {
             CommandLine flags = CommandLine.parse(arguments);
@@ -90,12 +94,31 @@ public final class Main {
         }
     }
 
+    private static int attach(String[] arguments, PrintStream out, PrintStream err) {
+        if (arguments.length == 1 && (arguments[0].equals("--help") || arguments[0].equals("-h"))) {
+            out.print(AttachCommand.USAGE);
+            return EXIT_OK;
+        }
+        try {
+            return AttachCommand.parse(arguments, home(), workingDir()).run(out, err);
+        } catch (UsageException e) {
+            err.println("pnode attach: " + e.getMessage());
+            err.print(AttachCommand.USAGE);
+            return EXIT_USAGE;
+        } catch (ConfigException e) {
+            err.println("pnode attach: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
     private static int runNode(NodeSettings settings) {
-        NodeLogging.toConsole(settings.verbosity());
+        NodeSettings.Logging logging = settings.logging();
+        NodeLogging.toConsole(settings.verbosity(), logging.format());
         Node node;
         try {
             DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDir());
-            NodeLogging.toConsoleAndFile(settings.verbosity(), dataDirectory.resolve(DataDirectory.LOGS));
+            NodeLogging.toConsoleAndFile(settings.verbosity(), logging.format(), logging.maxSizeMegabytes(),
+                    logging.maxBackups(), dataDirectory.resolve(DataDirectory.LOGS));
             node = Node.prepare(settings, dataDirectory);
             // before starting: a signal during a long boot (readiness) must stop the plugins too
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(node), "pnode-shutdown"));

@@ -130,6 +130,10 @@ public class DistributionIT {
             assertTrue(post(port, "plugin@helloworld_greeting", "[\"http\"]").contains("Hello http!"));
             String refused = post(port, "admin_nodeInfo", "[]");
             assertTrue(refused, refused.contains("\"error\"") && refused.contains("admin"));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(health.body(), 200, health.statusCode());
+            assertEquals("{\"status\":\"ok\"}", health.body());
             assertEquals(0, node.terminate(30));
         }
         try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--nointeractive", "--http",

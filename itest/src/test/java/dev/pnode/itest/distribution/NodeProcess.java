@@ -47,16 +47,26 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs {@code bin/pnode ARGS} to completion and returns its output; fails the test on a non-zero exit. */
     static String run(String... arguments) throws Exception {
+        Finished finished = finish(arguments);
+        if (finished.exitCode() != 0) {
+            fail("bin/pnode " + String.join(" ", arguments) + " exited " + finished.exitCode() + ":\n"
+                    + finished.output());
+        }
+        return finished.output();
+    }
+
+    /** How a command ended: its exit code and its output (stdout and stderr together). */
+    record Finished(int exitCode, String output) {
+    }
+
+    /** Runs {@code bin/pnode ARGS} to completion, whatever its exit code. */
+    static Finished finish(String... arguments) throws Exception {
         try (NodeProcess command = start(arguments)) {
             if (!command.process.waitFor(60, TimeUnit.SECONDS)) {
                 fail("bin/pnode " + String.join(" ", arguments) + " did not finish:\n" + command.output());
             }
             command.outputReader.join(TimeUnit.SECONDS.toMillis(5));
-            if (command.process.exitValue() != 0) {
-                fail("bin/pnode " + String.join(" ", arguments) + " exited " + command.process.exitValue() + ":\n"
-                        + command.output());
-            }
-            return command.output();
+            return new Finished(command.process.exitValue(), command.output());
         }
     }
 

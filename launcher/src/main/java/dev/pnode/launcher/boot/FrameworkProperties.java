@@ -2,6 +2,7 @@ package dev.pnode.launcher.boot;
 
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.logging.FelixLogBridge;
+import dev.pnode.launcher.logging.NodeLogging;
 import dev.pnode.launcher.logging.Verbosity;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,14 +15,16 @@ public final class FrameworkProperties {
     public static final String PLUGINS = "pnode.plugins";
     public static final String IPC_PATH = "pnode.ipc.path";
     public static final String IDENTITY = "pnode.identity";
+    /** The node's log file, which {@code log:tail} reads. */
+    public static final String LOG_FILE = "pnode.log.file";
     public static final String HTTP_ENABLED = "pnode.http.enabled";
     public static final String HTTP_HOST = "pnode.http.host";
     public static final String HTTP_PORT = "pnode.http.port";
     public static final String HTTP_ADMIN = "pnode.http.admin";
     public static final String HTTP_API = "pnode.http.api";
 
-    /** JDK packages bundles may import: the RPC bundle's HTTP server, and what netty reaches for. */
-    public static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
+    /** JDK packages bundles may import: what netty and Jetty reach for. */
+    public static final String SYSTEM_PACKAGES_EXTRA = "sun.misc,sun.nio.ch";
 
     private FrameworkProperties() {
     }
@@ -37,6 +40,8 @@ public final class FrameworkProperties {
         properties.put("org.osgi.framework.startlevel.beginning", "1");
         properties.put("felix.log.logger", new FelixLogBridge());
         properties.put("felix.log.level", Integer.toString(Verbosity.felixLevel(settings.verbosity())));
+        // what bundles logging through the OSGi LogService (Felix Log) record; pnode-logging writes it to JUL
+        properties.put("org.osgi.service.log.admin.loglevel", Verbosity.osgiLogLevel(settings.verbosity()));
         if (!settings.interactive()) {
             properties.put("gosh.args", "--nointeractive");
         }
@@ -55,16 +60,22 @@ public final class FrameworkProperties {
         properties.put("felix.fileinstall.fragmentRefreshScope", "managed");
         properties.put("felix.fileinstall.start.level", "80");
 
+        // Felix HTTP's own server instance waits for a ConfigAdmin configuration (PID org.apache.felix.http) instead of
+        // listening on 8080: only a bundle that asks for it opens a port (bundles/rpc/README.md)
+        properties.put("org.apache.felix.http.require.config", "true");
+
         properties.put(DATADIR, settings.dataDir().toString());
         properties.put(HOME, settings.home().toString());
         settings.plugins().ifPresent(plugins -> properties.put(PLUGINS, plugins.toString()));
         properties.put(IPC_PATH, settings.ipcPath().toString());
         properties.put(IDENTITY, nodeId);
+        properties.put(LOG_FILE, dataDirectory.resolve(DataDirectory.LOGS).resolve(NodeLogging.LOG_FILE).toString());
         properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
         properties.put(HTTP_HOST, settings.http().host());
         properties.put(HTTP_PORT, Integer.toString(settings.http().port()));
         properties.put(HTTP_ADMIN, Boolean.toString(settings.http().admin()));
         settings.http().api().ifPresent(api -> properties.put(HTTP_API, api));
+        properties.putAll(settings.endpointProperties());
         return properties;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.launcher.logging.LogOutputFormat;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -68,7 +69,16 @@ public final class CommandLine {
             path(flag);
         }
         verbosity();
+        logFormat();
+        logMaxSize();
+        logMaxBackups();
         httpPort();
+        EndpointSetting.validate(this);
+    }
+
+    /** The flag's value as given ({@code true} for a switch), or empty when absent. */
+    Optional<String> value(Flag flag) {
+        return Optional.ofNullable(values.get(flag));
     }
 
     public boolean help() {
@@ -89,6 +99,23 @@ public final class CommandLine {
 
     public Optional<Integer> verbosity() throws UsageException {
         return integer(Flag.VERBOSITY, SettingRanges.VERBOSITY_MIN, SettingRanges.VERBOSITY_MAX);
+    }
+
+    public Optional<LogOutputFormat> logFormat() throws UsageException {
+        String value = values.get(Flag.LOG_FORMAT);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(LogOutputFormat.named(value).orElseThrow(() -> new UsageException(
+                "flag --" + Flag.LOG_FORMAT.flagName() + ": '" + value + "' must be text or json")));
+    }
+
+    public Optional<Integer> logMaxSize() throws UsageException {
+        return integer(Flag.LOG_MAXSIZE, SettingRanges.LOG_MAXSIZE_MIN, SettingRanges.LOG_MAXSIZE_MAX);
+    }
+
+    public Optional<Integer> logMaxBackups() throws UsageException {
+        return integer(Flag.LOG_MAXBACKUPS, SettingRanges.LOG_MAXBACKUPS_MIN, SettingRanges.LOG_MAXBACKUPS_MAX);
     }
 
     /** True when {@code --http} is given; empty otherwise (the TOML setting decides). */
@@ -124,7 +151,7 @@ public final class CommandLine {
         }
     }
 
-    private Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
+    Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
         String value = values.get(flag);
         if (value == null) {
             return Optional.empty();
@@ -146,6 +173,8 @@ public final class CommandLine {
         return "Usage: pnode [flags]                      start a node\n"
                 + "       pnode rpc [--datadir DIR] [--config FILE] [--ipc PATH] METHOD [JSON_PARAMS]\n"
                 + "                                         call the node's JSON-RPC API over its IPC socket\n"
+                + "       pnode attach [--datadir DIR] [--config FILE] [--exec COMMAND]\n"
+                + "                                         a shell in the running node (pnode attach --help)\n"
                 + "       pnode central keygen|publish|export-public ...\n"
                 + "                                         sign plugin zips into a plugin central (pnode central help)\n"
                 + "       pnode version                     print the version\n"

@@ -1,9 +1,11 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.launcher.logging.LogOutputFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,13 +19,16 @@ import java.util.Optional;
  * @param startupTimeout how long to wait for services that report {@code pnode.readiness=starting}
  * @param plugins the checked plugin settings file, absolute; empty = no plugins
  * @param verbosity 0 silent .. 5 trace
+ * @param logging the log's format and the log file's rotation
  * @param http the JSON-RPC over HTTP endpoint
+ * @param endpointProperties the other web endpoint settings given ({@link EndpointSetting}), as framework properties
  * @param bootFeatures the features to start
  * @param featureRepositories absolute paths of the features XML files
  * @param interactive whether the Gogo console reads the terminal
  */
 public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
-        int verbosity, Http http, List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
+        int verbosity, Logging logging, Http http, Map<String, String> endpointProperties,
+        List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_IPC_FILE = "pnode.ipc";
@@ -33,6 +38,18 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
     static final String DEFAULT_PLUGINS = "etc/plugins.json";
     static final List<String> DEFAULT_BOOT = List.of("pnode");
     static final List<String> DEFAULT_REPOSITORIES = List.of("etc/features.xml");
+
+    /**
+     * The log's format, on the console and in {@code <datadir>/logs/pnode.log}, and when that file is rolled over.
+     *
+     * @param format text or json
+     * @param maxSizeMegabytes the size at which the file is rolled over
+     * @param maxBackups how many rolled-over files are kept
+     */
+    public record Logging(LogOutputFormat format, int maxSizeMegabytes, int maxBackups) {
+        public static final int DEFAULT_MAX_SIZE_MEGABYTES = 10;
+        public static final int DEFAULT_MAX_BACKUPS = 5;
+    }
 
     /**
      * JSON-RPC over HTTP.
@@ -49,6 +66,7 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
     }
 
     public NodeSettings {
+        endpointProperties = Map.copyOf(endpointProperties);
         bootFeatures = List.copyOf(bootFeatures);
         featureRepositories = List.copyOf(featureRepositories);
     }
@@ -78,6 +96,13 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
 
         int verbosity = flags.verbosity().orElse(toml.integer("Log", "Verbosity", SettingRanges.VERBOSITY_MIN,
                 SettingRanges.VERBOSITY_MAX).orElse(DEFAULT_VERBOSITY));
+        Logging logging = new Logging(
+                flags.logFormat().orElse(toml.choice("Log", "Format", LogOutputFormat::named, "\"text\" or \"json\"")
+                        .orElse(LogOutputFormat.TEXT)),
+                flags.logMaxSize().orElse(toml.integer("Log", "MaxSize", SettingRanges.LOG_MAXSIZE_MIN,
+                        SettingRanges.LOG_MAXSIZE_MAX).orElse(Logging.DEFAULT_MAX_SIZE_MEGABYTES)),
+                flags.logMaxBackups().orElse(toml.integer("Log", "MaxBackups", SettingRanges.LOG_MAXBACKUPS_MIN,
+                        SettingRanges.LOG_MAXBACKUPS_MAX).orElse(Logging.DEFAULT_MAX_BACKUPS)));
         Http http = new Http(
                 flags.httpEnabled().or(() -> toml.bool("HTTP", "Enabled")).orElse(false),
                 flags.httpHost().or(() -> toml.string("HTTP", "Host")).orElse(Http.DEFAULT_HOST),
@@ -89,7 +114,8 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
         List<Path> repositories = toml.strings("Features", "Repositories").orElse(DEFAULT_REPOSITORIES).stream()
                 .map(repository -> absolute(home, Path.of(repository))).toList();
         return new NodeSettings(home.toAbsolutePath().normalize(), dataDir, ipcPath,
-                Duration.ofSeconds(timeoutSeconds), plugins, verbosity, http,
+                Duration.ofSeconds(timeoutSeconds), plugins, verbosity, logging, http,
+                EndpointSetting.resolve(flags, toml),
                 toml.strings("Features", "Boot").orElse(DEFAULT_BOOT), repositories,
                 terminalAttached && !flags.noInteractive());
     }
@@ -102,6 +128,12 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
             throws ConfigException {
         TomlSettings toml = settingsFile(configFlag, home, workingDir);
         return ipcPath(dataDir(dataDirFlag, toml, workingDir), toml);
+    }
+
+    /** The data directory of a node started with these flags and settings file, for {@code pnode attach}. */
+    public static Path dataDir(Optional<Path> configFlag, Optional<Path> dataDirFlag, Path home, Path workingDir)
+            throws ConfigException {
+        return dataDir(dataDirFlag, settingsFile(configFlag, home, workingDir), workingDir);
     }
 
     /** {@code --config}, else the distribution's {@code etc/pnode.toml} when present, else no settings. */

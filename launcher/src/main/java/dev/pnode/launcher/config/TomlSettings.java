@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -21,14 +22,16 @@ import org.tomlj.TomlTable;
  *
  * <pre>
  * [Node]     DataDir, IPCPath, StartupTimeout (seconds), Plugins
- * [Log]      Verbosity
- * [HTTP]     Enabled, Host, Port, Admin, Api
+ * [Log]      Verbosity, Format, MaxSize (megabytes), MaxBackups
+ * [HTTP]     Enabled, Host, Port, Admin, Api, and {@link EndpointSetting}'s: VirtualHosts, CorsDomain,
+ *            ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout (seconds), MaxConnections
+ * [WS]       Enabled, Host, Port, Api, Origins ({@link EndpointSetting})
  * [Features] Boot, Repositories
  * </pre>
  */
 public final class TomlSettings {
 
-    private enum Type {
+    enum Type {
         STRING("a string"), INTEGER("an integer"), BOOLEAN("true or false"), STRINGS("an array of strings");
 
         private final String description;
@@ -43,9 +46,12 @@ public final class TomlSettings {
     static {
         SCHEMA.put("Node", ordered("DataDir", Type.STRING, "IPCPath", Type.STRING, "StartupTimeout", Type.INTEGER,
                 "Plugins", Type.STRING));
-        SCHEMA.put("Log", ordered("Verbosity", Type.INTEGER));
+        SCHEMA.put("Log", ordered("Verbosity", Type.INTEGER, "Format", Type.STRING, "MaxSize", Type.INTEGER,
+                "MaxBackups", Type.INTEGER));
         SCHEMA.put("HTTP", ordered("Enabled", Type.BOOLEAN, "Host", Type.STRING, "Port", Type.INTEGER,
                 "Admin", Type.BOOLEAN, "Api", Type.STRING));
+        SCHEMA.get("HTTP").putAll(EndpointSetting.tomlKeys("HTTP"));
+        SCHEMA.put("WS", EndpointSetting.tomlKeys("WS"));
         SCHEMA.put("Features", ordered("Boot", Type.STRINGS, "Repositories", Type.STRINGS));
     }
 
@@ -116,6 +122,21 @@ public final class TomlSettings {
 
     public Optional<String> string(String section, String key) {
         return Optional.ofNullable((String) toml.get(List.of(section, key)));
+    }
+
+    /** A string setting that must be one of a few names; {@code parse} gives empty for the wrong ones. */
+    public <T> Optional<T> choice(String section, String key, Function<String, Optional<T>> parse, String allowed)
+            throws ConfigException {
+        Optional<String> value = string(section, key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<T> parsed = parse.apply(value.get());
+        if (parsed.isEmpty()) {
+            throw error(List.of(section, key), "[" + section + "] " + key + " = \"" + value.get() + "\" must be "
+                    + allowed);
+        }
+        return parsed;
     }
 
     public Optional<Boolean> bool(String section, String key) {

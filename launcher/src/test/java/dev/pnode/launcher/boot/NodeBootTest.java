@@ -6,12 +6,14 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.logging.LogOutputFormat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -45,7 +47,8 @@ public class NodeBootTest {
                 Path.of(System.getProperty("pnode.test.repository")));
         dataDir = TEMP.getRoot().toPath().resolve("data");
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
-                Optional.empty(), 2, new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()),
+                Optional.empty(), 2, new NodeSettings.Logging(LogOutputFormat.TEXT, 10, 5),
+                new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()), Map.of(),
                 List.of("pnode-runtime"), List.of(home.resolve("etc/features.xml")), false);
         node = Node.prepare(settings, DataDirectory.prepare(dataDir));
         node.start();
@@ -61,7 +64,7 @@ public class NodeBootTest {
 
     @Test
     public void everyBundleOfTheFeatureIsActive() {
-        assertEquals(7, node.bundles().size());
+        assertEquals(9, node.bundles().size());
         for (Bundle bundle : node.bundles()) {
             assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.Before;
 import org.junit.Rule;
@@ -118,6 +119,41 @@ public class NodeSettingsTest {
     }
 
     @Test
+    public void readsTheWebEndpointSettingsFromTomlAndFlagsWin() throws Exception {
+        Path config = toml("[HTTP]\nVirtualHosts = \"node.example\"\nCorsDomain = \"https://app.example\"\n"
+                + "ReadHeaderTimeout = 5\nReadTimeout = 6\nWriteTimeout = 7\nIdleTimeout = 8\nMaxConnections = 9\n"
+                + "[WS]\nEnabled = true\nHost = \"0.0.0.0\"\nPort = 9546\nApi = \"rpc\"\nOrigins = \"*\"\n");
+
+        NodeSettings settings = resolve("--config", config.toString(), "--http.timeout.idle", "60", "--ws.port",
+                "7000", "--http.vhosts", "*");
+
+        assertEquals(Map.ofEntries(Map.entry("pnode.http.vhosts", "*"),
+                Map.entry("pnode.http.corsdomain", "https://app.example"),
+                Map.entry("pnode.http.timeout.readheader", "5"), Map.entry("pnode.http.timeout.read", "6"),
+                Map.entry("pnode.http.timeout.write", "7"), Map.entry("pnode.http.timeout.idle", "60"),
+                Map.entry("pnode.http.maxconns", "9"), Map.entry("pnode.ws.enabled", "true"),
+                Map.entry("pnode.ws.host", "0.0.0.0"), Map.entry("pnode.ws.port", "7000"),
+                Map.entry("pnode.ws.api", "rpc"), Map.entry("pnode.ws.origins", "*")), settings.endpointProperties());
+    }
+
+    @Test
+    public void leavesUnsetWebEndpointSettingsToTheRpcBundle() throws Exception {
+        assertEquals(Map.of("pnode.ws.enabled", "true"), resolve("--ws").endpointProperties());
+    }
+
+    @Test
+    public void badWebEndpointSettingsNameTheKeyOrFlag() throws Exception {
+        assertConfigError("[HTTP] IdleTimeout = 0 must be from 1 to 86400", "--config",
+                toml("[HTTP]\nIdleTimeout = 0\n").toString());
+        assertConfigError("[WS] Enabled must be true or false", "--config", toml("[WS]\nEnabled = 1\n").toString());
+        assertConfigError("unknown key 'Vhosts' in [HTTP]", "--config", toml("[HTTP]\nVhosts = \"x\"\n").toString());
+        UsageException flag = assertThrows(UsageException.class, () -> resolve("--http.timeout.read", "soon"));
+        assertEquals("flag --http.timeout.read: 'soon' must be a whole number from 1 to 86400", flag.getMessage());
+        assertThrows(UsageException.class, () -> resolve("--ws.port", "70000"));
+        assertThrows(UsageException.class, () -> resolve("--ws=yes"));
+    }
+
+    @Test
     public void noTerminalMeansNoConsole() throws Exception {
         CommandLine flags = CommandLine.parse();
 
@@ -142,7 +178,7 @@ public class NodeSettingsTest {
     public void unknownSectionsAndKeysAreErrors() throws Exception {
         assertConfigError(":2: unknown key 'Datadir' in [Node] (known: DataDir, IPCPath, StartupTimeout, Plugins)",
                 "--config", toml("[Node]\nDatadir = \"x\"\n").toString());
-        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Log], [HTTP], [Features]",
+        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Log], [HTTP], [WS], [Features]",
                 "--config", toml("[Eth]\nNetworkId = 1\n").toString());
         assertConfigError("'DataDir': settings belong in the sections", "--config",
                 toml("DataDir = \"x\"\n").toString());

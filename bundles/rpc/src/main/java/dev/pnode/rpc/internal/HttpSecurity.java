@@ -3,7 +3,7 @@ package dev.pnode.rpc.internal;
 import dev.pnode.rpc.security.ServerTlsFactory;
 import dev.pnode.rpc.security.TokenAccess;
 import dev.pnode.rpc.transport.HttpAccess;
-import dev.pnode.rpc.transport.HttpEndpoint;
+import dev.pnode.rpc.transport.SecuredEndpoint;
 import dev.pnode.rpc.transport.ServerTls;
 import dev.pnode.security.SecurityPlugin;
 import dev.pnode.security.SecurityPluginException;
@@ -11,12 +11,13 @@ import dev.pnode.security.TlsConfiguration;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Follows the security plugin for the HTTP endpoint: its TLS material (fetched when the plugin arrives, the endpoint
- * re-bound with it) and its token checks. Fails closed: from the moment a plugin arrives until its TLS material is in
+ * Follows the security plugin for the web endpoints (HTTP, WebSocket): its TLS material (fetched when the plugin
+ * arrives, the endpoints switched to it) and its token checks. Fails closed: from the moment a plugin arrives until its TLS material is in
  * place, and whenever that material is unusable or the plugin is gone while one is configured, requests are refused.
  */
 final class HttpSecurity {
@@ -27,7 +28,7 @@ final class HttpSecurity {
     private volatile SecurityPlugin plugin;
     /** Why requests cannot be served securely right now; null when they can. */
     private volatile String outage;
-    private HttpEndpoint endpoint;
+    private List<SecuredEndpoint> endpoints = List.of();
 
     /** @param configured whether the node's plugin settings name a {@code security} plugin */
     HttpSecurity(BooleanSupplier configured) {
@@ -58,33 +59,31 @@ final class HttpSecurity {
     }
 
     /**
-     * Starts the endpoint, with the TLS material of the plugin if one serves already.
+     * Starts the endpoints, with the TLS material of the plugin if one serves already.
      *
      * @return the plugin whose TLS material should be fetched again later (it did not answer); requests are refused
      *     meanwhile
      */
-    synchronized Optional<SecurityPlugin> start(HttpEndpoint http) throws IOException {
-        endpoint = http;
+    synchronized Optional<SecurityPlugin> start(List<SecuredEndpoint> started) throws IOException {
+        endpoints = List.copyOf(started);
         SecurityPlugin current = plugin;
-        if (current == null) {
-            http.start(Optional.empty());
-            return Optional.empty();
+        Optional<ServerTls> tls = Optional.empty();
+        Optional<SecurityPlugin> retry = Optional.empty();
+        if (current != null) {
+            try {
+                tls = load(current);
+                outage = null;
+            } catch (SecurityPluginException e) {
+                unusable("it did not answer for its TLS configuration: " + e.getMessage());
+                retry = Optional.of(current);
+            } catch (IllegalArgumentException e) {
+                unusable("its TLS configuration cannot be used: " + e.getMessage());
+            }
         }
-        Optional<ServerTls> tls;
-        try {
-            tls = load(current);
-        } catch (SecurityPluginException e) {
-            unusable("it did not answer for its TLS configuration: " + e.getMessage());
-            http.start(Optional.empty());
-            return Optional.of(current);
-        } catch (IllegalArgumentException e) {
-            unusable("its TLS configuration cannot be used: " + e.getMessage());
-            http.start(Optional.empty());
-            return Optional.empty();
+        for (SecuredEndpoint endpoint : endpoints) {
+            endpoint.start(tls);
         }
-        http.start(tls);
-        outage = null;
-        return Optional.empty();
+        return retry;
     }
 
     /**
@@ -95,7 +94,7 @@ final class HttpSecurity {
      *     (unusable material needs a plugin reload instead)
      */
     synchronized boolean apply(SecurityPlugin arrived) {
-        if (endpoint == null || plugin != arrived) {
+        if (endpoints.isEmpty() || plugin != arrived) {
             return false;
         }
         Optional<ServerTls> tls;
@@ -109,7 +108,9 @@ final class HttpSecurity {
             return false;
         }
         try {
-            endpoint.rebind(tls);
+            for (SecuredEndpoint endpoint : endpoints) {
+                endpoint.rebind(tls);
+            }
             outage = null;
             return false;
         } catch (IOException e) {
@@ -119,7 +120,7 @@ final class HttpSecurity {
     }
 
     synchronized void stop() {
-        endpoint = null;
+        endpoints = List.of();
     }
 
     private void unusable(String reason) {

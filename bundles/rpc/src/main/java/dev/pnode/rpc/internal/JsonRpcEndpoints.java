@@ -9,7 +9,11 @@ import dev.pnode.rpc.methods.ApiSelection;
 import dev.pnode.rpc.methods.NodeMethods;
 import dev.pnode.rpc.methods.PluginMethods;
 import dev.pnode.rpc.transport.DaemonThreads;
+import dev.pnode.rpc.transport.HealthCheck;
 import dev.pnode.rpc.transport.HttpEndpoint;
+import dev.pnode.rpc.transport.HttpLimits;
+import dev.pnode.rpc.transport.SecuredEndpoint;
+import dev.pnode.rpc.transport.WebSocketEndpoint;
 import dev.pnode.rpc.transport.IpcServer;
 import dev.pnode.security.SecurityPlugin;
 import java.io.IOException;
@@ -17,12 +21,18 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,11 +44,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Runs the node's JSON-RPC endpoints: always the IPC socket (every API), HTTP when {@code pnode.http.enabled}
- * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for). Reports
+ * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for), WebSocket when {@code pnode.ws.enabled}. Reports
  * through {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
  * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away. While a
  * security plugin is configured, HTTP serves HTTPS with its TLS material and requires its bearer tokens; IPC stays
- * unauthenticated (the socket's file mode keeps other users out).
+ * unauthenticated (the socket's file mode keeps other users out). WebSocket follows the security plugin like HTTP.
  */
 @Component(immediate = true, service = {})
 public final class JsonRpcEndpoints {
@@ -46,7 +56,6 @@ public final class JsonRpcEndpoints {
     private static final System.Logger LOG = System.getLogger(JsonRpcEndpoints.class.getName());
     private static final int MAX_IPC_CONNECTIONS = 64;
     private static final Duration IPC_IDLE_TIMEOUT = Duration.ofMinutes(10);
-    private static final int HTTP_THREADS = 16;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -64,8 +73,9 @@ public final class JsonRpcEndpoints {
             DaemonThreads.named("pnode-http-security"));
     private volatile boolean securityInSettings;
 
+    private ServiceRegistryContracts contracts;
     private IpcServer ipc;
-    private HttpEndpoint http;
+    private List<SecuredEndpoint> webEndpoints = List.of();
     private ServiceRegistration<EndpointReadiness> readiness;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -89,12 +99,12 @@ public final class JsonRpcEndpoints {
     /** What the host says, or while it is away, what the plugin settings file says. */
     private boolean securityConfigured() {
         PluginRegistry current = registry;
-        return current != null ? current.plugin(PluginSettingsSecurity.KEY).isPresent() : securityInSettings;
+        return current != null ? current.plugin(PluginSettingsFile.KEY).isPresent() : securityInSettings;
     }
 
     @Activate
     void activate(BundleContext context) {
-        securityInSettings = PluginSettingsSecurity.configured(context.getProperty("pnode.plugins"));
+        securityInSettings = PluginSettingsFile.configured(context.getProperty("pnode.plugins"));
         try {
             readiness = report(context, "ready", start(context));
         } catch (IOException e) {
@@ -102,16 +112,13 @@ public final class JsonRpcEndpoints {
             fail(context, e.getMessage(), null);
         } catch (RuntimeException e) {
             fail(context, e.getMessage(), e);
-        } catch (NoClassDefFoundError e) {
-            fail(context, "the JDK HTTP server (com.sun.net.httpserver) is not visible to the framework: add it to "
-                    + "org.osgi.framework.system.packages.extra", e);
         }
     }
 
     /** Starts the endpoints the settings ask for; returns where they listen. */
     private String start(BundleContext context) throws IOException {
         EndpointSettings settings = EndpointSettings.from(context::getProperty);
-        ServiceRegistryContracts contracts = new ServiceRegistryContracts(context);
+        contracts = new ServiceRegistryContracts(context);
         AdminMethods adminMethods = new AdminMethods(
                 new AdminMethods.NodeIdentity(settings.identity(), settings.datadir()),
                 () -> Optional.ofNullable(registry), () -> Optional.ofNullable(admin), Clock.systemUTC());
@@ -121,18 +128,50 @@ public final class JsonRpcEndpoints {
         ipc = new IpcServer(settings.ipcPath(), new JsonRpcDispatcher(ipcMethods, RequestLimits.DEFAULT),
                 RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
         ipc.start();
-        if (!settings.httpEnabled()) {
-            return "JSON-RPC on " + settings.ipcPath();
+        HttpLimits limits = settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes());
+        List<SecuredEndpoint> web = new ArrayList<>();
+        if (settings.http().enabled()) {
+            EndpointSettings.Web http = settings.http();
+            web.add(new HttpEndpoint(new InetSocketAddress(http.host(), http.port()),
+                    dispatcher(adminMethods, pluginMethods, http.apis(), "HTTP", EndpointSettings.HTTP_API
+                            + " and " + EndpointSettings.HTTP_ADMIN), limits, httpSecurity.access(),
+                    settings.virtualHosts().and(http.host()), settings.corsOrigins(), () -> health(context)));
         }
-        NodeMethods httpMethods = new NodeMethods(adminMethods, contracts, pluginMethods, settings.httpApis(),
-                "over HTTP (the HTTP endpoint serves " + settings.httpApis() + "; see " + EndpointSettings.HTTP_API
-                        + " and " + EndpointSettings.HTTP_ADMIN + ")");
-        http = new HttpEndpoint(new InetSocketAddress(settings.httpHost(), settings.httpPort()),
-                new JsonRpcDispatcher(httpMethods, RequestLimits.DEFAULT), RequestLimits.DEFAULT.maxRequestBytes(),
-                HTTP_THREADS, httpSecurity.access());
-        httpSecurity.start(http).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
+        if (settings.ws().enabled()) {
+            EndpointSettings.Web ws = settings.ws();
+            web.add(new WebSocketEndpoint(new InetSocketAddress(ws.host(), ws.port()),
+                    dispatcher(adminMethods, pluginMethods, ws.apis(), "WebSocket", EndpointSettings.WS_API),
+                    limits, httpSecurity.access(), settings.wsOrigins().orLocalhost()));
+        }
+        webEndpoints = List.copyOf(web);
+        httpSecurity.start(webEndpoints).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
                 TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS));
-        return "JSON-RPC on " + settings.ipcPath() + " and " + http.url();
+        return "JSON-RPC on " + settings.ipcPath() + webEndpoints.stream().map(endpoint -> " and " + endpoint.url())
+                .collect(Collectors.joining());
+    }
+
+    private JsonRpcDispatcher dispatcher(AdminMethods admin, PluginMethods plugins, ApiSelection apis, String kind,
+            String setting) {
+        return new JsonRpcDispatcher(new NodeMethods(admin, contracts, plugins, apis, "over " + kind + " (the "
+                + kind + " endpoint serves " + apis + "; see " + setting + ")"), RequestLimits.DEFAULT);
+    }
+
+    /** Every {@code pnode.readiness} service, the host's plugins and the settings' optional providers, now. */
+    private HealthCheck.Health health(BundleContext context) {
+        List<NodeHealth.Readiness> readiness = new ArrayList<>();
+        try {
+            ServiceReference<?>[] services = context.getAllServiceReferences(null, "(pnode.readiness=*)");
+            for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
+                Bundle owner = service.getBundle();
+                readiness.add(new NodeHealth.Readiness(owner == null ? "a departed service" : owner.getSymbolicName(),
+                        String.valueOf(service.getProperty("pnode.readiness")),
+                        (String) service.getProperty("pnode.readiness.message")));
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            readiness.add(new NodeHealth.Readiness("dev.pnode.rpc", "stopping", e.getMessage()));
+        }
+        return NodeHealth.evaluate(readiness, Optional.ofNullable(registry).map(PluginRegistry::plugins),
+                PluginSettingsFile.optionalProviders(context.getProperty("pnode.plugins")));
     }
 
     /** @param cause logged with its stack trace when not null */
@@ -154,13 +193,15 @@ public final class JsonRpcEndpoints {
 
     private void stopEndpoints() {
         httpSecurity.stop();
-        if (http != null) {
-            http.close();
-            http = null;
-        }
+        webEndpoints.forEach(SecuredEndpoint::close);
+        webEndpoints = List.of();
         if (ipc != null) {
             ipc.close();
             ipc = null;
+        }
+        if (contracts != null) {
+            contracts.close();
+            contracts = null;
         }
     }
 

@@ -49,9 +49,9 @@ public final class NodeMethods implements MethodRegistry {
             method = Optional.ofNullable(admin.get(name));
             namespace = ADMIN;
         } else {
-            method = plugins.find(name);
-            namespace = PluginMethodName.parse(name).map(parsed -> PluginMethodName.module(parsed.interfaceKey()))
-                    .orElse("");
+            Optional<PluginMethodName> parsed = PluginMethodName.parse(name);
+            method = parsed.map(plugins::method);
+            namespace = parsed.map(plugin -> PluginMethodName.module(plugin.interfaceKey())).orElse("");
         }
         if (method.isEmpty() || apis.allows(namespace)) {
             return method;

@@ -9,17 +9,13 @@ import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.MethodRegistry;
 import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RpcMethod;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
- * {@code plugin@<interface>_<method>}: calls the method of that name on the interface's contract service, found
- * afresh on every call, so a reloaded or restarted plugin is used as soon as it is registered.
+ * {@code plugin@<interface>_<method>}: calls the method of that name on the interface's contract service as it is
+ * registered at the moment of the call, so a reloaded or restarted plugin is used as soon as it is registered.
  */
 public final class PluginMethods implements MethodRegistry {
 
@@ -35,28 +31,33 @@ public final class PluginMethods implements MethodRegistry {
 
     @Override
     public Optional<RpcMethod> find(String name) {
-        return PluginMethodName.parse(name).map(parsed -> params -> call(parsed, params));
+        return PluginMethodName.parse(name).map(this::method);
+    }
+
+    /** The method for a name already parsed. */
+    RpcMethod method(PluginMethodName name) {
+        return params -> call(name, params);
     }
 
     private JsonElement call(PluginMethodName name, JsonElement params) throws JsonRpcError {
-        try (PluginContracts.ContractService contract = contracts.acquire(name.interfaceKey())
-                .orElseThrow(() -> notRunning(name))) {
-            List<Method> candidates = publicMethods(contract.contract(), name.method());
-            if (candidates.isEmpty()) {
-                throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + name + " ("
-                        + PluginMethodName.module(name.interfaceKey()) + " offers " + offered(contract.contract()) + ")");
-            }
-            Method method = choose(candidates, params);
-            Object[] arguments = PositionalParams.convert(name.toString(), params,
-                    Arrays.asList(method.getGenericParameterTypes()));
-            return GSON.toJsonTree(method.invoke(contract.service(), arguments));
-        } catch (InvocationTargetException e) {
-            Throwable failure = e.getCause();
+        Contract contract = contracts.find(name.interfaceKey()).orElseThrow(() -> notRunning(name));
+        List<Contract.ContractMethod> candidates = contract.methods(name.method());
+        if (candidates.isEmpty()) {
+            throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + name + " ("
+                    + PluginMethodName.module(name.interfaceKey()) + " offers " + contract.offered() + ")");
+        }
+        Contract.ContractMethod method = choose(candidates, params);
+        Object[] arguments = PositionalParams.convert(name.toString(), params, method.parameterTypes());
+        Object result;
+        try {
+            result = method.invoke(contract.service(), arguments);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable failure) {
             throw JsonRpcError.serverError(failure.getMessage() != null ? failure.getMessage()
                     : name + " failed: " + failure);
-        } catch (IllegalAccessException e) {
-            throw new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "cannot call " + name + ": " + e.getMessage());
         }
+        return GSON.toJsonTree(result);
     }
 
     /** Unknown interface: method not found; configured but not serving: say so and why. */
@@ -72,21 +73,10 @@ public final class PluginMethods implements MethodRegistry {
                 + ")");
     }
 
-    private static List<Method> publicMethods(Class<?> contract, String name) {
-        return Arrays.stream(contract.getMethods())
-                .filter(method -> method.getName().equals(name) && method.getDeclaringClass() != Object.class)
-                .collect(Collectors.toList());
-    }
-
     /** Overloads are told apart by their number of parameters. */
-    private static Method choose(List<Method> candidates, JsonElement params) {
+    private static Contract.ContractMethod choose(List<Contract.ContractMethod> candidates, JsonElement params) {
         int given = params != null && params.isJsonArray() ? params.getAsJsonArray().size() : 0;
-        return candidates.stream().filter(method -> method.getParameterCount() == given).findFirst()
+        return candidates.stream().filter(method -> method.parameterTypes().size() == given).findFirst()
                 .orElse(candidates.get(0));
-    }
-
-    private static String offered(Class<?> contract) {
-        return Arrays.stream(contract.getMethods()).filter(method -> method.getDeclaringClass() != Object.class)
-                .map(Method::getName).distinct().sorted().collect(Collectors.joining(", "));
     }
 }

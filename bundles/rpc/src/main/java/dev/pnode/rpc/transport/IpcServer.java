@@ -3,7 +3,6 @@ package dev.pnode.rpc.transport;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,7 +135,7 @@ public final class IpcServer implements AutoCloseable {
         IdleGuard idle = new IdleGuard(idleTimer, idleTimeout, connection);
         try (connection) {
             JsonValueFramer framer = new JsonValueFramer(
-                    new BufferedInputStream(new GuardedInput(Channels.newInputStream(connection), idle)),
+                    new GuardedInput(Channels.newInputStream(connection), idle),
                     maxRequestBytes);
             while (true) {
                 String request;

@@ -1,23 +1,29 @@
 package dev.pnode.rpc.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Cuts a byte stream into JSON values without parsing them, so that each can be handled on its own: values may
  * follow each other with or without whitespace or newlines between them (like geth's IPC). Objects and arrays
  * end at their matching bracket (brackets inside strings do not count); any other value ends at whitespace.
- * Works on bytes: every JSON structural character is ASCII and never part of a multi-byte UTF-8 sequence.
+ * Works on bytes: every JSON structural character is ASCII and never part of a multi-byte UTF-8 sequence. Scans its
+ * own buffer (reads of whatever the stream has, no per-byte calls), so cutting costs a fraction of parsing.
  */
 final class JsonValueFramer {
 
+    private static final int INITIAL_BUFFER = 8192;
+
     private final InputStream in;
     private final int maxBytes;
-    private final ByteArrayOutputStream value = new ByteArrayOutputStream();
+    private byte[] buffer = new byte[INITIAL_BUFFER];
+    /** Unread bytes are {@code buffer[start, end)}. */
+    private int start;
+    private int end;
 
-    /** @param in should be buffered: it is read byte by byte */
+    /** @param in read in chunks; need not be buffered */
     JsonValueFramer(InputStream in, int maxBytes) {
         this.in = in;
         this.maxBytes = maxBytes;
@@ -38,85 +44,84 @@ final class JsonValueFramer {
      * @throws FramingException when a value is larger than allowed or the stream ends inside one
      */
     String next() throws IOException, FramingException {
-        value.reset();
-        int first = skipWhitespace();
-        if (first < 0) {
+        do {
+            while (start < end && isWhitespace(buffer[start])) {
+                start++;
+            }
+        } while (start == end && fill());
+        if (start == end) {
             return null;
         }
-        append(first);
-        if (first == '{' || first == '[') {
-            readNested();
-        } else if (first == '"') {
-            readStringRest();
-        } else {
-            readUntilWhitespace();
-        }
-        return value.toString(StandardCharsets.UTF_8);
-    }
-
-    private int skipWhitespace() throws IOException {
-        int b;
-        do {
-            b = in.read();
-        } while (isWhitespace(b));
-        return b;
-    }
-
-    private void readNested() throws IOException, FramingException {
-        long depth = 1;
-        while (depth > 0) {
-            int b = read();
-            append(b);
-            if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                depth--;
-            } else if (b == '"') {
-                readStringRest();
-            }
-        }
-    }
-
-    /** After an opening quote: up to and including the closing one, skipping escaped characters. */
-    private void readStringRest() throws IOException, FramingException {
+        byte first = buffer[start];
+        boolean nested = first == '{' || first == '[';
+        boolean inString = first == '"';
+        boolean escaped = false;
+        long depth = nested ? 1 : 0;
+        int length = 1;
         while (true) {
-            int b = read();
-            append(b);
-            if (b == '"') {
-                return;
+            if (start + length == end && !fill()) {
+                if (!nested && !inString) {
+                    return take(length);
+                }
+                throw new FramingException("the stream ended inside a JSON value after " + length + " bytes");
             }
-            if (b == '\\') {
-                append(read());
+            byte b = buffer[start + length];
+            if (!nested && !inString && first != '"' && isWhitespace(b)) {
+                return take(length);
+            }
+            if (length >= maxBytes) {
+                throw new FramingException("request larger than the limit of " + maxBytes + " bytes");
+            }
+            length++;
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                    if (!nested) {
+                        return take(length);
+                    }
+                }
+            } else if (nested) {
+                if (b == '"') {
+                    inString = true;
+                } else if (b == '{' || b == '[') {
+                    depth++;
+                } else if ((b == '}' || b == ']') && --depth == 0) {
+                    return take(length);
+                }
             }
         }
     }
 
-    private void readUntilWhitespace() throws IOException, FramingException {
-        while (true) {
-            int b = in.read();
-            if (b < 0 || isWhitespace(b)) {
-                return;
-            }
-            append(b);
-        }
+    private String take(int length) {
+        String value = new String(buffer, start, length, StandardCharsets.UTF_8);
+        start += length;
+        return value;
     }
 
-    private int read() throws IOException, FramingException {
-        int b = in.read();
-        if (b < 0) {
-            throw new FramingException("the stream ended inside a JSON value after " + value.size() + " bytes");
+    /** Reads more after the unread bytes (moving them to the front, growing the buffer); false at the end. */
+    private boolean fill() throws IOException {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
         }
-        return b;
+        if (end == buffer.length) {
+            buffer = Arrays.copyOf(buffer, (int) Math.max(buffer.length + 1L,
+                    Math.min(buffer.length * 2L, maxBytes + 1L)));
+        }
+        int read = in.read(buffer, end, buffer.length - end);
+        if (read < 0) {
+            return false;
+        }
+        end += read;
+        return true;
     }
 
-    private void append(int b) throws FramingException {
-        if (value.size() >= maxBytes) {
-            throw new FramingException("request larger than the limit of " + maxBytes + " bytes");
-        }
-        value.write(b);
-    }
-
-    private static boolean isWhitespace(int b) {
+    private static boolean isWhitespace(byte b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 }

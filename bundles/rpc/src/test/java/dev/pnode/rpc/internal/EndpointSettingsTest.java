@@ -22,11 +22,11 @@ public class EndpointSettingsTest {
         assertEquals(Path.of("/var/pnode/pnode.ipc"), settings.ipcPath());
         assertEquals("node-1", settings.identity());
         assertEquals("/var/pnode", settings.datadir());
-        assertFalse(settings.httpEnabled());
-        assertEquals("127.0.0.1", settings.httpHost());
-        assertEquals(8545, settings.httpPort());
-        assertEquals("plugin@*,rpc", settings.httpApis().toString());
-        assertFalse(settings.httpApis().allows("admin"));
+        assertFalse(settings.http().enabled());
+        assertEquals("127.0.0.1", settings.http().host());
+        assertEquals(8545, settings.http().port());
+        assertEquals("plugin@*,rpc", settings.http().apis().toString());
+        assertFalse(settings.http().apis().allows("admin"));
     }
 
     @Test
@@ -37,11 +37,11 @@ public class EndpointSettingsTest {
         EndpointSettings settings = EndpointSettings.from(properties::get);
 
         assertEquals(Path.of("/tmp/n.ipc"), settings.ipcPath());
-        assertTrue(settings.httpEnabled());
-        assertEquals("0.0.0.0", settings.httpHost());
-        assertEquals(9000, settings.httpPort());
-        assertTrue(settings.httpApis().allows("admin"));
-        assertTrue(settings.httpApis().allows("plugin@helloworld"));
+        assertTrue(settings.http().enabled());
+        assertEquals("0.0.0.0", settings.http().host());
+        assertEquals(9000, settings.http().port());
+        assertTrue(settings.http().apis().allows("admin"));
+        assertTrue(settings.http().apis().allows("plugin@helloworld"));
     }
 
     @Test
@@ -50,9 +50,9 @@ public class EndpointSettingsTest {
 
         EndpointSettings settings = EndpointSettings.from(properties::get);
 
-        assertTrue(settings.httpApis().allows("plugin@helloworld"));
-        assertFalse(settings.httpApis().allows("plugin@kvstore"));
-        assertFalse(settings.httpApis().allows("admin"));
+        assertTrue(settings.http().apis().allows("plugin@helloworld"));
+        assertFalse(settings.http().apis().allows("plugin@kvstore"));
+        assertFalse(settings.http().apis().allows("admin"));
     }
 
     @Test

@@ -12,7 +12,11 @@ import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
 import dev.pnode.rpc.security.FakeSecurityPlugin;
 import dev.pnode.rpc.security.TestCertificates;
+import dev.pnode.rpc.transport.AllowedOrigins;
+import dev.pnode.rpc.transport.HealthCheck;
 import dev.pnode.rpc.transport.HttpEndpoint;
+import dev.pnode.rpc.transport.HttpLimits;
+import dev.pnode.rpc.transport.VirtualHosts;
 import dev.pnode.security.TlsConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,9 +61,11 @@ public class HttpSecurityTest {
     public void start() throws IOException {
         JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(name -> Optional.of(params -> new JsonPrimitive(
                 "called " + name)), RequestLimits.DEFAULT);
-        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcher, 1 << 16, 2, security.access());
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcher,
+                HttpLimits.DEFAULT.withMaxBodyBytes(1 << 16), security.access(), VirtualHosts.LOCALHOST,
+                AllowedOrigins.NONE, HealthCheck.NONE);
         security.arrived(plugin);
-        security.start(endpoint);
+        security.start(List.of(endpoint));
     }
 
     @After

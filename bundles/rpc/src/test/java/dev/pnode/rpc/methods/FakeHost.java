@@ -20,7 +20,6 @@ final class FakeHost implements PluginRegistry, PluginAdmin, PluginContracts {
     final Map<String, Object> services = new LinkedHashMap<>();
     final Map<String, Class<?>> contracts = new LinkedHashMap<>();
     final List<String> reloaded = new ArrayList<>();
-    int released;
     String reloadFailure;
 
     static PluginStatus running(String key, Instant startedAt) {
@@ -74,28 +73,10 @@ final class FakeHost implements PluginRegistry, PluginAdmin, PluginContracts {
     }
 
     @Override
-    public Optional<ContractService> acquire(String interfaceKey) {
+    public Optional<Contract> find(String interfaceKey) {
         Object service = services.get(interfaceKey);
-        if (service == null) {
-            return Optional.empty();
-        }
-        Class<?> contract = contracts.get(interfaceKey);
-        return Optional.of(new ContractService() {
-            @Override
-            public Object service() {
-                return service;
-            }
-
-            @Override
-            public Class<?> contract() {
-                return contract;
-            }
-
-            @Override
-            public void close() {
-                released++;
-            }
-        });
+        return service == null ? Optional.empty()
+                : Optional.of(new Contract(service, contracts.get(interfaceKey), "1.0.0"));
     }
 
     @Override

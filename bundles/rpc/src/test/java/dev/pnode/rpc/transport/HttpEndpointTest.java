@@ -24,7 +24,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.Timeout;
 
-/** A real JDK HTTP server on a free localhost port, called with the JDK's HTTP client. */
+/** A real Jetty endpoint on a free localhost port, called with the JDK's HTTP client. */
 public class HttpEndpointTest {
 
     private static final String GREET = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"greet\",\"params\":[\"world\"]}";
@@ -38,10 +38,8 @@ public class HttpEndpointTest {
 
     @Before
     public void start() throws IOException {
-        JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(name -> name.equals("greet")
-                ? Optional.of(params -> new JsonPrimitive("Hello " + PositionalParams.oneString("greet", params) + "!"))
-                : Optional.empty(), RequestLimits.DEFAULT);
-        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcher, 1024, 4);
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcherGreeting(),
+                HttpLimits.DEFAULT.withMaxBodyBytes(1024));
         endpoint.start();
         uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
     }
@@ -107,22 +105,40 @@ public class HttpEndpointTest {
                 .startsWith("invalid request: Content-Type must be application/json"));
     }
 
+    /** geth answers an empty GET of the root so that load balancers can probe the port. */
     @Test
-    public void refusesGet() throws Exception {
+    public void answersAnEmptyGetOfTheRootLikeGeth() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertEquals(405, response.statusCode());
-        assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
+        assertEquals(200, response.statusCode());
+        assertEquals("", response.body());
     }
 
     @Test
-    public void refusesRequestsAddressedToOtherHostsOnLoopback() throws Exception {
+    public void findsNothingToGetElsewhere() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri.resolve("/debug")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, response.statusCode());
+    }
+
+    @Test
+    public void refusesOtherMethods() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                .PUT(HttpRequest.BodyPublishers.ofString(GREET)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("POST, GET, OPTIONS", response.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    public void refusesRequestsAddressedToOtherHostNames() throws Exception {
         assertEquals(403, postWithHost("attacker.example:8545").statusCode());
         assertEquals(403, postWithHost("localhost.attacker.example").statusCode());
         assertTrue(JsonParser.parseString(postWithHost("attacker.example").body()).getAsJsonObject()
                 .getAsJsonObject("error").get("message").getAsString()
-                .startsWith("invalid request: Host attacker.example not allowed"));
+                .startsWith("invalid request: invalid host specified: attacker.example is not one of"));
     }
 
     @Test
@@ -134,11 +150,69 @@ public class HttpEndpointTest {
     }
 
     @Test
+    public void answersCorsOnlyForAllowedOrigins() throws Exception {
+        endpoint.close();
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcherGreeting(),
+                HttpLimits.DEFAULT, HttpAccess.OPEN, VirtualHosts.LOCALHOST, AllowedOrigins.parse("https://app.example"),
+                HealthCheck.NONE);
+        endpoint.start();
+        uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
+
+        HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(uri).header("Origin", "https://app.example")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GREET)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = client.send(HttpRequest.newBuilder(uri).header("Origin", "https://evil.example")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GREET)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> preflight = client.send(HttpRequest.newBuilder(uri).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refusedPreflight = client.send(HttpRequest.newBuilder(uri)
+                .header("Origin", "https://evil.example").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("https://app.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        assertEquals(204, preflight.statusCode());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+        assertEquals(403, refusedPreflight.statusCode());
+    }
+
+    @Test
+    public void answersHealthWithItsStatusAndBody() throws Exception {
+        endpoint.close();
+        java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean(true);
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), dispatcherGreeting(), HttpLimits.DEFAULT,
+                HttpAccess.OPEN, VirtualHosts.LOCALHOST, AllowedOrigins.NONE, () -> new HealthCheck.Health(
+                        serving.get(), serving.get() ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}"));
+        endpoint.start();
+        URI health = URI.create("http://127.0.0.1:" + endpoint.port() + "/health");
+
+        HttpResponse<String> ok = client.send(HttpRequest.newBuilder(health).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        serving.set(false);
+        HttpResponse<String> down = client.send(HttpRequest.newBuilder(health).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, ok.statusCode());
+        assertEquals("{\"status\":\"ok\"}", ok.body());
+        assertEquals(503, down.statusCode());
+        assertEquals("application/json", down.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"status\":\"unavailable\"}", down.body());
+    }
+
+    @Test
     public void keepsServingAfterRefusals() throws Exception {
         post("[" + "1,".repeat(1000) + "1]", "application/json");
         post("{oops", "application/json");
 
         assertEquals(200, post(GREET, "application/json").statusCode());
+    }
+
+    static JsonRpcDispatcher dispatcherGreeting() {
+        return new JsonRpcDispatcher(name -> name.equals("greet")
+                ? Optional.of(params -> new JsonPrimitive("Hello " + PositionalParams.oneString("greet", params) + "!"))
+                : Optional.empty(), RequestLimits.DEFAULT);
     }
 
     private HttpResponse<String> post(String body, String contentType) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,26 @@ public class JsonValueFramerTest {
         String deep = "[".repeat(500_000) + "]".repeat(500_000);
 
         assertEquals(1, values(deep, 2_000_000).size());
+    }
+
+    /** A socket hands over what has arrived: values cut across reads, and past the first buffer, come out whole. */
+    @Test
+    public void joinsValuesSplitAcrossSmallReads() throws Exception {
+        String big = "{\"a\":\"" + "y".repeat(20_000) + "\"}";
+        byte[] bytes = ("{\"a\":1}\n[\"b\\\"]\"]" + big + " 7\n").getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] into, int offset, int length) {
+                return super.read(into, offset, Math.min(length, 3));
+            }
+        };
+        JsonValueFramer framer = new JsonValueFramer(trickle, 100_000);
+
+        assertEquals("{\"a\":1}", framer.next());
+        assertEquals("[\"b\\\"]\"]", framer.next());
+        assertEquals(big, framer.next());
+        assertEquals("7", framer.next());
+        assertNull(framer.next());
     }
 
     private static List<String> values(String stream, int maxBytes) throws IOException, JsonValueFramer.FramingException {

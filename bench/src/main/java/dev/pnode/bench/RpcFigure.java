@@ -1,0 +1,40 @@
+package dev.pnode.bench;
+
+import dev.pnode.bench.GreetingMeasurements.PathLatency;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figure 7: the greeting through the node's JSON-RPC endpoints (HTTP keep-alive, HTTP with a new connection per
+ * call, IPC on a persistent connection, WebSocket) beside the in-process contract path of the same node, in
+ * interleaved rounds, with 1 and 16 callers. Goals (issue 14): keep-alive 1 client p50 <= contract p50 + 60 us;
+ * keep-alive 16 clients >= 0.8x the contract path's throughput with 16 callers; IPC p50 <= contract p50 + 30 us.
+ */
+final class RpcFigure {
+
+    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", "http-close", "ipc", "ws");
+    static final List<Integer> CALLERS = List.of(1, 16);
+
+    private RpcFigure() {
+    }
+
+    static void run(RunMode mode, Report report) throws Exception {
+        report.note("figure 7: JSON-RPC endpoints beside the contract path of the same node (interleaved rounds)");
+        Map<Integer, Map<String, PathLatency>> measured = GreetingMeasurements.interleaved(mode, "java", PATHS,
+                CALLERS);
+        measured.forEach((callers, byPath) -> byPath.values().forEach(latency -> {
+            String name = "rpc." + latency.path() + "." + callers + "callers.";
+            report.detail(name + "p50_us", latency.p50Micros());
+            report.detail(name + "p99_us", latency.p99Micros());
+            report.detail(name + "calls_per_s", latency.callsPerSecond());
+        }));
+        Map<String, PathLatency> one = measured.get(1);
+        Map<String, PathLatency> sixteen = measured.get(16);
+        double contract = one.get("rpc-contract").p50Micros();
+        report.headline("http_keepalive_p50_over_contract_us", one.get("http-keepalive").p50Micros() - contract);
+        report.headline("ipc_p50_over_contract_us", one.get("ipc").p50Micros() - contract);
+        report.headline("ws_p50_over_contract_us", one.get("ws").p50Micros() - contract);
+        report.headline("http_keepalive_16_throughput_ratio", sixteen.get("http-keepalive").callsPerSecond()
+                / sixteen.get("rpc-contract").callsPerSecond());
+    }
+}

@@ -1,0 +1,206 @@
+package dev.pnode.rpc.transport;
+
+import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
+import dev.pnode.rpc.jsonrpc.JsonRpcError;
+import dev.pnode.rpc.jsonrpc.Responses;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One HTTP request to the JSON-RPC endpoint. In order: the Host must be one of the virtual hosts (403, geth's DNS
+ * rebinding guard); CORS headers for allowed origins; {@code OPTIONS} answers preflights; {@code GET /health} the
+ * node's health, {@code GET /} an empty 200; a POST must pass {@link HttpAccess} (401 or 503 before its body is
+ * read), be {@code application/json} (415) and not larger than the limit (413, before reading when declared).
+ * The body is read without holding a thread, within the read timeout (the connection is closed otherwise);
+ * then a method the caller may not call refuses the whole request (403); the answer is written within the write
+ * timeout.
+ */
+final class JsonRpcHttpHandler extends Handler.Abstract {
+
+    private static final System.Logger LOG = System.getLogger(JsonRpcHttpHandler.class.getName());
+    private static final String HEALTH_PATH = "/health";
+    private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
+
+    private final JsonRpcDispatcher dispatcher;
+    private final HttpLimits limits;
+    private final HttpAccess access;
+    private final VirtualHosts virtualHosts;
+    private final AllowedOrigins corsOrigins;
+    private final HealthCheck health;
+
+    JsonRpcHttpHandler(JsonRpcDispatcher dispatcher, HttpLimits limits, HttpAccess access, VirtualHosts virtualHosts,
+            AllowedOrigins corsOrigins, HealthCheck health) {
+        this.dispatcher = dispatcher;
+        this.limits = limits;
+        this.access = access;
+        this.virtualHosts = virtualHosts;
+        this.corsOrigins = corsOrigins;
+        this.health = health;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (!virtualHosts.allows(host)) {
+            reply(request, response, callback, 403, refusal("invalid host specified: " + host + " is not one of "
+                    + "the virtual hosts this endpoint answers (--http.vhosts)"));
+            return true;
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (corsOrigins.allows(origin)) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            response.getHeaders().put(HttpHeader.VARY, "Origin");
+        }
+        switch (request.getMethod()) {
+            case "POST" -> post(request, response, callback);
+            case "GET" -> get(request, response, callback);
+            case "OPTIONS" -> options(request, response, callback, origin);
+            default -> {
+                response.getHeaders().put(HttpHeader.ALLOW, "POST, GET, OPTIONS");
+                reply(request, response, callback, 405, refusal("HTTP method " + request.getMethod()
+                        + " not allowed: send JSON-RPC requests with POST"));
+            }
+        }
+        return true;
+    }
+
+    private void get(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        HealthCheck.Health now = path.equals(HEALTH_PATH) ? health.check() : null;
+        if (now != null) {
+            reply(request, response, callback, now.serving() ? 200 : 503, now.json());
+        } else if (path.equals("/") && request.getHttpURI().getQuery() == null) {
+            // geth answers an empty GET so that load balancers can probe the port
+            reply(request, response, callback, 200, null);
+        } else {
+            reply(request, response, callback, 404, refusal("nothing at " + path
+                    + ": send JSON-RPC requests with POST"));
+        }
+    }
+
+    /** A browser's CORS preflight: allowed origins may POST JSON with a bearer token. */
+    private void options(Request request, Response response, Callback callback, String origin) {
+        if (origin != null && !corsOrigins.allows(origin)) {
+            reply(request, response, callback, 403, refusal("origin " + origin + " is not allowed "
+                    + "(--http.corsdomain)"));
+            return;
+        }
+        response.getHeaders().put(HttpHeader.ALLOW, "POST, GET, OPTIONS");
+        if (origin != null) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "POST, GET, OPTIONS");
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Authorization");
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, PREFLIGHT_MAX_AGE_SECONDS);
+        }
+        reply(request, response, callback, 204, null);
+    }
+
+    private void post(Request request, Response response, Callback callback) {
+        HttpAccess.Admission admission = access.admit(
+                Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+        Optional<HttpAccess.Refusal> refused = admission.refusal();
+        if (refused.isPresent()) {
+            refuse(request, response, callback, refused.get());
+            return;
+        }
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            reply(request, response, callback, 415, refusal("Content-Type must be application/json, got "
+                    + (contentType == null ? "none" : contentType)));
+            return;
+        }
+        if (request.getLength() > limits.maxBodyBytes()) {
+            tooLarge(request, response, callback);
+            return;
+        }
+        Deadline deadline = new Deadline(endPoint(request));
+        CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, limits.maxBodyBytes());
+        deadline.armUnlessDone(request.getComponents().getScheduler(), limits.readTimeout());
+        body.whenComplete((bytes, failure) -> {
+            deadline.done();
+            if (failure == null) {
+                answer(request, response, callback, admission, new String(bytes, StandardCharsets.UTF_8));
+            } else if (isOverLimit(failure)) {
+                tooLarge(request, response, callback);
+            } else {
+                // the client went away or was too slow: nobody to answer
+                callback.failed(failure);
+            }
+        });
+    }
+
+    private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
+            String body) {
+        try {
+            // an open endpoint reads every request once
+            Optional<String> forbidden = admission == HttpAccess.Admission.EVERYTHING ? Optional.empty()
+                    : dispatcher.methodsCalled(body).stream().filter(method -> !admission.mayCall(method))
+                            .findFirst();
+            if (forbidden.isPresent()) {
+                reply(request, response, callback, 403, Responses.errorText(new JsonRpcError(
+                        JsonRpcError.ACCESS_DENIED, JsonRpcError.accessDenied(forbidden.get()).getMessage()
+                                + ": the access token does not grant it")));
+                return;
+            }
+            Optional<String> answer = dispatcher.handle(body, admission::mayCall);
+            reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
+        } catch (RuntimeException e) {
+            // a client that hung up is no news; anything else is a bug
+            LOG.log(endPoint(request).isOpen() ? Level.ERROR : Level.DEBUG,
+                    "HTTP JSON-RPC request failed unexpectedly", e);
+            callback.failed(e);
+        }
+    }
+
+    private static boolean isOverLimit(Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof IllegalArgumentException;
+    }
+
+    private void tooLarge(Request request, Response response, Callback callback) {
+        reply(request, response, callback, 413, refusal("request body larger than the limit of "
+                + limits.maxBodyBytes() + " bytes"));
+    }
+
+    /** 401 carries the challenge of RFC 6750; the message never contains the token. */
+    private void refuse(Request request, Response response, Callback callback, HttpAccess.Refusal refusal) {
+        if (refusal.status() == 401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
+        int code = refusal.status() == 401 ? JsonRpcError.ACCESS_DENIED : JsonRpcError.SERVER_ERROR;
+        reply(request, response, callback, refusal.status(),
+                Responses.errorText(new JsonRpcError(code, refusal.message())));
+    }
+
+    private static String refusal(String message) {
+        return Responses.errorText(JsonRpcError.invalidRequest(message));
+    }
+
+    /** @param body JSON, or null for none */
+    private void reply(Request request, Response response, Callback callback, int status, String body) {
+        response.setStatus(status);
+        ByteBuffer bytes = null;
+        if (body != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
+        }
+        Deadline deadline = new Deadline(endPoint(request));
+        response.write(true, bytes == null ? BufferUtil.EMPTY_BUFFER : bytes, Callback.from(callback, deadline::done));
+        deadline.armUnlessDone(request.getComponents().getScheduler(), limits.writeTimeout());
+    }
+
+    private static EndPoint endPoint(Request request) {
+        return request.getConnectionMetaData().getConnection().getEndPoint();
+    }
+}
