@@ -52,12 +52,17 @@ public class MainTest {
     }
 
     @Test
-    public void anInvalidPluginSettingsFileExitsOne() throws Exception {
-        Path plugins = temp.newFile("plugins.json").toPath();
-        Files.writeString(plugins, "{\"providers\": }");
+    public void aMissingPluginSettingsFileExitsOne() throws Exception {
+        Path plugins = temp.getRoot().toPath().resolve("gone.json");
 
-        assertEquals(1, run("--plugins", plugins.toString()));
-        assertTrue(err(), err().contains("plugin settings file " + plugins + " is not valid JSON"));
+        assertEquals(1, run("--plugins", "file://" + plugins));
+        assertTrue(err(), err().contains("plugin settings file " + plugins + " does not exist"));
+    }
+
+    @Test
+    public void contradictoryQuorumFlagsExitTwo() {
+        assertEquals(2, run("--plugins.skipverify", "--plugins.localverify"));
+        assertTrue(err(), err().contains("only one of --plugins.skipverify and --plugins.localverify"));
     }
 
     @Test

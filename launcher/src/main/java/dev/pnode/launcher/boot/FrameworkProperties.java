@@ -1,6 +1,8 @@
 package dev.pnode.launcher.boot;
 
+import dev.pnode.api.PluginSettingsProperties;
 import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.config.PluginVerification;
 import dev.pnode.launcher.logging.FelixLogBridge;
 import dev.pnode.launcher.logging.Verbosity;
 import java.util.HashMap;
@@ -11,7 +13,6 @@ public final class FrameworkProperties {
 
     public static final String DATADIR = "pnode.datadir";
     public static final String HOME = "pnode.home";
-    public static final String PLUGINS = "pnode.plugins";
     public static final String IPC_PATH = "pnode.ipc.path";
     public static final String IDENTITY = "pnode.identity";
     public static final String HTTP_ENABLED = "pnode.http.enabled";
@@ -57,7 +58,15 @@ public final class FrameworkProperties {
 
         properties.put(DATADIR, settings.dataDir().toString());
         properties.put(HOME, settings.home().toString());
-        settings.plugins().ifPresent(plugins -> properties.put(PLUGINS, plugins.toString()));
+        settings.plugins().ifPresent(plugins -> properties.put(PluginSettingsProperties.FILE, plugins.toString()));
+        PluginVerification verification = settings.pluginVerification();
+        if (verification.skipVerify()) {
+            properties.put(PluginSettingsProperties.SKIP_VERIFY, "true");
+        }
+        if (verification.localVerify()) {
+            properties.put(PluginSettingsProperties.LOCAL_VERIFY, "true");
+        }
+        verification.publicKey().ifPresent(key -> properties.put(PluginSettingsProperties.PUBLIC_KEY, key.toString()));
         properties.put(IPC_PATH, settings.ipcPath().toString());
         properties.put(IDENTITY, nodeId);
         properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));

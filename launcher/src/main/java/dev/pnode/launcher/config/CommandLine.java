@@ -1,5 +1,7 @@
 package dev.pnode.launcher.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,6 +15,8 @@ import java.util.stream.Collectors;
  * defaults can fill them in ({@link NodeSettings}).
  */
 public final class CommandLine {
+
+    private static final String FILE_SCHEME = "file:";
 
     private final Map<Flag, String> values;
 
@@ -64,11 +68,12 @@ public final class CommandLine {
     }
 
     private void validate() throws UsageException {
-        for (Flag flag : new Flag[] {Flag.DATADIR, Flag.CONFIG, Flag.PLUGINS}) {
+        for (Flag flag : new Flag[] {Flag.DATADIR, Flag.CONFIG, Flag.PLUGINS, Flag.PLUGINS_PUBLIC_KEY}) {
             path(flag);
         }
         verbosity();
         httpPort();
+        pluginVerification();
     }
 
     public boolean help() {
@@ -85,6 +90,25 @@ public final class CommandLine {
 
     public Optional<Path> plugins() throws UsageException {
         return path(Flag.PLUGINS);
+    }
+
+    /**
+     * Quorum's verification flags, checked as Quorum checks them: skip and local exclude each other, and a public
+     * key needs local verification.
+     */
+    public PluginVerification pluginVerification() throws UsageException {
+        boolean skip = values.containsKey(Flag.PLUGINS_SKIP_VERIFY);
+        boolean local = values.containsKey(Flag.PLUGINS_LOCAL_VERIFY);
+        Optional<Path> publicKey = path(Flag.PLUGINS_PUBLIC_KEY);
+        if (skip && local) {
+            throw new UsageException("only one of --" + Flag.PLUGINS_SKIP_VERIFY.flagName() + " and --"
+                    + Flag.PLUGINS_LOCAL_VERIFY.flagName() + " may be given");
+        }
+        if (publicKey.isPresent() && !local) {
+            throw new UsageException("--" + Flag.PLUGINS_PUBLIC_KEY.flagName() + " needs --"
+                    + Flag.PLUGINS_LOCAL_VERIFY.flagName());
+        }
+        return new PluginVerification(skip, local, publicKey);
     }
 
     public Optional<Integer> verbosity() throws UsageException {
@@ -112,15 +136,39 @@ public final class CommandLine {
         return values.containsKey(Flag.NOINTERACTIVE);
     }
 
+    /** A path, or for the flags Quorum gives file URLs, a {@code file:} URL. */
     private Optional<Path> path(Flag flag) throws UsageException {
         String value = values.get(flag);
         if (value == null) {
             return Optional.empty();
         }
+        if (value.regionMatches(true, 0, FILE_SCHEME, 0, FILE_SCHEME.length())) {
+            return Optional.of(fileUrl(flag, value));
+        }
         try {
             return Optional.of(Path.of(value));
         } catch (InvalidPathException e) {
             throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' is not a valid path");
+        }
+    }
+
+    /** {@code file:///abs/path} (Quorum's form), also {@code file:/abs/path} and {@code file:relative/path}. */
+    private static Path fileUrl(Flag flag, String value) throws UsageException {
+        String rest = value.substring(FILE_SCHEME.length());
+        if (rest.isEmpty() || rest.equals("//")) {
+            throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' names no file");
+        }
+        try {
+            if (rest.startsWith("///")) {
+                return Path.of(new URI(value));
+            }
+            if (rest.startsWith("//")) {
+                throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' names a host; write"
+                        + " file:///absolute/path or a plain path");
+            }
+            return Path.of(rest);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' is not a valid file URL");
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param dataDir absolute
  * @param ipcPath absolute
  * @param startupTimeout how long to wait for services that report {@code pnode.readiness=starting}
- * @param plugins the checked plugin settings file, absolute; empty = no plugins
+ * @param plugins the plugin settings file, absolute, checked to be a readable file; empty = no plugins
+ * @param pluginVerification Quorum's verification flags, for the plugin host
  * @param verbosity 0 silent .. 5 trace
  * @param http the JSON-RPC over HTTP endpoint
  * @param bootFeatures the features to start
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param interactive whether the Gogo console reads the terminal
  */
 public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
-        int verbosity, Http http, List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
+        PluginVerification pluginVerification, int verbosity, Http http, List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_IPC_FILE = "pnode.ipc";
@@ -75,6 +76,9 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
         if (plugins.isPresent()) {
             PluginSettingsFile.check(plugins.get());
         }
+        PluginVerification verification = flags.pluginVerification();
+        verification = new PluginVerification(verification.skipVerify(), verification.localVerify(),
+                verification.publicKey().map(key -> absolute(workingDir, key)));
 
         int verbosity = flags.verbosity().orElse(toml.integer("Log", "Verbosity", SettingRanges.VERBOSITY_MIN,
                 SettingRanges.VERBOSITY_MAX).orElse(DEFAULT_VERBOSITY));
@@ -89,7 +93,7 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
         List<Path> repositories = toml.strings("Features", "Repositories").orElse(DEFAULT_REPOSITORIES).stream()
                 .map(repository -> absolute(home, Path.of(repository))).toList();
         return new NodeSettings(home.toAbsolutePath().normalize(), dataDir, ipcPath,
-                Duration.ofSeconds(timeoutSeconds), plugins, verbosity, http,
+                Duration.ofSeconds(timeoutSeconds), plugins, verification, verbosity, http,
                 toml.strings("Features", "Boot").orElse(DEFAULT_BOOT), repositories,
                 terminalAttached && !flags.noInteractive());
     }

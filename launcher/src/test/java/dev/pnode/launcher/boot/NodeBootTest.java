@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.config.PluginVerification;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public class NodeBootTest {
                 Path.of(System.getProperty("pnode.test.repository")));
         dataDir = TEMP.getRoot().toPath().resolve("data");
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
-                Optional.empty(), 2, new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()),
+                Optional.empty(), PluginVerification.NONE, 2, new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()),
                 List.of("pnode-runtime"), List.of(home.resolve("etc/features.xml")), false);
         node = Node.prepare(settings, DataDirectory.prepare(dataDir));
         node.start();

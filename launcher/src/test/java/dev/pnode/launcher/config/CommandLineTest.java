@@ -110,4 +110,55 @@ public class CommandLineTest {
         UsageException error = assertThrows(UsageException.class, () -> CommandLine.parse(arguments));
         assertTrue(error.getMessage(), error.getMessage().contains(expected));
     }
+
+    @Test
+    public void quorumsPluginFlagsAreRead() throws Exception {
+        CommandLine flags = CommandLine.parse("--plugins", "file:///opt/geth/plugins.json", "--plugins.localverify",
+                "--plugins.publickey", "file:///opt/geth/pubkey.pgp.asc");
+
+        assertEquals(Optional.of(Path.of("/opt/geth/plugins.json")), flags.plugins());
+        assertEquals(new PluginVerification(false, true, Optional.of(Path.of("/opt/geth/pubkey.pgp.asc"))),
+                flags.pluginVerification());
+        assertEquals(new PluginVerification(true, false, Optional.empty()),
+                CommandLine.parse("--plugins.skipverify").pluginVerification());
+        assertEquals(PluginVerification.NONE, CommandLine.parse().pluginVerification());
+    }
+
+    @Test
+    public void pluginsTakesAPathOrAFileUrl() throws Exception {
+        assertEquals(Optional.of(Path.of("etc/plugins.json")), CommandLine.parse("--plugins", "etc/plugins.json")
+                .plugins());
+        assertEquals(Optional.of(Path.of("/a b/p.json")), CommandLine.parse("--plugins", "file:///a%20b/p.json")
+                .plugins());
+        assertEquals(Optional.of(Path.of("/abs/p.json")), CommandLine.parse("--plugins=file:/abs/p.json").plugins());
+        assertEquals(Optional.of(Path.of("rel/p.json")), CommandLine.parse("--plugins", "FILE:rel/p.json").plugins());
+    }
+
+    @Test
+    public void badFileUrlsAreRefusedNamingTheFlag() {
+        assertUsage("flag --plugins: 'file://' names no file", "--plugins", "file://");
+        assertUsage("flag --plugins: 'file://server/p.json' names a host", "--plugins", "file://server/p.json");
+        assertUsage("flag --plugins.publickey: 'file:///%zz' is not a valid file URL", "--plugins.localverify",
+                "--plugins.publickey", "file:///%zz");
+    }
+
+    @Test
+    public void quorumsRulesForTheVerificationFlagsHold() {
+        assertUsage("only one of --plugins.skipverify and --plugins.localverify may be given",
+                "--plugins.skipverify", "--plugins.localverify");
+        assertUsage("--plugins.publickey needs --plugins.localverify", "--plugins.publickey", "/k.asc");
+        assertUsage("--plugins.publickey needs --plugins.localverify", "--plugins.skipverify",
+                "--plugins.publickey", "/k.asc");
+        assertUsage("flag --plugins.skipverify takes no value", "--plugins.skipverify=true");
+        assertUsage("flag --plugins.publickey needs a value", "--plugins.localverify", "--plugins.publickey");
+    }
+
+    @Test
+    public void usageListsQuorumsPluginFlags() {
+        String usage = CommandLine.usage();
+        for (String flag : new String[] {"--plugins FILE|URL", "--plugins.skipverify", "--plugins.localverify",
+                "--plugins.publickey FILE|URL"}) {
+            assertTrue(flag + " in:\n" + usage, usage.contains(flag));
+        }
+    }
 }

@@ -186,39 +186,19 @@ public class NodeSettingsTest {
     }
 
     @Test
-    public void invalidPluginJsonNamesLineAndColumn() throws Exception {
-        Files.writeString(workingDir.resolve("bad.json"), "{\n  \"baseDir\": \"x\",\n  \"providers\": {,}\n}");
+    public void thePluginJsonIsLeftToThePluginHost() throws Exception {
+        Files.writeString(workingDir.resolve("bad.json"), "{\n  \"providers\": {,}\n}");
 
-        assertConfigError("line 3 column", "--plugins", "bad.json");
-        assertConfigError("bad.json is not valid JSON", "--plugins", "bad.json");
+        assertEquals(Optional.of(workingDir.resolve("bad.json")), resolve("--plugins", "bad.json").plugins());
     }
 
     @Test
-    public void lenientJsonIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("lenient.json"), "{baseDir: 'x'}");
+    public void quorumsVerificationFlagsReachTheSettingsWithAnAbsoluteKey() throws Exception {
+        NodeSettings settings = resolve("--plugins.localverify", "--plugins.publickey", "keys/central.asc");
 
-        assertConfigError("is not valid JSON", "--plugins", "lenient.json");
-    }
-
-    @Test
-    public void trailingJsonIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("two.json"), "{} {}");
-
-        assertConfigError("is not valid JSON: malformed JSON at line 1 column 5", "--plugins", "two.json");
-    }
-
-    @Test
-    public void aPluginFileWithoutAnObjectIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("array.json"), "[]");
-
-        assertConfigError("it must hold one JSON object", "--plugins", "array.json");
-    }
-
-    @Test
-    public void anEmptyPluginFileIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("empty.json"), "");
-
-        assertConfigError("is not valid JSON: it must hold one JSON object", "--plugins", "empty.json");
+        assertEquals(new PluginVerification(false, true, Optional.of(workingDir.resolve("keys/central.asc"))),
+                settings.pluginVerification());
+        assertEquals(PluginVerification.NONE, resolve().pluginVerification());
     }
 
     private NodeSettings resolve(String... flags) throws Exception {

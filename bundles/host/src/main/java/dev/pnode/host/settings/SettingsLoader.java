@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -53,17 +54,26 @@ public final class SettingsLoader {
 
     private final Path defaultBaseDir;
     private final Environment environment;
+    private final Function<String, String> frameworkProperties;
 
     /**
      * @param defaultBaseDir the base directory when the settings name none ({@code <datadir>/plugins})
      * @param environment where {@code env://} references are looked up
+     * @param frameworkProperties where Quorum's verification flags are read ({@link VerificationFlags}), read
+     *     again on every load
      */
-    public SettingsLoader(Path defaultBaseDir, Environment environment) {
+    public SettingsLoader(Path defaultBaseDir, Environment environment, Function<String, String> frameworkProperties) {
         this.defaultBaseDir = defaultBaseDir.toAbsolutePath().normalize();
         this.environment = environment;
+        this.frameworkProperties = frameworkProperties;
     }
 
-    /** Reads and validates the settings file. */
+    /** Without verification flags: the settings file alone decides how downloads are verified. */
+    public SettingsLoader(Path defaultBaseDir, Environment environment) {
+        this(defaultBaseDir, environment, property -> null);
+    }
+
+    /** Reads and validates the settings file, with the verification flags applied to its {@code central}. */
     public PluginSettings load(Path file) throws SettingsException {
         Path absolute = file.toAbsolutePath().normalize();
         return parse(readSettingsFile(absolute), absolute.getParent(), "plugin settings " + absolute);
@@ -76,7 +86,14 @@ public final class SettingsLoader {
      * @param source names the text in errors
      */
     public PluginSettings parse(String text, Path directory, String source) throws SettingsException {
-        return new Parse(source, directory.toAbsolutePath().normalize()).settings(StrictJson.parse(text, source));
+        VerificationFlags flags = VerificationFlags.fromProperties(frameworkProperties);
+        PluginSettings settings = new Parse(source, directory.toAbsolutePath().normalize())
+                .settings(StrictJson.parse(text, source));
+        if (!flags.overrides() || settings.central().isEmpty()) {
+            return settings;
+        }
+        return new PluginSettings(settings.baseDir(), Optional.of(flags.applyTo(settings.central().get(),
+                settings.baseDir())), settings.providers());
     }
 
     private static String readSettingsFile(Path file) throws SettingsException {
