@@ -146,7 +146,7 @@ public final class CommandLine {
             return Optional.of(fileUrl(flag, value));
         }
         try {
-            return Optional.of(Path.of(value));
+            return Optional.of(Path.of(UserHome.expand(value)));
         } catch (InvalidPathException e) {
             throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' is not a valid path");
         }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The flags of {@code pnode} (starting a node), geth style: {@code --name value} or {@code --name=value}. */
 public enum Flag {
-    DATADIR("datadir", "DIR", "./data, relative to the current directory",
+    DATADIR("datadir", "DIR", "~/.pnode ($HOME/.pnode), whatever the current directory",
             "data directory: logs, plugins, work directories, IPC socket, node id"),
     CONFIG("config", "FILE", "etc/pnode.toml of the distribution, if present",
             "node settings (TOML); flags override its values"),

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Everything the launcher needs to start a node: the flags, over the TOML settings, over the defaults.
  * Relative paths resolve like the matching flag's: {@code DataDir} and {@code Plugins} against the current
- * directory, {@code IPCPath} against the data directory, feature repositories against {@code pnode.home}.
+ * directory ({@code ~/} against the user's home), {@code IPCPath} against the data directory, feature repositories against {@code pnode.home}.
  *
  * @param home the distribution directory (pnode.home)
  * @param dataDir absolute
@@ -26,7 +26,8 @@ import java.util.Optional;
 public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
         PluginVerification pluginVerification, int verbosity, Http http, List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
 
-    public static final String DEFAULT_DATA_DIR = "data";
+    /** The default data directory's name in the user's home directory ({@code $HOME}). */
+    public static final String DEFAULT_DATA_DIR = ".pnode";
     public static final String DEFAULT_IPC_FILE = "pnode.ipc";
     public static final int DEFAULT_VERBOSITY = 3;
     static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 60;
@@ -118,8 +119,13 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
     }
 
     private static Path dataDir(Optional<Path> flag, TomlSettings toml, Path workingDir) {
-        return absolute(workingDir, flag.or(() -> toml.string("Node", "DataDir").map(Path::of))
-                .orElse(Path.of(DEFAULT_DATA_DIR)));
+        return absolute(workingDir, flag.or(() -> toml.string("Node", "DataDir").map(UserHome::expand).map(Path::of))
+                .orElseGet(NodeSettings::defaultDataDir));
+    }
+
+    /** {@code $HOME/.pnode}: the same for every current directory, like geth's {@code ~/.ethereum}. */
+    public static Path defaultDataDir() {
+        return UserHome.directory().resolve(DEFAULT_DATA_DIR);
     }
 
     private static Path ipcPath(Path dataDir, TomlSettings toml) {

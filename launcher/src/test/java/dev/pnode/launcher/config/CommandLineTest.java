@@ -99,7 +99,7 @@ public class CommandLineTest {
         for (Flag flag : Flag.values()) {
             assertTrue(flag + " missing from\n" + usage, usage.contains("--" + flag.flagName()));
         }
-        assertTrue(usage, usage.contains("(default: ./data, relative to the current directory)"));
+        assertTrue(usage, usage.contains("(default: ~/.pnode ($HOME/.pnode), whatever the current directory)"));
         assertTrue(usage, usage.contains("(default: 3)"));
         assertTrue(usage, usage.contains("(default: 8545)"));
         assertTrue(usage, usage.contains("etc/plugins.json"));

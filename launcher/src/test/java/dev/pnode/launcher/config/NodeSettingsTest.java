@@ -34,8 +34,9 @@ public class NodeSettingsTest {
     public void defaultsWithoutAnySettingsFile() throws Exception {
         NodeSettings settings = resolve();
 
-        assertEquals(workingDir.resolve("data"), settings.dataDir());
-        assertEquals(workingDir.resolve("data/pnode.ipc"), settings.ipcPath());
+        Path userDataDir = UserHome.directory().resolve(".pnode").toAbsolutePath().normalize();
+        assertEquals(userDataDir, settings.dataDir());
+        assertEquals(userDataDir.resolve("pnode.ipc"), settings.ipcPath());
         assertEquals(Duration.ofSeconds(60), settings.startupTimeout());
         assertEquals(Optional.empty(), settings.plugins());
         assertEquals(3, settings.verbosity());
@@ -199,6 +200,23 @@ public class NodeSettingsTest {
         assertEquals(new PluginVerification(false, true, Optional.of(workingDir.resolve("keys/central.asc"))),
                 settings.pluginVerification());
         assertEquals(PluginVerification.NONE, resolve().pluginVerification());
+    }
+
+    @Test
+    public void theDefaultDataDirectoryDoesNotDependOnTheCurrentDirectory() throws Exception {
+        Path elsewhere = temp.newFolder("elsewhere").toPath();
+
+        assertEquals(resolve().dataDir(), NodeSettings.resolve(CommandLine.parse(), home, elsewhere, true).dataDir());
+        assertEquals(NodeSettings.defaultDataDir(), resolve().dataDir());
+    }
+
+    @Test
+    public void aTildeNamesTheUsersHomeInTheFlagAndTheSettingsFile() throws Exception {
+        Path expected = UserHome.directory().resolve("nodes/one").toAbsolutePath().normalize();
+
+        assertEquals(expected, resolve("--datadir", "~/nodes/one").dataDir());
+        assertEquals(expected, resolve("--config", toml("[Node]\nDataDir = \"~/nodes/one\"\n").toString()).dataDir());
+        assertEquals(workingDir.resolve("~x"), resolve("--datadir", "~x").dataDir());
     }
 
     private NodeSettings resolve(String... flags) throws Exception {
