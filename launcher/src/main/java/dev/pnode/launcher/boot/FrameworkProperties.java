@@ -18,7 +18,6 @@ public final class FrameworkProperties {
     public static final String HTTP_ENABLED = "pnode.http.enabled";
     public static final String HTTP_HOST = "pnode.http.host";
     public static final String HTTP_PORT = "pnode.http.port";
-    public static final String HTTP_ADMIN = "pnode.http.admin";
     public static final String HTTP_API = "pnode.http.api";
 
     /** JDK packages bundles may import: the RPC bundle's HTTP server, and what netty reaches for. */
@@ -72,8 +71,7 @@ public final class FrameworkProperties {
         properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
         properties.put(HTTP_HOST, settings.http().host());
         properties.put(HTTP_PORT, Integer.toString(settings.http().port()));
-        properties.put(HTTP_ADMIN, Boolean.toString(settings.http().admin()));
-        settings.http().api().ifPresent(api -> properties.put(HTTP_API, api));
+        properties.put(HTTP_API, settings.http().api());
         return properties;
     }
 }

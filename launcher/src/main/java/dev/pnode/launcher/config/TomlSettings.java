@@ -3,11 +3,13 @@ package dev.pnode.launcher.config;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -16,50 +18,28 @@ import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
- * The node settings file ({@code --config}, TOML, like geth's). Only the sections and keys below exist; any
- * other is an error naming it and its line, so that a typo never goes unnoticed:
- *
- * <pre>
- * [Node]     DataDir, IPCPath, StartupTimeout (seconds), Plugins
- * [Log]      Verbosity
- * [HTTP]     Enabled, Host, Port, Admin, Api
- * [Features] Boot, Repositories
- * </pre>
+ * Reads the node settings file ({@code --config}, TOML, like geth's). Only the keys of {@link ConfigKey} exist; any
+ * other is an error naming it and its line, so that a typo never goes unnoticed, and a key that was renamed is an
+ * error naming its new name.
  */
 public final class TomlSettings {
 
-    private enum Type {
-        STRING("a string"), INTEGER("an integer"), BOOLEAN("true or false"), STRINGS("an array of strings");
-
-        private final String description;
-
-        Type(String description) {
-            this.description = description;
-        }
-    }
-
-    private static final Map<String, Map<String, Type>> SCHEMA = new LinkedHashMap<>();
-
-    static {
-        SCHEMA.put("Node", ordered("DataDir", Type.STRING, "IPCPath", Type.STRING, "StartupTimeout", Type.INTEGER,
-                "Plugins", Type.STRING));
-        SCHEMA.put("Log", ordered("Verbosity", Type.INTEGER));
-        SCHEMA.put("HTTP", ordered("Enabled", Type.BOOLEAN, "Host", Type.STRING, "Port", Type.INTEGER,
-                "Admin", Type.BOOLEAN, "Api", Type.STRING));
-        SCHEMA.put("Features", ordered("Boot", Type.STRINGS, "Repositories", Type.STRINGS));
-    }
+    /** Keys that went without a successor, and what to write instead. */
+    private static final Map<String, String> REMOVED = Map.of(
+            "HTTP.Enabled", "HTTP is on when [Node] HTTPHost is set (as in geth), or with --http",
+            "HTTP.Admin", "add \"admin\" to [Node] HTTPModules");
 
     private final Path file;
-    private final TomlTable toml;
+    private final Map<ConfigKey, Object> values;
 
-    private TomlSettings(Path file, TomlTable toml) {
+    private TomlSettings(Path file, Map<ConfigKey, Object> values) {
         this.file = file;
-        this.toml = toml;
+        this.values = values;
     }
 
-    /** No settings file: every value empty. */
+    /** No settings file. */
     public static TomlSettings empty() {
-        return new TomlSettings(null, Toml.parse(""));
+        return new TomlSettings(null, new EnumMap<>(ConfigKey.class));
     }
 
     /** Reads and checks a settings file; the exception names the file, the line and the key at fault. */
@@ -77,90 +57,95 @@ public final class TomlSettings {
             throw new ConfigException(file + ":" + error.position().line() + ":" + error.position().column()
                     + ": invalid TOML: " + error.getMessage());
         }
-        TomlSettings settings = new TomlSettings(file, result);
-        settings.checkSchema();
-        return settings;
+        return new TomlSettings(file, new Reader(file, result).values());
     }
 
-    private void checkSchema() throws ConfigException {
-        for (String section : toml.keySet()) {
-            Map<String, Type> keys = SCHEMA.get(section);
-            Object value = toml.get(List.of(section));
-            if (keys == null || !(value instanceof TomlTable table)) {
-                throw error(List.of(section), (keys == null ? "unknown " : "") + "'" + section
-                        + "': settings belong in the sections " + sectionNames());
-            }
-            for (String key : table.keySet()) {
-                List<String> path = List.of(section, key);
-                Type type = keys.get(key);
-                if (type == null) {
-                    throw error(path, "unknown key '" + key + "' in [" + section + "] (known: "
-                            + String.join(", ", keys.keySet()) + ")");
+    /** The file, if settings were read from one. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** The keys the file sets, as their types' values (paths not yet resolved). */
+    public Map<ConfigKey, Object> values() {
+        return values;
+    }
+
+    /** One file's check against the table. */
+    private record Reader(Path file, TomlParseResult toml) {
+
+        Map<ConfigKey, Object> values() throws ConfigException {
+            Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+            for (String section : toml.keySet()) {
+                Object table = toml.get(List.of(section));
+                if (!knownSections().contains(section) || !(table instanceof TomlTable keys)) {
+                    throw error(List.of(section), (knownSections().contains(section) ? "" : "unknown ") + "'"
+                            + section + "': settings belong in the sections " + sectionNames());
                 }
-                if (!hasType(table.get(List.of(key)), type)) {
-                    throw error(path, "[" + section + "] " + key + " must be " + type.description);
+                for (String name : keys.keySet()) {
+                    List<String> path = List.of(section, name);
+                    ConfigKey key = find(section, name);
+                    try {
+                        values.put(key, key.type().fromToml(plain(keys.get(List.of(name)))));
+                    } catch (IllegalArgumentException e) {
+                        throw error(path, key.displayName() + " " + e.getMessage());
+                    }
                 }
             }
+            return values;
+        }
+
+        private ConfigKey find(String section, String name) throws ConfigException {
+            String qualified = section + "." + name;
+            List<String> path = List.of(section, name);
+            for (ConfigKey key : ConfigKey.values()) {
+                if (key.section().equals(section) && key.key().equals(name)) {
+                    return key;
+                }
+                if (key.formerNames().contains(qualified)) {
+                    throw error(path, "[" + section + "] " + name + " is now " + key.displayName()
+                            + " (geth's name), " + key.type().description());
+                }
+            }
+            if (REMOVED.containsKey(qualified)) {
+                throw error(path, "[" + section + "] " + name + " is gone: " + REMOVED.get(qualified));
+            }
+            List<String> known = Arrays.stream(ConfigKey.values()).filter(key -> key.section().equals(section))
+                    .map(ConfigKey::key).toList();
+            if (known.isEmpty()) {
+                throw error(path, "unknown key '" + name + "' in [" + section + "]: its keys moved to "
+                        + String.join(", ", Arrays.stream(ConfigKey.values()).filter(key -> key.formerNames().stream()
+                                .anyMatch(former -> former.startsWith(section + "."))).map(ConfigKey::displayName)
+                                .toList()));
+            }
+            throw error(path, "unknown key '" + name + "' in [" + section + "] (known: " + String.join(", ", known)
+                    + ")");
+        }
+
+        private static Object plain(Object value) {
+            return value instanceof TomlArray array ? array.toList() : value;
+        }
+
+        private ConfigException error(List<String> path, String message) {
+            TomlPosition position = toml.inputPositionOf(path);
+            return new ConfigException(file + (position == null ? "" : ":" + position.line()) + ": " + message);
         }
     }
 
-    private static boolean hasType(Object value, Type type) {
-        return switch (type) {
-            case STRING -> value instanceof String;
-            case INTEGER -> value instanceof Long;
-            case BOOLEAN -> value instanceof Boolean;
-            case STRINGS -> value instanceof TomlArray array
-                    && array.toList().stream().allMatch(String.class::isInstance);
-        };
-    }
-
-    public Optional<String> string(String section, String key) {
-        return Optional.ofNullable((String) toml.get(List.of(section, key)));
-    }
-
-    public Optional<Boolean> bool(String section, String key) {
-        return Optional.ofNullable((Boolean) toml.get(List.of(section, key)));
-    }
-
-    /** An integer setting, checked against its allowed range. */
-    public Optional<Integer> integer(String section, String key, int min, int max) throws ConfigException {
-        Long value = (Long) toml.get(List.of(section, key));
-        if (value == null) {
-            return Optional.empty();
+    /** The sections of the table, and those only former names use (their keys get a "renamed" error). */
+    private static Set<String> knownSections() {
+        Set<String> sections = new LinkedHashSet<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            sections.add(key.section());
         }
-        if (value < min || value > max) {
-            throw error(List.of(section, key), "[" + section + "] " + key + " = " + value + " must be from " + min
-                    + " to " + max);
+        for (ConfigKey key : ConfigKey.values()) {
+            key.formerNames().forEach(name -> sections.add(name.substring(0, name.indexOf('.'))));
         }
-        return Optional.of(value.intValue());
-    }
-
-    public Optional<List<String>> strings(String section, String key) {
-        TomlArray array = (TomlArray) toml.get(List.of(section, key));
-        if (array == null) {
-            return Optional.empty();
-        }
-        List<String> strings = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            strings.add(array.getString(i));
-        }
-        return Optional.of(strings);
-    }
-
-    private ConfigException error(List<String> path, String message) {
-        TomlPosition position = toml instanceof TomlParseResult result ? result.inputPositionOf(path) : null;
-        return new ConfigException(file + (position == null ? "" : ":" + position.line()) + ": " + message);
+        REMOVED.keySet().forEach(name -> sections.add(name.substring(0, name.indexOf('.'))));
+        return sections;
     }
 
     private static String sectionNames() {
-        return String.join(", ", SCHEMA.keySet().stream().map(name -> "[" + name + "]").toList());
-    }
-
-    private static Map<String, Type> ordered(Object... keysAndTypes) {
-        Map<String, Type> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndTypes.length; i += 2) {
-            map.put((String) keysAndTypes[i], (Type) keysAndTypes[i + 1]);
-        }
-        return map;
+        return String.join(", ", Arrays.stream(ConfigKey.values()).map(key -> "[" + key.section() + "]").distinct()
+                .toList());
     }
 }

@@ -46,7 +46,7 @@ public class NodeBootTest {
                 Path.of(System.getProperty("pnode.test.repository")));
         dataDir = TEMP.getRoot().toPath().resolve("data");
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
-                Optional.empty(), PluginVerification.NONE, 2, new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()),
+                Optional.empty(), PluginVerification.NONE, 2, new NodeSettings.Http(true, "127.0.0.1", 18545, "rpc,plugin@*"),
                 List.of("pnode-runtime"), List.of(home.resolve("etc/features.xml")), false);
         node = Node.prepare(settings, DataDirectory.prepare(dataDir));
         node.start();
@@ -88,7 +88,7 @@ public class NodeBootTest {
         assertEquals("true", context.getProperty("pnode.http.enabled"));
         assertEquals("18545", context.getProperty("pnode.http.port"));
         assertEquals("127.0.0.1", context.getProperty("pnode.http.host"));
-        assertEquals("false", context.getProperty("pnode.http.admin"));
+        assertEquals("rpc,plugin@*", context.getProperty("pnode.http.api"));
         assertEquals(null, context.getProperty("pnode.plugins"));
         assertEquals("--nointeractive", context.getProperty("gosh.args"));
     }

@@ -40,7 +40,7 @@ public class NodeSettingsTest {
         assertEquals(Duration.ofSeconds(60), settings.startupTimeout());
         assertEquals(Optional.empty(), settings.plugins());
         assertEquals(3, settings.verbosity());
-        assertEquals(new NodeSettings.Http(false, "127.0.0.1", 8545, false, Optional.empty()), settings.http());
+        assertEquals(new NodeSettings.Http(false, "127.0.0.1", 8545, "rpc,plugin@*"), settings.http());
         assertEquals(List.of("pnode"), settings.bootFeatures());
         assertEquals(List.of(home.resolve("etc/features.xml")), settings.featureRepositories());
         assertTrue(settings.interactive());
@@ -78,14 +78,11 @@ public class NodeSettingsTest {
                 + "IPCPath = \"/run/pnode.ipc\"\n"
                 + "StartupTimeout = 5\n"
                 + "Plugins = \"plugins.json\"\n"
+                + "HTTPHost = \"0.0.0.0\"\n"
+                + "HTTPPort = 8000\n"
+                + "HTTPModules = [\"rpc\", \"admin\"]\n"
                 + "[Log]\n"
                 + "Verbosity = 1\n"
-                + "[HTTP]\n"
-                + "Enabled = true\n"
-                + "Host = \"0.0.0.0\"\n"
-                + "Port = 8000\n"
-                + "Admin = true\n"
-                + "Api = \"rpc,admin\"\n"
                 + "[Features]\n"
                 + "Boot = [\"a\", \"b\"]\n"
                 + "Repositories = [\"etc/one.xml\", \"/abs/two.xml\"]\n");
@@ -97,15 +94,15 @@ public class NodeSettingsTest {
         assertEquals(Duration.ofSeconds(5), settings.startupTimeout());
         assertEquals(Optional.of(workingDir.resolve("plugins.json")), settings.plugins());
         assertEquals(1, settings.verbosity());
-        assertEquals(new NodeSettings.Http(true, "0.0.0.0", 8000, true, Optional.of("rpc,admin")), settings.http());
+        assertEquals(new NodeSettings.Http(true, "0.0.0.0", 8000, "rpc,admin"), settings.http());
         assertEquals(List.of("a", "b"), settings.bootFeatures());
         assertEquals(List.of(home.resolve("etc/one.xml"), Path.of("/abs/two.xml")), settings.featureRepositories());
     }
 
     @Test
     public void flagsOverrideTheSettingsFile() throws Exception {
-        Path config = toml("[Node]\nDataDir = \"/from/toml\"\n[Log]\nVerbosity = 1\n"
-                + "[HTTP]\nHost = \"10.0.0.1\"\nPort = 8000\n");
+        Path config = toml("[Node]\nDataDir = \"/from/toml\"\nHTTPHost = \"10.0.0.1\"\nHTTPPort = 8000\n"
+                + "[Log]\nVerbosity = 1\n");
 
         NodeSettings settings = resolve("--config", config.toString(), "--datadir", "mine", "--verbosity", "4",
                 "--http", "--http.addr", "::1", "--http.port", "9000", "--http.api", "plugin@helloworld",
@@ -114,7 +111,7 @@ public class NodeSettingsTest {
         assertEquals(workingDir.resolve("mine"), settings.dataDir());
         assertEquals(workingDir.resolve("mine/pnode.ipc"), settings.ipcPath());
         assertEquals(4, settings.verbosity());
-        assertEquals(new NodeSettings.Http(true, "::1", 9000, false, Optional.of("plugin@helloworld")), settings.http());
+        assertEquals(new NodeSettings.Http(true, "::1", 9000, "plugin@helloworld"), settings.http());
         assertFalse(settings.interactive());
     }
 
@@ -141,22 +138,26 @@ public class NodeSettingsTest {
 
     @Test
     public void unknownSectionsAndKeysAreErrors() throws Exception {
-        assertConfigError(":2: unknown key 'Datadir' in [Node] (known: DataDir, IPCPath, StartupTimeout, Plugins)",
+        assertConfigError(":2: unknown key 'Datadir' in [Node] (known: DataDir, IPCPath, StartupTimeout, Plugins,"
+                + " PluginsSkipVerify, PluginsLocalVerify, PluginsPublicKey, HTTPHost, HTTPPort, HTTPModules)",
                 "--config", toml("[Node]\nDatadir = \"x\"\n").toString());
-        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Log], [HTTP], [Features]",
+        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Log], [Features]",
                 "--config", toml("[Eth]\nNetworkId = 1\n").toString());
         assertConfigError("'DataDir': settings belong in the sections", "--config",
                 toml("DataDir = \"x\"\n").toString());
-        assertConfigError("unknown key 'Sub' in [HTTP]", "--config", toml("[HTTP.Sub]\nX = 1\n").toString());
+        assertConfigError("unknown key 'Sub' in [Log]", "--config", toml("[Log.Sub]\nX = 1\n").toString());
     }
 
     @Test
     public void wrongTypesAreErrors() throws Exception {
-        assertConfigError(":2: [HTTP] Port must be an integer", "--config",
-                toml("[HTTP]\nPort = \"8545\"\n").toString());
-        assertConfigError("[HTTP] Enabled must be true or false", "--config",
-                toml("[HTTP]\nEnabled = \"yes\"\n").toString());
-        assertConfigError("[Node] DataDir must be a string", "--config", toml("[Node]\nDataDir = 1\n").toString());
+        assertConfigError(":2: [Node] HTTPPort must be an integer", "--config",
+                toml("[Node]\nHTTPPort = \"8545\"\n").toString());
+        assertConfigError("[Node] PluginsSkipVerify must be true or false", "--config",
+                toml("[Node]\nPluginsSkipVerify = \"yes\"\n").toString());
+        assertConfigError("[Node] HTTPModules must be an array of strings", "--config",
+                toml("[Node]\nHTTPModules = \"rpc,admin\"\n").toString());
+        assertConfigError("[Node] DataDir must be a string (a path)", "--config",
+                toml("[Node]\nDataDir = 1\n").toString());
         assertConfigError("[Features] Boot must be an array of strings", "--config",
                 toml("[Features]\nBoot = \"pnode\"\n").toString());
         assertConfigError("[Features] Boot must be an array of strings", "--config",
@@ -169,8 +170,8 @@ public class NodeSettingsTest {
     public void outOfRangeNumbersAreErrors() throws Exception {
         assertConfigError(":2: [Log] Verbosity = 9 must be from 0 to 5", "--config",
                 toml("[Log]\nVerbosity = 9\n").toString());
-        assertConfigError("[HTTP] Port = 0 must be from 1 to 65535", "--config",
-                toml("[HTTP]\nPort = 0\n").toString());
+        assertConfigError("[Node] HTTPPort = 0 must be from 1 to 65535", "--config",
+                toml("[Node]\nHTTPPort = 0\n").toString());
         assertConfigError("[Node] StartupTimeout = -1 must be from 1", "--config",
                 toml("[Node]\nStartupTimeout = -1\n").toString());
     }
@@ -217,6 +218,47 @@ public class NodeSettingsTest {
         assertEquals(expected, resolve("--datadir", "~/nodes/one").dataDir());
         assertEquals(expected, resolve("--config", toml("[Node]\nDataDir = \"~/nodes/one\"\n").toString()).dataDir());
         assertEquals(workingDir.resolve("~x"), resolve("--datadir", "~x").dataDir());
+    }
+
+    @Test
+    public void todaysOldKeysAreRefusedNamingGethsKey() throws Exception {
+        assertConfigError(":2: [HTTP] Port is now [Node] HTTPPort (geth's name), an integer", "--config",
+                toml("[HTTP]\nPort = 8000\n").toString());
+        assertConfigError("[HTTP] Host is now [Node] HTTPHost", "--config", toml("[HTTP]\nHost = \"x\"\n")
+                .toString());
+        assertConfigError("[HTTP] Api is now [Node] HTTPModules (geth's name), an array of strings", "--config",
+                toml("[HTTP]\nApi = \"rpc\"\n").toString());
+        assertConfigError("[HTTP] Enabled is gone: HTTP is on when [Node] HTTPHost is set", "--config",
+                toml("[HTTP]\nEnabled = true\n").toString());
+        assertConfigError("[HTTP] Admin is gone: add \"admin\" to [Node] HTTPModules", "--config",
+                toml("[HTTP]\nAdmin = true\n").toString());
+        assertConfigError("unknown key 'Cors' in [HTTP]: its keys moved to [Node] HTTPHost, [Node] HTTPPort,"
+                + " [Node] HTTPModules", "--config", toml("[HTTP]\nCors = 1\n").toString());
+    }
+
+    @Test
+    public void httpIsOnWhenAHostIsSetAsInGeth() throws Exception {
+        assertTrue(resolve("--http").http().enabled());
+        assertEquals(new NodeSettings.Http(true, "10.1.1.1", 8545, "rpc,plugin@*"),
+                resolve("--http.addr", "10.1.1.1").http());
+        assertEquals(new NodeSettings.Http(true, "10.2.2.2", 8545, "rpc,plugin@*"),
+                resolve("--http", "--config", toml("[Node]\nHTTPHost = \"10.2.2.2\"\n").toString()).http());
+        assertFalse(resolve("--http.port", "9000").http().enabled());
+    }
+
+    @Test
+    public void verificationKeysInTheSettingsFileFollowQuorumsRules() throws Exception {
+        assertConfigError("only one of --plugins.skipverify and --plugins.localverify may be given", "--config",
+                toml("[Node]\nPluginsSkipVerify = true\nPluginsLocalVerify = true\n").toString());
+        assertConfigError("only one of --plugins.skipverify and --plugins.localverify", "--plugins.skipverify",
+                "--config", toml("[Node]\nPluginsLocalVerify = true\n").toString());
+        assertConfigError("--plugins.publickey ([Node] PluginsPublicKey) needs --plugins.localverify", "--config",
+                toml("[Node]\nPluginsPublicKey = \"/k.asc\"\n").toString());
+        assertConfigError("--plugins.publickey ([Node] PluginsPublicKey) needs --plugins.localverify",
+                "--plugins.publickey", "k.asc");
+        assertEquals(new PluginVerification(false, true, Optional.of(Path.of("/k.asc"))),
+                resolve("--config", toml("[Node]\nPluginsLocalVerify = true\nPluginsPublicKey = \"file:///k.asc\"\n")
+                        .toString()).pluginVerification());
     }
 
     private NodeSettings resolve(String... flags) throws Exception {
