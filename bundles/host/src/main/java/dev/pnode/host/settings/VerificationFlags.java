@@ -76,7 +76,7 @@ public record VerificationFlags(boolean skipVerify, boolean localVerify, Optiona
         }
         return new CentralSettings(central.baseUrl(), central.certFingerprint(), null,
                 central.insecureSkipTlsVerify(), central.pluginDistPathTemplate(), central.pluginSigPathTemplate(),
-                keyFile, skipVerify);
+                keyFile, skipVerify, central.maven());
     }
 
     private static boolean bool(Function<String, String> properties, String name, String flag)
