@@ -234,6 +234,19 @@ public class MavenCentralTest {
     }
 
     @Test
+    public void withoutALocalKeyTheErrorSaysHowToGiveOne() throws Exception {
+        try (CentralServer server = CentralServer.http(repository)) {
+            CentralException e = assertThrows(CentralException.class, () -> new PluginCentral().install(
+                    maven(server.baseUrl(), Verification.onlineDefault()), "helloworld", "1.0.0", baseDir()));
+
+            assertEquals(Failure.NOT_FOUND, e.failure());
+            assertTrue(e.getMessage(), e.getMessage().contains("gpg.key"));
+            assertTrue(e.getMessage(), e.getMessage().contains("a Maven repository publishes no key of its own; give"
+                    + " the publisher's key as central.publicKeyFile, or with --plugins.localverify"));
+        }
+    }
+
+    @Test
     public void skippingSignaturesStillChecksTheChecksum() throws Exception {
         Path repo = copyOfRepository();
         Files.writeString(versionDirectory(repo, "1.0.0").resolve("helloworld-1.0.0.zip.sha1"), "0".repeat(40));

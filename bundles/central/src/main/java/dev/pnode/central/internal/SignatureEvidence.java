@@ -47,7 +47,7 @@ public final class SignatureEvidence implements AutoCloseable {
                     if (verification instanceof Verification.Online online) {
                         URI keyUrl = config.baseUrl().resolve(online.publicKeyUri());
                         try (BackgroundFetch<byte[]> key = new BackgroundFetch<>("pnode-central-key " + keyUrl,
-                                () -> new CentralTransfer(config).fetch(keyUrl))) {
+                                () -> fetchKey(config, keyUrl))) {
                             byte[] signature = new CentralTransfer(config).fetch(signatureUrl);
                             return new Evidence(signature, key.get(), keyUrl.toString());
                         }
@@ -89,6 +89,20 @@ public final class SignatureEvidence implements AutoCloseable {
     private static void logVerified(URI zipUrl, String sha256Hex, String keyId, Evidence evidence) {
         LOG.log(Level.INFO, "{0}: SHA-256 {1} signed by key {2} from {3}", zipUrl, sha256Hex, keyId,
                 evidence.keySource());
+    }
+
+    /** The central's own key; a Maven repository has none unless someone put it there, which the error says. */
+    private static byte[] fetchKey(CentralConfig config, URI keyUrl) throws CentralException {
+        try {
+            return new CentralTransfer(config).fetch(keyUrl);
+        } catch (CentralException e) {
+            if (e.failure() != Failure.NOT_FOUND || config.maven().isEmpty()) {
+                throw e;
+            }
+            throw new CentralException(Failure.NOT_FOUND, e.getMessage() + ": a Maven repository publishes no key of"
+                    + " its own; give the publisher's key as central.publicKeyFile, or with --plugins.localverify"
+                    + " --plugins.publickey", e);
+        }
     }
 
     private static byte[] readKeyFile(Path keyFile) throws CentralException {
