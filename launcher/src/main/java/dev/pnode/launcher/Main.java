@@ -6,6 +6,7 @@ import dev.pnode.launcher.boot.DataDirectory;
 import dev.pnode.launcher.boot.Node;
 import dev.pnode.launcher.config.CommandLine;
 import dev.pnode.launcher.config.ConfigException;
+import dev.pnode.launcher.config.NodeConfig;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.config.UsageException;
 import dev.pnode.launcher.logging.NodeLogManager;
@@ -20,7 +21,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkEvent;
 
 /**
- * {@code pnode}: starts a node, or runs one of the subcommands {@code rpc}, {@code attach} and {@code version}.
+ * {@code pnode}: starts a node, or runs one of the subcommands {@code dumpconfig}, {@code rpc}, {@code attach} and
+ * {@code version}.
  * Exit codes: 0 done (or stopped cleanly, also on SIGTERM/SIGINT), 1 failed, 2 bad command line.
  */
 public final class Main {
@@ -62,23 +64,45 @@ public final class Main {
         if (arguments.length > 0 && arguments[0].equals("attach")) {
             return attach(Arrays.copyOfRange(arguments, 1, arguments.length), out, err);
         }
-        NodeSettings settings;
+        if (arguments.length > 0 && arguments[0].equals("dumpconfig")) {
+            return dumpConfig(Arrays.copyOfRange(arguments, 1, arguments.length), out, err);
+        }
+        return withFlags("pnode", arguments, out, err,
+                flags -> runNode(NodeSettings.resolve(flags, home(), workingDir(), System.console() != null)));
+    }
+
+    /** A command that takes the node's flags: {@code pnode} itself and {@code pnode dumpconfig}. */
+    @FunctionalInterface
+    private interface FlagsCommand {
+        int run(CommandLine flags) throws UsageException, ConfigException;
+    }
+
+    /** Parses the flags, answers {@code --help}, and reports bad flags (exit 2) and bad settings (exit 1). */
+    private static int withFlags(String name, String[] arguments, PrintStream out, PrintStream err,
+            FlagsCommand command) {
         try {
             CommandLine flags = CommandLine.parse(arguments);
             if (flags.help()) {
                 out.print(CommandLine.usage());
                 return EXIT_OK;
             }
-            settings = NodeSettings.resolve(flags, home(), workingDir(), System.console() != null);
+            return command.run(flags);
         } catch (UsageException e) {
-            err.println("pnode: " + e.getMessage());
+            err.println(name + ": " + e.getMessage());
             err.print(CommandLine.usage());
             return EXIT_USAGE;
         } catch (ConfigException e) {
-            err.println("pnode: " + e.getMessage());
+            err.println(name + ": " + e.getMessage());
             return EXIT_FAILED;
         }
-        return runNode(settings);
+    }
+
+    /** {@code pnode dumpconfig [flags]}: the settings a node started with these flags would use, as TOML. */
+    private static int dumpConfig(String[] arguments, PrintStream out, PrintStream err) {
+        return withFlags("pnode dumpconfig", arguments, out, err, flags -> {
+            out.print(NodeConfig.resolve(flags, home(), workingDir()).toToml());
+            return EXIT_OK;
+        });
     }
 
     private static int rpc(String[] arguments, PrintStream out, PrintStream err) {

@@ -52,12 +52,40 @@ public class MainTest {
     }
 
     @Test
-    public void anInvalidPluginSettingsFileExitsOne() throws Exception {
-        Path plugins = temp.newFile("plugins.json").toPath();
-        Files.writeString(plugins, "{\"providers\": }");
+    public void aMissingPluginSettingsFileExitsOne() throws Exception {
+        Path plugins = temp.getRoot().toPath().resolve("gone.json");
 
-        assertEquals(1, run("--plugins", plugins.toString()));
-        assertTrue(err(), err().contains("plugin settings file " + plugins + " is not valid JSON"));
+        assertEquals(1, run("--plugins", "file://" + plugins));
+        assertTrue(err(), err().contains("plugin settings file " + plugins + " does not exist"));
+    }
+
+    @Test
+    public void contradictoryQuorumFlagsExitOne() {
+        assertEquals(1, run("--plugins.skipverify", "--plugins.localverify"));
+        assertTrue(err(), err().contains("only one of --plugins.skipverify and --plugins.localverify"));
+    }
+
+    @Test
+    public void dumpconfigPrintsTheSettingsInEffectAndConfigReadsThemBack() throws Exception {
+        assertEquals(0, run("dumpconfig", "--http.port", "9000", "--verbosity", "5"));
+        String dumped = out();
+        assertTrue(dumped, dumped.contains("[Node]\n"));
+        assertTrue(dumped, dumped.contains("HTTPPort = 9000\n"));
+        assertTrue(dumped, dumped.contains("[Log]\nVerbosity = 5\n"));
+
+        Path config = Files.writeString(temp.getRoot().toPath().resolve("dumped.toml"), dumped);
+        out.reset();
+        assertEquals(0, run("dumpconfig", "--config", config.toString()));
+        assertEquals(dumped.substring(dumped.indexOf('\n')), out().substring(out().indexOf('\n')));
+    }
+
+    @Test
+    public void dumpconfigRefusesBadFlagsAndBadSettings() throws Exception {
+        assertEquals(2, run("dumpconfig", "--http.port", "x"));
+        assertTrue(err(), err().contains("pnode dumpconfig: flag --http.port: 'x' must be a whole number"));
+        Path config = Files.writeString(temp.getRoot().toPath().resolve("old.toml"), "[HTTP]\nPort = 1\n");
+        assertEquals(1, run("dumpconfig", "--config", config.toString()));
+        assertTrue(err(), err().contains(config + ":2: [HTTP] Port is now [Node] HTTPPort"));
     }
 
     @Test

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param maxSizeBytes          largest zip accepted
  * @param retries               further attempts after a transient failure (I/O error, timeout, HTTP 5xx or 429),
  *                              with exponential backoff; other HTTP 4xx are never retried
+ * @param maven                 present when the central is a Maven repository: the path templates are not used,
+ *                              artifacts are found by their coordinates and checked by their {@code .asc} and
+ *                              {@code .sha256}/{@code .sha1} files
  */
 public record CentralConfig(
         URI baseUrl,
@@ -38,7 +41,8 @@ public record CentralConfig(
         Duration connectTimeout,
         Duration readTimeout,
         long maxSizeBytes,
-        int retries) {
+        int retries,
+        Optional<MavenLayout> maven) {
 
     /** Quorum's default zip location. */
     public static final String DEFAULT_DIST_PATH_TEMPLATE =
@@ -64,6 +68,7 @@ public record CentralConfig(
         Objects.requireNonNull(sigPathTemplate, "sigPathTemplate");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(maven, "maven");
         baseUrl = withTrailingSlash(requireSupportedScheme(baseUrl));
         certFingerprint = certFingerprint.map(CentralConfig::normalizeFingerprint);
         PathTemplate.parse("pluginDistPathTemplate", distPathTemplate);
@@ -82,43 +87,50 @@ public record CentralConfig(
     public static CentralConfig defaults(URI baseUrl) {
         return new CentralConfig(baseUrl, Optional.empty(), Verification.onlineDefault(), false,
                 DEFAULT_DIST_PATH_TEMPLATE, DEFAULT_SIG_PATH_TEMPLATE,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_SIZE_BYTES, DEFAULT_RETRIES);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_SIZE_BYTES, DEFAULT_RETRIES, Optional.empty());
     }
 
     public CentralConfig withVerification(Verification newVerification) {
         return new CentralConfig(baseUrl, certFingerprint, newVerification, insecureSkipTlsVerify,
-                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, retries);
+                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, retries, maven);
     }
 
     /** @param fingerprint hex SHA-256 of the server certificate, or {@code null} for no pin */
     public CentralConfig withCertFingerprint(String fingerprint) {
         return new CentralConfig(baseUrl, Optional.ofNullable(fingerprint), verification, insecureSkipTlsVerify,
-                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, retries);
+                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, retries, maven);
     }
 
     public CentralConfig withInsecureSkipTlsVerify(boolean insecure) {
         return new CentralConfig(baseUrl, certFingerprint, verification, insecure,
-                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, retries);
+                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, retries, maven);
     }
 
     public CentralConfig withPathTemplates(String distTemplate, String sigTemplate) {
         return new CentralConfig(baseUrl, certFingerprint, verification, insecureSkipTlsVerify,
-                distTemplate, sigTemplate, connectTimeout, readTimeout, maxSizeBytes, retries);
+                distTemplate, sigTemplate, connectTimeout, readTimeout, maxSizeBytes, retries, maven);
     }
 
     public CentralConfig withTimeouts(Duration connect, Duration read) {
         return new CentralConfig(baseUrl, certFingerprint, verification, insecureSkipTlsVerify,
-                distPathTemplate, sigPathTemplate, connect, read, maxSizeBytes, retries);
+                distPathTemplate, sigPathTemplate, connect, read, maxSizeBytes, retries, maven);
     }
 
     public CentralConfig withMaxSizeBytes(long maxSize) {
         return new CentralConfig(baseUrl, certFingerprint, verification, insecureSkipTlsVerify,
-                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSize, retries);
+                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSize, retries, maven);
     }
 
     public CentralConfig withRetries(int newRetries) {
         return new CentralConfig(baseUrl, certFingerprint, verification, insecureSkipTlsVerify,
-                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, newRetries);
+                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, newRetries, maven);
+    }
+
+    /** The central as a Maven repository ({@link MavenLayout}), or {@code null} for Quorum's layout. */
+    public CentralConfig withMaven(MavenLayout layout) {
+        return new CentralConfig(baseUrl, certFingerprint, verification, insecureSkipTlsVerify,
+                distPathTemplate, sigPathTemplate, connectTimeout, readTimeout, maxSizeBytes, retries,
+                Optional.ofNullable(layout));
     }
 
     /** Strips colons and white space, lower-cases, and checks for 64 hex digits. */

@@ -1,14 +1,15 @@
 package dev.pnode.central;
 
 import dev.pnode.central.CentralException.Failure;
-import dev.pnode.central.internal.BackgroundFetch;
 import dev.pnode.central.internal.CentralTransfer;
 import dev.pnode.central.internal.CentralTransfer.Downloaded;
 import dev.pnode.central.internal.DigestRecord;
-import dev.pnode.central.internal.OpenPgpVerifier;
+import dev.pnode.central.internal.MavenChecksum;
+import dev.pnode.central.internal.MavenRepositoryFiles;
 import dev.pnode.central.internal.PathTemplate;
 import dev.pnode.central.internal.Platform;
 import dev.pnode.central.internal.PluginMetaCheck;
+import dev.pnode.central.internal.SignatureEvidence;
 import dev.pnode.central.internal.Sha256;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -86,23 +87,82 @@ public class PluginCentral {
         return install(config, name, version, baseDir, DownloadListener.NONE);
     }
 
-    /** As {@link #install(CentralConfig, String, String, Path)}, telling {@code listener} how the zip download goes. */
+    /**
+     * As {@link #install(CentralConfig, String, String, Path)}, telling {@code listener} how the zip download goes.
+     * From a Maven central ({@link CentralConfig#maven()}) the plugin is the artifact {@code groupId:name:version}
+     * of type zip.
+     */
     public Path install(CentralConfig config, String name, String version, Path baseDir, DownloadListener listener)
             throws CentralException {
+        if (config.maven().isPresent()) {
+            return installArtifact(config, config.maven().get().artifactOf(name, version), name, version, baseDir,
+                    listener);
+        }
         URI zipUrl = distributionUrl(config, name, version);
         URI signatureUrl = signatureUrl(config, name, version);
+        return install(config, name, version, baseDir, listener, zipUrl, () -> {
+            SignatureEvidence signature = SignatureEvidence.fetch(config, signatureUrl);
+            return new Check(signature::close, (download, sha256Hex) -> signature.verifyDigest(zipUrl, sha256Hex));
+        });
+    }
+
+    /**
+     * Downloads, verifies and installs the plugin {@code name version} from a Maven repository, where it is
+     * {@code artifact}: the artifact's {@code .sha256} (else {@code .sha1}) must match, and its {@code .asc}, a
+     * detached signature over the zip itself, must verify per the central's {@link Verification}. Snapshots are
+     * resolved through {@code maven-metadata.xml}. The zip's {@code plugin-meta.json} must name {@code name version},
+     * and it is installed as {@code <baseDir>/<name>-<version>.zip}.
+     */
+    public Path installArtifact(CentralConfig config, MavenArtifact artifact, String name, String version,
+            Path baseDir, DownloadListener listener) throws CentralException {
+        requireSafe("plugin name", name);
+        requireSafe("plugin version", version);
+        URI zipUrl = MavenRepositoryFiles.artifactUrl(config, artifact);
+        return install(config, name, version, baseDir, listener, zipUrl, () -> {
+            MavenChecksum checksum = MavenChecksum.fetch(config, zipUrl);
+            SignatureEvidence signature = SignatureEvidence.fetch(config, MavenRepositoryFiles.besides(zipUrl, ".asc"));
+            return new Check(() -> {
+                checksum.close();
+                signature.close();
+            }, (download, sha256Hex) -> {
+                checksum.verify(zipUrl, download, sha256Hex);
+                signature.verifyFile(zipUrl, download, sha256Hex);
+            });
+        });
+    }
+
+    /** What proves a download genuine, fetched while it downloads; closing it ends the fetches. */
+    private record Check(Runnable endFetches, Verifier verifier) implements AutoCloseable {
+        @Override
+        public void close() {
+            endFetches.run();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Verifier {
+        void verify(Path download, String sha256Hex) throws CentralException;
+    }
+
+    @FunctionalInterface
+    private interface CheckStart {
+        Check start();
+    }
+
+    private Path install(CentralConfig config, String name, String version, Path baseDir, DownloadListener listener,
+            URI zipUrl, CheckStart checks) throws CentralException {
         warnAboutWeakSettings(config, name, version);
         Path target = baseDir.resolve(installedFileName(name, version));
         Path download = createTemporary(baseDir, "." + name + "-" + version + "-", ".zip.download");
         Path record = null;
-        try (BackgroundFetch<Evidence> evidence = fetchEvidence(config, signatureUrl)) {
+        try (Check check = checks.start()) {
             LOG.log(Level.INFO, "downloading plugin {0} {1} from {2}", name, version, zipUrl);
             Downloaded zip = new CentralTransfer(config).download(zipUrl, download, listener);
             if (zip.size() == 0) {
                 throw new CentralException(Failure.INCOMPLETE, zipUrl + " is empty (0 bytes, SHA-256 "
                         + Sha256.OF_NOTHING + "); not installing it");
             }
-            verifySignature(config, evidence, signatureUrl, zipUrl, zip.sha256Hex());
+            check.verifier().verify(download, zip.sha256Hex());
             PluginMetaCheck.requireNameAndVersion(download, zipUrl.toString(), name, version);
             record = createTemporary(baseDir, "." + name + "-" + version + "-", ".sha256.download");
             writeRecord(record, target, zip.sha256Hex());
@@ -175,61 +235,6 @@ public class PluginCentral {
         if (config.certFingerprint().isPresent() && !scheme.equals("https")) {
             LOG.log(Level.WARNING, "certFingerprint has no effect on plugin central {0}: it is not https",
                     config.baseUrl());
-        }
-    }
-
-    /** The signature, and the public key to check it with. */
-    private record Evidence(byte[] signature, byte[] publicKeys, String keySource) {
-    }
-
-    /**
-     * Fetches signature and key while the zip downloads, each on a thread and connection of its own: after the
-     * download they would cost two more round trips, and one after the other on a kept-alive connection another
-     * ~40 ms each from a server that delays small responses (Nagle's algorithm and delayed ACKs; the JDK's
-     * HttpServer and {@code jwebserver} do so by default).
-     *
-     * @return {@code null} when verification is skipped
-     */
-    private static BackgroundFetch<Evidence> fetchEvidence(CentralConfig config, URI signatureUrl) {
-        Verification verification = config.verification();
-        if (verification instanceof Verification.Skip) {
-            return null;
-        }
-        return new BackgroundFetch<>("pnode-central-signature " + signatureUrl, () -> {
-            if (verification instanceof Verification.Online online) {
-                URI keyUrl = config.baseUrl().resolve(online.publicKeyUri());
-                try (BackgroundFetch<byte[]> key = new BackgroundFetch<>("pnode-central-key " + keyUrl,
-                        () -> new CentralTransfer(config).fetch(keyUrl))) {
-                    byte[] signature = new CentralTransfer(config).fetch(signatureUrl);
-                    return new Evidence(signature, key.get(), keyUrl.toString());
-                }
-            }
-            byte[] signature = new CentralTransfer(config).fetch(signatureUrl);
-            Path keyFile = ((Verification.LocalKey) verification).publicKeyFile();
-            return new Evidence(signature, readKeyFile(keyFile), keyFile.toString());
-        });
-    }
-
-    private static void verifySignature(CentralConfig config, BackgroundFetch<Evidence> fetch, URI signatureUrl,
-            URI zipUrl, String sha256Hex) throws CentralException {
-        if (fetch == null) {
-            LOG.log(Level.WARNING, "signature verification is DISABLED for plugin central {0}: installing {1}"
-                    + " (SHA-256 {2}) without checking who made it", config.baseUrl(), zipUrl, sha256Hex);
-            return;
-        }
-        Evidence evidence = fetch.get();
-        String keyId = OpenPgpVerifier.verify(evidence.publicKeys(), evidence.keySource(), evidence.signature(),
-                signatureUrl.toString(), sha256Hex);
-        LOG.log(Level.INFO, "{0}: SHA-256 {1} signed by key {2} from {3}", zipUrl, sha256Hex, keyId,
-                evidence.keySource());
-    }
-
-    private static byte[] readKeyFile(Path keyFile) throws CentralException {
-        try {
-            return Files.readAllBytes(keyFile);
-        } catch (IOException e) {
-            throw new CentralException(Failure.CONFIGURATION,
-                    "cannot read the central's public key file " + keyFile + ": " + e, e);
         }
     }
 

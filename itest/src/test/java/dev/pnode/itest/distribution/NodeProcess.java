@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -34,6 +35,15 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String... arguments) throws IOException {
+        return start(Map.of(), null, arguments);
+    }
+
+    /**
+     * @param environment variables to set, e.g. {@code HOME} (the default data directory is {@code $HOME/.pnode})
+     * @param workingDir the current directory of the process, null for this one's
+     */
+    static NodeProcess start(Map<String, String> environment, Path workingDir, String... arguments)
+            throws IOException {
         Path script = DISTRIBUTION.resolve("bin/pnode");
         assertTrue("distribution not built: " + script + " is missing (run mvn install first)",
                 Files.isExecutable(script));
@@ -42,7 +52,20 @@ final class NodeProcess implements AutoCloseable {
         command.addAll(Arrays.asList(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
         return new NodeProcess(builder.start());
+    }
+
+    /** Waits for the process to end by itself and returns its exit code. */
+    int awaitExit(long timeoutSeconds) throws InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            fail("node did not exit within " + timeoutSeconds + " s:\n" + output());
+        }
+        outputReader.join(TimeUnit.SECONDS.toMillis(5));
+        return process.exitValue();
     }
 
     /** Runs {@code bin/pnode ARGS} to completion and returns its output; fails the test on a non-zero exit. */

@@ -1,6 +1,8 @@
 package dev.pnode.launcher.boot;
 
+import dev.pnode.api.PluginSettingsProperties;
 import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.config.PluginVerification;
 import dev.pnode.launcher.logging.FelixLogBridge;
 import dev.pnode.launcher.logging.NodeLogging;
 import dev.pnode.launcher.logging.Verbosity;
@@ -12,7 +14,6 @@ public final class FrameworkProperties {
 
     public static final String DATADIR = "pnode.datadir";
     public static final String HOME = "pnode.home";
-    public static final String PLUGINS = "pnode.plugins";
     public static final String IPC_PATH = "pnode.ipc.path";
     public static final String IDENTITY = "pnode.identity";
     /** The node's log file, which {@code log:tail} reads. */
@@ -20,7 +21,6 @@ public final class FrameworkProperties {
     public static final String HTTP_ENABLED = "pnode.http.enabled";
     public static final String HTTP_HOST = "pnode.http.host";
     public static final String HTTP_PORT = "pnode.http.port";
-    public static final String HTTP_ADMIN = "pnode.http.admin";
     public static final String HTTP_API = "pnode.http.api";
 
     /** JDK packages bundles may import: what netty and Jetty reach for. */
@@ -66,15 +66,22 @@ public final class FrameworkProperties {
 
         properties.put(DATADIR, settings.dataDir().toString());
         properties.put(HOME, settings.home().toString());
-        settings.plugins().ifPresent(plugins -> properties.put(PLUGINS, plugins.toString()));
+        settings.plugins().ifPresent(plugins -> properties.put(PluginSettingsProperties.FILE, plugins.toString()));
+        PluginVerification verification = settings.pluginVerification();
+        if (verification.skipVerify()) {
+            properties.put(PluginSettingsProperties.SKIP_VERIFY, "true");
+        }
+        if (verification.localVerify()) {
+            properties.put(PluginSettingsProperties.LOCAL_VERIFY, "true");
+        }
+        verification.publicKey().ifPresent(key -> properties.put(PluginSettingsProperties.PUBLIC_KEY, key.toString()));
         properties.put(IPC_PATH, settings.ipcPath().toString());
         properties.put(IDENTITY, nodeId);
         properties.put(LOG_FILE, dataDirectory.resolve(DataDirectory.LOGS).resolve(NodeLogging.LOG_FILE).toString());
         properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
         properties.put(HTTP_HOST, settings.http().host());
         properties.put(HTTP_PORT, Integer.toString(settings.http().port()));
-        properties.put(HTTP_ADMIN, Boolean.toString(settings.http().admin()));
-        settings.http().api().ifPresent(api -> properties.put(HTTP_API, api));
+        properties.put(HTTP_API, settings.http().api());
         properties.putAll(settings.endpointProperties());
         return properties;
     }

@@ -1,7 +1,5 @@
 package dev.pnode.launcher.config;
 
-import dev.pnode.launcher.logging.LogOutputFormat;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -10,15 +8,17 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The flags given to {@code pnode} to start a node. Absent flags are empty, so that the TOML settings and the
- * defaults can fill them in ({@link NodeSettings}).
+ * The flags given to {@code pnode} to start a node (or to {@code pnode dumpconfig}). A flag that sets a settings
+ * key ({@link Flag#key()}) overrides the TOML file's value for it ({@link NodeConfig}).
  */
 public final class CommandLine {
 
     private final Map<Flag, String> values;
+    private final Map<ConfigKey, Object> settings;
 
-    private CommandLine(Map<Flag, String> values) {
+    private CommandLine(Map<Flag, String> values, Map<ConfigKey, Object> settings) {
         this.values = values;
+        this.settings = settings;
     }
 
     /** Parses the arguments; each problem is a {@link UsageException} whose message names the flag. */
@@ -59,118 +59,69 @@ public final class CommandLine {
             }
             values.put(flag, value);
         }
-        CommandLine commandLine = new CommandLine(values);
-        commandLine.validate();
+        CommandLine commandLine = new CommandLine(values, settings(values));
+        commandLine.config();
         return commandLine;
     }
 
-    private void validate() throws UsageException {
-        for (Flag flag : new Flag[] {Flag.DATADIR, Flag.CONFIG, Flag.PLUGINS}) {
-            path(flag);
+    /** The flags' values for their settings keys, checked against the keys' types. */
+    private static Map<ConfigKey, Object> settings(Map<Flag, String> values) throws UsageException {
+        Map<ConfigKey, Object> settings = new EnumMap<>(ConfigKey.class);
+        for (Map.Entry<Flag, String> entry : values.entrySet()) {
+            Flag flag = entry.getKey();
+            if (flag.key().isEmpty()) {
+                continue;
+            }
+            ConfigKey key = flag.key().get();
+            try {
+                settings.put(key, key.type().fromFlag(entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                throw new UsageException("flag --" + flag.flagName() + ": " + (message.startsWith("'") ? message
+                        : "'" + entry.getValue() + "' " + message));
+            }
         }
-        verbosity();
-        logFormat();
-        logMaxSize();
-        logMaxBackups();
-        httpPort();
-        EndpointSetting.validate(this);
-    }
-
-    /** The flag's value as given ({@code true} for a switch), or empty when absent. */
-    Optional<String> value(Flag flag) {
-        return Optional.ofNullable(values.get(flag));
+        return settings;
     }
 
     public boolean help() {
         return values.containsKey(Flag.HELP);
     }
 
-    public Optional<Path> dataDir() throws UsageException {
-        return path(Flag.DATADIR);
-    }
-
+    /** {@code --config}: the settings file. */
     public Optional<Path> config() throws UsageException {
-        return path(Flag.CONFIG);
-    }
-
-    public Optional<Path> plugins() throws UsageException {
-        return path(Flag.PLUGINS);
-    }
-
-    public Optional<Integer> verbosity() throws UsageException {
-        return integer(Flag.VERBOSITY, SettingRanges.VERBOSITY_MIN, SettingRanges.VERBOSITY_MAX);
-    }
-
-    public Optional<LogOutputFormat> logFormat() throws UsageException {
-        String value = values.get(Flag.LOG_FORMAT);
-        if (value == null) {
-            return Optional.empty();
+        String value = values.get(Flag.CONFIG);
+        try {
+            return value == null ? Optional.empty() : Optional.of(PathText.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("flag --" + Flag.CONFIG.flagName() + ": " + e.getMessage());
         }
-        return Optional.of(LogOutputFormat.named(value).orElseThrow(() -> new UsageException(
-                "flag --" + Flag.LOG_FORMAT.flagName() + ": '" + value + "' must be text or json")));
     }
 
-    public Optional<Integer> logMaxSize() throws UsageException {
-        return integer(Flag.LOG_MAXSIZE, SettingRanges.LOG_MAXSIZE_MIN, SettingRanges.LOG_MAXSIZE_MAX);
+    /** {@code --http}: turn HTTP on at its default address unless the settings name one. */
+    public boolean http() {
+        return values.containsKey(Flag.HTTP);
     }
 
-    public Optional<Integer> logMaxBackups() throws UsageException {
-        return integer(Flag.LOG_MAXBACKUPS, SettingRanges.LOG_MAXBACKUPS_MIN, SettingRanges.LOG_MAXBACKUPS_MAX);
-    }
-
-    /** True when {@code --http} is given; empty otherwise (the TOML setting decides). */
-    public Optional<Boolean> httpEnabled() {
-        return values.containsKey(Flag.HTTP) ? Optional.of(true) : Optional.empty();
-    }
-
-    public Optional<String> httpHost() {
-        return Optional.ofNullable(values.get(Flag.HTTP_ADDR));
-    }
-
-    public Optional<String> httpApi() {
-        return Optional.ofNullable(values.get(Flag.HTTP_API));
-    }
-
-    public Optional<Integer> httpPort() throws UsageException {
-        return integer(Flag.HTTP_PORT, SettingRanges.PORT_MIN, SettingRanges.PORT_MAX);
+    /** {@code --ws}: turn WebSocket on at its default address unless the settings name one. */
+    public boolean ws() {
+        return values.containsKey(Flag.WS);
     }
 
     public boolean noInteractive() {
         return values.containsKey(Flag.NOINTERACTIVE);
     }
 
-    private Optional<Path> path(Flag flag) throws UsageException {
-        String value = values.get(flag);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Path.of(value));
-        } catch (InvalidPathException e) {
-            throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' is not a valid path");
-        }
-    }
-
-    Optional<Integer> integer(Flag flag, int min, int max) throws UsageException {
-        String value = values.get(flag);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return Optional.of(number);
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw new UsageException("flag --" + flag.flagName() + ": '" + value + "' must be a whole number from " + min
-                + " to " + max);
+    /** The settings the flags give, as their keys' values (paths not yet resolved). */
+    public Map<ConfigKey, Object> settings() {
+        return settings;
     }
 
     /** The help text: synopsis of the commands, then every flag with its default. */
     public static String usage() {
         return "Usage: pnode [flags]                      start a node\n"
+                + "       pnode dumpconfig [flags]           print the node settings in effect as TOML (--config"
+                + " reads it back)\n"
                 + "       pnode rpc [--datadir DIR] [--config FILE] [--ipc PATH] METHOD [JSON_PARAMS]\n"
                 + "                                         call the node's JSON-RPC API over its IPC socket\n"
                 + "       pnode attach [--datadir DIR] [--config FILE] [--exec COMMAND]\n"

@@ -1,43 +1,38 @@
 package dev.pnode.launcher.config;
 
 import dev.pnode.launcher.logging.LogOutputFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the launcher needs to start a node: the flags, over the TOML settings, over the defaults.
- * Relative paths resolve like the matching flag's: {@code DataDir} and {@code Plugins} against the current
- * directory, {@code IPCPath} against the data directory, feature repositories against {@code pnode.home}.
+ * Everything the launcher needs to start a node, taken from the settings in effect ({@link NodeConfig}: the flags,
+ * over the TOML settings, over the defaults).
  *
  * @param home the distribution directory (pnode.home)
  * @param dataDir absolute
  * @param ipcPath absolute
  * @param startupTimeout how long to wait for services that report {@code pnode.readiness=starting}
- * @param plugins the checked plugin settings file, absolute; empty = no plugins
+ * @param plugins the plugin settings file, absolute, checked to be a readable file; empty = no plugins
+ * @param pluginVerification Quorum's verification flags, for the plugin host
  * @param verbosity 0 silent .. 5 trace
  * @param logging the log's format and the log file's rotation
  * @param http the JSON-RPC over HTTP endpoint
- * @param endpointProperties the other web endpoint settings given ({@link EndpointSetting}), as framework properties
+ * @param endpointProperties the other web endpoint settings ({@link EndpointSetting}), as framework properties
  * @param bootFeatures the features to start
  * @param featureRepositories absolute paths of the features XML files
  * @param interactive whether the Gogo console reads the terminal
  */
 public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
-        int verbosity, Logging logging, Http http, Map<String, String> endpointProperties,
-        List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
+        PluginVerification pluginVerification, int verbosity, Logging logging, Http http,
+        Map<String, String> endpointProperties, List<String> bootFeatures, List<Path> featureRepositories,
+        boolean interactive) {
 
-    public static final String DEFAULT_DATA_DIR = "data";
-    public static final String DEFAULT_IPC_FILE = "pnode.ipc";
-    public static final int DEFAULT_VERBOSITY = 3;
-    static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 60;
-    static final String DEFAULT_CONFIG = "etc/pnode.toml";
-    static final String DEFAULT_PLUGINS = "etc/plugins.json";
-    static final List<String> DEFAULT_BOOT = List.of("pnode");
-    static final List<String> DEFAULT_REPOSITORIES = List.of("etc/features.xml");
+    /** The default data directory's name in the user's home directory ({@code $HOME}). */
+    public static final String DEFAULT_DATA_DIR = ".pnode";
 
     /**
      * The log's format, on the console and in {@code <datadir>/logs/pnode.log}, and when that file is rolled over.
@@ -47,22 +42,17 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
      * @param maxBackups how many rolled-over files are kept
      */
     public record Logging(LogOutputFormat format, int maxSizeMegabytes, int maxBackups) {
-        public static final int DEFAULT_MAX_SIZE_MEGABYTES = 10;
-        public static final int DEFAULT_MAX_BACKUPS = 5;
     }
 
     /**
      * JSON-RPC over HTTP.
      *
-     * @param enabled off by default
+     * @param enabled on when {@code [Node] HTTPHost} is set (by the file, {@code --http} or {@code --http.addr})
      * @param host listening address
      * @param port listening port
-     * @param admin whether admin_* methods are served over HTTP
-     * @param api the APIs served over HTTP ({@code pnode.http.api}); empty for the RPC bundle's default
+     * @param api the APIs served over HTTP ({@code pnode.http.api}), comma-separated
      */
-    public record Http(boolean enabled, String host, int port, boolean admin, Optional<String> api) {
-        public static final String DEFAULT_HOST = "127.0.0.1";
-        public static final int DEFAULT_PORT = 8545;
+    public record Http(boolean enabled, String host, int port, String api) {
     }
 
     public NodeSettings {
@@ -73,51 +63,28 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
 
     /**
      * Combines the flags with the settings file ({@code --config}, else {@code etc/pnode.toml} of the
-     * distribution when present) and checks the plugin settings file.
+     * distribution when present) and checks that the plugin settings file can be read.
      *
      * @param terminalAttached whether stdin and stdout are a terminal (an interactive console is possible)
      */
     public static NodeSettings resolve(CommandLine flags, Path home, Path workingDir, boolean terminalAttached)
             throws ConfigException, UsageException {
-        TomlSettings toml = settingsFile(flags.config(), home, workingDir);
-        Path dataDir = dataDir(flags.dataDir(), toml, workingDir);
-        Path ipcPath = ipcPath(dataDir, toml);
-        int timeoutSeconds = toml.integer("Node", "StartupTimeout", SettingRanges.STARTUP_TIMEOUT_MIN,
-                SettingRanges.STARTUP_TIMEOUT_MAX).orElse(DEFAULT_STARTUP_TIMEOUT_SECONDS);
-
-        Path defaultPlugins = home.resolve(DEFAULT_PLUGINS);
-        Optional<Path> plugins = flags.plugins()
-                .or(() -> toml.string("Node", "Plugins").map(Path::of))
-                .map(path -> absolute(workingDir, path))
-                .or(() -> Optional.of(defaultPlugins).filter(Files::exists).map(Path::toAbsolutePath));
+        NodeConfig config = NodeConfig.resolve(flags, home, workingDir);
+        Optional<Path> plugins = config.optionalPath(ConfigKey.PLUGINS);
         if (plugins.isPresent()) {
             PluginSettingsFile.check(plugins.get());
         }
-
-        int verbosity = flags.verbosity().orElse(toml.integer("Log", "Verbosity", SettingRanges.VERBOSITY_MIN,
-                SettingRanges.VERBOSITY_MAX).orElse(DEFAULT_VERBOSITY));
-        Logging logging = new Logging(
-                flags.logFormat().orElse(toml.choice("Log", "Format", LogOutputFormat::named, "\"text\" or \"json\"")
-                        .orElse(LogOutputFormat.TEXT)),
-                flags.logMaxSize().orElse(toml.integer("Log", "MaxSize", SettingRanges.LOG_MAXSIZE_MIN,
-                        SettingRanges.LOG_MAXSIZE_MAX).orElse(Logging.DEFAULT_MAX_SIZE_MEGABYTES)),
-                flags.logMaxBackups().orElse(toml.integer("Log", "MaxBackups", SettingRanges.LOG_MAXBACKUPS_MIN,
-                        SettingRanges.LOG_MAXBACKUPS_MAX).orElse(Logging.DEFAULT_MAX_BACKUPS)));
-        Http http = new Http(
-                flags.httpEnabled().or(() -> toml.bool("HTTP", "Enabled")).orElse(false),
-                flags.httpHost().or(() -> toml.string("HTTP", "Host")).orElse(Http.DEFAULT_HOST),
-                flags.httpPort().orElse(toml.integer("HTTP", "Port", SettingRanges.PORT_MIN, SettingRanges.PORT_MAX)
-                        .orElse(Http.DEFAULT_PORT)),
-                toml.bool("HTTP", "Admin").orElse(false),
-                flags.httpApi().or(() -> toml.string("HTTP", "Api")));
-
-        List<Path> repositories = toml.strings("Features", "Repositories").orElse(DEFAULT_REPOSITORIES).stream()
-                .map(repository -> absolute(home, Path.of(repository))).toList();
-        return new NodeSettings(home.toAbsolutePath().normalize(), dataDir, ipcPath,
-                Duration.ofSeconds(timeoutSeconds), plugins, verbosity, logging, http,
-                EndpointSetting.resolve(flags, toml),
-                toml.strings("Features", "Boot").orElse(DEFAULT_BOOT), repositories,
-                terminalAttached && !flags.noInteractive());
+        Path dataDir = config.path(ConfigKey.DATA_DIR);
+        Http http = new Http(config.has(ConfigKey.HTTP_HOST),
+                config.has(ConfigKey.HTTP_HOST) ? config.string(ConfigKey.HTTP_HOST) : NodeConfig.DEFAULT_HOST,
+                config.integer(ConfigKey.HTTP_PORT), String.join(",", config.strings(ConfigKey.HTTP_MODULES)));
+        return new NodeSettings(home.toAbsolutePath().normalize(), dataDir, ipcPath(config),
+                Duration.ofSeconds(config.integer(ConfigKey.STARTUP_TIMEOUT)), plugins,
+                new PluginVerification(config.bool(ConfigKey.PLUGINS_SKIP_VERIFY),
+                        config.bool(ConfigKey.PLUGINS_LOCAL_VERIFY), config.optionalPath(ConfigKey.PLUGINS_PUBLIC_KEY)),
+                config.integer(ConfigKey.VERBOSITY), logging(config), http, EndpointSetting.properties(config),
+                config.strings(ConfigKey.FEATURES_BOOT),
+                config.paths(ConfigKey.FEATURES_REPOSITORIES), terminalAttached && !flags.noInteractive());
     }
 
     /**
@@ -125,36 +92,36 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
      * rules as for starting a node.
      */
     public static Path ipcPath(Optional<Path> configFlag, Optional<Path> dataDirFlag, Path home, Path workingDir)
-            throws ConfigException {
-        TomlSettings toml = settingsFile(configFlag, home, workingDir);
-        return ipcPath(dataDir(dataDirFlag, toml, workingDir), toml);
+            throws ConfigException, UsageException {
+        return ipcPath(clientConfig(configFlag, dataDirFlag, home, workingDir));
     }
 
     /** The data directory of a node started with these flags and settings file, for {@code pnode attach}. */
     public static Path dataDir(Optional<Path> configFlag, Optional<Path> dataDirFlag, Path home, Path workingDir)
-            throws ConfigException {
-        return dataDir(dataDirFlag, settingsFile(configFlag, home, workingDir), workingDir);
+            throws ConfigException, UsageException {
+        return clientConfig(configFlag, dataDirFlag, home, workingDir).path(ConfigKey.DATA_DIR);
     }
 
-    /** {@code --config}, else the distribution's {@code etc/pnode.toml} when present, else no settings. */
-    private static TomlSettings settingsFile(Optional<Path> configFlag, Path home, Path workingDir)
-            throws ConfigException {
-        Path defaultConfig = home.resolve(DEFAULT_CONFIG);
-        Optional<Path> configFile = configFlag.map(workingDir::resolve)
-                .or(() -> Optional.of(defaultConfig).filter(Files::isRegularFile));
-        return configFile.isPresent() ? TomlSettings.read(configFile.get()) : TomlSettings.empty();
+    /** The settings a node started with just these two flags would have. */
+    private static NodeConfig clientConfig(Optional<Path> configFlag, Optional<Path> dataDirFlag, Path home,
+            Path workingDir) throws ConfigException, UsageException {
+        List<String> arguments = new ArrayList<>();
+        configFlag.ifPresent(config -> arguments.addAll(List.of("--" + Flag.CONFIG.flagName(), config.toString())));
+        dataDirFlag.ifPresent(dir -> arguments.addAll(List.of("--" + Flag.DATADIR.flagName(), dir.toString())));
+        return NodeConfig.resolve(CommandLine.parse(arguments.toArray(String[]::new)), home, workingDir);
     }
 
-    private static Path dataDir(Optional<Path> flag, TomlSettings toml, Path workingDir) {
-        return absolute(workingDir, flag.or(() -> toml.string("Node", "DataDir").map(Path::of))
-                .orElse(Path.of(DEFAULT_DATA_DIR)));
+    private static Logging logging(NodeConfig config) {
+        return new Logging(LogOutputFormat.named(config.string(ConfigKey.LOG_FORMAT)).orElseThrow(),
+                config.integer(ConfigKey.LOG_MAX_SIZE), config.integer(ConfigKey.LOG_MAX_BACKUPS));
     }
 
-    private static Path ipcPath(Path dataDir, TomlSettings toml) {
-        return dataDir.resolve(toml.string("Node", "IPCPath").orElse(DEFAULT_IPC_FILE)).normalize();
+    /** {@code $HOME/.pnode}: the same for every current directory, like geth's {@code ~/.ethereum}. */
+    public static Path defaultDataDir() {
+        return UserHome.directory().resolve(DEFAULT_DATA_DIR);
     }
 
-    private static Path absolute(Path base, Path path) {
-        return base.resolve(path).toAbsolutePath().normalize();
+    private static Path ipcPath(NodeConfig config) {
+        return config.path(ConfigKey.DATA_DIR).resolve(config.path(ConfigKey.IPC_PATH)).normalize();
     }
 }

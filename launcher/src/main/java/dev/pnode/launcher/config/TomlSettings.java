@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -17,55 +19,28 @@ import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
- * The node settings file ({@code --config}, TOML, like geth's). Only the sections and keys below exist; any
- * other is an error naming it and its line, so that a typo never goes unnoticed:
- *
- * <pre>
- * [Node]     DataDir, IPCPath, StartupTimeout (seconds), Plugins
- * [Log]      Verbosity, Format, MaxSize (megabytes), MaxBackups
- * [HTTP]     Enabled, Host, Port, Admin, Api, and {@link EndpointSetting}'s: VirtualHosts, CorsDomain,
- *            ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout (seconds), MaxConnections
- * [WS]       Enabled, Host, Port, Api, Origins ({@link EndpointSetting})
- * [Features] Boot, Repositories
- * </pre>
+ * Reads the node settings file ({@code --config}, TOML, like geth's). Only the keys of {@link ConfigKey} exist; any
+ * other is an error naming it and its line, so that a typo never goes unnoticed, and a key that was renamed is an
+ * error naming its new name.
  */
 public final class TomlSettings {
 
-    enum Type {
-        STRING("a string"), INTEGER("an integer"), BOOLEAN("true or false"), STRINGS("an array of strings");
-
-        private final String description;
-
-        Type(String description) {
-            this.description = description;
-        }
-    }
-
-    private static final Map<String, Map<String, Type>> SCHEMA = new LinkedHashMap<>();
-
-    static {
-        SCHEMA.put("Node", ordered("DataDir", Type.STRING, "IPCPath", Type.STRING, "StartupTimeout", Type.INTEGER,
-                "Plugins", Type.STRING));
-        SCHEMA.put("Log", ordered("Verbosity", Type.INTEGER, "Format", Type.STRING, "MaxSize", Type.INTEGER,
-                "MaxBackups", Type.INTEGER));
-        SCHEMA.put("HTTP", ordered("Enabled", Type.BOOLEAN, "Host", Type.STRING, "Port", Type.INTEGER,
-                "Admin", Type.BOOLEAN, "Api", Type.STRING));
-        SCHEMA.get("HTTP").putAll(EndpointSetting.tomlKeys("HTTP"));
-        SCHEMA.put("WS", EndpointSetting.tomlKeys("WS"));
-        SCHEMA.put("Features", ordered("Boot", Type.STRINGS, "Repositories", Type.STRINGS));
-    }
+    /** Keys that went without a successor, and what to write instead. */
+    private static final Map<String, String> REMOVED = Map.of(
+            "HTTP.Enabled", "HTTP is on when [Node] HTTPHost is set (as in geth), or with --http",
+            "HTTP.Admin", "add \"admin\" to [Node] HTTPModules");
 
     private final Path file;
-    private final TomlTable toml;
+    private final Map<ConfigKey, Object> values;
 
-    private TomlSettings(Path file, TomlTable toml) {
+    private TomlSettings(Path file, Map<ConfigKey, Object> values) {
         this.file = file;
-        this.toml = toml;
+        this.values = values;
     }
 
-    /** No settings file: every value empty. */
+    /** No settings file. */
     public static TomlSettings empty() {
-        return new TomlSettings(null, Toml.parse(""));
+        return new TomlSettings(null, new EnumMap<>(ConfigKey.class));
     }
 
     /** Reads and checks a settings file; the exception names the file, the line and the key at fault. */
@@ -83,105 +58,105 @@ public final class TomlSettings {
             throw new ConfigException(file + ":" + error.position().line() + ":" + error.position().column()
                     + ": invalid TOML: " + error.getMessage());
         }
-        TomlSettings settings = new TomlSettings(file, result);
-        settings.checkSchema();
-        return settings;
+        return new TomlSettings(file, new Reader(file, result).values());
     }
 
-    private void checkSchema() throws ConfigException {
-        for (String section : toml.keySet()) {
-            Map<String, Type> keys = SCHEMA.get(section);
-            Object value = toml.get(List.of(section));
-            if (keys == null || !(value instanceof TomlTable table)) {
-                throw error(List.of(section), (keys == null ? "unknown " : "") + "'" + section
-                        + "': settings belong in the sections " + sectionNames());
+    /** The file, if settings were read from one. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** The keys the file sets, as their types' values (paths not yet resolved). */
+    public Map<ConfigKey, Object> values() {
+        return values;
+    }
+
+    /** One file's check against the table. */
+    private record Reader(Path file, TomlParseResult toml) {
+
+        Map<ConfigKey, Object> values() throws ConfigException {
+            Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+            for (String section : toml.keySet()) {
+                read(List.of(section), values);
             }
-            for (String key : table.keySet()) {
-                List<String> path = List.of(section, key);
-                Type type = keys.get(key);
-                if (type == null) {
-                    throw error(path, "unknown key '" + key + "' in [" + section + "] (known: "
-                            + String.join(", ", keys.keySet()) + ")");
+            return values;
+        }
+
+        /** One section, e.g. {@code [Node]}, and the sections nested in it, e.g. {@code [Node.HTTPTimeouts]}. */
+        private void read(List<String> sectionPath, Map<ConfigKey, Object> values) throws ConfigException {
+            String section = String.join(".", sectionPath);
+            Object table = toml.get(sectionPath);
+            if (!knownSections().contains(section) || !(table instanceof TomlTable keys)) {
+                throw error(sectionPath, (knownSections().contains(section) ? "" : "unknown ") + "'"
+                        + section + "': settings belong in the sections " + sectionNames());
+            }
+            for (String name : keys.keySet()) {
+                List<String> path = new ArrayList<>(sectionPath);
+                path.add(name);
+                if (keys.get(List.of(name)) instanceof TomlTable && knownSections().contains(section + "." + name)) {
+                    read(path, values);
+                    continue;
                 }
-                if (!hasType(table.get(List.of(key)), type)) {
-                    throw error(path, "[" + section + "] " + key + " must be " + type.description);
+                ConfigKey key = find(section, name, path);
+                try {
+                    values.put(key, key.type().fromToml(plain(keys.get(List.of(name)))));
+                } catch (IllegalArgumentException e) {
+                    throw error(path, key.displayName() + " " + e.getMessage());
                 }
             }
         }
-    }
 
-    private static boolean hasType(Object value, Type type) {
-        return switch (type) {
-            case STRING -> value instanceof String;
-            case INTEGER -> value instanceof Long;
-            case BOOLEAN -> value instanceof Boolean;
-            case STRINGS -> value instanceof TomlArray array
-                    && array.toList().stream().allMatch(String.class::isInstance);
-        };
-    }
-
-    public Optional<String> string(String section, String key) {
-        return Optional.ofNullable((String) toml.get(List.of(section, key)));
-    }
-
-    /** A string setting that must be one of a few names; {@code parse} gives empty for the wrong ones. */
-    public <T> Optional<T> choice(String section, String key, Function<String, Optional<T>> parse, String allowed)
-            throws ConfigException {
-        Optional<String> value = string(section, key);
-        if (value.isEmpty()) {
-            return Optional.empty();
+        private ConfigKey find(String section, String name, List<String> path) throws ConfigException {
+            String qualified = section + "." + name;
+            for (ConfigKey key : ConfigKey.values()) {
+                if (key.section().equals(section) && key.key().equals(name)) {
+                    return key;
+                }
+                if (key.formerNames().contains(qualified)) {
+                    throw error(path, "[" + section + "] " + name + " is now " + key.displayName()
+                            + " (geth's name), " + key.type().description());
+                }
+            }
+            if (REMOVED.containsKey(qualified)) {
+                throw error(path, "[" + section + "] " + name + " is gone: " + REMOVED.get(qualified));
+            }
+            List<String> known = Arrays.stream(ConfigKey.values()).filter(key -> key.section().equals(section))
+                    .map(ConfigKey::key).toList();
+            if (known.isEmpty()) {
+                throw error(path, "unknown key '" + name + "' in [" + section + "]: its keys moved to "
+                        + String.join(", ", Arrays.stream(ConfigKey.values()).filter(key -> key.formerNames().stream()
+                                .anyMatch(former -> former.startsWith(section + "."))).map(ConfigKey::displayName)
+                                .toList()));
+            }
+            throw error(path, "unknown key '" + name + "' in [" + section + "] (known: " + String.join(", ", known)
+                    + ")");
         }
-        Optional<T> parsed = parse.apply(value.get());
-        if (parsed.isEmpty()) {
-            throw error(List.of(section, key), "[" + section + "] " + key + " = \"" + value.get() + "\" must be "
-                    + allowed);
+
+        private static Object plain(Object value) {
+            return value instanceof TomlArray array ? array.toList() : value;
         }
-        return parsed;
+
+        private ConfigException error(List<String> path, String message) {
+            TomlPosition position = toml.inputPositionOf(path);
+            return new ConfigException(file + (position == null ? "" : ":" + position.line()) + ": " + message);
+        }
     }
 
-    public Optional<Boolean> bool(String section, String key) {
-        return Optional.ofNullable((Boolean) toml.get(List.of(section, key)));
-    }
-
-    /** An integer setting, checked against its allowed range. */
-    public Optional<Integer> integer(String section, String key, int min, int max) throws ConfigException {
-        Long value = (Long) toml.get(List.of(section, key));
-        if (value == null) {
-            return Optional.empty();
+    /** The sections of the table, and those only former names use (their keys get a "renamed" error). */
+    private static Set<String> knownSections() {
+        Set<String> sections = new LinkedHashSet<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            sections.add(key.section());
         }
-        if (value < min || value > max) {
-            throw error(List.of(section, key), "[" + section + "] " + key + " = " + value + " must be from " + min
-                    + " to " + max);
+        for (ConfigKey key : ConfigKey.values()) {
+            key.formerNames().forEach(name -> sections.add(name.substring(0, name.indexOf('.'))));
         }
-        return Optional.of(value.intValue());
-    }
-
-    public Optional<List<String>> strings(String section, String key) {
-        TomlArray array = (TomlArray) toml.get(List.of(section, key));
-        if (array == null) {
-            return Optional.empty();
-        }
-        List<String> strings = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            strings.add(array.getString(i));
-        }
-        return Optional.of(strings);
-    }
-
-    private ConfigException error(List<String> path, String message) {
-        TomlPosition position = toml instanceof TomlParseResult result ? result.inputPositionOf(path) : null;
-        return new ConfigException(file + (position == null ? "" : ":" + position.line()) + ": " + message);
+        REMOVED.keySet().forEach(name -> sections.add(name.substring(0, name.indexOf('.'))));
+        return sections;
     }
 
     private static String sectionNames() {
-        return String.join(", ", SCHEMA.keySet().stream().map(name -> "[" + name + "]").toList());
-    }
-
-    private static Map<String, Type> ordered(Object... keysAndTypes) {
-        Map<String, Type> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndTypes.length; i += 2) {
-            map.put((String) keysAndTypes[i], (Type) keysAndTypes[i + 1]);
-        }
-        return map;
+        return String.join(", ", Arrays.stream(ConfigKey.values()).map(key -> "[" + key.section() + "]").distinct()
+                .toList());
     }
 }

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import dev.pnode.launcher.config.ConfigException;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.config.UsageException;
+import dev.pnode.launcher.config.UserHome;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public record RpcCommand(Path socket, String method, JsonElement params) {
 
     public static final String USAGE = "Usage: pnode rpc [--datadir DIR] [--config FILE] [--ipc PATH] METHOD"
             + " [JSON_PARAMS]\n"
-            + "  --datadir DIR   the node's data directory (default: as the node finds it: --config, else ./"
+            + "  --datadir DIR   the node's data directory (default: as the node finds it: --config, else ~/"
             + NodeSettings.DEFAULT_DATA_DIR + ")\n"
             + "  --config FILE   the node's settings, for its DataDir and IPCPath (default: etc/pnode.toml)\n"
             + "  --ipc PATH      the node's IPC socket itself\n"
@@ -49,7 +50,7 @@ public record RpcCommand(Path socket, String method, JsonElement params) {
                 throw new UsageException("flag " + flag + " needs a value");
             }
             switch (flag) {
-                case "--datadir", "-datadir" -> dataDir = Path.of(arguments[++i]);
+                case "--datadir", "-datadir" -> dataDir = Path.of(UserHome.expand(arguments[++i]));
                 case "--config", "-config" -> config = Path.of(arguments[++i]);
                 case "--ipc", "-ipc" -> ipc = Path.of(arguments[++i]);
                 default -> throw new UsageException("unknown flag '" + flag + "'");

@@ -8,6 +8,7 @@ import dev.pnode.launcher.config.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.pnode.launcher.config.NodeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public class AttachCommandTest {
         Path work = temp.getRoot().toPath();
         Path config = Files.writeString(work.resolve("node.toml"), "[Node]\nDataDir = \"/srv/pnode\"\n");
 
-        assertEquals(work.resolve("data/pnode.console"), parse().socket());
+        assertEquals(NodeSettings.defaultDataDir().resolve("pnode.console"), parse().socket());
         assertEquals(work.resolve("mine/pnode.console"), parse("--datadir", "mine").socket());
         assertEquals(Path.of("/srv/pnode/pnode.console"), parse("--config", config.toString()).socket());
         assertEquals(Optional.of("plugin:list"), parse("--exec", "plugin:list").command());

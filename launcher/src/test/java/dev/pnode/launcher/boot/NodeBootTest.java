@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.launcher.config.NodeSettings;
+import dev.pnode.launcher.config.PluginVerification;
 import dev.pnode.launcher.logging.LogOutputFormat;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,8 +48,8 @@ public class NodeBootTest {
                 Path.of(System.getProperty("pnode.test.repository")));
         dataDir = TEMP.getRoot().toPath().resolve("data");
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
-                Optional.empty(), 2, new NodeSettings.Logging(LogOutputFormat.TEXT, 10, 5),
-                new NodeSettings.Http(true, "127.0.0.1", 18545, false, Optional.empty()), Map.of(),
+                Optional.empty(), PluginVerification.NONE, 2, new NodeSettings.Logging(LogOutputFormat.TEXT, 10, 5),
+                new NodeSettings.Http(true, "127.0.0.1", 18545, "rpc,plugin@*"), Map.of(),
                 List.of("pnode-runtime"), List.of(home.resolve("etc/features.xml")), false);
         node = Node.prepare(settings, DataDirectory.prepare(dataDir));
         node.start();
@@ -90,7 +91,7 @@ public class NodeBootTest {
         assertEquals("true", context.getProperty("pnode.http.enabled"));
         assertEquals("18545", context.getProperty("pnode.http.port"));
         assertEquals("127.0.0.1", context.getProperty("pnode.http.host"));
-        assertEquals("false", context.getProperty("pnode.http.admin"));
+        assertEquals("rpc,plugin@*", context.getProperty("pnode.http.api"));
         assertEquals(null, context.getProperty("pnode.plugins"));
         assertEquals("--nointeractive", context.getProperty("gosh.args"));
     }

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.Test;
 
@@ -15,30 +17,24 @@ public class CommandLineTest {
     public void noFlagsLeaveEverythingToSettingsAndDefaults() throws Exception {
         CommandLine flags = CommandLine.parse();
 
-        assertEquals(Optional.empty(), flags.dataDir());
+        assertEquals(Map.of(), flags.settings());
         assertEquals(Optional.empty(), flags.config());
-        assertEquals(Optional.empty(), flags.plugins());
-        assertEquals(Optional.empty(), flags.verbosity());
-        assertEquals(Optional.empty(), flags.httpEnabled());
-        assertEquals(Optional.empty(), flags.httpHost());
-        assertEquals(Optional.empty(), flags.httpPort());
+        assertFalse(flags.http());
         assertFalse(flags.noInteractive());
         assertFalse(flags.help());
     }
 
     @Test
-    public void readsEveryFlag() throws Exception {
+    public void readsEveryFlagIntoItsSettingsKey() throws Exception {
         CommandLine flags = CommandLine.parse("--datadir", "/var/pnode", "--config", "node.toml", "--plugins",
                 "plugins.json", "--verbosity", "5", "--http", "--http.addr", "0.0.0.0", "--http.port", "9545",
-                "--nointeractive");
+                "--http.api", "rpc, admin,,plugin@*", "--nointeractive");
 
-        assertEquals(Optional.of(Path.of("/var/pnode")), flags.dataDir());
+        assertEquals(Map.of(ConfigKey.DATA_DIR, Path.of("/var/pnode"), ConfigKey.PLUGINS, Path.of("plugins.json"),
+                ConfigKey.VERBOSITY, 5, ConfigKey.HTTP_HOST, "0.0.0.0", ConfigKey.HTTP_PORT, 9545,
+                ConfigKey.HTTP_MODULES, List.of("rpc", "admin", "plugin@*")), flags.settings());
         assertEquals(Optional.of(Path.of("node.toml")), flags.config());
-        assertEquals(Optional.of(Path.of("plugins.json")), flags.plugins());
-        assertEquals(Optional.of(5), flags.verbosity());
-        assertEquals(Optional.of(true), flags.httpEnabled());
-        assertEquals(Optional.of("0.0.0.0"), flags.httpHost());
-        assertEquals(Optional.of(9545), flags.httpPort());
+        assertTrue(flags.http());
         assertTrue(flags.noInteractive());
     }
 
@@ -46,9 +42,8 @@ public class CommandLineTest {
     public void acceptsEqualsSignsAndSingleDashesLikeGeth() throws Exception {
         CommandLine flags = CommandLine.parse("--datadir=/d", "-verbosity", "1", "-http.port=1");
 
-        assertEquals(Optional.of(Path.of("/d")), flags.dataDir());
-        assertEquals(Optional.of(1), flags.verbosity());
-        assertEquals(Optional.of(1), flags.httpPort());
+        assertEquals(Map.of(ConfigKey.DATA_DIR, Path.of("/d"), ConfigKey.VERBOSITY, 1, ConfigKey.HTTP_PORT, 1),
+                flags.settings());
     }
 
     @Test
@@ -99,15 +94,68 @@ public class CommandLineTest {
         for (Flag flag : Flag.values()) {
             assertTrue(flag + " missing from\n" + usage, usage.contains("--" + flag.flagName()));
         }
-        assertTrue(usage, usage.contains("(default: ./data, relative to the current directory)"));
-        assertTrue(usage, usage.contains("(default: 3)"));
-        assertTrue(usage, usage.contains("(default: 8545)"));
+        assertTrue(usage, usage.contains("(default: ~/.pnode ($HOME/.pnode), whatever the current directory; TOML [Node] DataDir)"));
+        assertTrue(usage, usage.contains("(default: 3; TOML [Log] Verbosity)"));
         assertTrue(usage, usage.contains("etc/plugins.json"));
         assertTrue(usage, usage.contains("pnode rpc"));
+        assertTrue(usage, usage.contains("pnode dumpconfig"));
+        assertTrue(usage, usage.contains("(default: 8545; TOML [Node] HTTPPort)"));
     }
 
     private static void assertUsage(String expected, String... arguments) {
         UsageException error = assertThrows(UsageException.class, () -> CommandLine.parse(arguments));
         assertTrue(error.getMessage(), error.getMessage().contains(expected));
+    }
+
+    @Test
+    public void quorumsPluginFlagsAreRead() throws Exception {
+        CommandLine flags = CommandLine.parse("--plugins", "file:///opt/geth/plugins.json", "--plugins.localverify",
+                "--plugins.publickey", "file:///opt/geth/pubkey.pgp.asc");
+
+        assertEquals(Map.of(ConfigKey.PLUGINS, Path.of("/opt/geth/plugins.json"), ConfigKey.PLUGINS_LOCAL_VERIFY,
+                true, ConfigKey.PLUGINS_PUBLIC_KEY, Path.of("/opt/geth/pubkey.pgp.asc")), flags.settings());
+        assertEquals(Map.of(ConfigKey.PLUGINS_SKIP_VERIFY, true), CommandLine.parse("--plugins.skipverify")
+                .settings());
+    }
+
+    @Test
+    public void pluginsTakesAPathOrAFileUrl() throws Exception {
+        assertEquals(Path.of("etc/plugins.json"), plugins("etc/plugins.json"));
+        assertEquals(Path.of("/a b/p.json"), plugins("file:///a%20b/p.json"));
+        assertEquals(Path.of("/abs/p.json"), plugins("file:/abs/p.json"));
+        assertEquals(Path.of("rel/p.json"), plugins("FILE:rel/p.json"));
+        assertEquals(UserHome.directory().resolve("p.json"), plugins("~/p.json"));
+    }
+
+    private static Path plugins(String value) throws Exception {
+        return (Path) CommandLine.parse("--plugins", value).settings().get(ConfigKey.PLUGINS);
+    }
+
+    @Test
+    public void badFileUrlsAreRefusedNamingTheFlag() {
+        assertUsage("flag --plugins: 'file://' names no file", "--plugins", "file://");
+        assertUsage("flag --plugins: 'file://server/p.json' names a host", "--plugins", "file://server/p.json");
+        assertUsage("flag --plugins.publickey: 'file:///%zz' is not a valid file URL", "--plugins.localverify",
+                "--plugins.publickey", "file:///%zz");
+    }
+
+    @Test
+    public void switchesTakeNoValue() {
+        assertUsage("flag --plugins.skipverify takes no value", "--plugins.skipverify=true");
+        assertUsage("flag --plugins.publickey needs a value", "--plugins.localverify", "--plugins.publickey");
+    }
+
+    @Test
+    public void aBadConfigUrlIsAUsageError() {
+        assertUsage("flag --config: 'file://host/x.toml' names a host", "--config", "file://host/x.toml");
+    }
+
+    @Test
+    public void usageListsQuorumsPluginFlags() {
+        String usage = CommandLine.usage();
+        for (String flag : new String[] {"--plugins FILE|URL", "--plugins.skipverify", "--plugins.localverify",
+                "--plugins.publickey FILE|URL"}) {
+            assertTrue(flag + " in:\n" + usage, usage.contains(flag));
+        }
     }
 }

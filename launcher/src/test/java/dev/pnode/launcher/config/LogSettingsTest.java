@@ -42,7 +42,7 @@ public class LogSettingsTest {
 
     @Test
     public void badFlagValuesNameTheFlagAndWhatIsAllowed() {
-        assertUsageError("flag --log.format: 'xml' must be text or json", "--log.format", "xml");
+        assertUsageError("flag --log.format: 'xml' must be \"text\" or \"json\"", "--log.format", "xml");
         assertUsageError("flag --log.maxsize: '0' must be a whole number from 1 to 100000", "--log.maxsize", "0");
         assertUsageError("flag --log.maxbackups: 'many' must be a whole number from 1 to 1000",
                 "--log.maxbackups", "many");

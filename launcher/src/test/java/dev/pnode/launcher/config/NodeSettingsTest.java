@@ -35,12 +35,13 @@ public class NodeSettingsTest {
     public void defaultsWithoutAnySettingsFile() throws Exception {
         NodeSettings settings = resolve();
 
-        assertEquals(workingDir.resolve("data"), settings.dataDir());
-        assertEquals(workingDir.resolve("data/pnode.ipc"), settings.ipcPath());
+        Path userDataDir = UserHome.directory().resolve(".pnode").toAbsolutePath().normalize();
+        assertEquals(userDataDir, settings.dataDir());
+        assertEquals(userDataDir.resolve("pnode.ipc"), settings.ipcPath());
         assertEquals(Duration.ofSeconds(60), settings.startupTimeout());
         assertEquals(Optional.empty(), settings.plugins());
         assertEquals(3, settings.verbosity());
-        assertEquals(new NodeSettings.Http(false, "127.0.0.1", 8545, false, Optional.empty()), settings.http());
+        assertEquals(new NodeSettings.Http(false, "127.0.0.1", 8545, "rpc,plugin@*"), settings.http());
         assertEquals(List.of("pnode"), settings.bootFeatures());
         assertEquals(List.of(home.resolve("etc/features.xml")), settings.featureRepositories());
         assertTrue(settings.interactive());
@@ -78,14 +79,11 @@ public class NodeSettingsTest {
                 + "IPCPath = \"/run/pnode.ipc\"\n"
                 + "StartupTimeout = 5\n"
                 + "Plugins = \"plugins.json\"\n"
+                + "HTTPHost = \"0.0.0.0\"\n"
+                + "HTTPPort = 8000\n"
+                + "HTTPModules = [\"rpc\", \"admin\"]\n"
                 + "[Log]\n"
                 + "Verbosity = 1\n"
-                + "[HTTP]\n"
-                + "Enabled = true\n"
-                + "Host = \"0.0.0.0\"\n"
-                + "Port = 8000\n"
-                + "Admin = true\n"
-                + "Api = \"rpc,admin\"\n"
                 + "[Features]\n"
                 + "Boot = [\"a\", \"b\"]\n"
                 + "Repositories = [\"etc/one.xml\", \"/abs/two.xml\"]\n");
@@ -97,15 +95,15 @@ public class NodeSettingsTest {
         assertEquals(Duration.ofSeconds(5), settings.startupTimeout());
         assertEquals(Optional.of(workingDir.resolve("plugins.json")), settings.plugins());
         assertEquals(1, settings.verbosity());
-        assertEquals(new NodeSettings.Http(true, "0.0.0.0", 8000, true, Optional.of("rpc,admin")), settings.http());
+        assertEquals(new NodeSettings.Http(true, "0.0.0.0", 8000, "rpc,admin"), settings.http());
         assertEquals(List.of("a", "b"), settings.bootFeatures());
         assertEquals(List.of(home.resolve("etc/one.xml"), Path.of("/abs/two.xml")), settings.featureRepositories());
     }
 
     @Test
     public void flagsOverrideTheSettingsFile() throws Exception {
-        Path config = toml("[Node]\nDataDir = \"/from/toml\"\n[Log]\nVerbosity = 1\n"
-                + "[HTTP]\nHost = \"10.0.0.1\"\nPort = 8000\n");
+        Path config = toml("[Node]\nDataDir = \"/from/toml\"\nHTTPHost = \"10.0.0.1\"\nHTTPPort = 8000\n"
+                + "[Log]\nVerbosity = 1\n");
 
         NodeSettings settings = resolve("--config", config.toString(), "--datadir", "mine", "--verbosity", "4",
                 "--http", "--http.addr", "::1", "--http.port", "9000", "--http.api", "plugin@helloworld",
@@ -114,20 +112,21 @@ public class NodeSettingsTest {
         assertEquals(workingDir.resolve("mine"), settings.dataDir());
         assertEquals(workingDir.resolve("mine/pnode.ipc"), settings.ipcPath());
         assertEquals(4, settings.verbosity());
-        assertEquals(new NodeSettings.Http(true, "::1", 9000, false, Optional.of("plugin@helloworld")), settings.http());
+        assertEquals(new NodeSettings.Http(true, "::1", 9000, "plugin@helloworld"), settings.http());
         assertFalse(settings.interactive());
     }
 
     @Test
     public void readsTheWebEndpointSettingsFromTomlAndFlagsWin() throws Exception {
-        Path config = toml("[HTTP]\nVirtualHosts = \"node.example\"\nCorsDomain = \"https://app.example\"\n"
-                + "ReadHeaderTimeout = 5\nReadTimeout = 6\nWriteTimeout = 7\nIdleTimeout = 8\nMaxConnections = 9\n"
-                + "[WS]\nEnabled = true\nHost = \"0.0.0.0\"\nPort = 9546\nApi = \"rpc\"\nOrigins = \"*\"\n");
+        Path config = toml("[Node]\nHTTPVirtualHosts = [\"node.example\"]\nHTTPCors = [\"https://app.example\"]\n"
+                + "HTTPMaxConnections = 9\nWSHost = \"0.0.0.0\"\nWSPort = 9546\nWSModules = [\"rpc\"]\n"
+                + "WSOrigins = [\"*\"]\n[Node.HTTPTimeouts]\nReadHeaderTimeout = 5\nReadTimeout = 6\nWriteTimeout = 7\n"
+                + "IdleTimeout = 8\n");
 
         NodeSettings settings = resolve("--config", config.toString(), "--http.timeout.idle", "60", "--ws.port",
-                "7000", "--http.vhosts", "*");
+                "7000", "--http.vhosts", "*,node.example");
 
-        assertEquals(Map.ofEntries(Map.entry("pnode.http.vhosts", "*"),
+        assertEquals(Map.ofEntries(Map.entry("pnode.http.vhosts", "*,node.example"),
                 Map.entry("pnode.http.corsdomain", "https://app.example"),
                 Map.entry("pnode.http.timeout.readheader", "5"), Map.entry("pnode.http.timeout.read", "6"),
                 Map.entry("pnode.http.timeout.write", "7"), Map.entry("pnode.http.timeout.idle", "60"),
@@ -137,16 +136,31 @@ public class NodeSettingsTest {
     }
 
     @Test
-    public void leavesUnsetWebEndpointSettingsToTheRpcBundle() throws Exception {
-        assertEquals(Map.of("pnode.ws.enabled", "true"), resolve("--ws").endpointProperties());
+    public void webEndpointsGetGethsDefaultsAndWebSocketIsOffUntilWsHostIsSet() throws Exception {
+        Map<String, String> defaults = resolve().endpointProperties();
+        assertEquals("false", defaults.get("pnode.ws.enabled"));
+        assertEquals("localhost", defaults.get("pnode.http.vhosts"));
+        assertEquals("", defaults.get("pnode.http.corsdomain"));
+        assertEquals("30", defaults.get("pnode.http.timeout.readheader"));
+        assertEquals("120", defaults.get("pnode.http.timeout.idle"));
+        assertEquals("8546", defaults.get("pnode.ws.port"));
+
+        Map<String, String> ws = resolve("--ws").endpointProperties();
+        assertEquals("true", ws.get("pnode.ws.enabled"));
+        assertEquals("127.0.0.1", ws.get("pnode.ws.host"));
+        assertEquals("10.0.0.5", resolve("--ws.addr", "10.0.0.5").endpointProperties().get("pnode.ws.host"));
     }
 
     @Test
     public void badWebEndpointSettingsNameTheKeyOrFlag() throws Exception {
-        assertConfigError("[HTTP] IdleTimeout = 0 must be from 1 to 86400", "--config",
-                toml("[HTTP]\nIdleTimeout = 0\n").toString());
-        assertConfigError("[WS] Enabled must be true or false", "--config", toml("[WS]\nEnabled = 1\n").toString());
-        assertConfigError("unknown key 'Vhosts' in [HTTP]", "--config", toml("[HTTP]\nVhosts = \"x\"\n").toString());
+        assertConfigError("[Node.HTTPTimeouts] IdleTimeout = 0 must be from 1 to 86400", "--config",
+                toml("[Node.HTTPTimeouts]\nIdleTimeout = 0\n").toString());
+        assertConfigError("[Node] WSPort = 70000 must be from 1 to 65535", "--config",
+                toml("[Node]\nWSPort = 70000\n").toString());
+        assertConfigError("[Node] HTTPVirtualHosts must be an array of strings", "--config",
+                toml("[Node]\nHTTPVirtualHosts = \"x\"\n").toString());
+        assertConfigError("unknown key 'Vhosts' in [Node.HTTPTimeouts]", "--config",
+                toml("[Node.HTTPTimeouts]\nVhosts = \"x\"\n").toString());
         UsageException flag = assertThrows(UsageException.class, () -> resolve("--http.timeout.read", "soon"));
         assertEquals("flag --http.timeout.read: 'soon' must be a whole number from 1 to 86400", flag.getMessage());
         assertThrows(UsageException.class, () -> resolve("--ws.port", "70000"));
@@ -176,22 +190,28 @@ public class NodeSettingsTest {
 
     @Test
     public void unknownSectionsAndKeysAreErrors() throws Exception {
-        assertConfigError(":2: unknown key 'Datadir' in [Node] (known: DataDir, IPCPath, StartupTimeout, Plugins)",
+        assertConfigError(":2: unknown key 'Datadir' in [Node] (known: DataDir, IPCPath, StartupTimeout, Plugins,"
+                + " PluginsSkipVerify, PluginsLocalVerify, PluginsPublicKey, HTTPHost, HTTPPort, HTTPModules,"
+                + " HTTPVirtualHosts, HTTPCors, HTTPMaxConnections, WSHost, WSPort, WSModules, WSOrigins)",
                 "--config", toml("[Node]\nDatadir = \"x\"\n").toString());
-        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Log], [HTTP], [WS], [Features]",
+        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Node.HTTPTimeouts], [Log],"
+                + " [Features]",
                 "--config", toml("[Eth]\nNetworkId = 1\n").toString());
         assertConfigError("'DataDir': settings belong in the sections", "--config",
                 toml("DataDir = \"x\"\n").toString());
-        assertConfigError("unknown key 'Sub' in [HTTP]", "--config", toml("[HTTP.Sub]\nX = 1\n").toString());
+        assertConfigError("unknown key 'Sub' in [Log]", "--config", toml("[Log.Sub]\nX = 1\n").toString());
     }
 
     @Test
     public void wrongTypesAreErrors() throws Exception {
-        assertConfigError(":2: [HTTP] Port must be an integer", "--config",
-                toml("[HTTP]\nPort = \"8545\"\n").toString());
-        assertConfigError("[HTTP] Enabled must be true or false", "--config",
-                toml("[HTTP]\nEnabled = \"yes\"\n").toString());
-        assertConfigError("[Node] DataDir must be a string", "--config", toml("[Node]\nDataDir = 1\n").toString());
+        assertConfigError(":2: [Node] HTTPPort must be an integer", "--config",
+                toml("[Node]\nHTTPPort = \"8545\"\n").toString());
+        assertConfigError("[Node] PluginsSkipVerify must be true or false", "--config",
+                toml("[Node]\nPluginsSkipVerify = \"yes\"\n").toString());
+        assertConfigError("[Node] HTTPModules must be an array of strings", "--config",
+                toml("[Node]\nHTTPModules = \"rpc,admin\"\n").toString());
+        assertConfigError("[Node] DataDir must be a string (a path)", "--config",
+                toml("[Node]\nDataDir = 1\n").toString());
         assertConfigError("[Features] Boot must be an array of strings", "--config",
                 toml("[Features]\nBoot = \"pnode\"\n").toString());
         assertConfigError("[Features] Boot must be an array of strings", "--config",
@@ -204,8 +224,8 @@ public class NodeSettingsTest {
     public void outOfRangeNumbersAreErrors() throws Exception {
         assertConfigError(":2: [Log] Verbosity = 9 must be from 0 to 5", "--config",
                 toml("[Log]\nVerbosity = 9\n").toString());
-        assertConfigError("[HTTP] Port = 0 must be from 1 to 65535", "--config",
-                toml("[HTTP]\nPort = 0\n").toString());
+        assertConfigError("[Node] HTTPPort = 0 must be from 1 to 65535", "--config",
+                toml("[Node]\nHTTPPort = 0\n").toString());
         assertConfigError("[Node] StartupTimeout = -1 must be from 1", "--config",
                 toml("[Node]\nStartupTimeout = -1\n").toString());
     }
@@ -222,39 +242,77 @@ public class NodeSettingsTest {
     }
 
     @Test
-    public void invalidPluginJsonNamesLineAndColumn() throws Exception {
-        Files.writeString(workingDir.resolve("bad.json"), "{\n  \"baseDir\": \"x\",\n  \"providers\": {,}\n}");
+    public void thePluginJsonIsLeftToThePluginHost() throws Exception {
+        Files.writeString(workingDir.resolve("bad.json"), "{\n  \"providers\": {,}\n}");
 
-        assertConfigError("line 3 column", "--plugins", "bad.json");
-        assertConfigError("bad.json is not valid JSON", "--plugins", "bad.json");
+        assertEquals(Optional.of(workingDir.resolve("bad.json")), resolve("--plugins", "bad.json").plugins());
     }
 
     @Test
-    public void lenientJsonIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("lenient.json"), "{baseDir: 'x'}");
+    public void quorumsVerificationFlagsReachTheSettingsWithAnAbsoluteKey() throws Exception {
+        NodeSettings settings = resolve("--plugins.localverify", "--plugins.publickey", "keys/central.asc");
 
-        assertConfigError("is not valid JSON", "--plugins", "lenient.json");
+        assertEquals(new PluginVerification(false, true, Optional.of(workingDir.resolve("keys/central.asc"))),
+                settings.pluginVerification());
+        assertEquals(PluginVerification.NONE, resolve().pluginVerification());
     }
 
     @Test
-    public void trailingJsonIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("two.json"), "{} {}");
+    public void theDefaultDataDirectoryDoesNotDependOnTheCurrentDirectory() throws Exception {
+        Path elsewhere = temp.newFolder("elsewhere").toPath();
 
-        assertConfigError("is not valid JSON: malformed JSON at line 1 column 5", "--plugins", "two.json");
+        assertEquals(resolve().dataDir(), NodeSettings.resolve(CommandLine.parse(), home, elsewhere, true).dataDir());
+        assertEquals(NodeSettings.defaultDataDir(), resolve().dataDir());
     }
 
     @Test
-    public void aPluginFileWithoutAnObjectIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("array.json"), "[]");
+    public void aTildeNamesTheUsersHomeInTheFlagAndTheSettingsFile() throws Exception {
+        Path expected = UserHome.directory().resolve("nodes/one").toAbsolutePath().normalize();
 
-        assertConfigError("it must hold one JSON object", "--plugins", "array.json");
+        assertEquals(expected, resolve("--datadir", "~/nodes/one").dataDir());
+        assertEquals(expected, resolve("--config", toml("[Node]\nDataDir = \"~/nodes/one\"\n").toString()).dataDir());
+        assertEquals(workingDir.resolve("~x"), resolve("--datadir", "~x").dataDir());
     }
 
     @Test
-    public void anEmptyPluginFileIsRejected() throws Exception {
-        Files.writeString(workingDir.resolve("empty.json"), "");
+    public void todaysOldKeysAreRefusedNamingGethsKey() throws Exception {
+        assertConfigError(":2: [HTTP] Port is now [Node] HTTPPort (geth's name), an integer", "--config",
+                toml("[HTTP]\nPort = 8000\n").toString());
+        assertConfigError("[HTTP] Host is now [Node] HTTPHost", "--config", toml("[HTTP]\nHost = \"x\"\n")
+                .toString());
+        assertConfigError("[HTTP] Api is now [Node] HTTPModules (geth's name), an array of strings", "--config",
+                toml("[HTTP]\nApi = \"rpc\"\n").toString());
+        assertConfigError("[HTTP] Enabled is gone: HTTP is on when [Node] HTTPHost is set", "--config",
+                toml("[HTTP]\nEnabled = true\n").toString());
+        assertConfigError("[HTTP] Admin is gone: add \"admin\" to [Node] HTTPModules", "--config",
+                toml("[HTTP]\nAdmin = true\n").toString());
+        assertConfigError("unknown key 'Cors' in [HTTP]: its keys moved to [Node] HTTPHost, [Node] HTTPPort,"
+                + " [Node] HTTPModules", "--config", toml("[HTTP]\nCors = 1\n").toString());
+    }
 
-        assertConfigError("is not valid JSON: it must hold one JSON object", "--plugins", "empty.json");
+    @Test
+    public void httpIsOnWhenAHostIsSetAsInGeth() throws Exception {
+        assertTrue(resolve("--http").http().enabled());
+        assertEquals(new NodeSettings.Http(true, "10.1.1.1", 8545, "rpc,plugin@*"),
+                resolve("--http.addr", "10.1.1.1").http());
+        assertEquals(new NodeSettings.Http(true, "10.2.2.2", 8545, "rpc,plugin@*"),
+                resolve("--http", "--config", toml("[Node]\nHTTPHost = \"10.2.2.2\"\n").toString()).http());
+        assertFalse(resolve("--http.port", "9000").http().enabled());
+    }
+
+    @Test
+    public void verificationKeysInTheSettingsFileFollowQuorumsRules() throws Exception {
+        assertConfigError("only one of --plugins.skipverify and --plugins.localverify may be given", "--config",
+                toml("[Node]\nPluginsSkipVerify = true\nPluginsLocalVerify = true\n").toString());
+        assertConfigError("only one of --plugins.skipverify and --plugins.localverify", "--plugins.skipverify",
+                "--config", toml("[Node]\nPluginsLocalVerify = true\n").toString());
+        assertConfigError("--plugins.publickey ([Node] PluginsPublicKey) needs --plugins.localverify", "--config",
+                toml("[Node]\nPluginsPublicKey = \"/k.asc\"\n").toString());
+        assertConfigError("--plugins.publickey ([Node] PluginsPublicKey) needs --plugins.localverify",
+                "--plugins.publickey", "k.asc");
+        assertEquals(new PluginVerification(false, true, Optional.of(Path.of("/k.asc"))),
+                resolve("--config", toml("[Node]\nPluginsLocalVerify = true\nPluginsPublicKey = \"file:///k.asc\"\n")
+                        .toString()).pluginVerification());
     }
 
     private NodeSettings resolve(String... flags) throws Exception {

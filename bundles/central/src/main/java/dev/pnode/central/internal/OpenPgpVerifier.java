@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
@@ -24,9 +26,10 @@ import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
- * Checks a central's detached OpenPGP signature over a zip's lowercase hex SHA-256 digest. Like Quorum, the
- * signed text may or may not end with a newline ({@code sha256sum | cut} and {@code echo} add one); both are
- * accepted, nothing else is.
+ * Checks a central's detached OpenPGP signature: in a Quorum-style central over a zip's lowercase hex SHA-256
+ * digest (like Quorum, the signed text may or may not end with a newline, as {@code sha256sum | cut} and
+ * {@code echo} add one; both are accepted, nothing else is), in a Maven repository over the zip itself
+ * ({@code gpg --detach-sign}, what {@code maven-gpg-plugin} writes as {@code .asc}).
  */
 public final class OpenPgpVerifier {
 
@@ -43,6 +46,38 @@ public final class OpenPgpVerifier {
      */
     public static String verify(byte[] publicKeys, String keySource, byte[] signature, String signatureSource,
             String sha256Hex) throws CentralException {
+        return verify(publicKeys, keySource, signature, signatureSource, "SHA-256 " + sha256Hex,
+                List.of(candidate -> update(candidate, sha256Hex), candidate -> update(candidate, sha256Hex + "\n")));
+    }
+
+    /**
+     * Checks a detached signature over a whole file (Maven's {@code .asc}).
+     *
+     * @return the id of the key that made the signature, as 16 hex digits
+     */
+    public static String verifyFile(byte[] publicKeys, String keySource, byte[] signature, String signatureSource,
+            Path file, String fileSource) throws CentralException {
+        return verify(publicKeys, keySource, signature, signatureSource, fileSource, List.of(candidate -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    candidate.update(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                throw new CentralException(Failure.LOCAL_IO, "cannot read " + file + " to check its signature: " + e, e);
+            }
+            return candidate.verify();
+        }));
+    }
+
+    /** Feeds the signed content to a signature that was initialised with its key, and says whether it matches. */
+    @FunctionalInterface
+    private interface SignedContent {
+        boolean matches(PGPSignature initialised) throws CentralException, PGPException;
+    }
+
+    private static String verify(byte[] publicKeys, String keySource, byte[] signature, String signatureSource,
+            String contentName, List<SignedContent> alternatives) throws CentralException {
         PGPPublicKeyRingCollection keyRings = readKeys(publicKeys, keySource);
         List<String> tried = new ArrayList<>();
         for (PGPSignature candidate : readSignatures(signature, signatureSource)) {
@@ -53,11 +88,11 @@ public final class OpenPgpVerifier {
                         + " (" + describeKeys(keyRings) + ")");
                 continue;
             }
-            if (matches(candidate, key, sha256Hex) || matches(candidate, key, sha256Hex + "\n")) {
+            if (matchesAny(candidate, key, alternatives)) {
                 requireUsable(key, keyId, candidate.getCreationTime(), keySource);
                 return keyId;
             }
-            tried.add("the signature by key " + keyId + " does not match SHA-256 " + sha256Hex
+            tried.add("the signature by key " + keyId + " does not match " + contentName
                     + ": the zip or its signature was altered, or the signature is for another file");
         }
         throw new CentralException(Failure.SIGNATURE,
@@ -108,7 +143,23 @@ public final class OpenPgpVerifier {
         return keyRings.getPublicKey(keyId);
     }
 
-    private static boolean matches(PGPSignature signature, PGPPublicKey key, String signedText)
+    /** The digest text as the signed content. */
+    private static boolean update(PGPSignature signature, String signedText) throws PGPException {
+        signature.update(signedText.getBytes(StandardCharsets.US_ASCII));
+        return signature.verify();
+    }
+
+    private static boolean matchesAny(PGPSignature signature, PGPPublicKey key, List<SignedContent> alternatives)
+            throws CentralException {
+        for (SignedContent content : alternatives) {
+            if (matches(signature, key, content)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(PGPSignature signature, PGPPublicKey key, SignedContent content)
             throws CentralException {
         int type = signature.getSignatureType();
         if (type != PGPSignature.BINARY_DOCUMENT && type != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
@@ -117,8 +168,7 @@ public final class OpenPgpVerifier {
         }
         try {
             signature.init(new BcPGPContentVerifierBuilderProvider(), key);
-            signature.update(signedText.getBytes(StandardCharsets.US_ASCII));
-            return signature.verify();
+            return content.matches(signature);
         } catch (PGPException e) {
             throw new CentralException(Failure.SIGNATURE, "cannot check the signature by key "
                     + keyId(signature.getKeyID()) + ": " + e.getMessage(), e);

@@ -30,7 +30,11 @@ public final class Sha256 {
     }
 
     public static String hexOf(Path file) throws IOException {
-        MessageDigest digest = newDigest();
+        return hexOf(file, newDigest());
+    }
+
+    /** The file's digest with another algorithm, e.g. SHA-1 for a Maven repository's {@code .sha1}. */
+    public static String hexOf(Path file, MessageDigest digest) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) != -1; ) {

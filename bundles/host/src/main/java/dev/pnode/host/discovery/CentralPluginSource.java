@@ -3,6 +3,7 @@ package dev.pnode.host.discovery;
 import dev.pnode.api.DownloadProgress;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
+import dev.pnode.central.DownloadListener;
 import dev.pnode.central.PluginCentral;
 import dev.pnode.central.Verification;
 import dev.pnode.host.settings.CentralSettings;
@@ -25,7 +26,11 @@ public final class CentralPluginSource implements PluginSource {
     @Override
     public Path install(ProviderSettings provider, CentralSettings settings, Path baseDir) throws DiscoveryException {
         try {
-            return central.install(config(settings), provider.name(), provider.version(), baseDir);
+            CentralConfig config = config(settings);
+            return provider.artifact().isPresent()
+                    ? central.installArtifact(config, provider.artifact().get(), provider.name(), provider.version(),
+                            baseDir, DownloadListener.NONE)
+                    : central.install(config, provider.name(), provider.version(), baseDir);
         } catch (CentralException e) {
             throw new DiscoveryException("plugin " + provider.label() + " is not in " + baseDir
                     + " and the plugin central could not provide it: " + e.getMessage(), e);
@@ -60,7 +65,8 @@ public final class CentralPluginSource implements PluginSource {
                     .withVerification(verification(settings))
                     .withCertFingerprint(settings.certFingerprint().isEmpty() ? null : settings.certFingerprint())
                     .withInsecureSkipTlsVerify(settings.insecureSkipTlsVerify())
-                    .withPathTemplates(settings.pluginDistPathTemplate(), settings.pluginSigPathTemplate());
+                    .withPathTemplates(settings.pluginDistPathTemplate(), settings.pluginSigPathTemplate())
+                    .withMaven(settings.maven().orElse(null));
         } catch (IllegalArgumentException e) {
             throw new DiscoveryException("plugin central settings are unusable: " + e.getMessage(), e);
         }

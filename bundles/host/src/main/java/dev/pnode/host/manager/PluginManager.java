@@ -107,7 +107,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         dataDirectory = Path.of(dataDir).toAbsolutePath().normalize();
         settingsFile = Optional.ofNullable(context.getProperty(PLUGINS_PROPERTY)).filter(s -> !s.isBlank())
                 .map(Path::of);
-        loader = new SettingsLoader(dataDirectory.resolve("plugins"), Environment.SYSTEM);
+        loader = new SettingsLoader(dataDirectory.resolve("plugins"), Environment.SYSTEM, context::getProperty);
         String identity = Optional.ofNullable(context.getProperty(IDENTITY_PROPERTY)).orElse("");
         Platform platform = Platform.current();
         central = new CentralPluginSource(platform);

@@ -1,5 +1,6 @@
 package dev.pnode.host.settings;
 
+import dev.pnode.central.MavenLayout;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,10 +19,12 @@ import java.util.Optional;
  *     {@code --plugins.publickey})
  * @param skipVerify do not check signatures at all (pnode key {@code skipVerify}; Quorum's
  *     {@code --plugins.skipverify}); warned about on every load and download
+ * @param maven present when the central is a Maven repository ({@code "layout": "maven"}, with its
+ *     {@code groupId}); the path templates are then not used
  */
 public record CentralSettings(String baseUrl, String certFingerprint, String publicKeyUri,
         boolean insecureSkipTlsVerify, String pluginDistPathTemplate, String pluginSigPathTemplate,
-        Optional<Path> publicKeyFile, boolean skipVerify) {
+        Optional<Path> publicKeyFile, boolean skipVerify, Optional<MavenLayout> maven) {
 
     public static final String DEFAULT_BASE_URL = "https://artifacts.consensys.net/public/quorum-go-plugins/";
     public static final String DEFAULT_PUBLIC_KEY_URI = "gpg.key";
@@ -33,6 +36,7 @@ public record CentralSettings(String baseUrl, String certFingerprint, String pub
     public CentralSettings {
         Objects.requireNonNull(certFingerprint, "certFingerprint");
         Objects.requireNonNull(publicKeyFile, "publicKeyFile");
+        Objects.requireNonNull(maven, "maven");
         if (skipVerify && publicKeyFile.isPresent()) {
             throw new IllegalArgumentException("skipVerify and publicKeyFile exclude each other");
         }
@@ -40,6 +44,14 @@ public record CentralSettings(String baseUrl, String certFingerprint, String pub
         publicKeyUri = orDefault(publicKeyUri, DEFAULT_PUBLIC_KEY_URI);
         pluginDistPathTemplate = orDefault(pluginDistPathTemplate, DEFAULT_DIST_PATH_TEMPLATE);
         pluginSigPathTemplate = orDefault(pluginSigPathTemplate, DEFAULT_SIG_PATH_TEMPLATE);
+    }
+
+    /** A Quorum-style central (path templates). */
+    public CentralSettings(String baseUrl, String certFingerprint, String publicKeyUri, boolean insecureSkipTlsVerify,
+            String pluginDistPathTemplate, String pluginSigPathTemplate, Optional<Path> publicKeyFile,
+            boolean skipVerify) {
+        this(baseUrl, certFingerprint, publicKeyUri, insecureSkipTlsVerify, pluginDistPathTemplate,
+                pluginSigPathTemplate, publicKeyFile, skipVerify, Optional.empty());
     }
 
     /** Central settings that check signatures with the key fetched from {@code publicKeyUri} (Quorum's default). */

@@ -1,6 +1,7 @@
 package dev.pnode.host.settings;
 
 import dev.pnode.api.RestartPolicy;
+import dev.pnode.central.MavenArtifact;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,9 +16,12 @@ import java.util.Optional;
  *     the host keeps retrying it (a pnode extension of Quorum's settings, key {@code "optional"})
  * @param restart how this provider is restarted when it dies, when the settings say (a pnode extension, key
  *     {@code "restart"}); empty means the host's default policy
+ * @param artifact where a Maven central has the plugin, when the settings say ({@code "artifact":
+ *     "mvn:groupId/artifactId/version[/zip[/classifier]]"}, a pnode extension); empty means the central's groupId
+ *     with the plugin's name and version
  */
 public record ProviderSettings(String interfaceKey, String name, String version, ConfigSource config,
-        boolean optional, Optional<RestartPolicy> restart) {
+        boolean optional, Optional<RestartPolicy> restart, Optional<MavenArtifact> artifact) {
 
     public ProviderSettings {
         Objects.requireNonNull(interfaceKey, "interfaceKey");
@@ -25,6 +29,13 @@ public record ProviderSettings(String interfaceKey, String name, String version,
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(artifact, "artifact");
+    }
+
+    /** A provider found by its name and version. */
+    public ProviderSettings(String interfaceKey, String name, String version, ConfigSource config,
+            boolean optional, Optional<RestartPolicy> restart) {
+        this(interfaceKey, name, version, config, optional, restart, Optional.empty());
     }
 
     /** A provider with the host's default restart policy. */

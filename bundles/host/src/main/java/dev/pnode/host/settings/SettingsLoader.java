@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.pnode.api.RestartPolicy;
+import dev.pnode.central.MavenArtifact;
+import dev.pnode.central.MavenLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -23,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -35,13 +38,16 @@ public final class SettingsLoader {
     public static final long MAX_SETTINGS_BYTES = 1024 * 1024;
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("baseDir", "central", "providers");
-    private static final Set<String> PROVIDER_KEYS = Set.of("name", "version", "config", "optional", "restart");
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "version", "config", "optional", "restart",
+            "artifact");
     private static final Set<String> RESTART_KEYS = Set.of("maxRestarts", "window", "maxBackoff");
     /** More restarts than this within a window is a typo, not a policy. */
     private static final int MAX_RESTARTS_LIMIT = 1000;
     private static final Set<String> CENTRAL_KEYS = Set.of("baseURL", "certFingerprint", "publicKeyURI",
             "insecureSkipTLSVerify", "insecureSkipVerify", "pluginDistPathTemplate", "pluginSigPathTemplate",
-            "publicKeyFile", "skipVerify");
+            "publicKeyFile", "skipVerify", "layout", "groupId");
+    private static final String MAVEN_LAYOUT = "maven";
+    private static final String QUORUM_LAYOUT = "quorum";
     private static final Pattern INTERFACE_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern PLUGIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern VERSION =
@@ -53,17 +59,26 @@ public final class SettingsLoader {
 
     private final Path defaultBaseDir;
     private final Environment environment;
+    private final Function<String, String> frameworkProperties;
 
     /**
      * @param defaultBaseDir the base directory when the settings name none ({@code <datadir>/plugins})
      * @param environment where {@code env://} references are looked up
+     * @param frameworkProperties where Quorum's verification flags are read ({@link VerificationFlags}), read
+     *     again on every load
      */
-    public SettingsLoader(Path defaultBaseDir, Environment environment) {
+    public SettingsLoader(Path defaultBaseDir, Environment environment, Function<String, String> frameworkProperties) {
         this.defaultBaseDir = defaultBaseDir.toAbsolutePath().normalize();
         this.environment = environment;
+        this.frameworkProperties = frameworkProperties;
     }
 
-    /** Reads and validates the settings file. */
+    /** Without verification flags: the settings file alone decides how downloads are verified. */
+    public SettingsLoader(Path defaultBaseDir, Environment environment) {
+        this(defaultBaseDir, environment, property -> null);
+    }
+
+    /** Reads and validates the settings file, with the verification flags applied to its {@code central}. */
     public PluginSettings load(Path file) throws SettingsException {
         Path absolute = file.toAbsolutePath().normalize();
         return parse(readSettingsFile(absolute), absolute.getParent(), "plugin settings " + absolute);
@@ -76,7 +91,14 @@ public final class SettingsLoader {
      * @param source names the text in errors
      */
     public PluginSettings parse(String text, Path directory, String source) throws SettingsException {
-        return new Parse(source, directory.toAbsolutePath().normalize()).settings(StrictJson.parse(text, source));
+        VerificationFlags flags = VerificationFlags.fromProperties(frameworkProperties);
+        PluginSettings settings = new Parse(source, directory.toAbsolutePath().normalize())
+                .settings(StrictJson.parse(text, source));
+        if (!flags.overrides() || settings.central().isEmpty()) {
+            return settings;
+        }
+        return new PluginSettings(settings.baseDir(), Optional.of(flags.applyTo(settings.central().get(),
+                settings.baseDir())), settings.providers());
     }
 
     private static String readSettingsFile(Path file) throws SettingsException {
@@ -117,7 +139,14 @@ public final class SettingsLoader {
             Path baseDir = baseDir(optionalString(object, "baseDir", "baseDir"));
             Optional<CentralSettings> central = isAbsent(object.get("central"))
                     ? Optional.empty() : Optional.of(central(object(object.get("central"), "central")));
-            return new PluginSettings(baseDir, central, providers(object.get("providers")));
+            Map<String, ProviderSettings> providers = providers(object.get("providers"));
+            for (ProviderSettings provider : providers.values()) {
+                if (provider.artifact().isPresent() && central.flatMap(CentralSettings::maven).isEmpty()) {
+                    throw error("providers." + provider.interfaceKey() + ".artifact", "needs a Maven central:"
+                            + " \"central\": {\"baseURL\": \"...\", \"layout\": \"maven\"}");
+                }
+            }
+            return new PluginSettings(baseDir, central, providers);
         }
 
         private Path baseDir(String value) throws SettingsException {
@@ -163,10 +192,38 @@ public final class SettingsLoader {
                 throw error("central.publicKeyURI", "is not used with " + (skipVerify ? "central.skipVerify"
                         : "central.publicKeyFile") + "; remove one of them");
             }
-            return new CentralSettings(baseUrl, fingerprint, publicKeyUri, skipTls,
-                    optionalString(central, "pluginDistPathTemplate", "central.pluginDistPathTemplate"),
-                    optionalString(central, "pluginSigPathTemplate", "central.pluginSigPathTemplate"),
-                    publicKeyFile, skipVerify);
+            String distTemplate = optionalString(central, "pluginDistPathTemplate", "central.pluginDistPathTemplate");
+            String sigTemplate = optionalString(central, "pluginSigPathTemplate", "central.pluginSigPathTemplate");
+            Optional<MavenLayout> maven = mavenLayout(central);
+            if (maven.isPresent() && (distTemplate != null || sigTemplate != null)) {
+                throw error(distTemplate != null ? "central.pluginDistPathTemplate" : "central.pluginSigPathTemplate",
+                        "is not used with \"layout\": \"maven\" (artifacts are found by their coordinates);"
+                                + " remove it");
+            }
+            return new CentralSettings(baseUrl, fingerprint, publicKeyUri, skipTls, distTemplate, sigTemplate,
+                    publicKeyFile, skipVerify, maven);
+        }
+
+        /** {@code "layout": "maven"} with an optional {@code groupId}; Quorum's layout otherwise. */
+        private Optional<MavenLayout> mavenLayout(JsonObject central) throws SettingsException {
+            String layout = Optional.ofNullable(optionalString(central, "layout", "central.layout"))
+                    .orElse(QUORUM_LAYOUT);
+            String groupId = optionalString(central, "groupId", "central.groupId");
+            if (!layout.equals(MAVEN_LAYOUT) && !layout.equals(QUORUM_LAYOUT)) {
+                throw error("central.layout", "must be \"" + QUORUM_LAYOUT + "\" (path templates, the default) or \""
+                        + MAVEN_LAYOUT + "\" (a Maven repository), was '" + layout + "'");
+            }
+            if (layout.equals(QUORUM_LAYOUT)) {
+                if (groupId != null) {
+                    throw error("central.groupId", "is only used with \"layout\": \"maven\"");
+                }
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new MavenLayout(Optional.ofNullable(groupId)));
+            } catch (IllegalArgumentException e) {
+                throw error("central.groupId", e.getMessage());
+            }
         }
 
         /** A local key file, {@code file://} prefix optional, relative to the settings file; it must exist. */
@@ -263,7 +320,20 @@ public final class SettingsLoader {
             }
             return new ProviderSettings(key, name, version, config(key, path + ".config", provider.get("config")),
                     optionalBoolean(provider, "optional", path + ".optional"),
-                    restartPolicy(provider.get("restart"), path + ".restart"));
+                    restartPolicy(provider.get("restart"), path + ".restart"),
+                    artifact(optionalString(provider, "artifact", path + ".artifact"), path + ".artifact"));
+        }
+
+        /** {@code "artifact": "mvn:groupId/artifactId/version[/type[/classifier]]"}, Karaf's notation. */
+        private Optional<MavenArtifact> artifact(String value, String path) throws SettingsException {
+            if (value == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(MavenArtifact.parse(value));
+            } catch (IllegalArgumentException e) {
+                throw error(path, e.getMessage());
+            }
         }
 
         private ConfigSource config(String key, String path, JsonElement element) throws SettingsException {

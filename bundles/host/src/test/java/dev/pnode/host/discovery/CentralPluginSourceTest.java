@@ -6,6 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.central.CentralConfig;
+import dev.pnode.central.MavenArtifact;
+import dev.pnode.central.MavenLayout;
 import dev.pnode.central.Verification;
 import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.ConfigSource;
@@ -81,5 +83,32 @@ public class CentralPluginSourceTest {
                 new CentralSettings(null, "", null, false, null, null, Optional.empty(), true)));
         assertEquals(Verification.localKey(key), CentralPluginSource.config(
                 new CentralSettings(null, "", null, false, null, null, Optional.of(key), false)).verification());
+    }
+
+    @Test
+    public void aMavenCentralIsMappedWithItsGroupId() throws Exception {
+        CentralConfig config = CentralPluginSource.config(new CentralSettings("https://repo.example.org/maven2", "",
+                null, false, null, null, Optional.empty(), false, Optional.of(new MavenLayout(Optional.of("org.ex")))));
+        assertEquals(Optional.of(new MavenLayout(Optional.of("org.ex"))), config.maven());
+    }
+
+    @Test
+    public void aProvidersMvnCoordinatesAreWhereTheMavenCentralIsAsked() throws Exception {
+        Path repository = temp.newFolder("repository").toPath();
+        Path version = Files.createDirectories(repository.resolve("org/ex/hello-plugin/2.0.0"));
+        Path zip = version.resolve("hello-plugin-2.0.0-plugin.zip");
+        TestZip.plugin("helloworld", "1.0.0", "run").writeTo(zip);
+        Files.writeString(version.resolve("hello-plugin-2.0.0-plugin.zip.sha1"), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(zip))));
+        Path baseDir = temp.newFolder("plugins").toPath();
+        ProviderSettings hello = new ProviderSettings("helloworld", "helloworld", "1.0.0",
+                new ConfigSource.Inline("helloworld", ""), false, Optional.empty(),
+                Optional.of(MavenArtifact.parse("mvn:org.ex/hello-plugin/2.0.0/zip/plugin")));
+        CentralSettings central = new CentralSettings(repository.toUri().toString(), "", null, false, null, null,
+                Optional.empty(), true, Optional.of(new MavenLayout(Optional.empty())));
+
+        Path installed = new CentralPluginSource(new Platform("linux", "amd64")).install(hello, central, baseDir);
+
+        assertEquals(baseDir.resolve("helloworld-1.0.0.zip"), installed);
     }
 }

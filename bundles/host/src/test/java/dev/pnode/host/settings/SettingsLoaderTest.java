@@ -624,4 +624,46 @@ public class SettingsLoaderTest {
         assertMentions(error(withRestart("{\"window\":600}")), "providers.helloworld.restart.window",
                 "must be a string");
     }
+
+    @Test
+    public void aMavenCentralHasALayoutAndAGroupId() throws Exception {
+        CentralSettings central = parse(withCentral("\"baseURL\":\"https://repo1.example.org/maven2/\","
+                + "\"layout\":\"maven\",\"groupId\":\"org.example.plugins\"")).central().orElseThrow();
+        assertEquals(Optional.of(new dev.pnode.central.MavenLayout(Optional.of("org.example.plugins"))), central.maven());
+        assertEquals(Optional.empty(), parse(withCentral("\"layout\":\"quorum\"")).central().orElseThrow().maven());
+        assertEquals(Optional.empty(), parse(withCentral("")).central().orElseThrow().maven());
+    }
+
+    @Test
+    public void badMavenCentralSettingsNameTheKey() {
+        assertMentions(error(withCentral("\"layout\":\"ivy\"")), "central.layout", "must be \"quorum\"",
+                "or \"maven\"", "was 'ivy'");
+        assertMentions(error(withCentral("\"groupId\":\"org.example\"")), "central.groupId",
+                "only used with \"layout\": \"maven\"");
+        assertMentions(error(withCentral("\"layout\":\"maven\",\"groupId\":\"org example\"")), "central.groupId",
+                "'org example'");
+        assertMentions(error(withCentral("\"layout\":\"maven\",\"pluginDistPathTemplate\":\"x.zip\"")),
+                "central.pluginDistPathTemplate", "is not used with \"layout\": \"maven\"");
+        assertMentions(error(withCentral("\"layout\":3")), "central.layout", "must be a string");
+    }
+
+    @Test
+    public void aProviderMayNameItsMavenArtifact() throws Exception {
+        PluginSettings settings = parse("{\"central\":{\"layout\":\"maven\"},\"providers\":{\"helloworld\":"
+                + "{\"name\":\"helloworld\",\"version\":\"1.0.0\","
+                + "\"artifact\":\"mvn:dev.pnode/pnode-example-helloworld-java/0.1.0-SNAPSHOT/zip/plugin\"}}}");
+        assertEquals("mvn:dev.pnode/pnode-example-helloworld-java/0.1.0-SNAPSHOT/zip/plugin",
+                settings.providers().get("helloworld").artifact().orElseThrow().toString());
+    }
+
+    @Test
+    public void badArtifactsNameTheProvider() {
+        String provider = "\"providers\":{\"helloworld\":{\"name\":\"helloworld\",\"version\":\"1.0.0\",\"artifact\":";
+        assertMentions(error("{\"central\":{\"layout\":\"maven\"}," + provider + "\"org.ex:hello:1.0\"}}}"),
+                "providers.helloworld.artifact", "is not mvn:groupId/artifactId/version");
+        assertMentions(error("{" + provider + "\"mvn:org.ex/hello/1.0\"}}}"), "providers.helloworld.artifact",
+                "needs a Maven central", "\"layout\": \"maven\"");
+        assertMentions(error("{\"central\":{}," + provider + "\"mvn:org.ex/hello/1.0\"}}}"),
+                "providers.helloworld.artifact", "needs a Maven central");
+    }
 }
