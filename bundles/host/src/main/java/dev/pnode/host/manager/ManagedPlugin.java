@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The life of the plugin configured under one interface key: start, supervise (exit and health), restart with
- * backoff, reload make-before-break, stop. Every method except {@link #status()} and {@link #recentOutput(int)} runs
- * on the single supervisor thread, which serializes everything that happens to a plugin.
+ * backoff, reload make-before-break, stop. Every method except {@link #status()}, {@link #provider()},
+ * {@link #recentOutput(int)}, {@link #submit}, {@link #execute}, {@link #checkHealthEvery} and {@link #shutDown} runs
+ * on this plugin's own supervisor thread, which serializes everything that happens to this plugin and to no other.
  */
 final class ManagedPlugin {
 
@@ -34,7 +38,10 @@ final class ManagedPlugin {
     private Backoff backoff;
     private final List<RunningPlugin> draining = new ArrayList<>();
 
-    private ProviderSettings provider;
+    private volatile ProviderSettings provider;
+    /** The process being started right now, so that {@link #shutDown} can cut a slow start short. */
+    private final AtomicReference<PluginProcess> launching = new AtomicReference<>();
+    private volatile boolean shuttingDown;
     private PluginSettings settings;
     private InterfaceBinding binding;
     private RunningPlugin current;
@@ -67,12 +74,49 @@ final class ManagedPlugin {
         return key;
     }
 
-    ProviderSettings provider() {
-        return provider;
+    /** Runs the task on this plugin's supervisor thread. */
+    void execute(Runnable task) {
+        supervisor.execute(task);
     }
 
-    boolean isBound() {
-        return binding != null;
+    /** Runs the task on this plugin's supervisor thread; the future says how it went. */
+    <T> CompletableFuture<T> submit(Callable<T> task) {
+        return supervisor.submit(task);
+    }
+
+    /** Health-checks the running process at this interval, on this plugin's own thread. */
+    void checkHealthEvery(Duration interval) {
+        supervisor.scheduleRepeatedly(this::checkHealth, interval);
+    }
+
+    /**
+     * Stops the plugin for good, from any thread: a start in progress is cut short at once (its process killed), so a
+     * plugin hung in its handshake does not hold the node's stop up for its start timeout; then {@link #stop} runs on
+     * the plugin's thread and the thread ends. Completes when the plugin is stopped.
+     */
+    CompletableFuture<Void> shutDown(String reason) {
+        shuttingDown = true;
+        PluginProcess starting = launching.get();
+        if (starting != null) {
+            Thread killer = new Thread(starting::kill, "pnode-plugin-" + key + "-abort-start");
+            killer.setDaemon(true);
+            killer.start();
+        }
+        CompletableFuture<Void> stopped = supervisor.submit(() -> {
+            stop(reason);
+            return null;
+        });
+        supervisor.shutdownWhenIdle();
+        return stopped;
+    }
+
+    /** Interrupts whatever this plugin's thread still does (a stop that ran past its bound). */
+    void abandon() {
+        supervisor.shutdownNow();
+    }
+
+    ProviderSettings provider() {
+        return provider;
     }
 
     /** A snapshot, safe to read from any thread. */
@@ -228,11 +272,18 @@ final class ManagedPlugin {
     }
 
     private void start() {
+        if (shuttingDown) {
+            return;
+        }
         cancelPendingRestart();
         setState(PluginState.STARTING, lastError);
         try {
             install(watched(launch(provider, settings)));
         } catch (LaunchException e) {
+            if (shuttingDown) {
+                LOG.log(System.Logger.Level.INFO, "plugin {0}: start abandoned, the plugin is being stopped", key);
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, e.getMessage());
             if (everRunning || provider.optional()) {
                 lastError = e.getMessage();
@@ -244,7 +295,12 @@ final class ManagedPlugin {
     }
 
     private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
-        RunningPlugin running = launcher.launch(withProvider, withSettings, binding);
+        RunningPlugin running;
+        try {
+            running = launcher.launch(withProvider, withSettings, binding, launching::set);
+        } finally {
+            launching.set(null);
+        }
         try {
             running.publish();
         } catch (RuntimeException e) {
@@ -330,11 +386,21 @@ final class ManagedPlugin {
     }
 
     private void scheduleRestart() {
+        if (shuttingDown) {
+            return;
+        }
         Optional<Duration> delay = backoff.next(clock.instant())
                 .or(() -> provider.optional() ? Optional.of(restartPolicy(provider).maxBackoff()) : Optional.empty());
         if (delay.isEmpty()) {
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, status.lastError().orElse(""));
+            return;
+        }
+        if (delay.get().isZero() && binding != null) {
+            // a first crash: straight back to STARTING, never FAILED, so readiness and callers see a restart
+            LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting now", key);
+            restarts++;
+            start();
             return;
         }
         setState(PluginState.FAILED, lastError);

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -58,9 +59,12 @@ final class PluginLauncher {
         return workDirectories;
     }
 
-    /** @throws LaunchException with the reason, without the plugin's key (callers add it) */
-    RunningPlugin launch(ProviderSettings provider, PluginSettings settings, InterfaceBinding binding)
-            throws LaunchException {
+    /**
+     * @param spawning told the process before it is started, so that another thread can kill a slow start
+     * @throws LaunchException with the reason, without the plugin's key (callers add it)
+     */
+    RunningPlugin launch(ProviderSettings provider, PluginSettings settings, InterfaceBinding binding,
+            Consumer<PluginProcess> spawning) throws LaunchException {
         Instant begin = clock.instant();
         byte[] configuration = resolveConfig(provider);
         PluginLocator.LocatedZip located = locate(provider, settings);
@@ -78,6 +82,7 @@ final class PluginLauncher {
             process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
                     extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
                     timings.startTimeout(), runDirectory));
+            spawning.accept(process);
             process.start();
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
             Object gateway = connect(provider, binding, process, configuration, watchdog);
