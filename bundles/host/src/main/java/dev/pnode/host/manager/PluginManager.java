@@ -247,6 +247,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     /** Supervisor thread: reap orphans, clean work directories, read the settings, create the plugins. */
     private void initialize() {
+        LOG.log(System.Logger.Level.INFO, PluginProcess.tetherDescription());
         try {
             int orphans = OrphanReaper.reap(dataDirectory.resolve("run"));
             if (orphans > 0) {
