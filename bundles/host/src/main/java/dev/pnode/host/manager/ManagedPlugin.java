@@ -44,6 +44,8 @@ final class ManagedPlugin {
     private volatile boolean shuttingDown;
     private PluginSettings settings;
     private InterfaceBinding binding;
+    /** The contract service under the current binding; calls through it wait while the plugin (re)starts. */
+    private ContractService contract;
     private RunningPlugin current;
     private RunningPlugin detached;
     private ScheduledFuture<?> detachedExpiry;
@@ -134,6 +136,7 @@ final class ManagedPlugin {
      */
     void bind(InterfaceBinding newBinding) {
         binding = newBinding;
+        contract = new ContractService(newBinding, timings.callTimeout());
         if (detached != null) {
             rebind();
         } else if (current == null && pendingRestart == null) {
@@ -150,9 +153,10 @@ final class ManagedPlugin {
             return;
         }
         binding = null;
+        contract.withdraw();
+        contract = null;
         cancelPendingRestart();
         if (current != null) {
-            current.withdraw();
             RunningPlugin kept = current;
             current = null;
             detached = kept;
@@ -227,9 +231,13 @@ final class ManagedPlugin {
         provider = newProvider;
         settings = newSettings;
         RunningPlugin old = current;
-        install(watched(replacement));
+        try {
+            install(watched(replacement));
+        } catch (LaunchException e) {
+            replacement.destroy(launcher.workDirectories());
+            throw new PluginException("plugin " + key + ": reload failed: " + e.getMessage(), e);
+        }
         if (old != null) {
-            old.withdraw();
             draining.add(old);
             supervisor.schedule(() -> finishDraining(old), timings.drainGrace());
         }
@@ -240,6 +248,9 @@ final class ManagedPlugin {
     /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */
     void stop(String reason) {
         cancelPendingRestart();
+        if (contract != null) {
+            contract.withdraw();
+        }
         boolean wasRunning = current != null;
         if (current != null) {
             current.destroy(launcher.workDirectories());
@@ -278,6 +289,7 @@ final class ManagedPlugin {
         cancelPendingRestart();
         setState(PluginState.STARTING, lastError);
         try {
+            publishContract(provider);
             install(watched(launch(provider, settings)));
         } catch (LaunchException e) {
             if (shuttingDown) {
@@ -289,28 +301,33 @@ final class ManagedPlugin {
                 lastError = e.getMessage();
                 scheduleRestart();
             } else {
+                contract.withdraw();
                 setState(PluginState.FAILED, e.getMessage());
             }
         }
     }
 
-    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
-        RunningPlugin running;
+    /** Registers the contract service (calls wait while no process serves), or names the provider it now has. */
+    private void publishContract(ProviderSettings withProvider) throws LaunchException {
         try {
-            running = launcher.launch(withProvider, withSettings, binding, launching::set);
+            contract.register(withProvider);
+        } catch (RuntimeException e) {
+            throw new LaunchException("registering its contract service failed: " + e.getMessage(), e);
+        }
+    }
+
+    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
+        try {
+            return launcher.launch(withProvider, withSettings, binding, launching::set);
         } finally {
             launching.set(null);
         }
-        try {
-            running.publish();
-        } catch (RuntimeException e) {
-            running.destroy(launcher.workDirectories());
-            throw new LaunchException("registering its contract service failed: " + e.getMessage(), e);
-        }
-        return running;
     }
 
-    private void install(RunningPlugin running) {
+    /** From now on {@code running} serves the contract. */
+    private void install(RunningPlugin running) throws LaunchException {
+        publishContract(running.provider());
+        contract.serve(running.gateway());
         PluginProcess process = running.process();
         running.watchdog().whenStuck(() -> supervisor.execute(() -> stuck(process)));
         current = running;
@@ -320,10 +337,17 @@ final class ManagedPlugin {
         setState(PluginState.RUNNING, lastError);
     }
 
-    /** Watches a freshly launched process: its exit is handled on the supervisor thread. */
+    /**
+     * Watches a freshly launched process: at its exit, calls wait for the next process at once (from the thread that
+     * saw the exit), and the exit is handled on the plugin's supervisor thread.
+     */
     private RunningPlugin watched(RunningPlugin running) {
         PluginProcess process = running.process();
-        process.exited().thenAccept(reason -> supervisor.execute(() -> exited(process, reason)));
+        ContractService served = contract;
+        process.exited().thenAccept(reason -> {
+            served.pause(running.gateway());
+            supervisor.execute(() -> exited(process, reason));
+        });
         return running;
     }
 
@@ -351,9 +375,8 @@ final class ManagedPlugin {
         cancel(detachedExpiry);
         try {
             RunningPlugin rebound = launcher.reconnect(kept, binding);
-            rebound.publish();
-            kept.closeGateway();
             install(rebound);
+            kept.closeGateway();
             LOG.log(System.Logger.Level.INFO, "plugin {0} now served through {1} without a restart", key,
                     binding.bundleName());
         } catch (LaunchException | RuntimeException e) {
@@ -375,11 +398,12 @@ final class ManagedPlugin {
         LOG.log(System.Logger.Level.INFO, "plugin {0} stopped: its interface bundle did not come back", key);
     }
 
-    /** The running process is broken: withdraw its service at once, then restart it later. */
+    /** The running process is broken: calls wait for its replacement, which is started now or after a backoff. */
     private void fail(String reason) {
         LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", provider.describe(), reason);
         RunningPlugin broken = current;
         current = null;
+        contract.pause(broken.gateway());
         broken.destroy(launcher.workDirectories());
         lastError = reason;
         scheduleRestart();
@@ -392,6 +416,7 @@ final class ManagedPlugin {
         Optional<Duration> delay = backoff.next(clock.instant())
                 .or(() -> provider.optional() ? Optional.of(restartPolicy(provider).maxBackoff()) : Optional.empty());
         if (delay.isEmpty()) {
+            withdrawContract();
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, status.lastError().orElse(""));
             return;
@@ -403,6 +428,9 @@ final class ManagedPlugin {
             start();
             return;
         }
+        if (delay.get().compareTo(timings.callTimeout()) >= 0) {
+            withdrawContract(); // a call could not wait that long: it fails at once, saying why
+        }
         setState(PluginState.FAILED, lastError);
         LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms", key,
                 String.valueOf(delay.get().toMillis()));
@@ -413,6 +441,12 @@ final class ManagedPlugin {
                 start();
             }
         }, delay.get());
+    }
+
+    private void withdrawContract() {
+        if (contract != null) {
+            contract.withdraw();
+        }
     }
 
     private void cancelPendingRestart() {

@@ -86,7 +86,7 @@ final class PluginLauncher {
             process.start();
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
             Object gateway = connect(provider, binding, process, configuration, watchdog);
-            RunningPlugin running = new RunningPlugin(provider, binding, process, gateway, watchdog, directory,
+            RunningPlugin running = new RunningPlugin(provider, process, gateway, watchdog, directory,
                     configuration, begin);
             launched = true;
             LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms", provider.describe(),
@@ -119,7 +119,7 @@ final class PluginLauncher {
     RunningPlugin reconnect(RunningPlugin running, InterfaceBinding binding) throws LaunchException {
         try {
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
-            return running.rebound(binding, connect(running.provider(), binding, running.process(),
+            return running.rebound(connect(running.provider(), binding, running.process(),
                     running.configuration(), watchdog), watchdog);
         } catch (PluginStartException e) {
             throw new LaunchException(e.getMessage(), e);
