@@ -44,10 +44,6 @@ final class ContractService implements InvocationHandler {
         this.proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, this);
     }
 
-    InterfaceBinding binding() {
-        return binding;
-    }
-
     /**
      * Registers the service (with the interface bundle's context) unless it is registered; calls wait until
      * {@link #serve}.

@@ -8,13 +8,9 @@ import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.host.manager.GreetingInterface.Greeter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -52,7 +48,7 @@ public class IsolationTest {
         Path dataDir = temp.newFolder("data").toPath();
         plugins = Files.createDirectories(dataDir.resolve("plugins"));
         Files.copy(RealPlugin.HELLOWORLD_ZIP, plugins.resolve("helloworld-1.0.0.zip"));
-        scriptPlugin("hung", "exec sleep 3600");
+        RealPlugin.scriptPlugin(plugins, "hung", "exec sleep 3600");
         Path settings = temp.getRoot().toPath().resolve("plugins.json");
         Files.writeString(settings, "{\"providers\":{"
                 + "\"hung\":{\"name\":\"hung\",\"version\":\"1.0.0\",\"optional\":true},"
@@ -66,18 +62,6 @@ public class IsolationTest {
     public void tearDown() {
         if (active) {
             manager.deactivate();
-        }
-    }
-
-    /** A plugin zip whose entrypoint is a shell script with this body. */
-    private void scriptPlugin(String name, String body) throws IOException {
-        try (OutputStream file = Files.newOutputStream(plugins.resolve(name + "-1.0.0.zip"));
-                ZipOutputStream zip = new ZipOutputStream(file)) {
-            zip.putNextEntry(new ZipEntry("plugin-meta.json"));
-            zip.write(("{\"name\":\"" + name + "\",\"version\":\"1.0.0\",\"entrypoint\":\"run\",\"parameters\":[]}")
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("run"));
-            zip.write(("#!/bin/sh\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
