@@ -12,9 +12,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * The contract service of one plugin under one interface revision: one OSGi service for the plugin's whole life,
- * not one per process, so that a restart or a reload does not make it go and come. It hands every call to the
- * gateway of the process serving now. While no process serves because the plugin is starting or restarting, a call
+ * The contract service of one plugin under one interface revision: one service object for the plugin's whole life,
+ * registered without a gap through restarts and reloads (a new process gets a fresh registration of the same object
+ * before the old one is withdrawn). It hands every call to the gateway of the process serving now. While no process serves because the plugin is starting or restarting, a call
  * waits for one, at most the call timeout (then it fails with the contract's own exception through the last
  * gateway, or with an {@link IllegalStateException} if no process ever served). It is registered from the plugin's
  * first start and withdrawn when the plugin is stopped or given up on, so then calls fail at once and JSON-RPC says
@@ -30,6 +30,7 @@ final class ContractService implements InvocationHandler {
     private final Duration waitLimit;
     private final Object proxy;
     private ServiceRegistration<?> registration;
+    private Hashtable<String, Object> properties;
 
     // guarded by this
     private Object serving;
@@ -62,15 +63,16 @@ final class ContractService implements InvocationHandler {
         if (context == null) {
             throw new IllegalStateException("interface bundle " + binding.bundleName() + " is not active");
         }
-        registration = context.registerService(binding.service().contract().getName(), proxy,
-                properties(provider));
+        properties = properties(provider);
+        registration = context.registerService(binding.service().contract().getName(), proxy, properties);
     }
 
     /** The service's properties name this provider (a reload may change the plugin's version). */
     void describe(ProviderSettings provider) {
         if (registration != null) {
+            properties = properties(provider);
             try {
-                registration.setProperties(properties(provider));
+                registration.setProperties(properties);
             } catch (IllegalStateException unregistered) {
                 registration = null;
             }
@@ -86,11 +88,38 @@ final class ContractService implements InvocationHandler {
         return properties;
     }
 
-    /** From now on calls go to this gateway (a started, reloaded or rebound process); waiting calls go on. */
-    synchronized void serve(Object gateway) {
-        serving = gateway;
-        lastServed = gateway;
-        notifyAll();
+    /**
+     * From now on calls go to this gateway (a started, reloaded or rebound process); waiting calls go on. When it
+     * replaces another process's gateway, the same service object is registered afresh and the old registration
+     * withdrawn (make before break), so that consumers that read something from a plugin when its service arrives
+     * (e.g. JSON-RPC's HTTPS endpoint, the security plugin's TLS certificate) read it from the new process, as they
+     * did when every process had a service of its own. Calls through a reference to either registration carry on.
+     */
+    void serve(Object gateway) {
+        boolean replacing;
+        synchronized (this) {
+            replacing = lastServed != null && lastServed != gateway;
+            serving = gateway;
+            lastServed = gateway;
+            notifyAll();
+        }
+        if (replacing) {
+            renewRegistration();
+        }
+    }
+
+    private void renewRegistration() {
+        BundleContext context = binding.bundleContext();
+        if (registration == null || context == null) {
+            return;
+        }
+        ServiceRegistration<?> old = registration;
+        registration = context.registerService(binding.service().contract().getName(), proxy, properties);
+        try {
+            old.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the interface bundle is stopping
+        }
     }
 
     /** The process behind {@code gateway} is gone: calls wait for the next one (if it is still the one serving). */

@@ -88,8 +88,7 @@ public class IsolationTest {
 
         await("a new helloworld process serves", () -> helloworld().state() == PluginState.RUNNING
                 && helloworld().pid().orElseThrow() != killed);
-        List<Greeter> live = osgi.live(Greeter.class);
-        assertEquals("Hello world!", live.get(live.size() - 1).greeting("world"));
+        assertEquals("Hello world!", osgi.liveFor(Greeter.class, "helloworld").orElseThrow().greeting("world"));
         assertEquals(1, helloworld().restarts());
         assertEquals(PluginState.STARTING, manager.plugin("hung").orElseThrow().state());
     }
