@@ -64,6 +64,7 @@ final class GoPluginProcess implements PluginProcess {
     private boolean stoppedByHost;
     private Path socketDirectory;
     private Process process;
+    private ProcessTether.Tethered tethered;
     private Path pidRecord;
     private PluginChannel channel;
     private PluginBroker broker;
@@ -134,21 +135,25 @@ final class GoPluginProcess implements PluginProcess {
             }
             socketDirectory = directory;
         }
-        Process started = spawn(identity, directory);
+        ProcessTether.Tethered spawned = spawn(identity, directory);
+        Process started = spawned.process();
         Path record;
         try {
             record = PidRecord.of(started.toHandle(), spec.pluginLabel(), directory).write(spec.runDirectory());
         } catch (IOException e) {
             started.destroyForcibly();
+            spawned.killGroup();
             throw new PluginStartException(name + ": cannot record its pid in " + spec.runDirectory() + ": " + e, e);
         }
         synchronized (this) {
             if (killRequested) {
                 started.destroyForcibly();
+                spawned.killGroup();
                 Files.deleteIfExists(record);
                 throw killedWhileStarting();
             }
             process = started;
+            tethered = spawned;
             pidRecord = record;
         }
         started.onExit().thenAccept(this::onExit);
@@ -191,19 +196,14 @@ final class GoPluginProcess implements PluginProcess {
         return connected.channel();
     }
 
-    private Process spawn(EphemeralCertificate identity, Path directory) throws PluginStartException {
+    private ProcessTether.Tethered spawn(EphemeralCertificate identity, Path directory) throws PluginStartException {
         List<String> command = new ArrayList<>();
         command.add(spec.executable().toString());
         command.addAll(spec.arguments());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (spec.workingDirectory() != null) {
-            builder.directory(spec.workingDirectory().toFile());
-        }
-        builder.environment().clear();
-        builder.environment().putAll(PluginEnvironment.build(System.getenv(), spec.handshake(), spec.environment(),
-                identity.certificatePem(), directory));
         try {
-            return builder.start();
+            return ProcessTether.current().start(command, PluginEnvironment.build(System.getenv(), spec.handshake(),
+                    spec.environment(), identity.certificatePem(), directory, ProcessHandle.current().pid()),
+                    spec.workingDirectory());
         } catch (IOException e) {
             throw new PluginStartException(name + ": cannot run " + spec.executable() + ": " + e.getMessage(), e);
         }
@@ -356,11 +356,13 @@ final class GoPluginProcess implements PluginProcess {
         Path directory;
         Path record;
         PluginBroker brokerOfProcess;
+        ProcessTether.Tethered group;
         synchronized (this) {
             byHost = stoppedByHost;
             directory = socketDirectory;
             record = pidRecord;
             brokerOfProcess = broker;
+            group = tethered;
         }
         String reason = byHost ? "killed by host" : exitReason(ended.exitValue());
         if (brokerOfProcess != null) {
@@ -368,8 +370,8 @@ final class GoPluginProcess implements PluginProcess {
         }
         if (!byHost) {
             LOG.log(Level.WARNING, "{0} {1}{2}", name, reason, lastOutput());
-            // nothing is left to reap; the channel stays until the owner calls kill()
-            cleanUp(null, null, directory, record);
+            // nothing is left to reap but the plugin's own children; the channel stays until the owner calls kill()
+            cleanUp(null, group, null, directory, record);
         }
         handshake.completeExceptionally(new PluginStartException(name + " " + reason));
         exited.complete(reason);
@@ -425,8 +427,10 @@ final class GoPluginProcess implements PluginProcess {
         HandshakeLine address;
         Path directory;
         Path record;
+        ProcessTether.Tethered group;
         synchronized (this) {
             askFirst = answered;
+            group = tethered;
             first = !killRequested;
             killRequested = true;
             running = process;
@@ -455,7 +459,7 @@ final class GoPluginProcess implements PluginProcess {
                 if (connected != null) {
                     connected.close();
                 }
-                cleanUp(running, address, directory, record);
+                cleanUp(running, group, address, directory, record);
             } finally {
                 exited.complete(running == null ? "never started" : exitedReason(running));
                 killFinished.complete(null);
@@ -516,7 +520,11 @@ final class GoPluginProcess implements PluginProcess {
         }
     }
 
-    private void cleanUp(Process running, HandshakeLine address, Path directory, Path record) {
+    private void cleanUp(Process running, ProcessTether.Tethered group, HandshakeLine address, Path directory,
+            Path record) {
+        if (group != null) {
+            group.killGroup();
+        }
         if (running != null) {
             try {
                 running.getOutputStream().close();

@@ -22,8 +22,14 @@ final class PluginEnvironment {
     private PluginEnvironment() {
     }
 
+    /**
+     * The host's process id, so that a plugin can tell at its start whether the host that launched it still runs
+     * (its parent at start is not the host once the host died); the Java SDK exits then.
+     */
+    static final String HOST_PID = "PNODE_HOST_PID";
+
     static Map<String, String> build(Map<String, String> host, Handshake handshake, Map<String, String> extra,
-            String clientCertificatePem, Path unixSocketDirectory) {
+            String clientCertificatePem, Path unixSocketDirectory, long hostPid) {
         Map<String, String> environment = new LinkedHashMap<>();
         host.forEach((name, value) -> {
             if (ALLOWED_HOST_VARIABLES.contains(name) || name.startsWith(ALLOWED_HOST_PREFIX)) {
@@ -39,6 +45,7 @@ final class PluginEnvironment {
         environment.put("PLUGIN_UNIX_SOCKET_DIR", unixSocketDirectory.toString());
         // go-plugin before 1.5 ignores PLUGIN_UNIX_SOCKET_DIR and puts its socket in TMPDIR: keep it private too
         environment.put("TMPDIR", unixSocketDirectory.toString());
+        environment.put(HOST_PID, Long.toString(hostPid));
         return environment;
     }
 }

@@ -28,6 +28,15 @@ public interface PluginProcess extends AutoCloseable {
     }
 
     /**
+     * How plugin processes are tied to the host's life on this machine (PR_SET_PDEATHSIG and a process-group
+     * sentinel on Linux with util-linux, else nothing, leaving the {@link OrphanReaper} as the fallback), in words
+     * for the host's log.
+     */
+    static String tetherDescription() {
+        return ProcessTether.current().describe();
+    }
+
+    /**
      * Starts the process, reads and checks its handshake and connects with AutoMTLS. Returns the same channel
      * when called again. On any failure the process is killed before the exception is thrown.
      */

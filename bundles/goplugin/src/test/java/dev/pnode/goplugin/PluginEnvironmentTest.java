@@ -15,7 +15,7 @@ public class PluginEnvironmentTest {
             "AWS_SECRET_ACCESS_KEY", "s3cr3t", "PNODE_RPC_TOKEN", "token");
 
     private static Map<String, String> build(Map<String, String> extra) {
-        return PluginEnvironment.build(HOST, Handshake.QUORUM, extra, "PEM", Path.of("/tmp/pnode-1"));
+        return PluginEnvironment.build(HOST, Handshake.QUORUM, extra, "PEM", Path.of("/tmp/pnode-1"), 4242);
     }
 
     @Test
@@ -37,7 +37,8 @@ public class PluginEnvironmentTest {
         assertEquals("25000", environment.get("PLUGIN_MAX_PORT"));
         assertEquals("PEM", environment.get("PLUGIN_CLIENT_CERT"));
         assertEquals("/tmp/pnode-1", environment.get("PLUGIN_UNIX_SOCKET_DIR"));
-        assertEquals(HOST.size() - 2 + 6, environment.size());
+        assertEquals("4242", environment.get("PNODE_HOST_PID"));
+        assertEquals(HOST.size() - 2 + 7, environment.size());
     }
 
     @Test
@@ -53,18 +54,19 @@ public class PluginEnvironmentTest {
     }
 
     @Test
-    public void neverLetsTheCallerReplaceTheCookieOrTheClientCertificate() {
+    public void neverLetsTheCallerReplaceTheCookieTheClientCertificateOrTheHostPid() {
         Map<String, String> environment = build(Map.of("QUORUM_PLUGIN_MAGIC_COOKIE", "x", "PLUGIN_CLIENT_CERT", "y",
-                "PLUGIN_UNIX_SOCKET_DIR", "/elsewhere"));
+                "PLUGIN_UNIX_SOCKET_DIR", "/elsewhere", "PNODE_HOST_PID", "1"));
         assertEquals(Handshake.QUORUM.magicCookieValue(), environment.get("QUORUM_PLUGIN_MAGIC_COOKIE"));
         assertEquals("PEM", environment.get("PLUGIN_CLIENT_CERT"));
         assertEquals("/tmp/pnode-1", environment.get("PLUGIN_UNIX_SOCKET_DIR"));
+        assertEquals("the plugin must learn the real host's pid", "4242", environment.get("PNODE_HOST_PID"));
     }
 
     @Test
     public void announcesTheHandshakesProtocolVersion() {
         Map<String, String> environment = PluginEnvironment.build(Map.of(), new Handshake(3, "K", "V"), Map.of(),
-                "PEM", Path.of("/d"));
+                "PEM", Path.of("/d"), 1);
         assertEquals("3", environment.get("PLUGIN_PROTOCOL_VERSIONS"));
         assertEquals("V", environment.get("K"));
     }

@@ -61,10 +61,11 @@ public class RunningPluginTest {
                 .collect(Collectors.toSet());
         assertTrue(names.toString(), names.containsAll(Set.of(TestPlugin.COOKIE_KEY, "PLUGIN_PROTOCOL_VERSIONS",
                 "PLUGIN_MIN_PORT", "PLUGIN_MAX_PORT", "PLUGIN_CLIENT_CERT", "PLUGIN_UNIX_SOCKET_DIR",
-                "PNODE_TEST_EXTRA")));
+                "PNODE_TEST_EXTRA", PluginEnvironment.HOST_PID)));
         for (String name : names) {
             assertTrue(name + " should not reach the plugin", name.startsWith("PLUGIN_") || name.startsWith("LC_")
                     || name.equals(TestPlugin.COOKIE_KEY) || name.equals("PNODE_TEST_EXTRA")
+                    || name.equals(PluginEnvironment.HOST_PID)
                     || name.equals("PWD") // set by the entrypoint's /bin/sh
                     || PluginEnvironment.ALLOWED_HOST_VARIABLES.contains(name));
         }

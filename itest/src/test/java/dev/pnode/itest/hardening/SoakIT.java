@@ -53,6 +53,10 @@ import org.osgi.framework.BundleContext;
  * Concurrent callers use each contract while plugins, chosen at random, are SIGKILLed or reloaded. For every plugin
  * each call must succeed or fail with its contract's exception naming the plugin, and none may outlive its deadline;
  * the node must not leak threads, file descriptors or heap across dozens of plugin processes.
+ *
+ * <p>Beside them run three problem plugins, supervised like the others (issue 13): one hung in its handshake
+ * ({@code exec sleep}), one crashing at every start, and the Java helloworld under another key, SIGSTOPped whenever
+ * it runs. The healthy plugins must keep recovering from their kills all the same.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -80,6 +84,11 @@ public class SoakIT {
     private PluginRegistry registry;
 
     private List<SoakedPlugin<?>> plugins;
+    private final List<org.osgi.framework.ServiceRegistration<?>> problemInterfaces = new ArrayList<>();
+
+    private static final String HUNG = "hung";
+    private static final String CRASHING = "crashing";
+    private static final String FROZEN = "frozen";
 
     @Configuration
     public Option[] config() {
@@ -108,9 +117,31 @@ public class SoakIT {
             providers.add("helloworld", provider("helloworld", "{\"language\":\"en\"}"));
             providers.add("kvstore", provider("kvstore", "{}"));
             providers.add("callback", provider("callback-go", "{}"));
+            scriptPlugin(baseDir, HUNG, "exec sleep 3600");
+            scriptPlugin(baseDir, CRASHING, "echo 'crashing on purpose' >&2; exit 3");
+            providers.add(HUNG, optional(provider(HUNG, "{}")));
+            providers.add(CRASHING, optional(provider(CRASHING, "{}")));
+            providers.add(FROZEN, optional(provider("helloworld", "{\"language\":\"en\"}")));
             return settings.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject optional(JsonObject provider) {
+        provider.addProperty("optional", true);
+        return provider;
+    }
+
+    /** A plugin zip whose entrypoint is a shell script with this body. */
+    private static void scriptPlugin(Path baseDir, String name, String body) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+                Files.newOutputStream(baseDir.resolve(name + "-1.0.0.zip")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("plugin-meta.json"));
+            zip.write(("{\"name\":\"" + name + "\",\"version\":\"1.0.0\",\"entrypoint\":\"run\","
+                    + "\"parameters\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("run"));
+            zip.write(("#!/bin/sh\n" + body + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -129,6 +160,10 @@ public class SoakIT {
 
     @Before
     public void track() throws InterruptedException {
+        for (String key : List.of(HUNG, CRASHING, FROZEN)) {
+            problemInterfaces.add(context.registerService(dev.pnode.api.PluginInterface.class,
+                    new ProblemInterface(key), null));
+        }
         plugins = List.of(
                 new SoakedPlugin<>(context, "helloworld", HelloWorld.class, HelloWorldException.class,
                         (helloWorld, caller, sequence) -> greeted(caller, helloWorld.greeting(caller)),
@@ -141,11 +176,13 @@ public class SoakIT {
         for (SoakedPlugin<?> plugin : plugins) {
             PluginStates.awaitRunning(registry, plugin.key);
         }
+        PluginStates.awaitRunning(registry, FROZEN);
     }
 
     @After
     public void untrack() {
         plugins.forEach(SoakedPlugin::close);
+        problemInterfaces.forEach(org.osgi.framework.ServiceRegistration::unregister);
     }
 
     private static String greeted(String caller, String greeting) {
@@ -196,11 +233,15 @@ public class SoakIT {
                 });
             }
         }
+        Thread freezer = new Thread(() -> freezeWhileSoaking(soaking), "soak-freezer");
+        freezer.start();
+        int frozenRestartsBefore = registry.plugin(FROZEN).orElseThrow().restarts();
         try {
             unleashChaos();
         } finally {
             soaking.set(false);
             callers.shutdown();
+            freezer.join();
         }
         boolean callersFinished = callers.awaitTermination(HUNG_AFTER.toSeconds() * 2, TimeUnit.SECONDS);
 
@@ -228,7 +269,15 @@ public class SoakIT {
             assertEquals(plugin.key + ": failures that do not say what failed", List.of(), plugin.unclearFailures());
             assertTrue(plugin.key + ": no call succeeded", plugin.count("ok") > 0);
             assertTrue(plugin.key + ": never killed", plugin.chaosCount("SIGKILL") > 0);
+            assertTrue(plugin.key + ": not restarted beside the problem plugins",
+                    after.restarts().get(plugin.key) > before.restarts().get(plugin.key));
         }
+        assertTrue("the frozen plugin was never killed and restarted by its health checks",
+                registry.plugin(FROZEN).orElseThrow().restarts() > frozenRestartsBefore);
+        assertTrue(registry.plugin(HUNG).orElseThrow().toString(), registry.plugin(HUNG).orElseThrow().pid()
+                .isEmpty());
+        assertTrue(registry.plugin(CRASHING).orElseThrow().toString(),
+                registry.plugin(CRASHING).orElseThrow().state() != PluginState.RUNNING);
         assertTrue("threads leaked: " + before.threads() + " before, " + after.threads() + " after",
                 after.threads() <= before.threads() + THREAD_TOLERANCE);
         assertTrue("file descriptors leaked: " + before.descriptors() + " before, " + after.descriptors() + " after",
@@ -257,6 +306,29 @@ public class SoakIT {
                 } else {
                     plugin.recordChaos(reload(plugin.key) ? "reload" : "reload refused");
                 }
+            }
+        }
+    }
+
+    /** SIGSTOPs the frozen plugin's process whenever a new one runs, until the soak ends. */
+    private void freezeWhileSoaking(AtomicBoolean soaking) {
+        long frozen = -1;
+        while (soaking.get()) {
+            java.util.OptionalLong pid = registry.plugin(FROZEN).orElseThrow().pid();
+            if (pid.isPresent() && pid.getAsLong() != frozen) {
+                frozen = pid.getAsLong();
+                try {
+                    new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).start().waitFor();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

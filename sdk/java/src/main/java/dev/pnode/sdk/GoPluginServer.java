@@ -75,6 +75,7 @@ public final class GoPluginServer {
         HclogLogging.install(stderr, environment.variables().get(LOG_LEVEL_VARIABLE));
         int exitCode = 0;
         try {
+            HostWatch.begin(environment.variables());
             PluginServer server = new PluginServer(environment, protocolVersions, services);
             server.start(stdout);
             server.awaitStopped();

@@ -59,7 +59,7 @@ final class PluginServer {
                 services.forEach(builder::addService);
             });
             Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "pnode-plugin-exit"));
-            stopWhenHostExits();
+            HostWatch.whenHostExits(this::stop);
             InterruptSignal.ignore();
             handshakeOut.print(HandshakeLine.grpc(protocolVersion, listener.network(), listener.address(),
                     mtls.map(AutoMtls::serverCertificate)).toLine() + "\n");
@@ -93,11 +93,4 @@ final class PluginServer {
         }
     }
 
-    /** A plugin must never outlive its host: the host may be killed without calling Shutdown. */
-    private void stopWhenHostExits() {
-        ProcessHandle.current().parent().ifPresent(host -> host.onExit().thenRun(() -> {
-            LOG.log(System.Logger.Level.INFO, "host process " + host.pid() + " exited; stopping the plugin");
-            stop();
-        }));
-    }
 }

@@ -238,6 +238,28 @@ public class GoPluginServerProcessTest {
         assertFalse("socket deleted", Files.exists(socket));
     }
 
+    @Test
+    public void exitsAtOnceWhenTheHostThatLaunchedItDiedWhileItsJvmWasStarting() throws Exception {
+        // the host named by PNODE_HOST_PID is no ancestor: it died and this JVM was re-parented before serve()
+        Process stranger = new ProcessBuilder("sleep", "60").start();
+        try {
+            ProcessBuilder builder = new ProcessBuilder(PluginHarness.javaCommand(EchoPlugin.class));
+            builder.environment().putAll(baseEnvironment());
+            builder.environment().put(HostWatch.HOST_PID, Long.toString(stranger.pid()));
+            Process process = builder.start();
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue("exited", process.waitFor(PluginHarness.START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+
+            assertEquals(1, process.exitValue());
+            assertEquals("no handshake line: it never served", "", stdout);
+            assertTrue(stderr, stderr.contains("the host process " + stranger.pid()
+                    + " that launched this plugin is gone; exiting"));
+        } finally {
+            stranger.destroyForcibly();
+        }
+    }
+
     private void assertRefused(Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(PluginHarness.javaCommand(EchoPlugin.class));
         builder.environment().remove(EchoPlugin.HANDSHAKE.magicCookieKey());

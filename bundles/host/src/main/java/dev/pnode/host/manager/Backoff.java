@@ -7,8 +7,10 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * When to restart a plugin that died: 1 s, 2 s, 4 s ... up to a cap, and not at all once {@code limit} restarts
- * happened within {@code window} (a plugin that keeps crashing is given up on, not restarted forever).
+ * When to restart a plugin that died: at once after its first crash (one crash costs only the plugin's start
+ * time), then after 1 s, 2 s, 4 s ... up to a cap for further crashes within {@code window}, and not at all once
+ * {@code limit} restarts happened within {@code window} (a plugin that keeps crashing is given up on, not restarted
+ * forever).
  */
 final class Backoff {
 
@@ -33,7 +35,8 @@ final class Backoff {
         if (recentRestarts.size() >= limit) {
             return Optional.empty();
         }
-        Duration delay = initial.multipliedBy(1L << Math.min(recentRestarts.size(), 30));
+        Duration delay = recentRestarts.isEmpty() ? Duration.ZERO
+                : initial.multipliedBy(1L << Math.min(recentRestarts.size() - 1, 30));
         recentRestarts.addLast(now);
         return Optional.of(delay.compareTo(max) > 0 ? max : delay);
     }

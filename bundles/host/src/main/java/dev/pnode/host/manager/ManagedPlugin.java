@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The life of the plugin configured under one interface key: start, supervise (exit and health), restart with
- * backoff, reload make-before-break, stop. Every method except {@link #status()} and {@link #recentOutput(int)} runs
- * on the single supervisor thread, which serializes everything that happens to a plugin.
+ * backoff, reload make-before-break, stop. Every method except {@link #status()}, {@link #provider()},
+ * {@link #recentOutput(int)}, {@link #submit}, {@link #execute}, {@link #checkHealthEvery} and {@link #shutDown} runs
+ * on this plugin's own supervisor thread, which serializes everything that happens to this plugin and to no other.
  */
 final class ManagedPlugin {
 
@@ -34,9 +38,14 @@ final class ManagedPlugin {
     private Backoff backoff;
     private final List<RunningPlugin> draining = new ArrayList<>();
 
-    private ProviderSettings provider;
+    private volatile ProviderSettings provider;
+    /** The process being started right now, so that {@link #shutDown} can cut a slow start short. */
+    private final AtomicReference<PluginProcess> launching = new AtomicReference<>();
+    private volatile boolean shuttingDown;
     private PluginSettings settings;
     private InterfaceBinding binding;
+    /** The contract service under the current binding; calls through it wait while the plugin (re)starts. */
+    private ContractService contract;
     private RunningPlugin current;
     private RunningPlugin detached;
     private ScheduledFuture<?> detachedExpiry;
@@ -67,12 +76,49 @@ final class ManagedPlugin {
         return key;
     }
 
-    ProviderSettings provider() {
-        return provider;
+    /** Runs the task on this plugin's supervisor thread. */
+    void execute(Runnable task) {
+        supervisor.execute(task);
     }
 
-    boolean isBound() {
-        return binding != null;
+    /** Runs the task on this plugin's supervisor thread; the future says how it went. */
+    <T> CompletableFuture<T> submit(Callable<T> task) {
+        return supervisor.submit(task);
+    }
+
+    /** Health-checks the running process at this interval, on this plugin's own thread. */
+    void checkHealthEvery(Duration interval) {
+        supervisor.scheduleRepeatedly(this::checkHealth, interval);
+    }
+
+    /**
+     * Stops the plugin for good, from any thread: a start in progress is cut short at once (its process killed), so a
+     * plugin hung in its handshake does not hold the node's stop up for its start timeout; then {@link #stop} runs on
+     * the plugin's thread and the thread ends. Completes when the plugin is stopped.
+     */
+    CompletableFuture<Void> shutDown(String reason) {
+        shuttingDown = true;
+        PluginProcess starting = launching.get();
+        if (starting != null) {
+            Thread killer = new Thread(starting::kill, "pnode-plugin-" + key + "-abort-start");
+            killer.setDaemon(true);
+            killer.start();
+        }
+        CompletableFuture<Void> stopped = supervisor.submit(() -> {
+            stop(reason);
+            return null;
+        });
+        supervisor.shutdownWhenIdle();
+        return stopped;
+    }
+
+    /** Interrupts whatever this plugin's thread still does (a stop that ran past its bound). */
+    void abandon() {
+        supervisor.shutdownNow();
+    }
+
+    ProviderSettings provider() {
+        return provider;
     }
 
     /** A snapshot, safe to read from any thread. */
@@ -90,6 +136,7 @@ final class ManagedPlugin {
      */
     void bind(InterfaceBinding newBinding) {
         binding = newBinding;
+        contract = new ContractService(newBinding, timings.callTimeout());
         if (detached != null) {
             rebind();
         } else if (current == null && pendingRestart == null) {
@@ -106,9 +153,10 @@ final class ManagedPlugin {
             return;
         }
         binding = null;
+        contract.withdraw();
+        contract = null;
         cancelPendingRestart();
         if (current != null) {
-            current.withdraw();
             RunningPlugin kept = current;
             current = null;
             detached = kept;
@@ -183,9 +231,13 @@ final class ManagedPlugin {
         provider = newProvider;
         settings = newSettings;
         RunningPlugin old = current;
-        install(watched(replacement));
+        try {
+            install(watched(replacement));
+        } catch (LaunchException e) {
+            replacement.destroy(launcher.workDirectories());
+            throw new PluginException("plugin " + key + ": reload failed: " + e.getMessage(), e);
+        }
         if (old != null) {
-            old.withdraw();
             draining.add(old);
             supervisor.schedule(() -> finishDraining(old), timings.drainGrace());
         }
@@ -196,6 +248,9 @@ final class ManagedPlugin {
     /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */
     void stop(String reason) {
         cancelPendingRestart();
+        if (contract != null) {
+            contract.withdraw();
+        }
         boolean wasRunning = current != null;
         if (current != null) {
             current.destroy(launcher.workDirectories());
@@ -228,33 +283,51 @@ final class ManagedPlugin {
     }
 
     private void start() {
+        if (shuttingDown) {
+            return;
+        }
         cancelPendingRestart();
         setState(PluginState.STARTING, lastError);
         try {
+            publishContract(provider);
             install(watched(launch(provider, settings)));
         } catch (LaunchException e) {
+            if (shuttingDown) {
+                LOG.log(System.Logger.Level.INFO, "plugin {0}: start abandoned, the plugin is being stopped", key);
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, e.getMessage());
             if (everRunning || provider.optional()) {
                 lastError = e.getMessage();
                 scheduleRestart();
             } else {
+                contract.withdraw();
                 setState(PluginState.FAILED, e.getMessage());
             }
         }
     }
 
-    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
-        RunningPlugin running = launcher.launch(withProvider, withSettings, binding);
+    /** Registers the contract service (calls wait while no process serves), or names the provider it now has. */
+    private void publishContract(ProviderSettings withProvider) throws LaunchException {
         try {
-            running.publish();
+            contract.register(withProvider);
         } catch (RuntimeException e) {
-            running.destroy(launcher.workDirectories());
             throw new LaunchException("registering its contract service failed: " + e.getMessage(), e);
         }
-        return running;
     }
 
-    private void install(RunningPlugin running) {
+    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
+        try {
+            return launcher.launch(withProvider, withSettings, binding, launching::set);
+        } finally {
+            launching.set(null);
+        }
+    }
+
+    /** From now on {@code running} serves the contract. */
+    private void install(RunningPlugin running) throws LaunchException {
+        publishContract(running.provider());
+        contract.serve(running.gateway());
         PluginProcess process = running.process();
         running.watchdog().whenStuck(() -> supervisor.execute(() -> stuck(process)));
         current = running;
@@ -264,10 +337,17 @@ final class ManagedPlugin {
         setState(PluginState.RUNNING, lastError);
     }
 
-    /** Watches a freshly launched process: its exit is handled on the supervisor thread. */
+    /**
+     * Watches a freshly launched process: at its exit, calls wait for the next process at once (from the thread that
+     * saw the exit), and the exit is handled on the plugin's supervisor thread.
+     */
     private RunningPlugin watched(RunningPlugin running) {
         PluginProcess process = running.process();
-        process.exited().thenAccept(reason -> supervisor.execute(() -> exited(process, reason)));
+        ContractService served = contract;
+        process.exited().thenAccept(reason -> {
+            served.pause(running.gateway());
+            supervisor.execute(() -> exited(process, reason));
+        });
         return running;
     }
 
@@ -295,9 +375,8 @@ final class ManagedPlugin {
         cancel(detachedExpiry);
         try {
             RunningPlugin rebound = launcher.reconnect(kept, binding);
-            rebound.publish();
-            kept.closeGateway();
             install(rebound);
+            kept.closeGateway();
             LOG.log(System.Logger.Level.INFO, "plugin {0} now served through {1} without a restart", key,
                     binding.bundleName());
         } catch (LaunchException | RuntimeException e) {
@@ -319,23 +398,38 @@ final class ManagedPlugin {
         LOG.log(System.Logger.Level.INFO, "plugin {0} stopped: its interface bundle did not come back", key);
     }
 
-    /** The running process is broken: withdraw its service at once, then restart it later. */
+    /** The running process is broken: calls wait for its replacement, which is started now or after a backoff. */
     private void fail(String reason) {
         LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", provider.describe(), reason);
         RunningPlugin broken = current;
         current = null;
+        contract.pause(broken.gateway());
         broken.destroy(launcher.workDirectories());
         lastError = reason;
         scheduleRestart();
     }
 
     private void scheduleRestart() {
+        if (shuttingDown) {
+            return;
+        }
         Optional<Duration> delay = backoff.next(clock.instant())
                 .or(() -> provider.optional() ? Optional.of(restartPolicy(provider).maxBackoff()) : Optional.empty());
         if (delay.isEmpty()) {
+            withdrawContract();
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, status.lastError().orElse(""));
             return;
+        }
+        if (delay.get().isZero() && binding != null) {
+            // a first crash: straight back to STARTING, never FAILED, so readiness and callers see a restart
+            LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting now", key);
+            restarts++;
+            start();
+            return;
+        }
+        if (delay.get().compareTo(timings.callTimeout()) >= 0) {
+            withdrawContract(); // a call could not wait that long: it fails at once, saying why
         }
         setState(PluginState.FAILED, lastError);
         LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms", key,
@@ -347,6 +441,12 @@ final class ManagedPlugin {
                 start();
             }
         }, delay.get());
+    }
+
+    private void withdrawContract() {
+        if (contract != null) {
+            contract.withdraw();
+        }
     }
 
     private void cancelPendingRestart() {

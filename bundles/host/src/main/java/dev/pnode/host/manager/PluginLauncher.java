@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -58,9 +59,12 @@ final class PluginLauncher {
         return workDirectories;
     }
 
-    /** @throws LaunchException with the reason, without the plugin's key (callers add it) */
-    RunningPlugin launch(ProviderSettings provider, PluginSettings settings, InterfaceBinding binding)
-            throws LaunchException {
+    /**
+     * @param spawning told the process before it is started, so that another thread can kill a slow start
+     * @throws LaunchException with the reason, without the plugin's key (callers add it)
+     */
+    RunningPlugin launch(ProviderSettings provider, PluginSettings settings, InterfaceBinding binding,
+            Consumer<PluginProcess> spawning) throws LaunchException {
         Instant begin = clock.instant();
         byte[] configuration = resolveConfig(provider);
         PluginLocator.LocatedZip located = locate(provider, settings);
@@ -78,10 +82,11 @@ final class PluginLauncher {
             process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
                     extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
                     timings.startTimeout(), runDirectory));
+            spawning.accept(process);
             process.start();
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
             Object gateway = connect(provider, binding, process, configuration, watchdog);
-            RunningPlugin running = new RunningPlugin(provider, binding, process, gateway, watchdog, directory,
+            RunningPlugin running = new RunningPlugin(provider, process, gateway, watchdog, directory,
                     configuration, begin);
             launched = true;
             LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms", provider.describe(),
@@ -114,7 +119,7 @@ final class PluginLauncher {
     RunningPlugin reconnect(RunningPlugin running, InterfaceBinding binding) throws LaunchException {
         try {
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
-            return running.rebound(binding, connect(running.provider(), binding, running.process(),
+            return running.rebound(connect(running.provider(), binding, running.process(),
                     running.configuration(), watchdog), watchdog);
         } catch (PluginStartException e) {
             throw new LaunchException(e.getMessage(), e);

@@ -33,9 +33,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -49,7 +56,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * The plugin host: reads the plugin settings ({@code pnode.plugins}), starts the plugin configured for every plugin
  * interface a bundle registers, supervises it and registers its contract service. Registers itself as
  * {@link PluginRegistry} and {@link PluginAdmin} with {@code pnode.readiness} properties the launcher waits on.
- * All lifecycle work happens on one supervisor thread, so activation never blocks the framework.
+ * The host's bookkeeping (settings, interfaces, readiness) runs on its own supervisor thread and every plugin's
+ * lifecycle on the plugin's own ({@link ManagedPlugin}), so activation never blocks the framework and one plugin's
+ * slow start, download, health check or stop never delays another plugin or the bookkeeping.
  */
 @Component(immediate = true, service = {})
 public final class PluginManager implements PluginRegistry, PluginAdmin {
@@ -59,15 +68,19 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     static final String IDENTITY_PROPERTY = "pnode.identity";
 
     private static final System.Logger LOG = System.getLogger(PluginManager.class.getName());
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long the node's stop waits for its plugins, which stop in parallel: a plugin asked to shut down gets 1 s
+     * for the RPC, 2 s, then SIGTERM and 2 s, then SIGKILL; a replaced process still draining adds its drain grace.
+     */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private Timings timings = Timings.DEFAULT;
     private final Clock clock = Clock.systemUTC();
-    private final Supervisor supervisor = new Supervisor("pnode-plugin-supervisor");
+    private final Supervisor supervisor = new Supervisor("pnode-plugin-host");
 
-    // written on the supervisor thread only; read anywhere
+    // written on the host's supervisor thread only; read anywhere
     private volatile Map<String, ManagedPlugin> plugins = Map.of();
-    // supervisor thread only
+    // the host's supervisor thread only
     private final Map<String, InterfaceBinding> interfaces = new LinkedHashMap<>();
     private PluginSettings settings;
     private boolean interfaceDeadlinePassed;
@@ -129,8 +142,6 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             supervisor.schedule(this::reportMissingInterfaces, timings.interfaceGrace());
         }
         supervisor.schedule(this::reportMissingInterfaces, timings.interfaceTimeout());
-        supervisor.scheduleRepeatedly(() -> plugins.values().forEach(ManagedPlugin::checkHealth),
-                timings.healthInterval());
     }
 
     @Deactivate
@@ -140,7 +151,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         if (tracker != null) {
             tracker.close();
         }
-        supervisor.shutdown(this::stopAll, STOP_TIMEOUT);
+        supervisor.shutdown(this::stopAll, STOP_TIMEOUT.plusSeconds(5));
         registration.unregister();
     }
 
@@ -172,22 +183,41 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             throw new IllegalArgumentException("no provider is configured under '" + interfaceKey + "' in "
                     + settingsFile.map(Path::toString).orElse("the plugin settings"));
         }
-        onSupervisor(() -> {
-            ManagedPlugin plugin = plugins.get(key);
-            if (plugin == null) {
-                add(provider, fresh);
-                failIfNotRunning(key);
+        boolean[] added = new boolean[1];
+        ManagedPlugin plugin = onSupervisor(() -> {
+            ManagedPlugin existing = plugins.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            added[0] = true;
+            return add(provider, fresh);
+        });
+        // the plugin's own thread does the work; the host's thread goes on with everything else meanwhile
+        await(plugin, plugin.submit(() -> {
+            if (added[0]) {
+                failIfNotRunning(plugin);
             } else {
                 plugin.reload(provider, fresh);
             }
             return null;
-        });
+        }));
     }
 
     @Override
     public Map<String, String> reloadAll() throws PluginException {
         PluginSettings fresh = loadSettings();
-        return onSupervisor(() -> applySettings(fresh));
+        Map<String, CompletableFuture<String>> pending = onSupervisor(() -> applySettings(fresh));
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<String>> each : pending.entrySet()) {
+            try {
+                outcome.put(each.getKey(), each.getValue().join());
+            } catch (CompletionException | CancellationException e) {
+                outcome.put(each.getKey(), "plugin " + each.getKey() + ": " + (e.getCause() != null
+                        ? e.getCause().getMessage() : e.getMessage()));
+            }
+        }
+        outcome.values().removeIf(Objects::isNull);
+        return outcome;
     }
 
     @Override
@@ -217,6 +247,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     /** Supervisor thread: reap orphans, clean work directories, read the settings, create the plugins. */
     private void initialize() {
+        LOG.log(System.Logger.Level.INFO, PluginProcess.tetherDescription());
         try {
             int orphans = OrphanReaper.reap(dataDirectory.resolve("run"));
             if (orphans > 0) {
@@ -253,55 +284,66 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         updateReadiness();
     }
 
-    /** Supervisor thread: the diff between the running plugins and fresh settings, applied. */
-    private Map<String, String> applySettings(PluginSettings fresh) {
-        Map<String, String> outcome = new LinkedHashMap<>();
+    /**
+     * Host thread: the diff between the running plugins and fresh settings, handed to each plugin's own thread, so
+     * that the plugins stop, start and reload in parallel.
+     *
+     * @return per interface key, the outcome to report (null: nothing to report), once the plugin's thread knows it
+     */
+    private Map<String, CompletableFuture<String>> applySettings(PluginSettings fresh) {
+        Map<String, CompletableFuture<String>> outcome = new LinkedHashMap<>();
         for (ManagedPlugin plugin : List.copyOf(plugins.values())) {
             if (!fresh.providers().containsKey(plugin.key())) {
-                plugin.stop("removed from the plugin settings");
                 remove(plugin.key());
-                outcome.put(plugin.key(), "stopped");
+                outcome.put(plugin.key(), plugin.shutDown("removed from the plugin settings")
+                        .thenApply(stopped -> "stopped"));
             }
         }
         for (ProviderSettings provider : fresh.providers().values()) {
             String key = provider.interfaceKey();
-            ManagedPlugin plugin = plugins.get(key);
-            if (plugin == null) {
-                add(provider, fresh);
-                outcome.put(key, describeStart(plugins.get(key).status()));
+            ManagedPlugin existing = plugins.get(key);
+            if (existing == null) {
+                ManagedPlugin plugin = add(provider, fresh);
+                outcome.put(key, plugin.submit(() -> describeStart(plugin.status())));
                 continue;
             }
-            boolean wasRunning = plugin.status().state() == PluginState.RUNNING;
-            try {
-                if (wasRunning && plugin.runs(provider)) {
-                    if (plugin.adopt(provider)) {
-                        outcome.put(key, "restart policy changed");
-                    }
-                    continue;
-                }
-                plugin.reload(provider, fresh);
-                outcome.put(key, wasRunning ? "reloaded" : "started");
-            } catch (PluginException | LaunchException e) {
-                outcome.put(key, e.getMessage());
-            }
+            outcome.put(key, existing.submit(() -> apply(existing, provider, fresh)));
         }
         settings = fresh;
         plugins = reorder(fresh);
         return outcome;
     }
 
-    private void add(ProviderSettings provider, PluginSettings withSettings) {
-        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, launcher, supervisor, timings, clock,
-                this::updateReadiness);
-        Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
-        updated.put(provider.interfaceKey(), plugin);
-        plugins = Collections.unmodifiableMap(updated);
-        InterfaceBinding binding = interfaces.get(provider.interfaceKey());
-        if (binding != null) {
-            plugin.bind(binding);
-        } else if (interfaceDeadlinePassed) {
-            plugin.interfaceMissing(missingInterfaceMessage(provider.interfaceKey()));
+    /** The plugin's thread: fresh settings for a plugin that is already configured. */
+    private static String apply(ManagedPlugin plugin, ProviderSettings provider, PluginSettings fresh) {
+        boolean wasRunning = plugin.status().state() == PluginState.RUNNING;
+        try {
+            if (wasRunning && plugin.runs(provider)) {
+                return plugin.adopt(provider) ? "restart policy changed" : null;
+            }
+            plugin.reload(provider, fresh);
+            return wasRunning ? "reloaded" : "started";
+        } catch (PluginException | LaunchException e) {
+            return e.getMessage();
         }
+    }
+
+    private ManagedPlugin add(ProviderSettings provider, PluginSettings withSettings) {
+        String key = provider.interfaceKey();
+        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, launcher, new Supervisor("pnode-plugin-"
+                + key), timings, clock, () -> supervisor.execute(this::updateReadiness));
+        Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
+        updated.put(key, plugin);
+        plugins = Collections.unmodifiableMap(updated);
+        plugin.checkHealthEvery(timings.healthInterval());
+        InterfaceBinding binding = interfaces.get(key);
+        if (binding != null) {
+            plugin.execute(() -> plugin.bind(binding));
+        } else if (interfaceDeadlinePassed) {
+            String missing = missingInterfaceMessage(key);
+            plugin.execute(() -> plugin.interfaceMissing(missing));
+        }
+        return plugin;
     }
 
     private void remove(String key) {
@@ -316,10 +358,10 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         return Collections.unmodifiableMap(ordered);
     }
 
-    private void failIfNotRunning(String key) throws PluginException {
-        PluginStatus status = plugins.get(key).status();
+    private static void failIfNotRunning(ManagedPlugin plugin) throws PluginException {
+        PluginStatus status = plugin.status();
         if (status.state() != PluginState.RUNNING) {
-            throw new PluginException("plugin " + key + ": " + status.lastError().orElse("did not start"));
+            throw new PluginException("plugin " + plugin.key() + ": " + status.lastError().orElse("did not start"));
         }
     }
 
@@ -342,7 +384,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
                 binding.bundleName());
         ManagedPlugin plugin = plugins.get(binding.key());
         if (plugin != null) {
-            plugin.bind(binding);
+            plugin.execute(() -> plugin.bind(binding));
         }
     }
 
@@ -352,7 +394,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
         ManagedPlugin plugin = plugins.get(binding.key());
         if (plugin != null) {
-            plugin.unbind(binding);
+            plugin.execute(() -> plugin.unbind(binding));
         }
     }
 
@@ -361,8 +403,10 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             return;
         }
         interfaceDeadlinePassed = true;
-        plugins.values().stream().filter(plugin -> !plugin.isBound())
-                .forEach(plugin -> plugin.interfaceMissing(missingInterfaceMessage(plugin.key())));
+        for (ManagedPlugin plugin : plugins.values()) {
+            String missing = missingInterfaceMessage(plugin.key());
+            plugin.execute(() -> plugin.interfaceMissing(missing));
+        }
     }
 
     private String missingInterfaceMessage(String key) {
@@ -384,8 +428,25 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
     }
 
+    /** All plugins stop in parallel, each on its own thread; one that does not finish in time is abandoned. */
     private void stopAll() {
-        plugins.values().forEach(plugin -> plugin.stop("node stopping"));
+        Map<ManagedPlugin, CompletableFuture<Void>> stopping = new LinkedHashMap<>();
+        plugins.values().forEach(plugin -> stopping.put(plugin, plugin.shutDown("node stopping")));
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        stopping.forEach((plugin, stopped) -> {
+            try {
+                stopped.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "plugin {0} did not stop within {1} s; abandoning it",
+                        plugin.key(), STOP_TIMEOUT.toSeconds());
+                plugin.abandon();
+            } catch (ExecutionException e) {
+                LOG.log(System.Logger.Level.WARNING, "plugin {0}: stopping failed: {1}", plugin.key(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                plugin.abandon();
+            }
+        });
         try {
             if (launcher != null) {
                 launcher.workDirectories().removeStale();
@@ -426,6 +487,22 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             throw e;
         } catch (Exception e) {
             throw new PluginException("plugin host: " + e, e);
+        }
+    }
+
+    /** Waits for work handed to a plugin's own thread. */
+    private static void await(ManagedPlugin plugin, CompletableFuture<?> work) throws PluginException {
+        try {
+            work.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PluginException failure) {
+                throw failure;
+            }
+            if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                throw (RuntimeException) cause;
+            }
+            throw new PluginException("plugin " + plugin.key() + ": " + cause, cause);
         }
     }
 

@@ -43,7 +43,10 @@ record Readiness(String state, String message) {
                 return failed("plugin " + plugin.interfaceKey() + ": " + plugin.lastError().orElse("failed"));
             }
         }
-        List<String> waiting = keys(plugins, p -> p.state() == PluginState.STARTING);
+        // an optional plugin that already failed (e.g. hung in its handshake until the start timeout) and is being
+        // retried does not hold startup up again with every retry
+        List<String> waiting = keys(plugins, p -> p.state() == PluginState.STARTING
+                && !(optional.contains(p.interfaceKey()) && p.lastError().isPresent()));
         if (!waiting.isEmpty()) {
             return starting("starting plugins: " + String.join(", ", waiting));
         }

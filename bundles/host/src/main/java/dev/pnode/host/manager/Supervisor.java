@@ -2,6 +2,7 @@ package dev.pnode.host.manager;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,7 +12,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread every plugin lifecycle change runs on, so starts, restarts, reloads and stops never race. Tasks
+ * A serial strand with its own thread: the plugin host has one for its bookkeeping (settings, interfaces,
+ * readiness) and every plugin has one for its lifecycle, so one plugin's starts, restarts, reloads and stops never
+ * race, and a plugin stuck in a slow step (a 30 s handshake wait, a trickling download) delays nobody else. Tasks
  * that throw are logged (a scheduled executor would swallow the exception and cancel a periodic task).
  */
 final class Supervisor {
@@ -33,13 +36,35 @@ final class Supervisor {
         executor = pool;
     }
 
-    /** Runs the task soon; ignored once the supervisor is shut down. */
-    void execute(Runnable task) {
+    /**
+     * Runs the task soon; ignored once the supervisor is shut down.
+     *
+     * @return whether the task was accepted
+     */
+    boolean execute(Runnable task) {
         try {
             executor.execute(logged(task));
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "supervisor stopped, task dropped");
+            return false;
         }
+    }
+
+    /** Runs the task soon; the future completes with its result, or fails with what it threw or when refused. */
+    <T> CompletableFuture<T> submit(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        boolean accepted = execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        if (!accepted) {
+            result.completeExceptionally(new IllegalStateException("the plugin host is stopping"));
+        }
+        return result;
     }
 
     /** @return the scheduled task, or null when the supervisor is shut down */
@@ -52,7 +77,12 @@ final class Supervisor {
     }
 
     void scheduleRepeatedly(Runnable task, Duration interval) {
-        executor.scheduleWithFixedDelay(logged(task), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            executor.scheduleWithFixedDelay(logged(task), interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "supervisor stopped, periodic task dropped");
+        }
     }
 
     /**
@@ -78,6 +108,16 @@ final class Supervisor {
             }
             throw e;
         }
+    }
+
+    /** Runs what is already queued, then lets the thread end; delayed tasks (restarts, health checks) are dropped. */
+    void shutdownWhenIdle() {
+        executor.shutdown();
+    }
+
+    /** Interrupts the running task and drops the queued ones. */
+    void shutdownNow() {
+        executor.shutdownNow();
     }
 
     /** Runs what is already queued plus {@code last}, then stops the thread; waits at most {@code timeout}. */

@@ -13,8 +13,9 @@ public class BackoffTest {
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
-    public void delaysDoubleUpToTheCap() {
+    public void theFirstRestartIsImmediateThenDelaysDoubleUpToTheCap() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), 10, Duration.ofHours(1));
+        assertEquals(Optional.of(Duration.ZERO), backoff.next(start.minusSeconds(1)));
         assertEquals(Optional.of(Duration.ofSeconds(1)), backoff.next(start));
         assertEquals(Optional.of(Duration.ofSeconds(2)), backoff.next(start.plusSeconds(1)));
         assertEquals(Optional.of(Duration.ofSeconds(4)), backoff.next(start.plusSeconds(2)));
@@ -37,7 +38,8 @@ public class BackoffTest {
         backoff.next(start);
         backoff.next(start.plusSeconds(10));
         backoff.next(start.plusSeconds(20));
-        assertEquals(Optional.of(Duration.ofSeconds(1)), backoff.next(start.plus(Duration.ofMinutes(30))));
+        assertEquals("a crash long after the last ones is a first crash again", Optional.of(Duration.ZERO),
+                backoff.next(start.plus(Duration.ofMinutes(30))));
     }
 
     @Test

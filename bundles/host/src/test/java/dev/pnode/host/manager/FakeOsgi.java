@@ -126,6 +126,14 @@ final class FakeOsgi {
         return live;
     }
 
+    /** The live contract service of the plugin under {@code interfaceKey}, if one is registered. */
+    <T> java.util.Optional<T> liveFor(Class<T> type, String interfaceKey) {
+        return registrations.stream().filter(registration -> !registration.unregistered
+                && registration.classes.contains(type.getName())
+                && interfaceKey.equals(registration.properties.get(dev.pnode.api.PluginServiceProperties.INTERFACE)))
+                .map(registration -> type.cast(registration.service)).findFirst();
+    }
+
     List<Registration> registrationsOf(Class<?> type) {
         return registrations.stream().filter(r -> r.classes.contains(type.getName())).toList();
     }

@@ -4,6 +4,7 @@ import static dev.pnode.host.manager.RealPlugin.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginException;
@@ -153,16 +154,22 @@ public class ManagedPluginTest {
     }
 
     @Test
-    public void aKilledPluginIsWithdrawnAndRestarted() throws Exception {
+    public void aCallMadeWhileAKilledPluginRestartsWaitsForTheNewProcess() throws Exception {
         start();
+        Greeter service = greeter();
         long firstPid = pid();
-        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
-        await("the dead plugin's service is withdrawn", () -> osgi.live(Greeter.class).isEmpty());
-        await("the plugin runs again", () -> plugin.status().state() == PluginState.RUNNING
-                && plugin.status().restarts() == 1);
+        ProcessHandle killed = ProcessHandle.of(firstPid).orElseThrow();
+        killed.destroyForcibly();
+        // a call still on its way to the dying process fails; one made after the host saw the exit waits
+        await("the host saw the exit", () -> plugin.status().pid().stream().noneMatch(pid -> pid == firstPid));
+
+        // the contract service stays registered through the restart; the call waits (within the call timeout)
+        assertEquals("Hello again!", service.greeting("again"));
+        assertEquals(PluginState.RUNNING, plugin.status().state());
+        assertEquals(1, plugin.status().restarts());
         assertTrue(plugin.status().lastError().orElseThrow().contains("exited"));
         assertFalse(pid() == firstPid);
-        assertEquals("Hello again!", greeter().greeting("again"));
+        assertSame("one service for the plugin's whole life", service, greeter());
     }
 
     @Test

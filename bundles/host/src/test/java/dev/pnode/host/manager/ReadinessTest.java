@@ -45,6 +45,21 @@ public class ReadinessTest {
     }
 
     @Test
+    public void anOptionalPluginRetriedAfterAFailureDoesNotHoldStartupUp() {
+        Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.RUNNING, null),
+                plugin("hung", PluginState.STARTING, "plugin hung printed no handshake line within 30000 ms")),
+                Set.of("hung"));
+        assertEquals(Readiness.READY, readiness.state());
+        assertEquals("1 plugin running; optional plugins not running (retried): hung", readiness.message());
+    }
+
+    @Test
+    public void anOptionalPluginInItsFirstStartIsWaitedFor() {
+        assertEquals(Readiness.STARTING, Readiness.of(List.of(plugin("a", PluginState.RUNNING, null),
+                plugin("slow", PluginState.STARTING, null)), Set.of("slow")).state());
+    }
+
+    @Test
     public void aFailureWinsAndNamesThePlugin() {
         Readiness readiness = Readiness.of(List.of(plugin("a", PluginState.STARTING, null),
                 plugin("helloworld", PluginState.FAILED, "plugin zip not found")), Set.of());

@@ -60,6 +60,7 @@ public class SupervisionTest {
     private final List<ScriptedProcess> processes = new CopyOnWriteArrayList<>();
     private ManagedPlugin plugin;
     private PluginSettings settings;
+    private Timings timings = FAST;
 
     /**
      * A process that does what the test says: be healthy or not, die at once or not. A proxy, so that methods the
@@ -192,9 +193,9 @@ public class SupervisionTest {
         };
         PluginLauncher launcher = new PluginLauncher(factory, new PluginLocator(Platform.current(), Optional.empty()),
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
-                temp.newFolder("run").toPath(), "test-node", FAST, Clock.systemUTC());
+                temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC());
         settings = new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider));
-        plugin = new ManagedPlugin(provider, settings, launcher, supervisor, FAST, Clock.systemUTC(), () -> { });
+        plugin = new ManagedPlugin(provider, settings, launcher, supervisor, timings, Clock.systemUTC(), () -> { });
         InterfaceBinding binding = new InterfaceBinding(greeting, osgi.<PluginInterface>reference(),
                 "helloworld");
         onSupervisor(() -> plugin.bind(binding));
@@ -237,6 +238,24 @@ public class SupervisionTest {
         await("the crashed plugin is restarted anyway", () -> plugin.status().state() == PluginState.RUNNING);
         assertEquals(1, plugin.status().restarts());
         assertEquals("1.0.0", plugin.status().version());
+    }
+
+    @Test
+    public void theFirstCrashIsRestartedAtOnceAndTheSecondAfterTheBackoff() throws Exception {
+        timings = new Timings(FAST.startTimeout(), FAST.callTimeout(), FAST.healthInterval(), FAST.healthTimeout(),
+                FAST.drainGrace(), FAST.rebindGrace(), FAST.interfaceGrace(), FAST.interfaceTimeout(),
+                Duration.ofMinutes(10), Duration.ofMinutes(10), 5, Duration.ofMinutes(10));
+        start(n -> new ScriptedProcess(true, false));
+
+        onSupervisor(() -> processes.get(0).exited().complete("exited with status 137"));
+        await("the first crash is restarted without waiting the 10 min backoff",
+                () -> plugin.status().state() == PluginState.RUNNING && plugin.status().restarts() == 1);
+
+        onSupervisor(() -> processes.get(1).exited().complete("exited with status 137"));
+        Thread.sleep(500);
+        assertEquals("the second crash within the window waits its backoff", PluginState.FAILED,
+                plugin.status().state());
+        assertEquals(2, processes.size());
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.pnode.host.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+
+import dev.pnode.api.PluginInterface;
+import dev.pnode.host.manager.GreetingInterface.Greeter;
+import dev.pnode.host.settings.ConfigSource;
+import dev.pnode.host.settings.ProviderSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.Test;
+
+/** The contract service's waiting rules, with gateways that answer by themselves. */
+public class ContractServiceTest {
+
+    private static final ProviderSettings PROVIDER = new ProviderSettings("helloworld", "helloworld", "1.0.0",
+            new ConfigSource.Inline("helloworld", ""));
+
+    private final FakeOsgi osgi = new FakeOsgi();
+    private final ContractService contract = new ContractService(new InterfaceBinding(new GreetingInterface(),
+            osgi.<PluginInterface>reference(), "helloworld"), Duration.ofMillis(300));
+
+    private Greeter registered() {
+        contract.register(PROVIDER);
+        List<Greeter> live = osgi.live(Greeter.class);
+        assertEquals(1, live.size());
+        return live.get(0);
+    }
+
+    @Test
+    public void aCallMadeBeforeAnyProcessServesWaitsForTheFirst() throws Exception {
+        Greeter service = registered();
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> service.greeting("world"));
+        Thread.sleep(50);
+        contract.serve((Greeter) msg -> "first " + msg);
+        assertEquals("first world", call.get());
+    }
+
+    @Test
+    public void aCallDuringARestartGoesToTheNextProcess() throws Exception {
+        Greeter service = registered();
+        Greeter dead = msg -> {
+            throw new IllegalStateException("the dead process was called");
+        };
+        contract.serve(dead);
+        contract.pause(dead);
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> service.greeting("world"));
+        Thread.sleep(50);
+        contract.serve((Greeter) msg -> "next " + msg);
+        assertEquals("next world", call.get());
+    }
+
+    @Test
+    public void pausingAProcessThatNoLongerServesChangesNothing() {
+        Greeter service = registered();
+        Greeter old = msg -> "old";
+        contract.serve(old);
+        contract.serve((Greeter) msg -> "new");
+        contract.pause(old);
+        assertEquals("new", service.greeting("x"));
+    }
+
+    @Test
+    public void aCallThatWaitedTheCallTimeoutFailsThroughTheLastProcessWithTheContractsOwnError() {
+        Greeter service = registered();
+        Greeter dead = msg -> {
+            throw new UnsupportedOperationException("plugin helloworld: greeting failed: UNAVAILABLE");
+        };
+        contract.serve(dead);
+        contract.pause(dead);
+        assertEquals("plugin helloworld: greeting failed: UNAVAILABLE",
+                assertThrows(UnsupportedOperationException.class, () -> service.greeting("x")).getMessage());
+    }
+
+    @Test
+    public void aCallThatWaitedTheCallTimeoutWithNoProcessEverServingSaysSo() {
+        Greeter service = registered();
+        assertEquals("plugin helloworld is not serving: it did not finish starting within the call timeout of 300 ms",
+                assertThrows(IllegalStateException.class, () -> service.greeting("x")).getMessage());
+    }
+
+    @Test
+    public void aWithdrawnServiceIsGoneAndACallThroughAKeptReferenceFailsAtOnce() {
+        Greeter service = registered();
+        contract.withdraw();
+        assertEquals(List.of(), osgi.live(Greeter.class));
+        assertEquals("plugin helloworld is not serving: it is stopped",
+                assertThrows(IllegalStateException.class, () -> service.greeting("x")).getMessage());
+        contract.withdraw();
+    }
+
+    @Test
+    public void registeringAgainKeepsTheSameServiceAndNamesTheNewVersion() {
+        Greeter service = registered();
+        contract.register(new ProviderSettings("helloworld", "helloworld", "2.0.0",
+                new ConfigSource.Inline("helloworld", "")));
+        assertSame(service, osgi.live(Greeter.class).get(0));
+        assertEquals("2.0.0", osgi.registrationsOf(Greeter.class).get(0).properties
+                .get(dev.pnode.api.PluginServiceProperties.VERSION));
+    }
+}
