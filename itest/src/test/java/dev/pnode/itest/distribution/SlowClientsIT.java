@@ -3,6 +3,7 @@ package dev.pnode.itest.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -52,7 +53,10 @@ public class SlowClientsIT {
                 "--http.timeout.idle", Integer.toString(IDLE_SECONDS))) {
             node.awaitLine("pnode started in", 120);
             long pid = node.handle().pid();
-            assertTrue(answer(port).contains("Hello slow!"));
+            // warm the path up (JIT) so that the figure below is about the slow clients, not a cold JVM
+            for (int i = 0; i < 500; i++) {
+                assertTrue(answer(port).contains("Hello slow!"));
+            }
             Thread.sleep(1000);
             Usage before = Usage.of(pid);
 
@@ -67,7 +71,7 @@ public class SlowClientsIT {
             }
             Usage loaded = Usage.of(pid);
 
-            long[] latencies = new long[100];
+            long[] latencies = new long[200];
             for (int i = 0; i < latencies.length; i++) {
                 long start = System.nanoTime();
                 String answer = answer(port);
@@ -77,7 +81,7 @@ public class SlowClientsIT {
             Arrays.sort(latencies);
             System.out.printf("slow clients: %d slow-header + %d slow-body + %d idle keep-alive open; normal request "
                     + "(new connection) p50 %.2f ms, p99 %.2f ms, max %.2f ms; node fds %d -> %d, threads %d -> %d%n",
-                    PER_KIND, PER_KIND, PER_KIND, latencies[49] / 1e6, latencies[98] / 1e6, latencies[99] / 1e6,
+                    PER_KIND, PER_KIND, PER_KIND, latencies[99] / 1e6, latencies[197] / 1e6, latencies[199] / 1e6,
                     before.fds(), loaded.fds(), before.threads(), loaded.threads());
 
             long closeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -86,7 +90,8 @@ public class SlowClientsIT {
             assertEquals("idle keep-alive connections still open", 0, stillOpen(idle, closeBy));
             sockets.forEach(SlowClientsIT::closeQuietly);
 
-            Usage after = awaitBackTo(pid, before, 60);
+            // Jetty ends one idle request thread per second after a burst grew its pool
+            Usage after = awaitBackTo(pid, before, 150);
             System.out.printf("after the timeouts: node fds %d, threads %d%n", after.fds(), after.threads());
             assertTrue(answer(port).contains("Hello slow!"));
             assertEquals(0, node.terminate(30));
@@ -185,9 +190,10 @@ public class SlowClientsIT {
                 + "Content-Length: " + GREETING.length + (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().write(GREETING);
-        InputStream in = socket.getInputStream();
+        // one response per connection at a time: a buffer cannot read past it
+        InputStream in = new BufferedInputStream(socket.getInputStream());
         StringBuilder response = new StringBuilder();
-        while (!response.toString().endsWith("}")) {
+        while (response.length() == 0 || response.charAt(response.length() - 1) != '}') {
             int b = in.read();
             if (b < 0) {
                 break;
