@@ -3,6 +3,7 @@ package dev.pnode.itest.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -31,8 +32,9 @@ import org.junit.rules.TemporaryFolder;
 public class SlowClientsIT {
 
     private static final int PER_KIND = Integer.getInteger("pnode.itest.slowClients", 200);
-    private static final int TIMEOUT_SECONDS = 3;
-    private static final int IDLE_SECONDS = 6;
+    /** Short, so that the test ends soon; RELIABILITY.md's figure uses geth's 30 s (-Dpnode.itest.slowTimeout=30). */
+    private static final int TIMEOUT_SECONDS = Integer.getInteger("pnode.itest.slowTimeout", 3);
+    private static final int IDLE_SECONDS = 2 * TIMEOUT_SECONDS;
     private static final byte[] GREETING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"plugin@helloworld_greeting\",\"params\":[\"slow\"]}"
             .getBytes(StandardCharsets.UTF_8);
 
@@ -52,22 +54,26 @@ public class SlowClientsIT {
                 "--http.timeout.idle", Integer.toString(IDLE_SECONDS))) {
             node.awaitLine("pnode started in", 120);
             long pid = node.handle().pid();
-            assertTrue(answer(port).contains("Hello slow!"));
+            // warm the path up (JIT) so that the figure below is about the slow clients, not a cold JVM
+            for (int i = 0; i < 500; i++) {
+                assertTrue(answer(port).contains("Hello slow!"));
+            }
             Thread.sleep(1000);
             Usage before = Usage.of(pid);
 
-            List<Socket> slowHeaders = open(port, PER_KIND, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Ty");
-            List<Socket> slowBodies = open(port, PER_KIND, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
-                    + "application/json\r\nContent-Length: 100000\r\n\r\n{");
+            // the idle ones first (each makes a request), the slow headers last (the shortest timeout)
             List<Socket> idle = new ArrayList<>();
             for (int i = 0; i < PER_KIND; i++) {
                 Socket socket = connect(port);
                 call(socket, true);
                 idle.add(socket);
             }
+            List<Socket> slowBodies = open(port, PER_KIND, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 100000\r\n\r\n{");
+            List<Socket> slowHeaders = open(port, PER_KIND, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Ty");
             Usage loaded = Usage.of(pid);
 
-            long[] latencies = new long[100];
+            long[] latencies = new long[200];
             for (int i = 0; i < latencies.length; i++) {
                 long start = System.nanoTime();
                 String answer = answer(port);
@@ -75,18 +81,21 @@ public class SlowClientsIT {
                 assertTrue(answer, answer.contains("Hello slow!"));
             }
             Arrays.sort(latencies);
-            System.out.printf("slow clients: %d slow-header + %d slow-body + %d idle keep-alive open; normal request "
+            System.out.printf("slow clients (timeouts %d s, idle %d s): %d slow-header + %d slow-body + %d idle "
+                    + "keep-alive open; normal request "
                     + "(new connection) p50 %.2f ms, p99 %.2f ms, max %.2f ms; node fds %d -> %d, threads %d -> %d%n",
-                    PER_KIND, PER_KIND, PER_KIND, latencies[49] / 1e6, latencies[98] / 1e6, latencies[99] / 1e6,
-                    before.fds(), loaded.fds(), before.threads(), loaded.threads());
+                    TIMEOUT_SECONDS, IDLE_SECONDS, PER_KIND, PER_KIND, PER_KIND, latencies[99] / 1e6,
+                    latencies[197] / 1e6, latencies[199] / 1e6, before.fds(), loaded.fds(), before.threads(),
+                    loaded.threads());
 
-            long closeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long closeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_SECONDS + 60);
             assertEquals("slow-header connections still open", 0, stillOpen(slowHeaders, closeBy));
             assertEquals("slow-body connections still open", 0, stillOpen(slowBodies, closeBy));
             assertEquals("idle keep-alive connections still open", 0, stillOpen(idle, closeBy));
             sockets.forEach(SlowClientsIT::closeQuietly);
 
-            Usage after = awaitBackTo(pid, before, 60);
+            // Jetty ends one idle request thread per second after a burst grew its pool
+            Usage after = awaitBackTo(pid, before, 150);
             System.out.printf("after the timeouts: node fds %d, threads %d%n", after.fds(), after.threads());
             assertTrue(answer(port).contains("Hello slow!"));
             assertEquals(0, node.terminate(30));
@@ -185,9 +194,10 @@ public class SlowClientsIT {
                 + "Content-Length: " + GREETING.length + (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().write(GREETING);
-        InputStream in = socket.getInputStream();
+        // one response per connection at a time: a buffer cannot read past it
+        InputStream in = new BufferedInputStream(socket.getInputStream());
         StringBuilder response = new StringBuilder();
-        while (!response.toString().endsWith("}")) {
+        while (response.length() == 0 || response.charAt(response.length() - 1) != '}') {
             int b = in.read();
             if (b < 0) {
                 break;

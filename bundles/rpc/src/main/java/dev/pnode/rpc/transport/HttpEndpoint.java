@@ -11,9 +11,7 @@ import java.util.Optional;
  * HTTPS, and {@link HttpAccess} decides who may call what. See {@link JsonRpcHttpHandler} for the rules of a request
  * and {@link ListeningServer} for connections.
  */
-public final class HttpEndpoint implements SecuredEndpoint {
-
-    private final ListeningServer server;
+public final class HttpEndpoint extends JettyEndpoint {
 
     /** An open endpoint with geth's defaults: everyone may call everything, addressed as localhost or an IP. */
     public HttpEndpoint(InetSocketAddress address, JsonRpcDispatcher dispatcher, HttpLimits limits) {
@@ -29,44 +27,12 @@ public final class HttpEndpoint implements SecuredEndpoint {
      */
     public HttpEndpoint(InetSocketAddress address, JsonRpcDispatcher dispatcher, HttpLimits limits,
             HttpAccess access, VirtualHosts virtualHosts, AllowedOrigins corsOrigins, HealthCheck health) {
-        this.server = new ListeningServer("http", address, limits, server -> new JsonRpcHttpHandler(dispatcher, limits,
-                access, virtualHosts, corsOrigins, health));
+        super(new ListeningServer("http", address, limits, server -> new JsonRpcHttpHandler(dispatcher, limits,
+                access, virtualHosts, corsOrigins, health)));
     }
 
     /** Serves plain HTTP. */
     public void start() throws IOException {
         start(Optional.empty());
-    }
-
-    /** Serves HTTPS with {@code tls} when given, plain HTTP otherwise. */
-    @Override
-    public void start(Optional<ServerTls> tls) throws IOException {
-        server.start(tls);
-    }
-
-    /**
-     * Serves other TLS material (the security plugin reloaded): from TLS to TLS the listening socket and open
-     * connections stay and new handshakes get the new certificate; to or from plain HTTP the port is bound again.
-     */
-    @Override
-    public void rebind(Optional<ServerTls> tls) throws IOException {
-        server.rebind(tls);
-    }
-
-    /** E.g. {@code https://127.0.0.1:8545/}. */
-    @Override
-    public String url() {
-        return server.url();
-    }
-
-    /** The port actually bound (useful when 0 was asked for). */
-    @Override
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

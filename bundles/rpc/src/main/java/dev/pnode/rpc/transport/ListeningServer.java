@@ -31,6 +31,11 @@ final class ListeningServer implements SecuredEndpoint {
     /** Threads only run requests: waiting for slow clients holds none (bodies are read asynchronously). */
     private static final int MAX_THREADS = 64;
     private static final int MIN_THREADS = 4;
+    /**
+     * Jetty ends one idle thread per this period: a burst of new connections grows the pool to its maximum, and
+     * with Jetty's default (60 s) the threads would take an hour to go; with 1 s, about a minute.
+     */
+    private static final int THREAD_IDLE_MILLIS = 1_000;
     private static final int BACKLOG = 128;
 
     private final String name;
@@ -55,7 +60,7 @@ final class ListeningServer implements SecuredEndpoint {
 
     @Override
     public synchronized void start(Optional<ServerTls> tls) throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
         threads.setName("pnode-" + name);
         threads.setDaemon(true);
         server = new Server(threads);

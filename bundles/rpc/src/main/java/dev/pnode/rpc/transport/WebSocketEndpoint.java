@@ -1,7 +1,6 @@
 package dev.pnode.rpc.transport;
 
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,18 +17,16 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * {@link HttpAccess} like an HTTP request; every message is admitted again and each method checked against what the
  * caller may call. Messages larger than the body limit close the connection; the connection limits are HTTP's.
  */
-public final class WebSocketEndpoint implements SecuredEndpoint {
+public final class WebSocketEndpoint extends JettyEndpoint {
 
     /** Outgoing messages a client that does not read may leave queued before sends fail. */
     private static final int MAX_QUEUED_ANSWERS = 1024;
 
-    private final ListeningServer server;
-
     /** @param origins where browsers may connect from ({@link AllowedOrigins#orLocalhost()}: geth's default) */
     public WebSocketEndpoint(InetSocketAddress address, JsonRpcDispatcher dispatcher, HttpLimits limits,
             HttpAccess access, AllowedOrigins origins) {
-        this.server = new ListeningServer("ws", address, limits, jetty -> handler(jetty, dispatcher, limits, access,
-                origins));
+        super(new ListeningServer("ws", address, limits, jetty -> handler(jetty, dispatcher, limits, access,
+                origins)));
     }
 
     private static Handler handler(Server jetty, JsonRpcDispatcher dispatcher, HttpLimits limits, HttpAccess access,
@@ -69,29 +66,9 @@ public final class WebSocketEndpoint implements SecuredEndpoint {
         return upgrades;
     }
 
-    @Override
-    public void start(Optional<ServerTls> tls) throws IOException {
-        server.start(tls);
-    }
-
-    @Override
-    public void rebind(Optional<ServerTls> tls) throws IOException {
-        server.rebind(tls);
-    }
-
     /** E.g. {@code ws://127.0.0.1:8546/}. */
     @Override
     public String url() {
-        return server.url().replaceFirst("^http", "ws");
-    }
-
-    @Override
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+        return super.url().replaceFirst("^http", "ws");
     }
 }
