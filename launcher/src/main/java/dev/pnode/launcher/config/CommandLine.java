@@ -72,6 +72,7 @@ public final class CommandLine {
         logFormat();
         logMaxSize();
         logMaxBackups();
+        metricsPort();
         httpPort();
         EndpointSetting.validate(this);
     }
@@ -119,6 +120,18 @@ public final class CommandLine {
     }
 
     /** True when {@code --http} is given; empty otherwise (the TOML setting decides). */
+    public Optional<Boolean> metricsEnabled() {
+        return values.containsKey(Flag.METRICS) ? Optional.of(true) : Optional.empty();
+    }
+
+    public Optional<String> metricsHost() {
+        return Optional.ofNullable(values.get(Flag.METRICS_ADDR));
+    }
+
+    public Optional<Integer> metricsPort() throws UsageException {
+        return integer(Flag.METRICS_PORT, SettingRanges.PORT_MIN, SettingRanges.PORT_MAX);
+    }
+
     public Optional<Boolean> httpEnabled() {
         return values.containsKey(Flag.HTTP) ? Optional.of(true) : Optional.empty();
     }

@@ -35,6 +35,9 @@ public enum Flag {
     WS_API("ws.api", "LIST", "rpc,plugin@*", "APIs served over WebSocket, as --http.api"),
     WS_ORIGINS("ws.origins", "LIST", "none: only http://localhost",
             "web origins allowed to open WebSocket connections; * for any"),
+    METRICS("metrics", null, "off", "serve Prometheus metrics at /metrics and /debug/metrics/prometheus"),
+    METRICS_ADDR("metrics.addr", "HOST", "127.0.0.1", "metrics listening address"),
+    METRICS_PORT("metrics.port", "PORT", "6060", "metrics listening port"),
     NOINTERACTIVE("nointeractive", null, "on when stdin or stdout is not a terminal",
             "no Gogo console; the node runs as a daemon"),
     HELP("help", null, null, "show this help and exit");

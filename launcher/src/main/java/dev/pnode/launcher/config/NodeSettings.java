@@ -21,13 +21,14 @@ import java.util.Optional;
  * @param verbosity 0 silent .. 5 trace
  * @param logging the log's format and the log file's rotation
  * @param http the JSON-RPC over HTTP endpoint
+ * @param metrics the Prometheus metrics endpoint
  * @param endpointProperties the other web endpoint settings given ({@link EndpointSetting}), as framework properties
  * @param bootFeatures the features to start
  * @param featureRepositories absolute paths of the features XML files
  * @param interactive whether the Gogo console reads the terminal
  */
 public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
-        int verbosity, Logging logging, Http http, Map<String, String> endpointProperties,
+        int verbosity, Logging logging, Http http, Map<String, String> endpointProperties, Metrics metrics,
         List<String> bootFeatures, List<Path> featureRepositories, boolean interactive) {
 
     public static final String DEFAULT_DATA_DIR = "data";
@@ -49,6 +50,18 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
     public record Logging(LogOutputFormat format, int maxSizeMegabytes, int maxBackups) {
         public static final int DEFAULT_MAX_SIZE_MEGABYTES = 10;
         public static final int DEFAULT_MAX_BACKUPS = 5;
+    }
+
+    /**
+     * Prometheus metrics over HTTP, on a port of their own (geth's {@code --metrics}).
+     *
+     * @param enabled off by default
+     * @param host listening address
+     * @param port listening port
+     */
+    public record Metrics(boolean enabled, String host, int port) {
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        public static final int DEFAULT_PORT = 6060;
     }
 
     /**
@@ -111,11 +124,17 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
                 toml.bool("HTTP", "Admin").orElse(false),
                 flags.httpApi().or(() -> toml.string("HTTP", "Api")));
 
+        Metrics metrics = new Metrics(
+                flags.metricsEnabled().or(() -> toml.bool("Metrics", "Enabled")).orElse(false),
+                flags.metricsHost().or(() -> toml.string("Metrics", "Host")).orElse(Metrics.DEFAULT_HOST),
+                flags.metricsPort().orElse(toml.integer("Metrics", "Port", SettingRanges.PORT_MIN,
+                        SettingRanges.PORT_MAX).orElse(Metrics.DEFAULT_PORT)));
+
         List<Path> repositories = toml.strings("Features", "Repositories").orElse(DEFAULT_REPOSITORIES).stream()
                 .map(repository -> absolute(home, Path.of(repository))).toList();
         return new NodeSettings(home.toAbsolutePath().normalize(), dataDir, ipcPath,
                 Duration.ofSeconds(timeoutSeconds), plugins, verbosity, logging, http,
-                EndpointSetting.resolve(flags, toml),
+                EndpointSetting.resolve(flags, toml), metrics,
                 toml.strings("Features", "Boot").orElse(DEFAULT_BOOT), repositories,
                 terminalAttached && !flags.noInteractive());
     }

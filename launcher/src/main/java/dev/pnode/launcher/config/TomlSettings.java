@@ -26,6 +26,7 @@ import org.tomlj.TomlTable;
  * [HTTP]     Enabled, Host, Port, Admin, Api, and {@link EndpointSetting}'s: VirtualHosts, CorsDomain,
  *            ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout (seconds), MaxConnections
  * [WS]       Enabled, Host, Port, Api, Origins ({@link EndpointSetting})
+ * [Metrics]  Enabled, Host, Port
  * [Features] Boot, Repositories
  * </pre>
  */
@@ -52,6 +53,7 @@ public final class TomlSettings {
                 "Admin", Type.BOOLEAN, "Api", Type.STRING));
         SCHEMA.get("HTTP").putAll(EndpointSetting.tomlKeys("HTTP"));
         SCHEMA.put("WS", EndpointSetting.tomlKeys("WS"));
+        SCHEMA.put("Metrics", ordered("Enabled", Type.BOOLEAN, "Host", Type.STRING, "Port", Type.INTEGER));
         SCHEMA.put("Features", ordered("Boot", Type.STRINGS, "Repositories", Type.STRINGS));
     }
 

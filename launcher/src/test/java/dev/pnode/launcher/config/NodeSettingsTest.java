@@ -178,7 +178,7 @@ public class NodeSettingsTest {
     public void unknownSectionsAndKeysAreErrors() throws Exception {
         assertConfigError(":2: unknown key 'Datadir' in [Node] (known: DataDir, IPCPath, StartupTimeout, Plugins)",
                 "--config", toml("[Node]\nDatadir = \"x\"\n").toString());
-        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Log], [HTTP], [WS], [Features]",
+        assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Log], [HTTP], [WS], [Metrics], [Features]",
                 "--config", toml("[Eth]\nNetworkId = 1\n").toString());
         assertConfigError("'DataDir': settings belong in the sections", "--config",
                 toml("DataDir = \"x\"\n").toString());
