@@ -21,7 +21,7 @@ import org.junit.rules.TemporaryFolder;
 /**
  * {@code pnode attach} against the real distribution running as a daemon (no console of its own): one command
  * with {@code --exec}, and an interactive session on a real terminal (tmux) with completion, history, Ctrl-C and
- * {@code exit}, while another session runs beside it.
+ * {@code exit}, while another session runs beside it; and beside the node's own console (a node on a terminal).
  */
 public class AttachIT {
 
@@ -79,6 +79,28 @@ public class AttachIT {
             NodeProcess.Finished again = attachExec(dataDir, "echo still-serving");
             assertTrue(again.output(), again.output().contains("still-serving"));
             assertEquals(0, node.terminate(30));
+        }
+    }
+
+    @Test
+    public void attachWorksBesideTheNodesOwnConsole() throws Exception {
+        Path dataDir = temp.getRoot().toPath().resolve("data");
+        Path noPlugins = Files.writeString(temp.getRoot().toPath().resolve("plugins.json"), "{\"providers\":{}}");
+        // on a terminal (tmux), bin/pnode opens its own Gogo console
+        try (Tmux node = Tmux.start(temp.getRoot().toPath(), NodeProcess.DISTRIBUTION.resolve("bin/pnode")
+                + " --datadir " + dataDir + " --plugins " + noPlugins + "; echo NODE-EXIT=$?; sleep 600")) {
+            node.awaitScreen("pnode started in");
+            node.sendKeys("Enter");
+            node.awaitScreen("g! ");
+
+            NodeProcess.Finished beside = attachExec(dataDir, "echo beside-the-console");
+            assertEquals(beside.output(), 0, beside.exitCode());
+            assertTrue(beside.output(), beside.output().contains("beside-the-console"));
+
+            node.sendKeys("echo console-still-works", "Enter");
+            node.awaitScreen("\nconsole-still-works");
+            node.sendKeys("stop 0", "Enter");
+            node.awaitScreen("NODE-EXIT=0");
         }
     }
 

@@ -18,13 +18,16 @@ public final class FrameworkProperties {
     public static final String IDENTITY = "pnode.identity";
     /** The node's log file, which {@code log:tail} reads. */
     public static final String LOG_FILE = "pnode.log.file";
+    public static final String METRICS_ENABLED = "pnode.metrics.enabled";
+    public static final String METRICS_HOST = "pnode.metrics.host";
+    public static final String METRICS_PORT = "pnode.metrics.port";
     public static final String HTTP_ENABLED = "pnode.http.enabled";
     public static final String HTTP_HOST = "pnode.http.host";
     public static final String HTTP_PORT = "pnode.http.port";
     public static final String HTTP_API = "pnode.http.api";
 
-    /** JDK packages bundles may import: what netty and Jetty reach for. */
-    public static final String SYSTEM_PACKAGES_EXTRA = "sun.misc,sun.nio.ch";
+    /** JDK packages bundles may import: what netty and Jetty reach for, and the JVM metrics (com.sun.management). */
+    public static final String SYSTEM_PACKAGES_EXTRA = "sun.misc,sun.nio.ch,com.sun.management";
 
     private FrameworkProperties() {
     }
@@ -78,6 +81,9 @@ public final class FrameworkProperties {
         properties.put(IPC_PATH, settings.ipcPath().toString());
         properties.put(IDENTITY, nodeId);
         properties.put(LOG_FILE, dataDirectory.resolve(DataDirectory.LOGS).resolve(NodeLogging.LOG_FILE).toString());
+        properties.put(METRICS_ENABLED, Boolean.toString(settings.metrics().enabled()));
+        properties.put(METRICS_HOST, settings.metrics().host());
+        properties.put(METRICS_PORT, Integer.toString(settings.metrics().port()));
         properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
         properties.put(HTTP_HOST, settings.http().host());
         properties.put(HTTP_PORT, Integer.toString(settings.http().port()));

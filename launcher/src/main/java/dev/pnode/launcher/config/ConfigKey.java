@@ -38,6 +38,9 @@ public enum ConfigKey {
     LOG_FORMAT("Log", "Format", ValueType.choice("text", "json"), "text"),
     LOG_MAX_SIZE("Log", "MaxSize", ValueType.integer(1, 100_000), 10L),
     LOG_MAX_BACKUPS("Log", "MaxBackups", ValueType.integer(1, 1000), 5L),
+    METRICS_ENABLED("Metrics", "Enabled", ValueType.BOOLEAN, false),
+    METRICS_HTTP("Metrics", "HTTP", ValueType.STRING, "127.0.0.1"),
+    METRICS_PORT("Metrics", "Port", ValueType.integer(1, 65535), 6060L),
     FEATURES_BOOT("Features", "Boot", ValueType.STRINGS, List.of("pnode")),
     FEATURES_REPOSITORIES("Features", "Repositories", ValueType.paths(Base.HOME), List.of("etc/features.xml"));
 

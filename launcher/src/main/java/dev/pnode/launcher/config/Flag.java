@@ -56,6 +56,10 @@ public enum Flag {
     WS_API("ws.api", ConfigKey.WS_MODULES, "LIST", "rpc,plugin@*", "APIs served over WebSocket, as --http.api"),
     WS_ORIGINS("ws.origins", ConfigKey.WS_ORIGINS, "LIST", "none: only http://localhost",
             "web origins allowed to open WebSocket connections; * for any"),
+    METRICS("metrics", ConfigKey.METRICS_ENABLED, null, "off",
+            "serve Prometheus metrics at /metrics and /debug/metrics/prometheus on a port of their own"),
+    METRICS_ADDR("metrics.addr", ConfigKey.METRICS_HTTP, "HOST", "127.0.0.1", "metrics listening address"),
+    METRICS_PORT("metrics.port", ConfigKey.METRICS_PORT, "PORT", "6060", "metrics listening port"),
     NOINTERACTIVE("nointeractive", null, null, "on when stdin or stdout is not a terminal",
             "no Gogo console; the node runs as a daemon"),
     HELP("help", null, null, null, "show this help and exit");

@@ -22,13 +22,14 @@ import java.util.Optional;
  * @param logging the log's format and the log file's rotation
  * @param http the JSON-RPC over HTTP endpoint
  * @param endpointProperties the other web endpoint settings ({@link EndpointSetting}), as framework properties
+ * @param metrics the Prometheus metrics endpoint
  * @param bootFeatures the features to start
  * @param featureRepositories absolute paths of the features XML files
  * @param interactive whether the Gogo console reads the terminal
  */
 public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration startupTimeout, Optional<Path> plugins,
         PluginVerification pluginVerification, int verbosity, Logging logging, Http http,
-        Map<String, String> endpointProperties, List<String> bootFeatures, List<Path> featureRepositories,
+        Map<String, String> endpointProperties, Metrics metrics, List<String> bootFeatures, List<Path> featureRepositories,
         boolean interactive) {
 
     /** The default data directory's name in the user's home directory ({@code $HOME}). */
@@ -42,6 +43,16 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
      * @param maxBackups how many rolled-over files are kept
      */
     public record Logging(LogOutputFormat format, int maxSizeMegabytes, int maxBackups) {
+    }
+
+    /**
+     * Prometheus metrics over HTTP, on a port of their own (geth's {@code --metrics}, {@code [Metrics]}).
+     *
+     * @param enabled off by default
+     * @param host listening address
+     * @param port listening port
+     */
+    public record Metrics(boolean enabled, String host, int port) {
     }
 
     /**
@@ -83,6 +94,8 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
                 new PluginVerification(config.bool(ConfigKey.PLUGINS_SKIP_VERIFY),
                         config.bool(ConfigKey.PLUGINS_LOCAL_VERIFY), config.optionalPath(ConfigKey.PLUGINS_PUBLIC_KEY)),
                 config.integer(ConfigKey.VERBOSITY), logging(config), http, EndpointSetting.properties(config),
+                new Metrics(config.bool(ConfigKey.METRICS_ENABLED), config.string(ConfigKey.METRICS_HTTP),
+                        config.integer(ConfigKey.METRICS_PORT)),
                 config.strings(ConfigKey.FEATURES_BOOT),
                 config.paths(ConfigKey.FEATURES_REPOSITORIES), terminalAttached && !flags.noInteractive());
     }

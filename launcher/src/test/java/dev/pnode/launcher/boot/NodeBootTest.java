@@ -50,6 +50,7 @@ public class NodeBootTest {
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
                 Optional.empty(), PluginVerification.NONE, 2, new NodeSettings.Logging(LogOutputFormat.TEXT, 10, 5),
                 new NodeSettings.Http(true, "127.0.0.1", 18545, "rpc,plugin@*"), Map.of(),
+                new NodeSettings.Metrics(false, "127.0.0.1", 6060),
                 List.of("pnode-runtime"), List.of(home.resolve("etc/features.xml")), false);
         node = Node.prepare(settings, DataDirectory.prepare(dataDir));
         node.start();

@@ -195,7 +195,7 @@ public class NodeSettingsTest {
                 + " HTTPVirtualHosts, HTTPCors, HTTPMaxConnections, WSHost, WSPort, WSModules, WSOrigins)",
                 "--config", toml("[Node]\nDatadir = \"x\"\n").toString());
         assertConfigError(":1: unknown 'Eth': settings belong in the sections [Node], [Node.HTTPTimeouts], [Log],"
-                + " [Features]",
+                + " [Metrics], [Features]",
                 "--config", toml("[Eth]\nNetworkId = 1\n").toString());
         assertConfigError("'DataDir': settings belong in the sections", "--config",
                 toml("DataDir = \"x\"\n").toString());

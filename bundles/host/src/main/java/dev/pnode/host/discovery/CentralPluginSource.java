@@ -1,6 +1,8 @@
 package dev.pnode.host.discovery;
 
 import dev.pnode.api.DownloadProgress;
+import dev.pnode.api.observation.Observers;
+import dev.pnode.api.observation.PluginObserver;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
 import dev.pnode.central.DownloadListener;
@@ -10,12 +12,17 @@ import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.ProviderSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Installs missing plugins from the plugin central named in the settings (download, SHA-256, OpenPGP signature,
  * atomic move) and re-checks installed zips against the digest recorded when they were downloaded.
  */
 public final class CentralPluginSource implements PluginSource {
+
+    /** Told about each download, for metrics. */
+    private static final Observers<PluginObserver> OBSERVERS = Observers.of(PluginObserver.class,
+            CentralPluginSource.class);
 
     private final PluginCentral central;
 
@@ -27,11 +34,12 @@ public final class CentralPluginSource implements PluginSource {
     public Path install(ProviderSettings provider, CentralSettings settings, Path baseDir) throws DiscoveryException {
         try {
             CentralConfig config = config(settings);
-            return provider.artifact().isPresent()
+            return downloaded(provider.name(), provider.version(), provider.artifact().isPresent()
                     ? central.installArtifact(config, provider.artifact().get(), provider.name(), provider.version(),
                             baseDir, DownloadListener.NONE)
-                    : central.install(config, provider.name(), provider.version(), baseDir);
+                    : central.install(config, provider.name(), provider.version(), baseDir));
         } catch (CentralException e) {
+            downloadFailed(provider.name(), provider.version(), e);
             throw new DiscoveryException("plugin " + provider.label() + " is not in " + baseDir
                     + " and the plugin central could not provide it: " + e.getMessage(), e);
         }
@@ -41,12 +49,23 @@ public final class CentralPluginSource implements PluginSource {
     public Path install(String name, String version, CentralSettings settings, Path baseDir, DownloadProgress progress)
             throws DiscoveryException {
         try {
-            return central.install(config(settings), name, version, baseDir,
-                    (url, received, total) -> progress.progress(url.toString(), received, total));
+            return downloaded(name, version, central.install(config(settings), name, version, baseDir,
+                    (url, received, total) -> progress.progress(url.toString(), received, total)));
         } catch (CentralException e) {
+            downloadFailed(name, version, e);
             throw new DiscoveryException("installing plugin " + name + " " + version + " from the plugin central"
                     + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static Path downloaded(String name, String version, Path zip) {
+        OBSERVERS.tell(observer -> observer.pluginDownloadEnded(name, version, "installed"));
+        return zip;
+    }
+
+    private static void downloadFailed(String name, String version, CentralException failure) {
+        OBSERVERS.tell(observer -> observer.pluginDownloadEnded(name, version,
+                failure.failure().name().toLowerCase(Locale.ROOT)));
     }
 
     /** Refuses a zip that changed since the central installed it (zips put there by hand have no record). */

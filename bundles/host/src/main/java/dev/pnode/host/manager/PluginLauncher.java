@@ -89,9 +89,12 @@ final class PluginLauncher {
             RunningPlugin running = new RunningPlugin(provider, process, gateway, watchdog, directory,
                     configuration, begin);
             launched = true;
+            Duration took = Duration.between(begin, clock.instant());
             LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms", provider.describe(),
                     process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
-                    String.valueOf(Duration.between(begin, clock.instant()).toMillis()));
+                    String.valueOf(took.toMillis()));
+            ObservedCalls.OBSERVERS.tell(observer -> observer.pluginStarted(provider.interfaceKey(), provider.name(),
+                    took));
             return running;
         } catch (DiscoveryException | PluginStartException e) {
             throw new LaunchException(e.getMessage(), e);
@@ -182,7 +185,8 @@ final class PluginLauncher {
     /** Lets the interface connect through a channel whose calls {@code watchdog} watches. */
     private Object connect(ProviderSettings provider, InterfaceBinding binding, PluginProcess process,
             byte[] configuration, CallWatchdog watchdog) throws LaunchException, PluginStartException {
-        Channel channel = ClientInterceptors.intercept(process.start(), watchdog);
+        Channel channel = ClientInterceptors.intercept(process.start(), watchdog,
+                new ObservedCalls(provider.interfaceKey(), provider.name()));
         Object gateway;
         try {
             gateway = binding.service().connect(new HostConnection(process, channel, provider.name(),

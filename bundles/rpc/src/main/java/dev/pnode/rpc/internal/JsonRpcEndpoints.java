@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -125,7 +126,7 @@ public final class JsonRpcEndpoints {
         PluginMethods pluginMethods = new PluginMethods(contracts, () -> Optional.ofNullable(registry));
 
         NodeMethods ipcMethods = new NodeMethods(adminMethods, contracts, pluginMethods, ApiSelection.ALL, "over IPC");
-        ipc = new IpcServer(settings.ipcPath(), new JsonRpcDispatcher(ipcMethods, RequestLimits.DEFAULT),
+        ipc = new IpcServer(settings.ipcPath(), new JsonRpcDispatcher(ipcMethods, RequestLimits.DEFAULT, "ipc"),
                 RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
         ipc.start();
         HttpLimits limits = settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes());
@@ -153,7 +154,8 @@ public final class JsonRpcEndpoints {
     private JsonRpcDispatcher dispatcher(AdminMethods admin, PluginMethods plugins, ApiSelection apis, String kind,
             String setting) {
         return new JsonRpcDispatcher(new NodeMethods(admin, contracts, plugins, apis, "over " + kind + " (the "
-                + kind + " endpoint serves " + apis + "; see " + setting + ")"), RequestLimits.DEFAULT);
+                + kind + " endpoint serves " + apis + "; see " + setting + ")"), RequestLimits.DEFAULT,
+                kind.toLowerCase(Locale.ROOT));
     }
 
     /** Every {@code pnode.readiness} service, the host's plugins and the settings' optional providers, now. */

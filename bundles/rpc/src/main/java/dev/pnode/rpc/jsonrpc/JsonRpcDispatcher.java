@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.pnode.api.observation.Observers;
+import dev.pnode.api.observation.RpcObserver;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.System.Logger.Level;
@@ -26,12 +28,22 @@ public final class JsonRpcDispatcher {
     private static final System.Logger LOG = System.getLogger(JsonRpcDispatcher.class.getName());
     private static final int MAX_PATH_SHOWN = 60;
 
+    private static final String UNKNOWN = "unknown";
+    private static final Observers<RpcObserver> OBSERVERS = Observers.of(RpcObserver.class, JsonRpcDispatcher.class);
+
     private final MethodRegistry methods;
+    private final String transport;
     private final RequestLimits limits;
 
     public JsonRpcDispatcher(MethodRegistry methods, RequestLimits limits) {
+        this(methods, limits, UNKNOWN);
+    }
+
+    /** @param transport the endpoint's name for the {@link RpcObserver}s: {@code ipc}, {@code http}, ... */
+    public JsonRpcDispatcher(MethodRegistry methods, RequestLimits limits, String transport) {
         this.methods = methods;
         this.limits = limits;
+        this.transport = transport;
     }
 
     /**
@@ -136,8 +148,25 @@ public final class JsonRpcDispatcher {
         return responses.isEmpty() ? null : responses;
     }
 
-    /** Returns the response, or null for a valid notification. */
+    /** Answers one request and tells the {@link RpcObserver}s (metrics) what it called and how it ended. */
     private JsonElement handleOne(JsonElement element, Predicate<String> mayCall) {
+        JsonElement response = answerOne(element, mayCall);
+        String method = element.isJsonObject() ? calledMethod(element.getAsJsonObject().get("method")) : UNKNOWN;
+        String outcome = response != null && response.getAsJsonObject().has("error") ? "error" : "ok";
+        OBSERVERS.tell(observer -> observer.requestAnswered(method, transport, outcome));
+        return response;
+    }
+
+    /** A method this endpoint serves, by name; any other is {@link #UNKNOWN}, so clients cannot grow the set. */
+    private String calledMethod(JsonElement name) {
+        if (name == null || !name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
+            return UNKNOWN;
+        }
+        return methods.find(name.getAsString()).isPresent() ? name.getAsString() : UNKNOWN;
+    }
+
+    /** Returns the response, or null for a valid notification. */
+    private JsonElement answerOne(JsonElement element, Predicate<String> mayCall) {
         if (!element.isJsonObject()) {
             return Responses.error(JsonNull.INSTANCE,
                     JsonRpcError.invalidRequest("expected a JSON object, got " + JsonKinds.describe(element)));
