@@ -23,8 +23,9 @@ public class ContractServiceTest {
     private final ContractService contract = new ContractService(new InterfaceBinding(new GreetingInterface(),
             osgi.<PluginInterface>reference(), "helloworld"), Duration.ofMillis(300));
 
-    private Greeter registered() {
-        contract.register(PROVIDER);
+    private Greeter registered() throws InterruptedException {
+        contract.open(PROVIDER);
+        RealPlugin.await("the service is registered", () -> !osgi.live(Greeter.class).isEmpty());
         List<Greeter> live = osgi.live(Greeter.class);
         assertEquals(1, live.size());
         return live.get(0);
@@ -35,7 +36,7 @@ public class ContractServiceTest {
         Greeter service = registered();
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> service.greeting("world"));
         Thread.sleep(50);
-        contract.serve((Greeter) msg -> "first " + msg);
+        contract.serve((Greeter) msg -> "first " + msg, PROVIDER);
         assertEquals("first world", call.get());
     }
 
@@ -45,45 +46,45 @@ public class ContractServiceTest {
         Greeter dead = msg -> {
             throw new IllegalStateException("the dead process was called");
         };
-        contract.serve(dead);
+        contract.serve(dead, PROVIDER);
         contract.pause(dead);
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> service.greeting("world"));
         Thread.sleep(50);
-        contract.serve((Greeter) msg -> "next " + msg);
+        contract.serve((Greeter) msg -> "next " + msg, PROVIDER);
         assertEquals("next world", call.get());
     }
 
     @Test
-    public void pausingAProcessThatNoLongerServesChangesNothing() {
+    public void pausingAProcessThatNoLongerServesChangesNothing() throws Exception {
         Greeter service = registered();
         Greeter old = msg -> "old";
-        contract.serve(old);
-        contract.serve((Greeter) msg -> "new");
+        contract.serve(old, PROVIDER);
+        contract.serve((Greeter) msg -> "new", PROVIDER);
         contract.pause(old);
         assertEquals("new", service.greeting("x"));
     }
 
     @Test
-    public void aCallThatWaitedTheCallTimeoutFailsThroughTheLastProcessWithTheContractsOwnError() {
+    public void aCallThatWaitedTheCallTimeoutFailsThroughTheLastProcessWithTheContractsOwnError() throws Exception {
         Greeter service = registered();
         Greeter dead = msg -> {
             throw new UnsupportedOperationException("plugin helloworld: greeting failed: UNAVAILABLE");
         };
-        contract.serve(dead);
+        contract.serve(dead, PROVIDER);
         contract.pause(dead);
         assertEquals("plugin helloworld: greeting failed: UNAVAILABLE",
                 assertThrows(UnsupportedOperationException.class, () -> service.greeting("x")).getMessage());
     }
 
     @Test
-    public void aCallThatWaitedTheCallTimeoutWithNoProcessEverServingSaysSo() {
+    public void aCallThatWaitedTheCallTimeoutWithNoProcessEverServingSaysSo() throws Exception {
         Greeter service = registered();
         assertEquals("plugin helloworld is not serving: it did not finish starting within the call timeout of 300 ms",
                 assertThrows(IllegalStateException.class, () -> service.greeting("x")).getMessage());
     }
 
     @Test
-    public void aWithdrawnServiceIsGoneAndACallThroughAKeptReferenceFailsAtOnce() {
+    public void aWithdrawnServiceIsGoneAndACallThroughAKeptReferenceFailsAtOnce() throws Exception {
         Greeter service = registered();
         contract.withdraw();
         assertEquals(List.of(), osgi.live(Greeter.class));
@@ -93,12 +94,16 @@ public class ContractServiceTest {
     }
 
     @Test
-    public void registeringAgainKeepsTheSameServiceAndNamesTheNewVersion() {
+    public void eachNewProcessGetsAFreshRegistrationOfTheSameServiceNamingItsVersion() throws Exception {
         Greeter service = registered();
-        contract.register(new ProviderSettings("helloworld", "helloworld", "2.0.0",
+        contract.serve((Greeter) msg -> "one", PROVIDER);
+        contract.serve((Greeter) msg -> "two", new ProviderSettings("helloworld", "helloworld", "2.0.0",
                 new ConfigSource.Inline("helloworld", "")));
+        assertEquals(1, osgi.live(Greeter.class).size());
         assertSame(service, osgi.live(Greeter.class).get(0));
-        assertEquals("2.0.0", osgi.registrationsOf(Greeter.class).get(0).properties
-                .get(dev.pnode.api.PluginServiceProperties.VERSION));
+        assertEquals("two", service.greeting("x"));
+        assertEquals("2.0.0", osgi.liveFor(Greeter.class, "helloworld").map(found -> osgi.registrationsOf(
+                Greeter.class).stream().filter(r -> !r.unregistered).findFirst().orElseThrow().properties
+                .get(dev.pnode.api.PluginServiceProperties.VERSION)).orElseThrow());
     }
 }
