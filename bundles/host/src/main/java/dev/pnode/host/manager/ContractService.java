@@ -12,9 +12,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * The contract service of one plugin under one interface revision: one service object for the plugin's whole life,
- * registered without a gap through restarts and reloads (a new process gets a fresh registration of the same object
- * before the old one is withdrawn). It hands every call to the gateway of the process serving now. While no process serves because the plugin is starting or restarting, a call
+ * The contract service of one plugin under one interface revision, registered without a gap through restarts and
+ * reloads (a new process gets a fresh registration before the old one is withdrawn). Every registration's service
+ * object (a {@link Proxy} of the contract) hands every call to the gateway of the process serving now, so a consumer
+ * holding an older one carries on too. While no process serves because the plugin is starting or restarting, a call
  * waits for one, at most the call timeout (then it fails with the contract's own exception through the last
  * gateway, or with an {@link IllegalStateException} if no process ever served). It is registered from the plugin's
  * first start and withdrawn when the plugin is stopped or given up on, so then calls fail at once and JSON-RPC says
@@ -34,7 +35,6 @@ final class ContractService implements InvocationHandler {
     private final String key;
     private final InterfaceBinding binding;
     private final Duration waitLimit;
-    private final Object proxy;
     /** Held while the registration changes; never while waiting for a gateway. */
     private final Object registrationLock = new Object();
     // guarded by registrationLock
@@ -50,8 +50,6 @@ final class ContractService implements InvocationHandler {
         this.key = binding.key();
         this.binding = binding;
         this.waitLimit = waitLimit;
-        Class<?> contract = binding.service().contract();
-        this.proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, this);
     }
 
     /**
@@ -76,7 +74,7 @@ final class ContractService implements InvocationHandler {
 
     /**
      * From now on calls go to this gateway (a started, reloaded or rebound process) and waiting calls go on; then the
-     * same service object is registered afresh for this process and the previous registration withdrawn (make before
+     * service is registered afresh for this process and the previous registration withdrawn (make before
      * break), so that consumers that read something from a plugin when its service arrives (e.g. JSON-RPC's HTTPS
      * endpoint, the security plugin's TLS certificate) read it from this process. Calls through a reference to
      * either registration carry on.
@@ -106,7 +104,11 @@ final class ContractService implements InvocationHandler {
             throw new IllegalStateException("interface bundle " + binding.bundleName() + " is not active");
         }
         try {
-            return context.registerService(binding.service().contract().getName(), proxy, properties);
+            // a service object of its own per registration: consumers tell a departing registration from the new
+            // one by the object they were given (pnode-rpc drops its security plugin when that object departs)
+            Class<?> contract = binding.service().contract();
+            Object service = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, this);
+            return context.registerService(contract.getName(), service, properties);
         } catch (IllegalStateException e) {
             LOG.log(System.Logger.Level.WARNING, "plugin {0}: registering its contract service failed: {1}", key, e);
             throw e;
