@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.MethodRegistry;
@@ -11,6 +12,7 @@ import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RpcMethod;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,9 @@ import java.util.stream.Collectors;
 public final class PluginMethods implements MethodRegistry {
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    /** How long a call waits for a starting plugin's contract service: the host's default call timeout. */
+    static final Duration START_WAIT = Duration.ofSeconds(10);
+    private static final long START_POLL_MILLIS = 20;
 
     private final PluginContracts contracts;
     private final Supplier<Optional<PluginRegistry>> registry;
@@ -39,8 +44,7 @@ public final class PluginMethods implements MethodRegistry {
     }
 
     private JsonElement call(PluginMethodName name, JsonElement params) throws JsonRpcError {
-        try (PluginContracts.ContractService contract = contracts.acquire(name.interfaceKey())
-                .orElseThrow(() -> notRunning(name))) {
+        try (PluginContracts.ContractService contract = acquireOrAwaitStart(name)) {
             List<Method> candidates = publicMethods(contract.contract(), name.method());
             if (candidates.isEmpty()) {
                 throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + name + " ("
@@ -56,6 +60,33 @@ public final class PluginMethods implements MethodRegistry {
                     : name + " failed: " + failure);
         } catch (IllegalAccessException e) {
             throw new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "cannot call " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The interface's contract service. A plugin that is still starting (e.g. its interface bundle not yet there)
+     * has none for a moment; the host registers it as the start goes on and then lets calls wait for the process
+     * itself. So a call to a starting plugin waits for the service, at most {@link #START_WAIT}; any other plugin
+     * without one fails at once with {@link #notRunning}.
+     */
+    private PluginContracts.ContractService acquireOrAwaitStart(PluginMethodName name) throws JsonRpcError {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (true) {
+            Optional<PluginContracts.ContractService> found = contracts.acquire(name.interfaceKey());
+            if (found.isPresent()) {
+                return found.get();
+            }
+            boolean starting = registry.get().flatMap(plugins -> plugins.plugin(name.interfaceKey()))
+                    .map(status -> status.state() == PluginState.STARTING).orElse(false);
+            if (!starting || System.nanoTime() > deadline) {
+                throw notRunning(name);
+            }
+            try {
+                Thread.sleep(START_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw notRunning(name);
+            }
         }
     }
 
