@@ -54,7 +54,8 @@ public class PluginCrashIT {
         ServiceListener listener = event -> {
             if (event.getType() == ServiceEvent.UNREGISTERING) {
                 try {
-                    servicesWhileOneGoes.add(context.getServiceReferences(HelloWorld.class, null).size());
+                    servicesWhileOneGoes.add((int) context.getServiceReferences(HelloWorld.class, null).stream()
+                            .filter(other -> !other.equals(event.getServiceReference())).count());
                 } catch (org.osgi.framework.InvalidSyntaxException e) {
                     throw new IllegalStateException(e);
                 }
@@ -74,7 +75,7 @@ public class PluginCrashIT {
             context.removeServiceListener(listener);
         }
         assertTrue("the contract service was absent during the restart: " + servicesWhileOneGoes,
-                servicesWhileOneGoes.stream().allMatch(count -> count >= 2));
+                servicesWhileOneGoes.stream().allMatch(others -> others >= 1));
 
         PluginStatus restarted = PluginStates.await(registry, "helloworld", status -> status.restarts() >= 1
                 && status.pid().isPresent() && status.pid().getAsLong() != pid, "a restarted process");

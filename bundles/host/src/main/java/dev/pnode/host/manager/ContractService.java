@@ -12,25 +12,34 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * The contract service of one plugin under one interface revision: one service object for the plugin's whole life,
- * registered without a gap through restarts and reloads (a new process gets a fresh registration of the same object
- * before the old one is withdrawn). It hands every call to the gateway of the process serving now. While no process serves because the plugin is starting or restarting, a call
+ * The contract service of one plugin under one interface revision, registered without a gap through restarts and
+ * reloads (a new process gets a fresh registration before the old one is withdrawn). Every registration's service
+ * object (a {@link Proxy} of the contract) hands every call to the gateway of the process serving now, so a consumer
+ * holding an older one carries on too. While no process serves because the plugin is starting or restarting, a call
  * waits for one, at most the call timeout (then it fails with the contract's own exception through the last
  * gateway, or with an {@link IllegalStateException} if no process ever served). It is registered from the plugin's
  * first start and withdrawn when the plugin is stopped or given up on, so then calls fail at once and JSON-RPC says
  * why.
  *
- * <p>{@link #register}, {@link #describe} and {@link #withdraw} run on the plugin's own thread; {@link #serve} and
- * {@link #pause} may run anywhere (a process's exit pauses it from the thread that saw the exit).
+ * <p>Registering a service tells consumers synchronously, and some call the plugin from their bind method (pnode-rpc
+ * loads the security plugin's certificate). Registered from the plugin's own thread before its process serves, such
+ * a call would wait for the very thread that is to start the process. So the registration at a start ({@link #open})
+ * happens on a thread of its own, and {@link #serve} sets the new gateway (releasing waiting calls) before it
+ * registers the service afresh for the new process. {@link #open}, {@link #serve} and {@link #withdraw} run on the
+ * plugin's own thread; {@link #pause} may run anywhere (a process's exit pauses it from the thread that saw it).
  */
 final class ContractService implements InvocationHandler {
+
+    private static final System.Logger LOG = System.getLogger(ContractService.class.getName());
 
     private final String key;
     private final InterfaceBinding binding;
     private final Duration waitLimit;
-    private final Object proxy;
+    /** Held while the registration changes; never while waiting for a gateway. */
+    private final Object registrationLock = new Object();
+    // guarded by registrationLock
     private ServiceRegistration<?> registration;
-    private Hashtable<String, Object> properties;
+    private volatile Hashtable<String, Object> properties;
 
     // guarded by this
     private Object serving;
@@ -41,41 +50,68 @@ final class ContractService implements InvocationHandler {
         this.key = binding.key();
         this.binding = binding;
         this.waitLimit = waitLimit;
-        Class<?> contract = binding.service().contract();
-        this.proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, this);
     }
 
     /**
-     * Registers the service (with the interface bundle's context) unless it is registered; calls wait until
-     * {@link #serve}.
-     *
-     * @throws IllegalStateException when the interface bundle is not active
+     * A start begins: the service is registered (on a thread of its own, see above) unless it is, and calls made
+     * through it wait until {@link #serve}.
      */
-    void register(ProviderSettings provider) {
+    void open(ProviderSettings provider) {
         synchronized (this) {
             withdrawn = false;
         }
-        if (registration != null) {
-            describe(provider);
-            return;
+        properties = properties(provider);
+        Thread registering = new Thread(() -> {
+            synchronized (registrationLock) {
+                if (registration == null && !isWithdrawn()) {
+                    registration = registerNow();
+                }
+            }
+        }, "pnode-plugin-" + key + "-register");
+        registering.setDaemon(true);
+        registering.start();
+    }
+
+    /**
+     * From now on calls go to this gateway (a started, reloaded or rebound process) and waiting calls go on; then the
+     * service is registered afresh for this process and the previous registration withdrawn (make before
+     * break), so that consumers that read something from a plugin when its service arrives (e.g. JSON-RPC's HTTPS
+     * endpoint, the security plugin's TLS certificate) read it from this process. Calls through a reference to
+     * either registration carry on.
+     *
+     * @throws IllegalStateException when the interface bundle is not active
+     */
+    void serve(Object gateway, ProviderSettings provider) {
+        synchronized (this) {
+            withdrawn = false;
+            serving = gateway;
+            lastServed = gateway;
+            notifyAll();
         }
+        properties = properties(provider);
+        synchronized (registrationLock) {
+            ServiceRegistration<?> old = registration;
+            registration = registerNow();
+            if (old != null) {
+                unregister(old);
+            }
+        }
+    }
+
+    private ServiceRegistration<?> registerNow() {
         BundleContext context = binding.bundleContext();
         if (context == null) {
             throw new IllegalStateException("interface bundle " + binding.bundleName() + " is not active");
         }
-        properties = properties(provider);
-        registration = context.registerService(binding.service().contract().getName(), proxy, properties);
-    }
-
-    /** The service's properties name this provider (a reload may change the plugin's version). */
-    void describe(ProviderSettings provider) {
-        if (registration != null) {
-            properties = properties(provider);
-            try {
-                registration.setProperties(properties);
-            } catch (IllegalStateException unregistered) {
-                registration = null;
-            }
+        try {
+            // a service object of its own per registration: consumers tell a departing registration from the new
+            // one by the object they were given (pnode-rpc drops its security plugin when that object departs)
+            Class<?> contract = binding.service().contract();
+            Object service = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, this);
+            return context.registerService(contract.getName(), service, properties);
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin {0}: registering its contract service failed: {1}", key, e);
+            throw e;
         }
     }
 
@@ -86,40 +122,6 @@ final class ContractService implements InvocationHandler {
         properties.put(PluginServiceProperties.NAME, provider.name());
         properties.put(PluginServiceProperties.VERSION, provider.version());
         return properties;
-    }
-
-    /**
-     * From now on calls go to this gateway (a started, reloaded or rebound process); waiting calls go on. When it
-     * replaces another process's gateway, the same service object is registered afresh and the old registration
-     * withdrawn (make before break), so that consumers that read something from a plugin when its service arrives
-     * (e.g. JSON-RPC's HTTPS endpoint, the security plugin's TLS certificate) read it from the new process, as they
-     * did when every process had a service of its own. Calls through a reference to either registration carry on.
-     */
-    void serve(Object gateway) {
-        boolean replacing;
-        synchronized (this) {
-            replacing = lastServed != null && lastServed != gateway;
-            serving = gateway;
-            lastServed = gateway;
-            notifyAll();
-        }
-        if (replacing) {
-            renewRegistration();
-        }
-    }
-
-    private void renewRegistration() {
-        BundleContext context = binding.bundleContext();
-        if (registration == null || context == null) {
-            return;
-        }
-        ServiceRegistration<?> old = registration;
-        registration = context.registerService(binding.service().contract().getName(), proxy, properties);
-        try {
-            old.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the interface bundle is stopping
-        }
     }
 
     /** The process behind {@code gateway} is gone: calls wait for the next one (if it is still the one serving). */
@@ -136,15 +138,24 @@ final class ContractService implements InvocationHandler {
             withdrawn = true;
             notifyAll();
         }
-        if (registration == null) {
-            return;
+        synchronized (registrationLock) {
+            if (registration != null) {
+                unregister(registration);
+                registration = null;
+            }
         }
+    }
+
+    private synchronized boolean isWithdrawn() {
+        return withdrawn;
+    }
+
+    private static void unregister(ServiceRegistration<?> gone) {
         try {
-            registration.unregister();
+            gone.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the interface bundle stopped first and the framework unregistered it
         }
-        registration = null;
     }
 
     @Override

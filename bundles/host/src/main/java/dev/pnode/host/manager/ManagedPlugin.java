@@ -46,6 +46,8 @@ final class ManagedPlugin {
     private InterfaceBinding binding;
     /** The contract service under the current binding; calls through it wait while the plugin (re)starts. */
     private ContractService contract;
+    /** The last start failed: the next attempts register the contract service only once one succeeds. */
+    private boolean lastStartFailed;
     private RunningPlugin current;
     private RunningPlugin detached;
     private ScheduledFuture<?> detachedExpiry;
@@ -289,32 +291,36 @@ final class ManagedPlugin {
         cancelPendingRestart();
         setState(PluginState.STARTING, lastError);
         try {
-            publishContract(provider);
-            install(watched(launch(provider, settings)));
+            if (!lastStartFailed) {
+                contract.open(provider);
+            }
+            RunningPlugin launched = watched(launch(provider, settings));
+            try {
+                install(launched);
+            } catch (LaunchException e) {
+                launched.destroy(launcher.workDirectories());
+                throw e;
+            }
         } catch (LaunchException e) {
             if (shuttingDown) {
                 LOG.log(System.Logger.Level.INFO, "plugin {0}: start abandoned, the plugin is being stopped", key);
                 return;
             }
             LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", key, e.getMessage());
+            // a plugin that cannot start (missing zip, bad config, no handshake) is no restart worth waiting for:
+            // calls fail at once until a start succeeds
+            lastStartFailed = true;
+            contract.withdraw();
             if (everRunning || provider.optional()) {
                 lastError = e.getMessage();
                 scheduleRestart();
             } else {
-                contract.withdraw();
                 setState(PluginState.FAILED, e.getMessage());
             }
         }
     }
 
-    /** Registers the contract service (calls wait while no process serves), or names the provider it now has. */
-    private void publishContract(ProviderSettings withProvider) throws LaunchException {
-        try {
-            contract.register(withProvider);
-        } catch (RuntimeException e) {
-            throw new LaunchException("registering its contract service failed: " + e.getMessage(), e);
-        }
-    }
+
 
     private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
         try {
@@ -326,8 +332,12 @@ final class ManagedPlugin {
 
     /** From now on {@code running} serves the contract. */
     private void install(RunningPlugin running) throws LaunchException {
-        publishContract(running.provider());
-        contract.serve(running.gateway());
+        try {
+            contract.serve(running.gateway(), running.provider());
+        } catch (RuntimeException e) {
+            throw new LaunchException("registering its contract service failed: " + e.getMessage(), e);
+        }
+        lastStartFailed = false;
         PluginProcess process = running.process();
         running.watchdog().whenStuck(() -> supervisor.execute(() -> stuck(process)));
         current = running;

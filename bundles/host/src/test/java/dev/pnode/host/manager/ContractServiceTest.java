@@ -1,7 +1,6 @@
 package dev.pnode.host.manager;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 
 import dev.pnode.api.PluginInterface;
@@ -23,8 +22,9 @@ public class ContractServiceTest {
     private final ContractService contract = new ContractService(new InterfaceBinding(new GreetingInterface(),
             osgi.<PluginInterface>reference(), "helloworld"), Duration.ofMillis(300));
 
-    private Greeter registered() {
-        contract.register(PROVIDER);
+    private Greeter registered() throws InterruptedException {
+        contract.open(PROVIDER);
+        RealPlugin.await("the service is registered", () -> !osgi.live(Greeter.class).isEmpty());
         List<Greeter> live = osgi.live(Greeter.class);
         assertEquals(1, live.size());
         return live.get(0);
@@ -35,7 +35,7 @@ public class ContractServiceTest {
         Greeter service = registered();
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> service.greeting("world"));
         Thread.sleep(50);
-        contract.serve((Greeter) msg -> "first " + msg);
+        contract.serve((Greeter) msg -> "first " + msg, PROVIDER);
         assertEquals("first world", call.get());
     }
 
@@ -45,45 +45,45 @@ public class ContractServiceTest {
         Greeter dead = msg -> {
             throw new IllegalStateException("the dead process was called");
         };
-        contract.serve(dead);
+        contract.serve(dead, PROVIDER);
         contract.pause(dead);
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> service.greeting("world"));
         Thread.sleep(50);
-        contract.serve((Greeter) msg -> "next " + msg);
+        contract.serve((Greeter) msg -> "next " + msg, PROVIDER);
         assertEquals("next world", call.get());
     }
 
     @Test
-    public void pausingAProcessThatNoLongerServesChangesNothing() {
+    public void pausingAProcessThatNoLongerServesChangesNothing() throws Exception {
         Greeter service = registered();
         Greeter old = msg -> "old";
-        contract.serve(old);
-        contract.serve((Greeter) msg -> "new");
+        contract.serve(old, PROVIDER);
+        contract.serve((Greeter) msg -> "new", PROVIDER);
         contract.pause(old);
         assertEquals("new", service.greeting("x"));
     }
 
     @Test
-    public void aCallThatWaitedTheCallTimeoutFailsThroughTheLastProcessWithTheContractsOwnError() {
+    public void aCallThatWaitedTheCallTimeoutFailsThroughTheLastProcessWithTheContractsOwnError() throws Exception {
         Greeter service = registered();
         Greeter dead = msg -> {
             throw new UnsupportedOperationException("plugin helloworld: greeting failed: UNAVAILABLE");
         };
-        contract.serve(dead);
+        contract.serve(dead, PROVIDER);
         contract.pause(dead);
         assertEquals("plugin helloworld: greeting failed: UNAVAILABLE",
                 assertThrows(UnsupportedOperationException.class, () -> service.greeting("x")).getMessage());
     }
 
     @Test
-    public void aCallThatWaitedTheCallTimeoutWithNoProcessEverServingSaysSo() {
+    public void aCallThatWaitedTheCallTimeoutWithNoProcessEverServingSaysSo() throws Exception {
         Greeter service = registered();
         assertEquals("plugin helloworld is not serving: it did not finish starting within the call timeout of 300 ms",
                 assertThrows(IllegalStateException.class, () -> service.greeting("x")).getMessage());
     }
 
     @Test
-    public void aWithdrawnServiceIsGoneAndACallThroughAKeptReferenceFailsAtOnce() {
+    public void aWithdrawnServiceIsGoneAndACallThroughAKeptReferenceFailsAtOnce() throws Exception {
         Greeter service = registered();
         contract.withdraw();
         assertEquals(List.of(), osgi.live(Greeter.class));
@@ -93,12 +93,16 @@ public class ContractServiceTest {
     }
 
     @Test
-    public void registeringAgainKeepsTheSameServiceAndNamesTheNewVersion() {
+    public void eachNewProcessGetsAFreshRegistrationNamingItsVersion() throws Exception {
         Greeter service = registered();
-        contract.register(new ProviderSettings("helloworld", "helloworld", "2.0.0",
+        contract.serve((Greeter) msg -> "one", PROVIDER);
+        contract.serve((Greeter) msg -> "two", new ProviderSettings("helloworld", "helloworld", "2.0.0",
                 new ConfigSource.Inline("helloworld", "")));
-        assertSame(service, osgi.live(Greeter.class).get(0));
-        assertEquals("2.0.0", osgi.registrationsOf(Greeter.class).get(0).properties
-                .get(dev.pnode.api.PluginServiceProperties.VERSION));
+        assertEquals(1, osgi.live(Greeter.class).size());
+        assertEquals("a reference to the first registration carries on", "two", service.greeting("x"));
+        assertEquals("two", osgi.live(Greeter.class).get(0).greeting("x"));
+        assertEquals("2.0.0", osgi.liveFor(Greeter.class, "helloworld").map(found -> osgi.registrationsOf(
+                Greeter.class).stream().filter(r -> !r.unregistered).findFirst().orElseThrow().properties
+                .get(dev.pnode.api.PluginServiceProperties.VERSION)).orElseThrow());
     }
 }

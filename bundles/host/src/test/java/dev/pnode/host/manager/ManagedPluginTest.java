@@ -4,7 +4,6 @@ import static dev.pnode.host.manager.RealPlugin.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginException;
@@ -169,7 +168,7 @@ public class ManagedPluginTest {
         assertEquals(1, plugin.status().restarts());
         assertTrue(plugin.status().lastError().orElseThrow().contains("exited"));
         assertFalse(pid() == firstPid);
-        assertSame("one service for the plugin's whole life", service, greeter());
+        assertEquals("the new process's service answers too", "Hello too!", greeter().greeting("too"));
     }
 
     @Test

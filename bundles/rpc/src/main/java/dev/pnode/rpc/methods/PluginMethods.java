@@ -4,11 +4,13 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.MethodRegistry;
 import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RpcMethod;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,6 +22,9 @@ import java.util.function.Supplier;
 public final class PluginMethods implements MethodRegistry {
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    /** How long a call waits for a starting plugin's contract service: the host's default call timeout. */
+    static final Duration START_WAIT = Duration.ofSeconds(10);
+    private static final long START_POLL_MILLIS = 20;
 
     private final PluginContracts contracts;
     private final Supplier<Optional<PluginRegistry>> registry;
@@ -40,7 +45,7 @@ public final class PluginMethods implements MethodRegistry {
     }
 
     private JsonElement call(PluginMethodName name, JsonElement params) throws JsonRpcError {
-        Contract contract = contracts.find(name.interfaceKey()).orElseThrow(() -> notRunning(name));
+        Contract contract = awaitContract(name);
         List<Contract.ContractMethod> candidates = contract.methods(name.method());
         if (candidates.isEmpty()) {
             throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + name + " ("
@@ -58,6 +63,33 @@ public final class PluginMethods implements MethodRegistry {
                     : name + " failed: " + failure);
         }
         return GSON.toJsonTree(result);
+    }
+
+    /**
+     * The interface's contract service. A plugin that is still starting (e.g. its interface bundle not yet there)
+     * has none for a moment; the host registers it as the start goes on and then lets calls wait for the process
+     * itself. So a call to a starting plugin waits for the service, at most {@link #START_WAIT}; any other plugin
+     * without one fails at once with {@link #notRunning}.
+     */
+    private Contract awaitContract(PluginMethodName name) throws JsonRpcError {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (true) {
+            Optional<Contract> found = contracts.find(name.interfaceKey());
+            if (found.isPresent()) {
+                return found.get();
+            }
+            boolean starting = registry.get().flatMap(plugins -> plugins.plugin(name.interfaceKey()))
+                    .map(status -> status.state() == PluginState.STARTING).orElse(false);
+            if (!starting || System.nanoTime() > deadline) {
+                throw notRunning(name);
+            }
+            try {
+                Thread.sleep(START_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw notRunning(name);
+            }
+        }
     }
 
     /** Unknown interface: method not found; configured but not serving: say so and why. */

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 final class FakeHost implements PluginRegistry, PluginAdmin, PluginContracts {
 
     final List<PluginStatus> plugins = new ArrayList<>();
-    final Map<String, Object> services = new LinkedHashMap<>();
+    final Map<String, Object> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     final Map<String, Class<?>> contracts = new LinkedHashMap<>();
     final List<String> reloaded = new ArrayList<>();
     String reloadFailure;

@@ -9,6 +9,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pnode.api.PluginState;
+import dev.pnode.api.PluginStatus;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.MethodRegistry;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.Test;
 
 /** The node's methods as an endpoint serves them: rpc_modules, admin_* and plugin methods. */
@@ -121,6 +124,25 @@ public class NodeMethodsTest {
         assertEquals(JsonRpcError.METHOD_NOT_FOUND, e.code());
         assertEquals("method not found: plugin@security_authenticate (no plugin interface security is running)",
                 e.getMessage());
+    }
+
+    @Test
+    public void aCallToAStartingPluginWaitsForItsContractService() throws Exception {
+        Object greeter = host.services.remove("helloworld");
+        host.plugins.set(0, new PluginStatus("helloworld", "helloworld", "1.0.0", PluginState.STARTING,
+                OptionalLong.empty(), Optional.empty(), 0, Optional.empty()));
+        Thread starting = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            host.services.put("helloworld", greeter);
+        });
+        starting.start();
+
+        assertEquals("\"Hello x!\"", call(ipc, "plugin@helloworld_greeting", "[\"x\"]").toString());
+        starting.join();
     }
 
     @Test
