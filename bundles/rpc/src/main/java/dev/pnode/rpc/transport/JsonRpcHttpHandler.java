@@ -143,9 +143,9 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
             String body) {
         try {
-            // an open endpoint reads every request once
+            JsonRpcDispatcher.Parsed call = dispatcher.read(body);
             Optional<String> forbidden = admission == HttpAccess.Admission.EVERYTHING ? Optional.empty()
-                    : dispatcher.methodsCalled(body).stream().filter(method -> !admission.mayCall(method))
+                    : dispatcher.methodsCalled(call).stream().filter(method -> !admission.mayCall(method))
                             .findFirst();
             if (forbidden.isPresent()) {
                 reply(request, response, callback, 403, Responses.errorText(new JsonRpcError(
@@ -153,7 +153,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                                 + ": the access token does not grant it")));
                 return;
             }
-            Optional<String> answer = dispatcher.handle(body, admission::mayCall);
+            Optional<String> answer = dispatcher.handle(call, admission::mayCall);
             reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
         } catch (RuntimeException e) {
             // a client that hung up is no news; anything else is a bug
