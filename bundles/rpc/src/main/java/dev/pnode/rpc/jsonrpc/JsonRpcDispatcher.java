@@ -86,11 +86,6 @@ public final class JsonRpcDispatcher {
      * The method names a request or batch calls, read the way {@link #handle} reads them, so that access can be
      * decided for the whole request first. Malformed requests and entries yield no name (handling reports them).
      */
-    public List<String> methodsCalled(String requestText) {
-        return methodsCalled(read(requestText));
-    }
-
-    /** The method names of a request or batch already read. */
     public List<String> methodsCalled(Parsed parsed) {
         if (parsed.error != null) {
             return List.of();
