@@ -125,12 +125,12 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             return;
         }
         Deadline deadline = new Deadline(endPoint(request));
-        CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, limits.maxBodyBytes());
+        CompletableFuture<ByteBuffer> body = Content.Source.asByteBufferAsync(request, limits.maxBodyBytes());
         deadline.armUnlessDone(request.getComponents().getScheduler(), limits.readTimeout());
         body.whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
-                answer(request, response, callback, admission, new String(bytes, StandardCharsets.UTF_8));
+                answer(request, response, callback, admission, StandardCharsets.UTF_8.decode(bytes).toString());
             } else if (isOverLimit(failure)) {
                 tooLarge(request, response, callback);
             } else {
