@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * One HTTP request to the JSON-RPC endpoint. In order: the Host must be one of the virtual hosts (403, geth's DNS
@@ -124,14 +125,16 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             tooLarge(request, response, callback);
             return;
         }
+        Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
         CompletableFuture<ByteBuffer> body = Content.Source.asByteBufferAsync(request, limits.maxBodyBytes());
-        deadline.armUnlessDone(request.getComponents().getScheduler(), limits.readTimeout());
+        deadline.armUnlessDone(scheduler, limits.readTimeout());
         body.whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
                 answer(request, response, callback, admission, StandardCharsets.UTF_8.decode(bytes).toString());
-            } else if (isOverLimit(failure)) {
+            } else if (Request.getContentBytesRead(request) > limits.maxBodyBytes()) {
+                // Jetty stops reading at the limit and fails the read (an IOException, no type of its own)
                 tooLarge(request, response, callback);
             } else {
                 // the client went away or was too slow: nobody to answer
@@ -163,11 +166,6 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         }
     }
 
-    private static boolean isOverLimit(Throwable failure) {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof IllegalArgumentException;
-    }
-
     private void tooLarge(Request request, Response response, Callback callback) {
         reply(request, response, callback, 413, refusal("request body larger than the limit of "
                 + limits.maxBodyBytes() + " bytes"));
@@ -195,9 +193,11 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
         }
+        // taken before writing: a write that completes at once completes the request, which then answers nothing
+        Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
         response.write(true, bytes == null ? BufferUtil.EMPTY_BUFFER : bytes, Callback.from(callback, deadline::done));
-        deadline.armUnlessDone(request.getComponents().getScheduler(), limits.writeTimeout());
+        deadline.armUnlessDone(scheduler, limits.writeTimeout());
     }
 
     private static EndPoint endPoint(Request request) {
