@@ -60,12 +60,35 @@ public final class JsonRpcDispatcher {
      * {@link JsonRpcError#ACCESS_DENIED}.
      */
     public Optional<String> handle(String requestText, Predicate<String> mayCall) {
-        JsonElement request;
-        try {
-            request = parse(requestText);
-        } catch (JsonRpcError e) {
-            return Optional.of(Responses.errorText(e));
+        return handle(read(requestText), mayCall);
+    }
+
+    /** A request or batch read once, for {@link #methodsCalled(Parsed)} and then {@link #handle(Parsed, Predicate)}. */
+    public static final class Parsed {
+        private final JsonElement request;
+        private final JsonRpcError error;
+
+        private Parsed(JsonElement request, JsonRpcError error) {
+            this.request = request;
+            this.error = error;
         }
+    }
+
+    /** Reads (parses) a request or batch; a parse error is answered by {@link #handle(Parsed, Predicate)}. */
+    public Parsed read(String requestText) {
+        try {
+            return new Parsed(parse(requestText), null);
+        } catch (JsonRpcError e) {
+            return new Parsed(null, e);
+        }
+    }
+
+    /** Handles a request or batch already read, as {@link #handle(String, Predicate)}. */
+    public Optional<String> handle(Parsed parsed, Predicate<String> mayCall) {
+        if (parsed.error != null) {
+            return Optional.of(Responses.errorText(parsed.error));
+        }
+        JsonElement request = parsed.request;
         JsonElement response = request.isJsonArray() ? handleBatch(request.getAsJsonArray(), mayCall)
                 : handleOne(request, mayCall);
         return Optional.ofNullable(response).map(Responses::toText);
@@ -75,13 +98,11 @@ public final class JsonRpcDispatcher {
      * The method names a request or batch calls, read the way {@link #handle} reads them, so that access can be
      * decided for the whole request first. Malformed requests and entries yield no name (handling reports them).
      */
-    public List<String> methodsCalled(String requestText) {
-        JsonElement request;
-        try {
-            request = parse(requestText);
-        } catch (JsonRpcError e) {
+    public List<String> methodsCalled(Parsed parsed) {
+        if (parsed.error != null) {
             return List.of();
         }
+        JsonElement request = parsed.request;
         List<String> names = new ArrayList<>();
         for (JsonElement element : request.isJsonArray() ? request.getAsJsonArray() : List.of(request)) {
             if (element.isJsonObject()) {

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * One HTTP request to the JSON-RPC endpoint. In order: the Host must be one of the virtual hosts (403, geth's DNS
@@ -124,14 +125,16 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             tooLarge(request, response, callback);
             return;
         }
+        Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
-        CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, limits.maxBodyBytes());
-        deadline.armUnlessDone(request.getComponents().getScheduler(), limits.readTimeout());
+        CompletableFuture<ByteBuffer> body = Content.Source.asByteBufferAsync(request, limits.maxBodyBytes());
+        deadline.armUnlessDone(scheduler, limits.readTimeout());
         body.whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
-                answer(request, response, callback, admission, new String(bytes, StandardCharsets.UTF_8));
-            } else if (isOverLimit(failure)) {
+                answer(request, response, callback, admission, StandardCharsets.UTF_8.decode(bytes).toString());
+            } else if (Request.getContentBytesRead(request) > limits.maxBodyBytes()) {
+                // Jetty stops reading at the limit and fails the read (an IOException, no type of its own)
                 tooLarge(request, response, callback);
             } else {
                 // the client went away or was too slow: nobody to answer
@@ -143,9 +146,9 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
             String body) {
         try {
-            // an open endpoint reads every request once
+            JsonRpcDispatcher.Parsed call = dispatcher.read(body);
             Optional<String> forbidden = admission == HttpAccess.Admission.EVERYTHING ? Optional.empty()
-                    : dispatcher.methodsCalled(body).stream().filter(method -> !admission.mayCall(method))
+                    : dispatcher.methodsCalled(call).stream().filter(method -> !admission.mayCall(method))
                             .findFirst();
             if (forbidden.isPresent()) {
                 reply(request, response, callback, 403, Responses.errorText(new JsonRpcError(
@@ -153,7 +156,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                                 + ": the access token does not grant it")));
                 return;
             }
-            Optional<String> answer = dispatcher.handle(body, admission::mayCall);
+            Optional<String> answer = dispatcher.handle(call, admission::mayCall);
             reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
         } catch (RuntimeException e) {
             // a client that hung up is no news; anything else is a bug
@@ -161,11 +164,6 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                     "HTTP JSON-RPC request failed unexpectedly", e);
             callback.failed(e);
         }
-    }
-
-    private static boolean isOverLimit(Throwable failure) {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof IllegalArgumentException;
     }
 
     private void tooLarge(Request request, Response response, Callback callback) {
@@ -195,9 +193,11 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
         }
+        // taken before writing: a write that completes at once completes the request, which then answers nothing
+        Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
         response.write(true, bytes == null ? BufferUtil.EMPTY_BUFFER : bytes, Callback.from(callback, deadline::done));
-        deadline.armUnlessDone(request.getComponents().getScheduler(), limits.writeTimeout());
+        deadline.armUnlessDone(scheduler, limits.writeTimeout());
     }
 
     private static EndPoint endPoint(Request request) {

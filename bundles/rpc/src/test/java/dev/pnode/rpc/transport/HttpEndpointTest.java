@@ -96,6 +96,17 @@ public class HttpEndpointTest {
                 error(response).get("message").getAsString());
     }
 
+    /** Without a declared length the limit is found while reading. */
+    @Test
+    public void refusesAChunkedBodyOverTheLimit() throws Exception {
+        byte[] body = ("[" + "1,".repeat(1000) + "1]").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode());
+    }
+
     @Test
     public void refusesOtherContentTypes() throws Exception {
         HttpResponse<String> response = post(GREET, "application/x-www-form-urlencoded");

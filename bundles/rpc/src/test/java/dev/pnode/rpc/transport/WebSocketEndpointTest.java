@@ -87,6 +87,46 @@ public class WebSocketEndpointTest {
         assertEquals("closed 1009", messages.next());
     }
 
+    @Test
+    public void checksTheTokenAtTheHandshakeAndOnEveryMessage() throws Exception {
+        endpoint.close();
+        java.util.concurrent.atomic.AtomicBoolean valid = new java.util.concurrent.atomic.AtomicBoolean(true);
+        HttpAccess tokens = authorization -> !authorization.equals(Optional.of("Bearer good"))
+                ? HttpAccess.Admission.refused(new HttpAccess.Refusal(401, "no valid access token"))
+                : !valid.get() ? HttpAccess.Admission.refused(new HttpAccess.Refusal(401, "access token expired"))
+                : new HttpAccess.Admission() {
+                    @Override
+                    public Optional<HttpAccess.Refusal> refusal() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public boolean mayCall(String method) {
+                        return method.equals("greet");
+                    }
+                };
+        endpoint = new WebSocketEndpoint(new InetSocketAddress("127.0.0.1", 0), HttpEndpointTest.dispatcherGreeting(),
+                HttpLimits.DEFAULT, tokens, AllowedOrigins.NONE.orLocalhost());
+        endpoint.start(Optional.empty());
+        uri = URI.create("ws://127.0.0.1:" + endpoint.port() + "/");
+
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient()
+                .newWebSocketBuilder().buildAsync(uri, new Messages()).get());
+        assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+
+        Messages messages = new Messages();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer good")
+                .buildAsync(uri, messages).get();
+        socket.sendText(GREET, true).get();
+        assertTrue(messages.next().contains("Hello world!"));
+        socket.sendText(GREET.replace("greet", "other"), true).get();
+        assertTrue(messages.next().contains("-32001"));
+        valid.set(false);
+        socket.sendText(GREET, true).get();
+        assertTrue(messages.next().contains("access token expired"));
+        assertEquals("closed 1008", messages.next());
+    }
+
     /** What the client receives, one text message (or close) at a time. */
     private static final class Messages implements WebSocket.Listener {
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
