@@ -45,6 +45,9 @@ public class MetricsIT {
             String greeting = NodeProcess.run("rpc", "--datadir", dataDir.toString(), "plugin@helloworld_greeting",
                     "[\"metrics\"]");
             assertTrue(greeting, greeting.contains("Hello metrics!"));
+            NodeProcess.Finished unknown = NodeProcess.finish("rpc", "--datadir", dataDir.toString(),
+                    "made_up_" + System.nanoTime());
+            assertEquals(unknown.output(), 1, unknown.exitCode());
 
             for (String path : List.of("/metrics", "/debug/metrics/prometheus")) {
                 HttpResponse<String> scrape = get("http://127.0.0.1:" + metricsPort + path);
@@ -64,6 +67,8 @@ public class MetricsIT {
                     "pnode_plugin_start_duration_seconds_count{interface=\"helloworld\",plugin=\"helloworld\"} 1",
                     "pnode_plugin_downloads_total{outcome=\"installed\",plugin=\"helloworld\",version=\"1.0.0\"} 1",
                     "pnode_rpc_requests_total{method=\"plugin@helloworld_greeting\",outcome=\"ok\",transport=\"ipc\"} 1",
+                    // a method the node does not serve is counted under one label value, whatever its name
+                    "pnode_rpc_requests_total{method=\"unknown\",outcome=\"error\",transport=\"ipc\"} 1",
                     "process_open_fds ", "jvm_memory_used_bytes{area=\"heap\"} ", "jvm_threads_current ",
                     "jvm_gc_collection_seconds_count{")) {
                 assertTrue("missing " + series + " in:\n" + metrics, metrics.contains(series));

@@ -5,10 +5,13 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.observation.PluginObserver;
 import dev.pnode.helloworld.HelloWorld;
 import dev.pnode.helloworld.HelloWorldException;
 import dev.pnode.itest.osgi.PluginStates;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -49,6 +52,8 @@ public class FrozenPluginIT {
 
     @Test
     public void aFrozenPluginFailsCallsAtTheirDeadlineAndIsKilledAndRestarted() throws Exception {
+        ObservedEvents observed = new ObservedEvents();
+        context.registerService(PluginObserver.class, observed, null);
         assertEquals("Hello before!", initial.greeting("before"));
         long frozen = PluginStates.awaitRunning(registry, "helloworld").pid().orElseThrow();
         assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).start().waitFor());
@@ -67,6 +72,12 @@ public class FrozenPluginIT {
             PluginStatus restarted = PluginStates.await(registry, "helloworld", status -> status.restarts() >= 1
                     && status.pid().isPresent() && status.pid().getAsLong() != frozen, "a restarted process");
             assertTrue(restarted.toString(), restarted.lastError().orElse("").contains("health checks in a row failed"));
+            // what the metrics are told: the failed call, the failed health checks, the new process's start
+            assertTrue(observed.toString(), observed.events.stream().anyMatch(event ->
+                    event.startsWith("call helloworld proto.PluginGreeting/Greeting ") && !event.endsWith(" OK")));
+            assertTrue(observed.toString(), observed.events.stream()
+                    .filter(event -> event.equals("health check failed helloworld")).count() >= 2);
+            assertTrue(observed.toString(), observed.events.contains("started helloworld"));
             assertTrue("the frozen process was killed", ProcessHandle.of(frozen).map(process -> process.onExit()
                     .thenApply(exited -> true).completeOnTimeout(false, 30, TimeUnit.SECONDS).join()).orElse(true));
         } finally {
@@ -78,6 +89,38 @@ public class FrozenPluginIT {
             assertEquals("Hello after!", helloWorld.waitForService(30_000).greeting("after"));
         } finally {
             helloWorld.close();
+        }
+    }
+
+    /** A whiteboard observer like the metrics bundle's, recording what the host tells it. */
+    private static final class ObservedEvents implements PluginObserver {
+
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void pluginCallEnded(String interfaceKey, String plugin, String method, String grpcStatus,
+                Duration duration) {
+            events.add("call " + interfaceKey + " " + method + " " + grpcStatus);
+        }
+
+        @Override
+        public void pluginHealthCheckFailed(String interfaceKey, String plugin) {
+            events.add("health check failed " + interfaceKey);
+        }
+
+        @Override
+        public void pluginStarted(String interfaceKey, String plugin, Duration duration) {
+            events.add("started " + interfaceKey);
+        }
+
+        @Override
+        public void pluginDownloadEnded(String plugin, String version, String outcome) {
+            events.add("download " + plugin + " " + outcome);
+        }
+
+        @Override
+        public String toString() {
+            return events.toString();
         }
     }
 }

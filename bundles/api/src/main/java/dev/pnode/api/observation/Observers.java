@@ -8,7 +8,9 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The registered observers of one kind, as seen by the bundle that tells them: {@code Observers.of(PluginObserver
- * .class, MyClass.class)} in a static field, then {@link #tell}. Outside a framework (unit tests) there are none.
+ * .class, MyClass.class)} in a static field, then {@link #tell}. The services are tracked with the bundle's current
+ * context, opened again when the bundle was stopped and started (a static field outlives that). Outside a framework
+ * (unit tests) there are none.
  *
  * @param <T> the observer interface
  */
@@ -16,22 +18,21 @@ public final class Observers<T> {
 
     private static final System.Logger LOG = System.getLogger(Observers.class.getName());
 
-    private final ServiceTracker<T, T> tracker;
+    private final Class<T> type;
+    private final Class<?> caller;
+    private volatile Tracking<T> tracking;
 
-    private Observers(ServiceTracker<T, T> tracker) {
-        this.tracker = tracker;
+    private record Tracking<T>(BundleContext context, ServiceTracker<T, T> tracker) {
     }
 
-    /** Tracks {@code type} services from the bundle of {@code caller}, for as long as that bundle runs. */
+    private Observers(Class<T> type, Class<?> caller) {
+        this.type = type;
+        this.caller = caller;
+    }
+
+    /** The {@code type} services, found with the context of the bundle that loaded {@code caller}. */
     public static <T> Observers<T> of(Class<T> type, Class<?> caller) {
-        Bundle bundle = FrameworkUtil.getBundle(caller);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return new Observers<>(null);
-        }
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        return new Observers<>(tracker);
+        return new Observers<>(type, caller);
     }
 
     /**
@@ -39,10 +40,8 @@ public final class Observers<T> {
      * stops neither the others nor the caller.
      */
     public void tell(Consumer<T> event) {
-        if (tracker == null) {
-            return;
-        }
-        Object[] observers = tracker.getServices();
+        ServiceTracker<T, T> tracker = tracker();
+        Object[] observers = tracker == null ? null : tracker.getServices();
         if (observers == null) {
             return;
         }
@@ -55,5 +54,26 @@ public final class Observers<T> {
                 LOG.log(System.Logger.Level.WARNING, "observer " + observer.getClass().getName() + " failed", e);
             }
         }
+    }
+
+    private ServiceTracker<T, T> tracker() {
+        Bundle bundle = FrameworkUtil.getBundle(caller);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            return null; // not in a framework, or the bundle is not running
+        }
+        Tracking<T> current = tracking;
+        if (current == null || current.context() != context) {
+            synchronized (this) {
+                current = tracking;
+                if (current == null || current.context() != context) {
+                    ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+                    tracker.open();
+                    current = new Tracking<>(context, tracker);
+                    tracking = current;
+                }
+            }
+        }
+        return current.tracker();
     }
 }

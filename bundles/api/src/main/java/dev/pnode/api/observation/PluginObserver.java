@@ -21,6 +21,9 @@ public interface PluginObserver {
      */
     void pluginCallEnded(String interfaceKey, String plugin, String method, String grpcStatus, Duration duration);
 
+    /** A health check of a running plugin failed (the host restarts the plugin after a few in a row). */
+    void pluginHealthCheckFailed(String interfaceKey, String plugin);
+
     /** A plugin process started and connected (at boot, on a restart or as the new process of a reload). */
     void pluginStarted(String interfaceKey, String plugin, Duration duration);
 

@@ -279,6 +279,8 @@ final class ManagedPlugin {
         }
         healthFailures++;
         LOG.log(System.Logger.Level.WARNING, "plugin {0}: health check failed ({1} in a row)", key, healthFailures);
+        String plugin = current.provider().name();
+        ObservedCalls.OBSERVERS.tell(observer -> observer.pluginHealthCheckFailed(key, plugin));
         if (healthFailures >= Timings.HEALTH_FAILURES_TO_RESTART) {
             fail(healthFailures + " health checks in a row failed");
         }

@@ -25,6 +25,7 @@ public final class PluginMetrics implements PluginObserver {
     private final Histogram callDuration;
     private final Histogram startDuration;
     private final Counter downloads;
+    private final Counter healthCheckFailures;
 
     @Activate
     public PluginMetrics(@Reference NodeRegistry registry) {
@@ -46,6 +47,9 @@ public final class PluginMetrics implements PluginObserver {
                 .help("plugin zips fetched from a plugin central, by outcome: installed, or the failure"
                         + " (signature and digest_mismatch are verification failures)")
                 .labelNames("plugin", "version", "outcome").withoutExemplars().register(registry.registry());
+        healthCheckFailures = Counter.builder().name("pnode_plugin_health_check_failures_total")
+                .help("failed health checks of running plugins (a few in a row make the host restart the plugin)")
+                .labelNames("interface", "plugin").withoutExemplars().register(registry.registry());
     }
 
     @Deactivate
@@ -54,6 +58,7 @@ public final class PluginMetrics implements PluginObserver {
         registry.registry().unregister(callDuration);
         registry.registry().unregister(startDuration);
         registry.registry().unregister(downloads);
+        registry.registry().unregister(healthCheckFailures);
     }
 
     @Override
@@ -61,6 +66,11 @@ public final class PluginMetrics implements PluginObserver {
             Duration duration) {
         calls.labelValues(interfaceKey, plugin, method, grpcStatus).inc();
         callDuration.labelValues(interfaceKey, plugin, method).observe(seconds(duration));
+    }
+
+    @Override
+    public void pluginHealthCheckFailed(String interfaceKey, String plugin) {
+        healthCheckFailures.labelValues(interfaceKey, plugin).inc();
     }
 
     @Override

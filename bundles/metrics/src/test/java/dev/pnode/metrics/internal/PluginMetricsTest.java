@@ -22,6 +22,7 @@ public class PluginMetricsTest {
                 Duration.ofSeconds(1));
         metrics.pluginStarted("helloworld", "hw", Duration.ofMillis(800));
         metrics.pluginDownloadEnded("hw", "1.0.0", "signature");
+        metrics.pluginHealthCheckFailed("helloworld", "hw");
 
         String text = scrape();
         assertTrue(text, text.contains("pnode_plugin_calls_total{code=\"OK\",interface=\"helloworld\","
@@ -35,6 +36,8 @@ public class PluginMetricsTest {
                 + "plugin=\"hw\"} 0.8"));
         assertTrue(text, text.contains("pnode_plugin_downloads_total{outcome=\"signature\",plugin=\"hw\","
                 + "version=\"1.0.0\"} 1"));
+        assertTrue(text, text.contains("pnode_plugin_health_check_failures_total{interface=\"helloworld\","
+                + "plugin=\"hw\"} 1"));
     }
 
     @Test
