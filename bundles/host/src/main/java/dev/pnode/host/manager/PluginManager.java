@@ -472,10 +472,13 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
     }
 
-    /** {@code central.skipVerify}: said every time the settings are read (the central says it on every download). */
+    /**
+     * {@code central.skipVerify} or {@code --plugins.skipverify}: said every time the settings are read (the central
+     * says it on every download).
+     */
     private void warnIfSignaturesUnchecked(PluginSettings loaded) {
         loaded.central().filter(CentralSettings::skipVerify).ifPresent(central -> LOG.log(
-                System.Logger.Level.WARNING, "plugin settings {0}: central.skipVerify is set: plugins downloaded from"
+                System.Logger.Level.WARNING, "plugin settings {0}: central.skipVerify (or --plugins.skipverify) is set: plugins downloaded from"
                         + " {1} are installed WITHOUT checking their signature", settingsFile.map(Path::toString)
                         .orElse(""), central.baseUrl()));
     }
