@@ -7,7 +7,6 @@ import dev.pnode.central.internal.DigestRecord;
 import dev.pnode.central.internal.MavenChecksum;
 import dev.pnode.central.internal.MavenRepositoryFiles;
 import dev.pnode.central.internal.PathTemplate;
-import dev.pnode.central.internal.Platform;
 import dev.pnode.central.internal.PluginMetaCheck;
 import dev.pnode.central.internal.SignatureEvidence;
 import dev.pnode.central.internal.Sha256;

@@ -4,6 +4,7 @@ import dev.pnode.api.DownloadProgress;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
 import dev.pnode.central.DownloadListener;
+import dev.pnode.central.Platform;
 import dev.pnode.central.PluginCentral;
 import dev.pnode.central.Verification;
 import dev.pnode.host.settings.CentralSettings;
