@@ -3,7 +3,6 @@ package dev.pnode.host.discovery;
 import dev.pnode.api.DownloadProgress;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
-import dev.pnode.central.DownloadListener;
 import dev.pnode.central.Platform;
 import dev.pnode.central.PluginCentral;
 import dev.pnode.central.Verification;
@@ -30,7 +29,7 @@ public final class CentralPluginSource implements PluginSource {
             CentralConfig config = config(settings);
             return provider.artifact().isPresent()
                     ? central.installArtifact(config, provider.artifact().get(), provider.name(), provider.version(),
-                            baseDir, DownloadListener.NONE)
+                            baseDir, DownloadProgress.NONE)
                     : central.install(config, provider.name(), provider.version(), baseDir);
         } catch (CentralException e) {
             throw new DiscoveryException("plugin " + provider.label() + " is not in " + baseDir
@@ -42,8 +41,7 @@ public final class CentralPluginSource implements PluginSource {
     public Path install(String name, String version, CentralSettings settings, Path baseDir, DownloadProgress progress)
             throws DiscoveryException {
         try {
-            return central.install(config(settings), name, version, baseDir,
-                    (url, received, total) -> progress.progress(url.toString(), received, total));
+            return central.install(config(settings), name, version, baseDir, progress);
         } catch (CentralException e) {
             throw new DiscoveryException("installing plugin " + name + " " + version + " from the plugin central"
                     + " failed: " + e.getMessage(), e);
