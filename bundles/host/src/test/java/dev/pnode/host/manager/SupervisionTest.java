@@ -11,7 +11,7 @@ import dev.pnode.api.PluginInterface;
 import dev.pnode.api.PluginState;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
-import dev.pnode.goplugin.PluginStartException;
+import dev.pnode.wire.PluginStartException;
 import dev.pnode.host.discovery.ExtractionLimits;
 import dev.pnode.central.Platform;
 import dev.pnode.host.discovery.PluginLocator;
