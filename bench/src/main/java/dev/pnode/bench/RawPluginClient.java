@@ -1,8 +1,8 @@
 package dev.pnode.bench;
 
 import dev.pnode.api.Handshake;
-import dev.pnode.goplugin.EphemeralCertificate;
-import dev.pnode.goplugin.HandshakeLine;
+import dev.pnode.wire.EphemeralCertificate;
+import dev.pnode.wire.HandshakeLine;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;

@@ -1,5 +1,6 @@
 package dev.pnode.central;
 
+import dev.pnode.api.DownloadProgress;
 import dev.pnode.central.CentralException.Failure;
 import dev.pnode.central.internal.CentralTransfer;
 import dev.pnode.central.internal.CentralTransfer.Downloaded;
@@ -7,7 +8,6 @@ import dev.pnode.central.internal.DigestRecord;
 import dev.pnode.central.internal.MavenChecksum;
 import dev.pnode.central.internal.MavenRepositoryFiles;
 import dev.pnode.central.internal.PathTemplate;
-import dev.pnode.central.internal.Platform;
 import dev.pnode.central.internal.PluginMetaCheck;
 import dev.pnode.central.internal.SignatureEvidence;
 import dev.pnode.central.internal.Sha256;
@@ -84,15 +84,16 @@ public class PluginCentral {
      * @throws CentralException saying what failed; then nothing new is in {@code baseDir}
      */
     public Path install(CentralConfig config, String name, String version, Path baseDir) throws CentralException {
-        return install(config, name, version, baseDir, DownloadListener.NONE);
+        return install(config, name, version, baseDir, DownloadProgress.NONE);
     }
 
     /**
-     * As {@link #install(CentralConfig, String, String, Path)}, telling {@code listener} how the zip download goes.
+     * As {@link #install(CentralConfig, String, String, Path)}, telling {@code listener} how the zip download goes
+     * (after every chunk, on the downloading thread; the log gets progress lines regardless).
      * From a Maven central ({@link CentralConfig#maven()}) the plugin is the artifact {@code groupId:name:version}
      * of type zip.
      */
-    public Path install(CentralConfig config, String name, String version, Path baseDir, DownloadListener listener)
+    public Path install(CentralConfig config, String name, String version, Path baseDir, DownloadProgress listener)
             throws CentralException {
         if (config.maven().isPresent()) {
             return installArtifact(config, config.maven().get().artifactOf(name, version), name, version, baseDir,
@@ -114,7 +115,7 @@ public class PluginCentral {
      * and it is installed as {@code <baseDir>/<name>-<version>.zip}.
      */
     public Path installArtifact(CentralConfig config, MavenArtifact artifact, String name, String version,
-            Path baseDir, DownloadListener listener) throws CentralException {
+            Path baseDir, DownloadProgress listener) throws CentralException {
         requireSafe("plugin name", name);
         requireSafe("plugin version", version);
         URI zipUrl = MavenRepositoryFiles.artifactUrl(config, artifact);
@@ -149,7 +150,7 @@ public class PluginCentral {
         Check start();
     }
 
-    private Path install(CentralConfig config, String name, String version, Path baseDir, DownloadListener listener,
+    private Path install(CentralConfig config, String name, String version, Path baseDir, DownloadProgress listener,
             URI zipUrl, CheckStart checks) throws CentralException {
         warnAboutWeakSettings(config, name, version);
         Path target = baseDir.resolve(installedFileName(name, version));

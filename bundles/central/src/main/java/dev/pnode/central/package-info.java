@@ -8,7 +8,7 @@
  * after installation is refused. Settings map onto {@link dev.pnode.central.CentralConfig}.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package dev.pnode.central;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.api.DownloadProgress;
 import dev.pnode.central.CentralException.Failure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +172,7 @@ public class MavenCentralTest {
             Path installed = new PluginCentral().installArtifact(CentralConfig.defaults(server.baseUrl())
                     .withVerification(Verification.localKey(publisherKey)).withMaven(new MavenLayout(Optional.empty())),
                     MavenArtifact.parse("mvn:test.plugins/helloworld/1.0.0/zip"), "helloworld", "1.0.0", baseDir,
-                    DownloadListener.NONE);
+                    DownloadProgress.NONE);
 
             assertEquals(baseDir.resolve("helloworld-1.0.0.zip"), installed);
         }

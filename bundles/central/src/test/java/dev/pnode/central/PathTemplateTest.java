@@ -6,7 +6,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
 import dev.pnode.central.internal.PathTemplate;
-import dev.pnode.central.internal.Platform;
 import org.junit.Test;
 
 public class PathTemplateTest {
@@ -49,29 +48,6 @@ public class PathTemplateTest {
     @Test
     public void rejectsAnEmptyTemplate() {
         assertRejected("  ", "must not be empty");
-    }
-
-    @Test
-    public void mapsJavaPlatformNamesToGoNames() {
-        assertEquals(new Platform("linux", "amd64"), platform("Linux", "amd64"));
-        assertEquals(new Platform("linux", "amd64"), platform("Linux", "x86_64"));
-        assertEquals(new Platform("linux", "arm64"), platform("Linux", "aarch64"));
-        assertEquals(new Platform("darwin", "arm64"), platform("Mac OS X", "aarch64"));
-        assertEquals(new Platform("windows", "amd64"), platform("Windows 11", "amd64"));
-        assertEquals(new Platform("freebsd", "riscv64"), platform("FreeBSD", "riscv64"));
-    }
-
-    private static Platform platform(String osName, String osArch) {
-        String savedName = System.getProperty("os.name");
-        String savedArch = System.getProperty("os.arch");
-        try {
-            System.setProperty("os.name", osName);
-            System.setProperty("os.arch", osArch);
-            return Platform.current();
-        } finally {
-            System.setProperty("os.name", savedName);
-            System.setProperty("os.arch", savedArch);
-        }
     }
 
     private static String render(String template) {

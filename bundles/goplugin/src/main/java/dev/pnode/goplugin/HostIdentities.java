@@ -1,5 +1,6 @@
 package dev.pnode.goplugin;
 
+import dev.pnode.wire.EphemeralCertificate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -2,6 +2,9 @@ package dev.pnode.goplugin;
 
 import dev.pnode.proto.goplugin.ConnInfo;
 import dev.pnode.proto.goplugin.GRPCBrokerGrpc;
+import dev.pnode.wire.AutoMtls;
+import dev.pnode.wire.EphemeralCertificate;
+import dev.pnode.wire.HandshakeLine;
 import io.grpc.BindableService;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -101,7 +104,7 @@ final class PluginBroker implements GrpcBroker {
                     .workerEventLoopGroup(eventLoops)
                     .withChildOption(ChannelOption.SO_KEEPALIVE, null);
             if (pluginCertificate.isPresent()) {
-                builder.sslContext(AutoMtls.server(hostIdentity, pluginCertificate.get()));
+                builder.sslContext(AutoMtls.server(hostIdentity, List.of(pluginCertificate.get())));
             }
             for (BindableService service : services) {
                 builder.addService(service);

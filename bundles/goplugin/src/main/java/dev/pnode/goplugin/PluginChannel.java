@@ -1,5 +1,9 @@
 package dev.pnode.goplugin;
 
+import dev.pnode.wire.AutoMtls;
+import dev.pnode.wire.EphemeralCertificate;
+import dev.pnode.wire.HandshakeException;
+import dev.pnode.wire.HandshakeLine;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

@@ -1,5 +1,6 @@
 package dev.pnode.goplugin;
 
+import dev.pnode.wire.PluginStartException;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.pnode.goplugin;
 
 import static org.junit.Assert.assertNotEquals;
 
+import dev.pnode.wire.EphemeralCertificate;
 import org.junit.Test;
 
 public class HostIdentitiesTest {

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pnode.proto.goplugin.ConnInfo;
 import dev.pnode.proto.goplugin.GRPCBrokerGrpc;
+import dev.pnode.wire.EphemeralCertificate;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;

@@ -7,6 +7,8 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.Handshake;
 import dev.pnode.goplugin.testplugin.TestPlugin;
+import dev.pnode.wire.HandshakeException;
+import dev.pnode.wire.PluginStartException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.pnode.sdk;
 
-import dev.pnode.goplugin.HandshakeLine;
+import dev.pnode.wire.HandshakeLine;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;

@@ -2,12 +2,12 @@ package dev.pnode.sdk;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 
-import dev.pnode.goplugin.EphemeralCertificate;
-import java.security.cert.X509Certificate;
+import dev.pnode.wire.EphemeralCertificate;
+import java.util.List;
 import org.junit.Test;
 
 public class AutoMtlsTest {
@@ -16,8 +16,7 @@ public class AutoMtlsTest {
     public void trustsTheCertificatesOfTheHostsPem() {
         EphemeralCertificate host = EphemeralCertificate.generate();
 
-        assertArrayEquals(new X509Certificate[] {host.certificate()},
-                AutoMtls.parseCertificates(host.certificatePem()));
+        assertEquals(List.of(host.certificate()), AutoMtls.parseCertificates(host.certificatePem()));
     }
 
     @Test

@@ -11,7 +11,7 @@ import static org.junit.Assert.fail;
 import com.google.protobuf.Empty;
 import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
-import dev.pnode.goplugin.EphemeralCertificate;
+import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.proto.goplugin.GRPCControllerGrpc;
 import dev.pnode.proto.goplugin.GRPCStdioGrpc;
 import dev.pnode.proto.goplugin.StdioData;

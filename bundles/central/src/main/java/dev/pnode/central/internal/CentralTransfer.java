@@ -1,9 +1,9 @@
 package dev.pnode.central.internal;
 
+import dev.pnode.api.DownloadProgress;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
 import dev.pnode.central.CentralException.Failure;
-import dev.pnode.central.DownloadListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +49,7 @@ public final class CentralTransfer {
     }
 
     /** Downloads {@code url} into {@code target} (replacing its content), computing the SHA-256 on the way. */
-    public Downloaded download(URI url, Path target, DownloadListener listener) throws CentralException {
+    public Downloaded download(URI url, Path target, DownloadProgress listener) throws CentralException {
         return withRetries(url, () -> {
             HashingFileWriter writer;
             try {
@@ -132,9 +132,9 @@ public final class CentralTransfer {
      *
      * @param listener {@code null} for small files: no progress, in the log or elsewhere
      */
-    private long copyOnce(URI url, ChunkSink sink, long limit, DownloadListener listener) throws AttemptFailure {
+    private long copyOnce(URI url, ChunkSink sink, long limit, DownloadProgress listener) throws AttemptFailure {
         ResponseBody body = "file".equalsIgnoreCase(url.getScheme()) ? openFile(url, limit) : http.open(url, limit);
-        DownloadProgress progress = listener == null ? null : new DownloadProgress(url, body.length(), listener);
+        ProgressLog progress = listener == null ? null : new ProgressLog(url, body.length(), listener);
         long received = 0;
         boolean complete = false;
         InputStream in = body.stream();

@@ -1,5 +1,6 @@
 package dev.pnode.central.internal;
 
+import dev.pnode.central.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.pnode.central.publish;
 
 import dev.pnode.central.CentralException;
+import dev.pnode.central.Platform;
 import dev.pnode.central.internal.PathTemplate;
-import dev.pnode.central.internal.Platform;
 import dev.pnode.central.internal.PluginMetaCheck;
 import dev.pnode.central.internal.PluginMetaCheck.NameAndVersion;
 import dev.pnode.central.internal.Sha256;

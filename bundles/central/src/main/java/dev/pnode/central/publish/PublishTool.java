@@ -2,7 +2,7 @@ package dev.pnode.central.publish;
 
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
-import dev.pnode.central.internal.Platform;
+import dev.pnode.central.Platform;
 import dev.pnode.central.publish.CentralKeys.GeneratedKey;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.pnode.goplugin.testplugin;
 
-import dev.pnode.goplugin.EphemeralCertificate;
+import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.proto.goplugin.ConnInfo;
 import dev.pnode.proto.goplugin.GRPCBrokerGrpc;
 import io.grpc.ManagedChannel;

@@ -1,8 +1,8 @@
 package dev.pnode.goplugin.testplugin;
 
 import com.google.protobuf.ByteString;
-import dev.pnode.goplugin.EphemeralCertificate;
-import dev.pnode.goplugin.HandshakeLine;
+import dev.pnode.wire.EphemeralCertificate;
+import dev.pnode.wire.HandshakeLine;
 import dev.pnode.proto.goplugin.Empty;
 import dev.pnode.proto.goplugin.GRPCControllerGrpc;
 import dev.pnode.proto.goplugin.GRPCStdioGrpc;

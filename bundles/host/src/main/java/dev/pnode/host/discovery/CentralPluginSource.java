@@ -5,7 +5,7 @@ import dev.pnode.api.observation.Observers;
 import dev.pnode.api.observation.PluginObserver;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.CentralException;
-import dev.pnode.central.DownloadListener;
+import dev.pnode.central.Platform;
 import dev.pnode.central.PluginCentral;
 import dev.pnode.central.Verification;
 import dev.pnode.host.settings.CentralSettings;
@@ -36,7 +36,7 @@ public final class CentralPluginSource implements PluginSource {
             CentralConfig config = config(settings);
             return downloaded(provider.name(), provider.version(), provider.artifact().isPresent()
                     ? central.installArtifact(config, provider.artifact().get(), provider.name(), provider.version(),
-                            baseDir, DownloadListener.NONE)
+                            baseDir, DownloadProgress.NONE)
                     : central.install(config, provider.name(), provider.version(), baseDir));
         } catch (CentralException e) {
             downloadFailed(provider.name(), provider.version(), e);
@@ -49,8 +49,7 @@ public final class CentralPluginSource implements PluginSource {
     public Path install(String name, String version, CentralSettings settings, Path baseDir, DownloadProgress progress)
             throws DiscoveryException {
         try {
-            return downloaded(name, version, central.install(config(settings), name, version, baseDir,
-                    (url, received, total) -> progress.progress(url.toString(), received, total)));
+            return downloaded(name, version, central.install(config(settings), name, version, baseDir, progress));
         } catch (CentralException e) {
             downloadFailed(name, version, e);
             throw new DiscoveryException("installing plugin " + name + " " + version + " from the plugin central"

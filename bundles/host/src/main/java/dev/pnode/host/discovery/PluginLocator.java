@@ -1,5 +1,6 @@
 package dev.pnode.host.discovery;
 
+import dev.pnode.central.Platform;
 import dev.pnode.host.settings.PluginSettings;
 import dev.pnode.host.settings.ProviderSettings;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.pnode.host.manager;
 
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
-import dev.pnode.goplugin.PluginStartException;
+import dev.pnode.wire.PluginStartException;
 import dev.pnode.host.discovery.DiscoveryException;
 import dev.pnode.host.discovery.ExtractedPlugin;
 import dev.pnode.host.discovery.PluginLocator;

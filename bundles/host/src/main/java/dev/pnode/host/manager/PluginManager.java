@@ -13,7 +13,7 @@ import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.discovery.CentralPluginSource;
 import dev.pnode.host.discovery.DiscoveryException;
 import dev.pnode.host.discovery.ExtractionLimits;
-import dev.pnode.host.discovery.Platform;
+import dev.pnode.central.Platform;
 import dev.pnode.host.discovery.PluginLocator;
 import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.discovery.ZipExtractor;

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import dev.pnode.central.CentralConfig;
 import dev.pnode.central.MavenArtifact;
 import dev.pnode.central.MavenLayout;
+import dev.pnode.central.Platform;
 import dev.pnode.central.Verification;
 import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.ConfigSource;

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.central.Platform;
 import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.ConfigSource;
 import dev.pnode.host.settings.PluginSettings;

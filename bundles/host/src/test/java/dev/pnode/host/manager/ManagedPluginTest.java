@@ -12,7 +12,7 @@ import dev.pnode.api.PluginServiceProperties;
 import dev.pnode.api.PluginState;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.discovery.ExtractionLimits;
-import dev.pnode.host.discovery.Platform;
+import dev.pnode.central.Platform;
 import dev.pnode.host.discovery.PluginLocator;
 import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.discovery.ZipExtractor;

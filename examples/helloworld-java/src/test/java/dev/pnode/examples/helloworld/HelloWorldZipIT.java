@@ -12,7 +12,7 @@ import com.quorum.plugin.proto.Initializer.PluginInitialization;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
 import com.quorum.plugin.proto.PluginInitializerGrpc;
 import dev.pnode.api.Handshake;
-import dev.pnode.goplugin.EphemeralCertificate;
+import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.proto.goplugin.Empty;

@@ -1,4 +1,4 @@
-package dev.pnode.goplugin;
+package dev.pnode.wire;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;

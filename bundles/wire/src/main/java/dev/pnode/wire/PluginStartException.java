@@ -1,6 +1,9 @@
-package dev.pnode.goplugin;
+package dev.pnode.wire;
 
-/** A plugin process could not be started, handshaken or connected; the message says which and why. */
+/**
+ * A plugin process could not be started, handshaken or connected; the message says which and why. It lives in the
+ * wire module because {@link HandshakeException}, which the handshake line throws, is one.
+ */
 public class PluginStartException extends Exception {
 
     private static final long serialVersionUID = 1L;

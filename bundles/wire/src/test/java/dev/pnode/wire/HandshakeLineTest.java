@@ -1,4 +1,4 @@
-package dev.pnode.goplugin;
+package dev.pnode.wire;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

@@ -1,4 +1,4 @@
-package dev.pnode.goplugin;
+package dev.pnode.wire;
 
 /** A handshake line that cannot be used; the message quotes the offending part. */
 public class HandshakeException extends PluginStartException {

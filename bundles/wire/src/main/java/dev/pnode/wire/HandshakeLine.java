@@ -1,4 +1,4 @@
-package dev.pnode.goplugin;
+package dev.pnode.wire;
 
 import dev.pnode.api.Handshake;
 import java.security.cert.CertificateEncodingException;
@@ -184,15 +184,17 @@ public record HandshakeLine(int coreProtocolVersion, int appProtocolVersion, Str
         }
     }
 
-    static String quote(String text) {
+    /** {@code text} in quotes for an error message, cut to 200 characters so a runaway line stays readable. */
+    public static String quote(String text) {
         String shown = text.length() > QUOTE_LIMIT ? text.substring(0, QUOTE_LIMIT) + "..." : text;
         return "'" + shown + "'";
     }
 
     /** A {@code host:port} address from a tcp handshake, IPv6 hosts in brackets. */
-    record TcpAddress(String host, int port) {
+    public record TcpAddress(String host, int port) {
 
-        static TcpAddress parse(String address) throws HandshakeException {
+        /** @throws HandshakeException naming what is wrong with the address */
+        public static TcpAddress parse(String address) throws HandshakeException {
             int colon = address.lastIndexOf(':');
             if (colon <= 0 || colon == address.length() - 1) {
                 throw new HandshakeException("field 4 (address) must be host:port for tcp, was " + quote(address));

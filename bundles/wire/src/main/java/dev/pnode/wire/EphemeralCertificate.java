@@ -1,4 +1,4 @@
-package dev.pnode.goplugin;
+package dev.pnode.wire;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -50,7 +50,8 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
     static final Duration VALIDITY = Duration.ofHours(262_980);
     /** go-plugin's {@code NotBefore}: now - 30 s, tolerating small clock differences. */
     static final Duration BACKDATING = Duration.ofSeconds(30);
-    static final String HOST = "localhost";
+    /** The certificate's only name: connect with this authority. */
+    public static final String HOST = "localhost";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern PEM_CERTIFICATE =

@@ -1,6 +1,6 @@
 package dev.pnode.central.internal;
 
-import dev.pnode.central.DownloadListener;
+import dev.pnode.api.DownloadProgress;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 
@@ -9,27 +9,27 @@ import java.net.URI;
  * the size is known, and every few seconds either way, so a slow download is visibly alive. Small downloads
  * log nothing.
  */
-final class DownloadProgress {
+final class ProgressLog {
 
-    private static final System.Logger LOG = System.getLogger(DownloadProgress.class.getName());
+    private static final System.Logger LOG = System.getLogger(ProgressLog.class.getName());
     private static final long LARGE_BYTES = 1024 * 1024;
     private static final long INTERVAL_NANOS = 3_000_000_000L;
 
     private final URI url;
     private final long total;
-    private final DownloadListener listener;
+    private final DownloadProgress listener;
     private final long started = System.nanoTime();
     private long lastLogged = started;
     private int lastTenth;
 
-    DownloadProgress(URI url, long total, DownloadListener listener) {
+    ProgressLog(URI url, long total, DownloadProgress listener) {
         this.url = url;
         this.total = total;
         this.listener = listener;
     }
 
     void advanced(long received) {
-        listener.progress(url, received, total);
+        listener.progress(url.toString(), received, total);
         long now = System.nanoTime();
         int tenth = total > 0 ? (int) (received * 10 / total) : 0;
         boolean nextTenth = total >= LARGE_BYTES && tenth > lastTenth && received < total;
