@@ -53,7 +53,7 @@ final class EmbeddedNode implements AutoCloseable {
             arguments.addAll(List.of(flags));
             NodeSettings nodeSettings = NodeSettings.resolve(CommandLine.parse(arguments.toArray(String[]::new)),
                     environment.home(), scratch, false);
-            NodeLogging.toConsole(LOG_WARNINGS);
+            NodeLogging.toConsole(LOG_WARNINGS, nodeSettings.logging().format());
             Node node = Node.prepare(nodeSettings, DataDirectory.prepare(dataDir));
             node.start();
             return new EmbeddedNode(node, scratch, nodeSettings.ipcPath());
