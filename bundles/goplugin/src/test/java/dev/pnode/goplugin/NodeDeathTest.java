@@ -112,7 +112,13 @@ public class NodeDeathTest {
     }
 
     private void assertNodeKillTakesEverything() throws Exception {
+        // the sentinel is spawned right after the plugin: give it a moment to appear
+        long appear = System.currentTimeMillis() + PATIENCE_MILLIS;
         List<ProcessHandle> plugins = host.toHandle().descendants().collect(Collectors.toList());
+        while (plugins.size() < 3 && System.currentTimeMillis() < appear) {
+            Thread.sleep(50);
+            plugins = host.toHandle().descendants().collect(Collectors.toList());
+        }
         assertTrue("the plugin, its child and its sentinel run: " + describe(plugins), plugins.size() >= 3);
         assertTrue("the plugin's child and orphaned grandchild run", markedSleepers() >= 2);
 
