@@ -25,9 +25,9 @@ public final class QuorumInitializer {
                 .setRawConfiguration(ByteString.copyFrom(connection.rawConfiguration()))
                 .build();
         try {
-            UnaryCalls.await(UnaryCalls.completingOnTransport(PluginInitializerGrpc.newFutureStub(connection.channel()))
+            PluginInitializerGrpc.newBlockingStub(connection.channel())
                     .withDeadlineAfter(connection.callTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .init(init));
+                    .init(init);
         } catch (StatusRuntimeException e) {
             throw new PluginException(CallFailures.describe(interfaceKey, "Init", e, connection.callTimeout()), e);
         }

@@ -1,9 +1,8 @@
 /**
  * What every plugin interface's gateway does the same way: initialise a freshly started plugin with Quorum's
- * {@code proto_common.PluginInitializer/Init}, make blocking calls that wake the caller once ({@link
- * dev.pnode.api.gateway.UnaryCalls}), and turn failed gRPC calls into messages an operator can act on.
+ * {@code proto_common.PluginInitializer/Init}, and turn failed gRPC calls into messages an operator can act on.
  */
-@Version("1.1.0")
+@Version("1.0.0")
 @Export
 package dev.pnode.api.gateway;
 

@@ -3,7 +3,6 @@ package dev.pnode.helloworld.internal;
 import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
 import dev.pnode.api.gateway.CallFailures;
-import dev.pnode.api.gateway.UnaryCalls;
 import dev.pnode.helloworld.HelloWorld;
 import dev.pnode.helloworld.HelloWorldException;
 import io.grpc.Channel;
@@ -12,17 +11,14 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-/**
- * {@link HelloWorld} backed by one plugin process: every call is a deadline-bound {@code Greeting} RPC, made through
- * a future stub that completes on the transport thread ({@link UnaryCalls}: one wake-up of the caller per call).
- */
+/** {@link HelloWorld} backed by one plugin process: every call is a deadline-bound {@code Greeting} RPC. */
 final class HelloWorldGateway implements HelloWorld {
 
-    private final PluginGreetingGrpc.PluginGreetingFutureStub stub;
+    private final PluginGreetingGrpc.PluginGreetingBlockingStub stub;
     private final Duration callTimeout;
 
     HelloWorldGateway(Channel channel, Duration callTimeout) {
-        this.stub = UnaryCalls.completingOnTransport(PluginGreetingGrpc.newFutureStub(channel));
+        this.stub = PluginGreetingGrpc.newBlockingStub(channel);
         this.callTimeout = callTimeout;
     }
 
@@ -30,8 +26,8 @@ final class HelloWorldGateway implements HelloWorld {
     public String greeting(String msg) {
         Objects.requireNonNull(msg, "msg");
         try {
-            return UnaryCalls.await(stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                    .greeting(PluginHelloWorld.Request.newBuilder().setMsg(msg).build()))
+            return stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .greeting(PluginHelloWorld.Request.newBuilder().setMsg(msg).build())
                     .getMsg();
         } catch (StatusRuntimeException e) {
             throw new HelloWorldException(CallFailures.describe(HelloWorldInterface.KEY, "greeting", e, callTimeout), e);

@@ -7,7 +7,6 @@ import com.quorum.plugin.proto.Security.PreAuthenticatedAuthenticationToken;
 import com.quorum.plugin.proto.Security.TLSConfiguration;
 import com.quorum.plugin.proto.TLSConfigurationSourceGrpc;
 import dev.pnode.api.gateway.CallFailures;
-import dev.pnode.api.gateway.UnaryCalls;
 import dev.pnode.security.AuthenticatedPrincipal;
 import dev.pnode.security.AuthenticationException;
 import dev.pnode.security.GrantedAuthority;
@@ -27,8 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SecurityPlugin} backed by one plugin process: every call is a deadline-bound RPC ({@link UnaryCalls}), nothing
- * is cached. The
+ * {@link SecurityPlugin} backed by one plugin process: every call is a deadline-bound RPC, nothing is cached. The
  * token goes to the plugin as geth sends it, the whole {@code Authorization} value {@code Bearer <token>}: Quorum's
  * own security plugin refuses a token without its type.
  */
@@ -38,14 +36,14 @@ final class SecurityGateway implements SecurityPlugin {
 
     private static final String BEARER = "Bearer ";
 
-    private final TLSConfigurationSourceGrpc.TLSConfigurationSourceFutureStub tls;
-    private final AuthenticationManagerGrpc.AuthenticationManagerFutureStub authentication;
+    private final TLSConfigurationSourceGrpc.TLSConfigurationSourceBlockingStub tls;
+    private final AuthenticationManagerGrpc.AuthenticationManagerBlockingStub authentication;
     private final Duration callTimeout;
     private final Clock clock;
 
     SecurityGateway(Channel channel, Duration callTimeout, Clock clock) {
-        this.tls = UnaryCalls.completingOnTransport(TLSConfigurationSourceGrpc.newFutureStub(channel));
-        this.authentication = UnaryCalls.completingOnTransport(AuthenticationManagerGrpc.newFutureStub(channel));
+        this.tls = TLSConfigurationSourceGrpc.newBlockingStub(channel);
+        this.authentication = AuthenticationManagerGrpc.newBlockingStub(channel);
         this.callTimeout = callTimeout;
         this.clock = clock;
     }
@@ -54,8 +52,8 @@ final class SecurityGateway implements SecurityPlugin {
     public Optional<TlsConfiguration> get() {
         TLSConfiguration.Response response;
         try {
-            response = UnaryCalls.await(tls.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                    .get(TLSConfiguration.Request.getDefaultInstance()));
+            response = tls.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .get(TLSConfiguration.Request.getDefaultInstance());
         } catch (StatusRuntimeException e) {
             throw new SecurityPluginException(CallFailures.describe(SecurityInterface.KEY, "TLSConfigurationSource/Get", e,
                     callTimeout), e);
@@ -80,9 +78,9 @@ final class SecurityGateway implements SecurityPlugin {
         }
         PreAuthenticatedAuthenticationToken answer;
         try {
-            answer = UnaryCalls.await(authentication.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+            answer = authentication.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                     .authenticate(AuthenticationToken.newBuilder()
-                            .setRawToken(ByteString.copyFrom(BEARER + token, StandardCharsets.UTF_8)).build()));
+                            .setRawToken(ByteString.copyFrom(BEARER + token, StandardCharsets.UTF_8)).build());
         } catch (StatusRuntimeException e) {
             // a plugin may quote the token it refuses; it must not reach responses or logs
             String message = CallFailures.describe(SecurityInterface.KEY, "Authenticate",

@@ -1,6 +1,5 @@
 package dev.pnode.example.callback.internal;
 
-import dev.pnode.api.gateway.UnaryCalls;
 import dev.pnode.example.callback.CallbackException;
 import dev.pnode.example.callback.CallbackGreeter;
 import dev.pnode.example.callback.grpc.GreetRequest;
@@ -22,13 +21,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class CallbackGateway implements CallbackGreeter {
 
-    private final GreeterGrpc.GreeterFutureStub stub;
+    private final GreeterGrpc.GreeterBlockingStub stub;
     private final GrpcBroker broker;
     private final BindableService hostValues;
     private final Duration callTimeout;
 
     CallbackGateway(Channel channel, GrpcBroker broker, BindableService hostValues, Duration callTimeout) {
-        this.stub = UnaryCalls.completingOnTransport(GreeterGrpc.newFutureStub(channel));
+        this.stub = GreeterGrpc.newBlockingStub(channel);
         this.broker = Objects.requireNonNull(broker, "broker");
         this.hostValues = Objects.requireNonNull(hostValues, "hostValues");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
@@ -39,8 +38,8 @@ final class CallbackGateway implements CallbackGreeter {
         Objects.requireNonNull(name, "name");
         int id = broker.nextId();
         try (GrpcBroker.BrokeredServer served = broker.acceptAndServe(id, hostValues)) {
-            return UnaryCalls.await(stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                    .greet(GreetRequest.newBuilder().setName(name).setHostServiceId(id).build()))
+            return stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .greet(GreetRequest.newBuilder().setName(name).setHostServiceId(id).build())
                     .getGreeting();
         } catch (BrokerException e) {
             throw new CallbackException("plugin " + CallbackInterface.KEY + ": greet failed: cannot serve the host's "

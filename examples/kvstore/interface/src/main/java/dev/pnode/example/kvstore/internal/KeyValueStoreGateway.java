@@ -1,8 +1,6 @@
 package dev.pnode.example.kvstore.internal;
 
-import com.google.common.util.concurrent.ListenableFuture;
 import dev.pnode.api.gateway.CallFailures;
-import dev.pnode.api.gateway.UnaryCalls;
 import dev.pnode.example.kvstore.KeyValueStore;
 import dev.pnode.example.kvstore.KeyValueStoreException;
 import dev.pnode.example.kvstore.grpc.GetRequest;
@@ -18,14 +16,14 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** {@link KeyValueStore} backed by one plugin process: every call is one deadline-bound RPC ({@link UnaryCalls}). */
+/** {@link KeyValueStore} backed by one plugin process: every call is one deadline-bound RPC. */
 final class KeyValueStoreGateway implements KeyValueStore {
 
-    private final KeyValueStoreGrpc.KeyValueStoreFutureStub stub;
+    private final KeyValueStoreGrpc.KeyValueStoreBlockingStub stub;
     private final Duration callTimeout;
 
     KeyValueStoreGateway(Channel channel, Duration callTimeout) {
-        this.stub = UnaryCalls.completingOnTransport(KeyValueStoreGrpc.newFutureStub(channel));
+        this.stub = KeyValueStoreGrpc.newBlockingStub(channel);
         this.callTimeout = callTimeout;
     }
 
@@ -48,9 +46,9 @@ final class KeyValueStoreGateway implements KeyValueStore {
         return List.copyOf(call("keys", store -> store.keys(KeysRequest.getDefaultInstance())).getKeysList());
     }
 
-    private <T> T call(String name, Function<KeyValueStoreGrpc.KeyValueStoreFutureStub, ListenableFuture<T>> rpc) {
+    private <T> T call(String name, Function<KeyValueStoreGrpc.KeyValueStoreBlockingStub, T> rpc) {
         try {
-            return UnaryCalls.await(rpc.apply(stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)));
+            return rpc.apply(stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (StatusRuntimeException e) {
             throw new KeyValueStoreException(
                     CallFailures.describe(KeyValueStoreInterface.KEY, name, e, callTimeout), e);
