@@ -106,16 +106,8 @@ public final class Main {
     }
 
     private static int rpc(String[] arguments, PrintStream out, PrintStream err) {
-        try {
-            return RpcCommand.parse(arguments, home(), workingDir()).run(out, err);
-        } catch (UsageException e) {
-            err.println("pnode rpc: " + e.getMessage());
-            err.print(RpcCommand.USAGE);
-            return EXIT_USAGE;
-        } catch (ConfigException e) {
-            err.println("pnode rpc: " + e.getMessage());
-            return EXIT_FAILED;
-        }
+        return client("pnode rpc", RpcCommand.USAGE, () -> RpcCommand.parse(arguments, home(), workingDir())::run,
+                out, err);
     }
 
     private static int attach(String[] arguments, PrintStream out, PrintStream err) {
@@ -123,14 +115,31 @@ public final class Main {
             out.print(AttachCommand.USAGE);
             return EXIT_OK;
         }
+        return client("pnode attach", AttachCommand.USAGE,
+                () -> AttachCommand.parse(arguments, home(), workingDir())::run, out, err);
+    }
+
+    /** A subcommand that talks to a running node, parsed from its arguments. */
+    @FunctionalInterface
+    private interface ClientCommand {
+        int run(PrintStream out, PrintStream err);
+    }
+
+    @FunctionalInterface
+    private interface ClientParser {
+        ClientCommand parse() throws UsageException, ConfigException;
+    }
+
+    /** Runs a client subcommand: bad arguments print the usage (exit 2), bad settings say why (exit 1). */
+    private static int client(String name, String usage, ClientParser parser, PrintStream out, PrintStream err) {
         try {
-            return AttachCommand.parse(arguments, home(), workingDir()).run(out, err);
+            return parser.parse().run(out, err);
         } catch (UsageException e) {
-            err.println("pnode attach: " + e.getMessage());
-            err.print(AttachCommand.USAGE);
+            err.println(name + ": " + e.getMessage());
+            err.print(usage);
             return EXIT_USAGE;
         } catch (ConfigException e) {
-            err.println("pnode attach: " + e.getMessage());
+            err.println(name + ": " + e.getMessage());
             return EXIT_FAILED;
         }
     }
