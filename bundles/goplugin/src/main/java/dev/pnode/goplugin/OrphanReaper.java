@@ -85,7 +85,7 @@ public final class OrphanReaper {
 
     private static boolean waitFor(ProcessHandle process) {
         try {
-            process.onExit().get(GoPluginProcess.GRACE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            process.onExit().get(PluginRunner.GRACE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

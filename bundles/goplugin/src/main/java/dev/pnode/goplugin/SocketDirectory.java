@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -14,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * data directory path often does not.
  */
 final class SocketDirectory {
+
+    private static final System.Logger LOG = System.getLogger(SocketDirectory.class.getName());
 
     static final String PREFIX = "pnode-";
 
@@ -49,5 +52,20 @@ final class SocketDirectory {
             return;
         }
         Files.deleteIfExists(directory);
+    }
+
+    /**
+     * Deletes the unix socket a plugin named in its handshake when it is still there: a plugin that ignored
+     * PLUGIN_UNIX_SOCKET_DIR (go-plugin before 1.5) leaves it outside its directory. Only a socket is deleted.
+     */
+    static void deleteStraySocket(String pluginName, Path socket) {
+        try {
+            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)
+                    && Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+                Files.deleteIfExists(socket);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: cannot delete its socket {1}: {2}", pluginName, socket, e);
+        }
     }
 }
