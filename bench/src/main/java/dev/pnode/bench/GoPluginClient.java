@@ -32,7 +32,8 @@ final class GoPluginClient implements GreetingTarget {
                 plugin.parameters(), plugin.directory(), Handshake.QUORUM,
                 Map.of("TMPDIR", scratch.toString()), Duration.ofSeconds(30), run));
         try {
-            return new GoPluginClient(process, HelloWorldCalls.initialize(process.start()), scratch);
+            process.start();
+            return new GoPluginClient(process, HelloWorldCalls.initialize(process.channel()), scratch);
         } catch (Exception | Error e) {
             process.kill();
             throw e;

@@ -25,4 +25,12 @@ public interface PluginConnection {
 
     /** The deadline every call to this plugin carries. */
     Duration callTimeout();
+
+    /**
+     * go-plugin's {@code GRPCBroker} of this plugin process, for interfaces whose plugins call back into the host
+     * or open extra connections; closed by the host when the process stops.
+     *
+     * @since 1.3
+     */
+    GrpcBroker broker();
 }

@@ -5,9 +5,13 @@
  * starts the plugin process the settings name under that interface's key, hands the interface a
  * {@link dev.pnode.api.PluginConnection}, and registers what it returns as an ordinary OSGi service under
  * the interface's contract, with the {@link dev.pnode.api.PluginServiceProperties} set.
+ *
+ * <p>1.3: {@link dev.pnode.api.PluginConnection#broker()} with {@link dev.pnode.api.GrpcBroker} and
+ * {@link dev.pnode.api.BrokerException} (before in {@code dev.pnode.goplugin}, reached by a cast to its
+ * {@code BrokeredConnection}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.pnode.api;
 
 import org.osgi.annotation.bundle.Export;

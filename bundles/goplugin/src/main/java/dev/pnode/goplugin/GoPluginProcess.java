@@ -1,5 +1,6 @@
 package dev.pnode.goplugin;
 
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.proto.goplugin.Empty;
 import dev.pnode.proto.goplugin.GRPCControllerGrpc;
 import dev.pnode.wire.EphemeralCertificate;
@@ -80,7 +81,7 @@ final class GoPluginProcess implements PluginProcess {
     }
 
     @Override
-    public ManagedChannel start() throws PluginStartException {
+    public void start() throws PluginStartException {
         CompletableFuture<Void> attempt;
         boolean first;
         synchronized (this) {
@@ -109,7 +110,6 @@ final class GoPluginProcess implements PluginProcess {
                 throw new PluginStartException(e.getCause().getMessage(), e.getCause());
             }
         }
-        return channel();
     }
 
     private PluginStartException reportFailure(CompletableFuture<Void> attempt, PluginStartException failure) {
@@ -123,10 +123,12 @@ final class GoPluginProcess implements PluginProcess {
         return reported;
     }
 
-    private ManagedChannel channel() {
-        synchronized (this) {
-            return channel.channel();
+    @Override
+    public synchronized ManagedChannel channel() {
+        if (started == null || !started.isDone() || started.isCompletedExceptionally()) {
+            throw new IllegalStateException(name + " has no channel: it is not started (call start() first)");
         }
+        return channel.channel();
     }
 
     private void launch() throws PluginStartException, IOException {

@@ -1,5 +1,7 @@
 package dev.pnode.goplugin;
 
+import dev.pnode.api.BrokerException;
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.proto.goplugin.ConnInfo;
 import dev.pnode.proto.goplugin.GRPCBrokerGrpc;
 import dev.pnode.wire.AutoMtls;

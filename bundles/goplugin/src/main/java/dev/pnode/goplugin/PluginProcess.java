@@ -1,5 +1,6 @@
 package dev.pnode.goplugin;
 
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.wire.PluginStartException;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
@@ -38,10 +39,18 @@ public interface PluginProcess extends AutoCloseable {
     }
 
     /**
-     * Starts the process, reads and checks its handshake and connects with AutoMTLS. Returns the same channel
-     * when called again. On any failure the process is killed before the exception is thrown.
+     * Starts the process, reads and checks its handshake, connects with AutoMTLS and waits for its health service
+     * to answer. Idempotent: a second call waits for the first one's outcome. On any failure the process is killed
+     * before the exception is thrown.
      */
-    ManagedChannel start() throws PluginStartException;
+    void start() throws PluginStartException;
+
+    /**
+     * The AutoMTLS channel to the plugin's gRPC server; closed by {@link #kill()}.
+     *
+     * @throws IllegalStateException before {@link #start()} succeeded
+     */
+    ManagedChannel channel();
 
     /** The process id once started. */
     OptionalLong pid();

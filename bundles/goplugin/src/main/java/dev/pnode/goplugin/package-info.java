@@ -7,7 +7,8 @@
  * <pre>{@code
  * OrphanReaper.reap(runDirectory);                    // once, before starting plugins
  * PluginProcess plugin = PluginProcess.create(spec);
- * ManagedChannel channel = plugin.start();            // throws PluginStartException naming the plugin and why
+ * plugin.start();                                     // throws PluginStartException naming the plugin and why
+ * ManagedChannel channel = plugin.channel();
  * plugin.exited().thenAccept(reason -> ...);          // "exited with status 2", "killed by host"
  * GrpcBroker broker = plugin.broker();                // go-plugin's GRPCBroker: callbacks, extra connections
  * ...
@@ -22,7 +23,7 @@
  * logged. Output is logged as {@code pnode.plugin.<label>} (hclog JSON levels honoured), rate-limited, and the
  * latest 500 lines are kept for {@link dev.pnode.goplugin.PluginProcess#recentOutput(int)}.
  */
-@Version("2.0.0")
+@Version("3.0.0")
 @Export
 package dev.pnode.goplugin;
 

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.api.BrokerException;
+import dev.pnode.api.GrpcBroker;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.nio.file.Files;
 import java.nio.file.Path;

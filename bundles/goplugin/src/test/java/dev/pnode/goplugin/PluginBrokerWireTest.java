@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.api.BrokerException;
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.proto.goplugin.ConnInfo;
 import dev.pnode.proto.goplugin.GRPCBrokerGrpc;
 import dev.pnode.wire.EphemeralCertificate;

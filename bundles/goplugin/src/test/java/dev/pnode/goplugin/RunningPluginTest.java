@@ -27,7 +27,8 @@ public class RunningPluginTest {
     @BeforeClass
     public static void start() throws Exception {
         process = PluginProcess.create(TestPlugins.spec(FOLDER, "normal"));
-        channel = process.start();
+        process.start();
+        channel = process.channel();
     }
 
     @AfterClass
@@ -36,8 +37,9 @@ public class RunningPluginTest {
     }
 
     @Test
-    public void startReturnsTheSameChannelWhenCalledAgain() throws Exception {
-        assertSame(channel, process.start());
+    public void startIsIdempotentAndKeepsTheChannel() throws Exception {
+        process.start();
+        assertSame(channel, process.channel());
     }
 
     @Test

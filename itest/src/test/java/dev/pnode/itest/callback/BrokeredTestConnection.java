@@ -1,14 +1,13 @@
 package dev.pnode.itest.callback;
 
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.api.PluginConnection;
-import dev.pnode.goplugin.BrokeredConnection;
-import dev.pnode.goplugin.GrpcBroker;
 import io.grpc.Channel;
 import java.time.Duration;
 
 /** What the host hands a plugin interface, with the plugin process's broker, as the host's own connection should. */
 record BrokeredTestConnection(Channel channel, GrpcBroker broker, Duration callTimeout)
-        implements PluginConnection, BrokeredConnection {
+        implements PluginConnection {
 
     @Override
     public String pluginName() {

@@ -51,7 +51,8 @@ public class CallbackPluginIT {
                 Files.createDirectory(root.resolve("plugin")));
         process = PluginProcess.create(new LaunchSpec("callback", plugin.entrypoint(), plugin.parameters(),
                 plugin.directory(), callback.handshake(), Map.of(), Duration.ofSeconds(30), root.resolve("run")));
-        greeter = (CallbackGreeter) callback.connect(new BrokeredTestConnection(process.start(), process.broker(),
+        process.start();
+        greeter = (CallbackGreeter) callback.connect(new BrokeredTestConnection(process.channel(), process.broker(),
                 CALL_TIMEOUT));
     }
 

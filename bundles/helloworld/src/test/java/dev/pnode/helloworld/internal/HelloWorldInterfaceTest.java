@@ -9,6 +9,7 @@ import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.Initializer.PluginInitialization;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
 import com.quorum.plugin.proto.PluginInitializerGrpc;
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.api.Handshake;
 import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
@@ -129,6 +130,7 @@ public class HelloWorldInterfaceTest {
             @Override public String hostIdentity() { return "node-1"; }
             @Override public byte[] rawConfiguration() { return CONFIG.clone(); }
             @Override public Duration callTimeout() { return callTimeout; }
+            @Override public GrpcBroker broker() { throw new UnsupportedOperationException("no broker in this test"); }
         };
     }
 

@@ -185,7 +185,7 @@ final class PluginLauncher {
     /** Lets the interface connect through a channel whose calls {@code watchdog} watches. */
     private Object connect(ProviderSettings provider, InterfaceBinding binding, PluginProcess process,
             byte[] configuration, CallWatchdog watchdog) throws LaunchException, PluginStartException {
-        Channel channel = ClientInterceptors.intercept(process.start(), watchdog,
+        Channel channel = ClientInterceptors.intercept(process.channel(), watchdog,
                 new ObservedCalls(provider.interfaceKey(), provider.name()));
         Object gateway;
         try {

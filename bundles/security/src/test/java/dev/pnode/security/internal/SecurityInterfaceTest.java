@@ -15,6 +15,7 @@ import com.quorum.plugin.proto.Security.GrantedAuthority;
 import com.quorum.plugin.proto.Security.PreAuthenticatedAuthenticationToken;
 import com.quorum.plugin.proto.Security.TLSConfiguration;
 import com.quorum.plugin.proto.TLSConfigurationSourceGrpc;
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.api.Handshake;
 import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
@@ -216,6 +217,11 @@ public class SecurityInterfaceTest {
             @Override
             public Duration callTimeout() {
                 return TIMEOUT;
+            }
+
+            @Override
+            public GrpcBroker broker() {
+                throw new UnsupportedOperationException("no broker in this test");
             }
         };
     }

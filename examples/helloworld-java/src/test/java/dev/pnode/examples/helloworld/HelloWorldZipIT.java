@@ -111,7 +111,8 @@ public class HelloWorldZipIT {
                 temp.newFolder("run").toPath());
         long pid;
         try (PluginProcess process = PluginProcess.create(spec)) {
-            ManagedChannel channel = process.start();
+            process.start();
+            ManagedChannel channel = process.channel();
             pid = process.pid().orElseThrow();
             assertTrue("healthy", process.isHealthy(Duration.ofSeconds(60)));
             PluginInitializerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)

@@ -2,10 +2,8 @@ package dev.pnode.example.callback.internal;
 
 import dev.pnode.api.Handshake;
 import dev.pnode.api.PluginConnection;
-import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
 import dev.pnode.example.callback.CallbackGreeter;
-import dev.pnode.goplugin.BrokeredConnection;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
@@ -67,13 +65,8 @@ public final class CallbackInterface implements PluginInterface {
 
     /** A gateway that serves this component's current host values to the plugin on every greeting. */
     @Override
-    public CallbackGreeter connect(PluginConnection connection) throws PluginException {
-        if (!(connection instanceof BrokeredConnection brokered)) {
-            throw new PluginException("plugin " + KEY + " needs go-plugin's broker to call back into the host, but "
-                    + "the host's connection (" + connection.getClass().getName() + ") does not offer one ("
-                    + BrokeredConnection.class.getName() + ")");
-        }
-        return new CallbackGateway(connection.channel(), brokered.broker(), new HostValues(() -> hostValues),
+    public CallbackGreeter connect(PluginConnection connection) {
+        return new CallbackGateway(connection.channel(), connection.broker(), new HostValues(() -> hostValues),
                 connection.callTimeout());
     }
 }

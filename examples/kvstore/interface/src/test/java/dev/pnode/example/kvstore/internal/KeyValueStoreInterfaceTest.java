@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.quorum.plugin.proto.Initializer.PluginInitialization;
 import com.quorum.plugin.proto.PluginInitializerGrpc;
+import dev.pnode.api.GrpcBroker;
 import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
 import dev.pnode.example.kvstore.KeyValueStore;
@@ -128,6 +129,7 @@ public class KeyValueStoreInterfaceTest {
             @Override public String hostIdentity() { return "node-1"; }
             @Override public byte[] rawConfiguration() { return "{\"prefix\":\"\"}".getBytes(StandardCharsets.UTF_8); }
             @Override public Duration callTimeout() { return Duration.ofSeconds(5); }
+            @Override public GrpcBroker broker() { throw new UnsupportedOperationException("no broker in this test"); }
         };
     }
 

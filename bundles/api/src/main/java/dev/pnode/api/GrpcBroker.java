@@ -1,4 +1,4 @@
-package dev.pnode.goplugin;
+package dev.pnode.api;
 
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;

@@ -1,4 +1,4 @@
-package dev.pnode.goplugin;
+package dev.pnode.api;
 
 /** A brokered connection could not be offered or made; the message names the plugin, the id and why. */
 public class BrokerException extends Exception {
