@@ -18,9 +18,16 @@ final class ProblemInterface implements PluginInterface {
     }
 
     private final String key;
+    private final List<String> services;
 
     ProblemInterface(String key) {
+        this(key, List.of("proto_common.PluginInitializer"));
+    }
+
+    /** @param services the gRPC services its plugins must serve */
+    ProblemInterface(String key, List<String> services) {
         this.key = key;
+        this.services = List.copyOf(services);
     }
 
     @Override
@@ -35,7 +42,7 @@ final class ProblemInterface implements PluginInterface {
 
     @Override
     public List<String> grpcServices() {
-        return List.of("proto_common.PluginInitializer");
+        return services;
     }
 
     @Override

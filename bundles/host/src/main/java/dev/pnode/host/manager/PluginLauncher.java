@@ -124,8 +124,6 @@ final class PluginLauncher {
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
             return running.rebound(connect(running.provider(), binding, running.process(),
                     running.configuration(), watchdog), watchdog);
-        } catch (PluginStartException e) {
-            throw new LaunchException(e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             throw new LaunchException("reconnecting failed: " + e, e);
         }
@@ -182,9 +180,19 @@ final class PluginLauncher {
         }
     }
 
-    /** Lets the interface connect through a channel whose calls {@code watchdog} watches. */
+    /**
+     * Checks that the plugin serves the interface's gRPC services, then lets the interface connect through a
+     * channel whose calls {@code watchdog} watches.
+     */
     private Object connect(ProviderSettings provider, InterfaceBinding binding, PluginProcess process,
-            byte[] configuration, CallWatchdog watchdog) throws LaunchException, PluginStartException {
+            byte[] configuration, CallWatchdog watchdog) throws LaunchException {
+        ServiceCheck.Result served = ServiceCheck.check(process.channel(), binding.service().grpcServices(),
+                timings.callTimeout());
+        if (!served.passed()) {
+            throw new LaunchException(provider.label() + " " + served.describe() + ", which plugin interface '"
+                    + binding.key() + "' (" + binding.bundleName() + ") needs: is the right plugin configured under '"
+                    + binding.key() + "'?");
+        }
         Channel channel = ClientInterceptors.intercept(process.channel(), watchdog,
                 new ObservedCalls(provider.interfaceKey(), provider.name()));
         Object gateway;

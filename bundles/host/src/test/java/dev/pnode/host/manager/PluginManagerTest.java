@@ -158,6 +158,28 @@ public class PluginManagerTest {
     }
 
     @Test
+    public void aPluginLackingAServiceOfItsInterfaceFailsAtOnceNamingIt() throws Exception {
+        writeSettings("en");
+        activate();
+        osgi.publish(new GreetingInterface() {
+            @Override
+            public List<String> grpcServices() {
+                return List.of("proto.PluginGreeting", "kvstore.KeyValueStore");
+            }
+        });
+        awaitReadiness("failed");
+        assertTrue(readinessMessage(), readinessMessage().startsWith("plugin helloworld: helloworld 1.0.0 does not "
+                + "serve gRPC service kvstore.KeyValueStore (it serves "));
+        assertTrue("the Java plugin lists its services through reflection: " + readinessMessage(),
+                readinessMessage().contains("proto.PluginGreeting"));
+        assertTrue(readinessMessage(), readinessMessage().contains("which plugin interface 'helloworld'"));
+        PluginStatus status = manager.plugin("helloworld").orElseThrow();
+        assertEquals(PluginState.FAILED, status.state());
+        assertEquals("no process is left serving", java.util.OptionalLong.empty(), status.pid());
+        await("no contract service stays registered", () -> osgi.live(Greeter.class).isEmpty());
+    }
+
+    @Test
     public void reloadAppliesTheChangedConfig() throws Exception {
         writeSettings("en");
         activate();
