@@ -106,8 +106,9 @@ public class SupervisionTest {
                             if (diesAtOnce) {
                                 exited.complete("exited with status 3");
                             }
-                            yield channel;
+                            yield null;
                         }
+                        case "channel" -> channel;
                         case "pid" -> OptionalLong.of(pid);
                         case "exited" -> exited;
                         case "isHealthy" -> healthy;
