@@ -13,7 +13,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -100,8 +99,11 @@ final class GoPluginProcess implements PluginProcess {
                 attempt.complete(null);
             } catch (PluginStartException e) {
                 throw reportFailure(attempt, e);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw reportFailure(attempt, new PluginStartException(name + " could not be started: " + e, e));
+            } finally {
+                // an Error went past the catches: later calls must not wait for this start forever
+                attempt.completeExceptionally(new PluginStartException(name + " could not be started"));
             }
         } else {
             try {
@@ -131,7 +133,7 @@ final class GoPluginProcess implements PluginProcess {
         return channel.channel();
     }
 
-    private void launch() throws PluginStartException, IOException {
+    private void launch() throws PluginStartException {
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
         EphemeralCertificate identity = HostIdentities.take();
         PluginRunner spawned = PluginRunner.start(spec, identity);
