@@ -34,21 +34,23 @@ public final class PluginLocator {
         return List.of(base + ".zip", base + "-" + platform.os() + "-" + platform.arch() + ".zip");
     }
 
+    /** The plugin's zip in {@code baseDir} under the first of the {@linkplain #candidateNames names} that is there. */
+    public Optional<Path> findInBaseDir(String name, String version, Path baseDir) {
+        return candidateNames(name, version).stream().map(baseDir::resolve).filter(Files::isRegularFile).findFirst();
+    }
+
     /**
      * Finds the provider's zip in the base directory, or installs it from the central (verified on the way). A zip
      * that was already there is not re-checked here: {@link LocatedZip#verify()} does that, so that a caller can
      * run the check beside other work.
      */
     public LocatedZip locate(ProviderSettings provider, PluginSettings settings) throws DiscoveryException {
-        List<String> names = candidateNames(provider);
-        for (String name : names) {
-            Path candidate = settings.baseDir().resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return new LocatedZip(candidate, central);
-            }
+        Optional<Path> found = findInBaseDir(provider.name(), provider.version(), settings.baseDir());
+        if (found.isPresent()) {
+            return new LocatedZip(found.get(), central);
         }
         String notFound = "plugin zip for " + provider.label() + " not found in " + settings.baseDir()
-                + " (looked for " + String.join(", ", names) + ")";
+                + " (looked for " + String.join(", ", candidateNames(provider)) + ")";
         if (settings.central().isEmpty()) {
             throw new DiscoveryException(notFound + " and no central configured");
         }

@@ -247,6 +247,38 @@ final class ManagedPlugin {
                 : "; the replaced process stops in " + timings.drainGrace().toMillis() + " ms");
     }
 
+    /**
+     * Fresh settings for this plugin, already configured: a running process started from the same plugin, version
+     * and config takes what needs no restart, anything else is reloaded (or started).
+     *
+     * @return what happened, for {@code reloadAll()}; null when nothing did
+     */
+    String apply(ProviderSettings candidate, PluginSettings fresh) {
+        boolean wasRunning = state == PluginState.RUNNING;
+        try {
+            if (wasRunning && runs(candidate)) {
+                return adopt(candidate) ? "restart policy changed" : null;
+            }
+            reload(candidate, fresh);
+            return wasRunning ? "reloaded" : "started";
+        } catch (PluginException | LaunchException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** How the first start of a newly configured plugin went, for {@code reloadAll()}. */
+    String describeStart() {
+        return state == PluginState.RUNNING ? "started"
+                : "not started: " + Optional.ofNullable(lastError).orElse("waiting for its plugin interface");
+    }
+
+    /** @throws PluginException with the last error unless the plugin runs now */
+    void failIfNotRunning() throws PluginException {
+        if (state != PluginState.RUNNING) {
+            throw new PluginException("plugin " + key + ": " + Optional.ofNullable(lastError).orElse("did not start"));
+        }
+    }
+
     /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */
     void stop(String reason) {
         cancelPendingRestart();

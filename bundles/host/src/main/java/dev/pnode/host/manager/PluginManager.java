@@ -4,28 +4,12 @@ import dev.pnode.api.DownloadProgress;
 import dev.pnode.api.InstalledPlugin;
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginException;
-import dev.pnode.api.PluginInterface;
 import dev.pnode.api.PluginRegistry;
-import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
-import dev.pnode.goplugin.OrphanReaper;
 import dev.pnode.goplugin.PluginProcess;
-import dev.pnode.host.discovery.CentralPluginSource;
-import dev.pnode.host.discovery.DiscoveryException;
-import dev.pnode.host.discovery.ExtractionLimits;
-import dev.pnode.central.Platform;
-import dev.pnode.host.discovery.PluginLocator;
-import dev.pnode.host.discovery.WorkDirectories;
-import dev.pnode.host.discovery.ZipExtractor;
-import dev.pnode.host.manager.PluginLauncher.LaunchException;
-import dev.pnode.host.settings.CentralSettings;
-import dev.pnode.host.settings.Environment;
 import dev.pnode.host.settings.PluginSettings;
 import dev.pnode.host.settings.ProviderSettings;
 import dev.pnode.host.settings.SettingsException;
-import dev.pnode.host.settings.SettingsLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -36,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,19 +36,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * The plugin host: reads the plugin settings ({@code pnode.plugins}), starts the plugin configured for every plugin
- * interface a bundle registers, supervises it and registers its contract service. Registers itself as
- * {@link PluginRegistry} and {@link PluginAdmin} with {@code pnode.readiness} properties the launcher waits on.
- * The host's bookkeeping (settings, interfaces, readiness) runs on its own supervisor thread and every plugin's
- * lifecycle on the plugin's own ({@link ManagedPlugin}), so activation never blocks the framework and one plugin's
+ * The plugin host as a DS component: registers itself as {@link PluginRegistry} and {@link PluginAdmin} with
+ * {@code pnode.readiness} properties the launcher waits on, keeps one {@link ManagedPlugin} per configured provider
+ * and applies the settings to them (start, added, removed, changed), binding each to the plugin interface a bundle
+ * registers for its key. Its parts are built by {@link HostParts}; the host's bookkeeping runs on its own supervisor
+ * thread and every plugin's lifecycle on the plugin's own, so activation never blocks the framework and one plugin's
  * slow start, download, health check or stop never delays another plugin or the bookkeeping.
  */
 @Component(immediate = true, service = {})
 public final class PluginManager implements PluginRegistry, PluginAdmin {
-
-    static final String PLUGINS_PROPERTY = "pnode.plugins";
-    static final String DATADIR_PROPERTY = "pnode.datadir";
-    static final String IDENTITY_PROPERTY = "pnode.identity";
 
     private static final System.Logger LOG = System.getLogger(PluginManager.class.getName());
     /**
@@ -74,30 +53,24 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
      */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private Timings timings = Timings.DEFAULT;
     private final Clock clock = Clock.systemUTC();
     private final Supervisor supervisor = new Supervisor("pnode-plugin-host");
 
     // written on the host's supervisor thread only; read anywhere
     private volatile Map<String, ManagedPlugin> plugins = Map.of();
     // the host's supervisor thread only
-    private final Map<String, InterfaceBinding> interfaces = new LinkedHashMap<>();
+    private final InterfaceBindings interfaces = new InterfaceBindings();
     private PluginSettings settings;
-    private boolean interfaceDeadlinePassed;
 
     private volatile boolean stopping;
     private BundleContext context;
-    private Optional<Path> settingsFile;
-    private Path dataDirectory;
-    private SettingsLoader loader;
-    private PluginLauncher launcher;
-    private PluginLocator locator;
-    private CentralPluginSource central;
+    /** Null when the framework properties are unusable (readiness says why). */
+    private HostParts parts;
     private InterfaceTracker tracker;
     private ReadinessRegistration registration;
     private final FrameworkListener frameworkStarted = event -> {
         if (event.getType() == FrameworkEvent.STARTED) {
-            supervisor.schedule(this::reportMissingInterfaces, timings.interfaceGrace());
+            supervisor.schedule(this::reportMissingInterfaces, parts.timings().interfaceGrace());
         }
     };
 
@@ -105,31 +78,13 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     void activate(BundleContext bundleContext) {
         context = bundleContext;
         registration = ReadinessRegistration.register(context, this);
-        String dataDir = context.getProperty(DATADIR_PROPERTY);
-        if (dataDir == null || dataDir.isBlank()) {
-            supervisor.execute(() -> decide(Readiness.failed("plugin host: framework property " + DATADIR_PROPERTY
-                    + " is not set")));
-            return;
-        }
         try {
-            timings = Timings.fromProperties(context::getProperty);
+            parts = HostParts.build(context::getProperty, clock);
         } catch (IllegalArgumentException e) {
             supervisor.execute(() -> decide(Readiness.failed("plugin host: " + e.getMessage())));
             return;
         }
-        dataDirectory = Path.of(dataDir).toAbsolutePath().normalize();
-        settingsFile = Optional.ofNullable(context.getProperty(PLUGINS_PROPERTY)).filter(s -> !s.isBlank())
-                .map(Path::of);
-        loader = new SettingsLoader(dataDirectory.resolve("plugins"), Environment.SYSTEM, context::getProperty);
-        String identity = Optional.ofNullable(context.getProperty(IDENTITY_PROPERTY)).orElse("");
-        Platform platform = Platform.current();
-        central = new CentralPluginSource(platform);
-        locator = new PluginLocator(platform, Optional.of(central));
-        launcher = new PluginLauncher(PluginProcess::create, locator, new ZipExtractor(ExtractionLimits.DEFAULT),
-                new WorkDirectories(dataDirectory.resolve("work")), dataDirectory.resolve("run"), identity, timings,
-                clock);
-
-        if (settingsFile.isPresent()) {
+        if (parts.settings().file().isPresent()) {
             PluginProcess.prepareStart();
         }
         supervisor.execute(this::initialize);
@@ -139,9 +94,9 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         context.addFrameworkListener(frameworkStarted);
         Bundle systemBundle = context.getBundle(0);
         if (systemBundle != null && systemBundle.getState() == Bundle.ACTIVE) {
-            supervisor.schedule(this::reportMissingInterfaces, timings.interfaceGrace());
+            supervisor.schedule(this::reportMissingInterfaces, parts.timings().interfaceGrace());
         }
-        supervisor.schedule(this::reportMissingInterfaces, timings.interfaceTimeout());
+        supervisor.schedule(this::reportMissingInterfaces, parts.timings().interfaceTimeout());
     }
 
     @Deactivate
@@ -181,7 +136,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         ProviderSettings provider = fresh.providers().get(key);
         if (provider == null) {
             throw new IllegalArgumentException("no provider is configured under '" + interfaceKey + "' in "
-                    + settingsFile.map(Path::toString).orElse("the plugin settings"));
+                    + parts.settings().describe());
         }
         boolean[] added = new boolean[1];
         ManagedPlugin plugin = onSupervisor(() -> {
@@ -195,7 +150,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         // the plugin's own thread does the work; the host's thread goes on with everything else meanwhile
         await(plugin, plugin.submit(() -> {
             if (added[0]) {
-                failIfNotRunning(plugin);
+                plugin.failIfNotRunning();
             } else {
                 plugin.reload(provider, fresh);
             }
@@ -222,64 +177,29 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     @Override
     public InstalledPlugin install(String name, String version, DownloadProgress progress) throws PluginException {
-        PluginSettings current = loadSettings();
-        Path baseDir = current.baseDir();
-        try {
-            for (String candidate : locator.candidateNames(name, version)) {
-                Path zip = baseDir.resolve(candidate);
-                if (Files.isRegularFile(zip)) {
-                    central.verifyInstalled(zip);
-                    LOG.log(System.Logger.Level.INFO, "plugin {0} {1} is already installed as {2}", name, version, zip);
-                    return new InstalledPlugin(name, version, zip, false);
-                }
-            }
-            if (current.central().isEmpty()) {
-                throw new PluginException("cannot install plugin " + name + " " + version + ": "
-                        + settingsFile.map(Path::toString).orElse("the plugin settings") + " configure no central;"
-                        + " copy " + name + "-" + version + ".zip into " + baseDir + " instead");
-            }
-            return new InstalledPlugin(name, version,
-                    central.install(name, version, current.central().get(), baseDir, progress), true);
-        } catch (DiscoveryException e) {
-            throw new PluginException(e.getMessage(), e);
-        }
+        return parts().installer().install(name, version, loadSettings(), parts.settings().describe(), progress);
     }
 
-    /** Supervisor thread: reap orphans, clean work directories, read the settings, create the plugins. */
+    /** Supervisor thread: clean up after an earlier node, read the settings, create the plugins. */
     private void initialize() {
-        LOG.log(System.Logger.Level.INFO, PluginProcess.tetherDescription());
-        try {
-            int orphans = OrphanReaper.reap(dataDirectory.resolve("run"));
-            if (orphans > 0) {
-                LOG.log(System.Logger.Level.WARNING, "killed {0} plugin process(es) left by an earlier node", orphans);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not clean up orphan plugin processes: " + e);
-        }
-        try {
-            int stale = launcher.workDirectories().removeStale();
-            if (stale > 0) {
-                LOG.log(System.Logger.Level.INFO, "removed {0} stale plugin work director(ies)", stale);
-            }
-        } catch (java.io.IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove stale plugin work directories: " + e);
-        }
-        if (settingsFile.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "no plugin settings ({0} is not set): no plugins", PLUGINS_PROPERTY);
-            settings = new PluginSettings(dataDirectory.resolve("plugins"), Optional.empty(), Map.of());
+        parts.housekeeping().atStart();
+        SettingsSource source = parts.settings();
+        if (source.file().isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "no plugin settings ({0} is not set): no plugins",
+                    HostParts.PLUGINS_PROPERTY);
+            settings = new PluginSettings(HostParts.defaultBaseDir(parts.dataDirectory()), Optional.empty(), Map.of());
             updateReadiness();
             return;
         }
         try {
-            settings = loader.load(settingsFile.get());
+            settings = source.read();
         } catch (SettingsException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
             decide(Readiness.failed(e.getMessage()));
             return;
         }
         LOG.log(System.Logger.Level.INFO, "plugin settings {0}: {1} provider(s), base directory {2}",
-                settingsFile.get(), settings.providers().size(), settings.baseDir());
-        warnIfSignaturesUnchecked(settings);
+                source.describe(), settings.providers().size(), settings.baseDir());
         settings.providers().values().forEach(provider -> add(provider, settings));
         updateReadiness();
     }
@@ -304,43 +224,30 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             ManagedPlugin existing = plugins.get(key);
             if (existing == null) {
                 ManagedPlugin plugin = add(provider, fresh);
-                outcome.put(key, plugin.submit(() -> describeStart(plugin.status())));
-                continue;
+                outcome.put(key, plugin.submit(plugin::describeStart));
+            } else {
+                outcome.put(key, existing.submit(() -> existing.apply(provider, fresh)));
             }
-            outcome.put(key, existing.submit(() -> apply(existing, provider, fresh)));
         }
         settings = fresh;
         plugins = reorder(fresh);
         return outcome;
     }
 
-    /** The plugin's thread: fresh settings for a plugin that is already configured. */
-    private static String apply(ManagedPlugin plugin, ProviderSettings provider, PluginSettings fresh) {
-        boolean wasRunning = plugin.status().state() == PluginState.RUNNING;
-        try {
-            if (wasRunning && plugin.runs(provider)) {
-                return plugin.adopt(provider) ? "restart policy changed" : null;
-            }
-            plugin.reload(provider, fresh);
-            return wasRunning ? "reloaded" : "started";
-        } catch (PluginException | LaunchException e) {
-            return e.getMessage();
-        }
-    }
-
     private ManagedPlugin add(ProviderSettings provider, PluginSettings withSettings) {
         String key = provider.interfaceKey();
-        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, launcher, new Supervisor("pnode-plugin-"
-                + key), timings, clock, () -> supervisor.execute(this::updateReadiness));
+        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, parts.launcher(),
+                new Supervisor("pnode-plugin-" + key), parts.timings(), clock,
+                () -> supervisor.execute(this::updateReadiness));
         Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
         updated.put(key, plugin);
         plugins = Collections.unmodifiableMap(updated);
-        plugin.checkHealthEvery(timings.healthInterval());
-        InterfaceBinding binding = interfaces.get(key);
-        if (binding != null) {
-            plugin.execute(() -> plugin.bind(binding));
-        } else if (interfaceDeadlinePassed) {
-            String missing = missingInterfaceMessage(key);
+        plugin.checkHealthEvery(parts.timings().healthInterval());
+        Optional<InterfaceBinding> binding = interfaces.get(key);
+        if (binding.isPresent()) {
+            plugin.execute(() -> plugin.bind(binding.get()));
+        } else if (interfaces.waitEnded()) {
+            String missing = interfaces.missingMessage(key);
             plugin.execute(() -> plugin.interfaceMissing(missing));
         }
         return plugin;
@@ -358,30 +265,10 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         return Collections.unmodifiableMap(ordered);
     }
 
-    private static void failIfNotRunning(ManagedPlugin plugin) throws PluginException {
-        PluginStatus status = plugin.status();
-        if (status.state() != PluginState.RUNNING) {
-            throw new PluginException("plugin " + plugin.key() + ": " + status.lastError().orElse("did not start"));
-        }
-    }
-
-    private static String describeStart(PluginStatus status) {
-        return status.state() == PluginState.RUNNING ? "started"
-                : "not started: " + status.lastError().orElse("waiting for its plugin interface");
-    }
-
     private void interfaceAdded(InterfaceBinding binding) {
-        if (stopping) {
+        if (stopping || !interfaces.add(binding)) {
             return;
         }
-        InterfaceBinding existing = interfaces.putIfAbsent(binding.key(), binding);
-        if (existing != null) {
-            LOG.log(System.Logger.Level.WARNING, "plugin interface ''{0}'' from {1} ignored: {2} already provides it",
-                    binding.key(), binding.bundleName(), existing.bundleName());
-            return;
-        }
-        LOG.log(System.Logger.Level.INFO, "plugin interface ''{0}'' available from {1}", binding.key(),
-                binding.bundleName());
         ManagedPlugin plugin = plugins.get(binding.key());
         if (plugin != null) {
             plugin.execute(() -> plugin.bind(binding));
@@ -389,7 +276,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     }
 
     private void interfaceRemoved(InterfaceBinding binding) {
-        if (stopping || !interfaces.remove(binding.key(), binding)) {
+        if (stopping || !interfaces.remove(binding)) {
             return;
         }
         ManagedPlugin plugin = plugins.get(binding.key());
@@ -399,19 +286,13 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     }
 
     private void reportMissingInterfaces() {
-        if (interfaceDeadlinePassed || settings == null) {
+        if (settings == null || !interfaces.endWait()) {
             return;
         }
-        interfaceDeadlinePassed = true;
         for (ManagedPlugin plugin : plugins.values()) {
-            String missing = missingInterfaceMessage(plugin.key());
+            String missing = interfaces.missingMessage(plugin.key());
             plugin.execute(() -> plugin.interfaceMissing(missing));
         }
-    }
-
-    private String missingInterfaceMessage(String key) {
-        return "no bundle provides plugin interface '" + key + "' (installed interfaces: "
-                + (interfaces.isEmpty() ? "none" : String.join(", ", new TreeMap<>(interfaces).keySet())) + ")";
     }
 
     private void updateReadiness() {
@@ -430,12 +311,12 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     /** All plugins stop in parallel, each on its own thread; one that does not finish in time is abandoned. */
     private void stopAll() {
-        Map<ManagedPlugin, CompletableFuture<Void>> stopping = new LinkedHashMap<>();
-        plugins.values().forEach(plugin -> stopping.put(plugin, plugin.shutDown("node stopping")));
+        Map<ManagedPlugin, CompletableFuture<Void>> stopped = new LinkedHashMap<>();
+        plugins.values().forEach(plugin -> stopped.put(plugin, plugin.shutDown("node stopping")));
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        stopping.forEach((plugin, stopped) -> {
+        stopped.forEach((plugin, done) -> {
             try {
-                stopped.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 LOG.log(System.Logger.Level.WARNING, "plugin {0} did not stop within {1} s; abandoning it",
                         plugin.key(), STOP_TIMEOUT.toSeconds());
@@ -447,40 +328,21 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
                 plugin.abandon();
             }
         });
-        try {
-            if (launcher != null) {
-                launcher.workDirectories().removeStale();
-            }
-        } catch (java.io.IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove plugin work directories: " + e);
+        if (parts != null) {
+            parts.housekeeping().atStop();
         }
+    }
+
+    private HostParts parts() throws PluginException {
+        if (parts == null) {
+            throw new PluginException("plugin host: framework property " + HostParts.DATADIR_PROPERTY
+                    + " is not set");
+        }
+        return parts;
     }
 
     private PluginSettings loadSettings() throws PluginException {
-        if (loader == null) {
-            throw new PluginException("plugin host: framework property " + DATADIR_PROPERTY + " is not set");
-        }
-        if (settingsFile.isEmpty()) {
-            throw new PluginException("no plugin settings file is configured (" + PLUGINS_PROPERTY + " is not set)");
-        }
-        try {
-            PluginSettings loaded = loader.load(settingsFile.get());
-            warnIfSignaturesUnchecked(loaded);
-            return loaded;
-        } catch (SettingsException e) {
-            throw new PluginException(e.getMessage(), e);
-        }
-    }
-
-    /**
-     * {@code central.skipVerify} or {@code --plugins.skipverify}: said every time the settings are read (the central
-     * says it on every download).
-     */
-    private void warnIfSignaturesUnchecked(PluginSettings loaded) {
-        loaded.central().filter(CentralSettings::skipVerify).ifPresent(central -> LOG.log(
-                System.Logger.Level.WARNING, "plugin settings {0}: central.skipVerify (or --plugins.skipverify) is set: plugins downloaded from"
-                        + " {1} are installed WITHOUT checking their signature", settingsFile.map(Path::toString)
-                        .orElse(""), central.baseUrl()));
+        return parts().settings().readForAdmin();
     }
 
     private <T> T onSupervisor(SupervisorTask<T> task) throws PluginException {

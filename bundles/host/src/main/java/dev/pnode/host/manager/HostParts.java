@@ -1,0 +1,61 @@
+package dev.pnode.host.manager;
+
+import dev.pnode.central.Platform;
+import dev.pnode.goplugin.PluginProcess;
+import dev.pnode.host.discovery.CentralPluginSource;
+import dev.pnode.host.discovery.ExtractionLimits;
+import dev.pnode.host.discovery.PluginLocator;
+import dev.pnode.host.discovery.WorkDirectories;
+import dev.pnode.host.discovery.ZipExtractor;
+import dev.pnode.host.settings.Environment;
+import dev.pnode.host.settings.SettingsLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the plugin host is made of, built once from the framework properties when it activates: where its files
+ * live ({@code <datadir>/plugins}, {@code work}, {@code run}), its timings, its settings file and the parts that
+ * start and install plugins.
+ */
+record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, PluginLauncher launcher,
+        PluginInstaller installer, Housekeeping housekeeping) {
+
+    static final String DATADIR_PROPERTY = "pnode.datadir";
+    /** The plugin settings file; unset: no plugins. */
+    static final String PLUGINS_PROPERTY = "pnode.plugins";
+    static final String IDENTITY_PROPERTY = "pnode.identity";
+
+    /**
+     * @param properties the framework properties
+     * @throws IllegalArgumentException naming the property that is missing or wrong
+     */
+    static HostParts build(Function<String, String> properties, Clock clock) {
+        String dataDir = properties.apply(DATADIR_PROPERTY);
+        if (dataDir == null || dataDir.isBlank()) {
+            throw new IllegalArgumentException("framework property " + DATADIR_PROPERTY + " is not set");
+        }
+        Timings timings = Timings.fromProperties(properties);
+        Path dataDirectory = Path.of(dataDir).toAbsolutePath().normalize();
+        SettingsSource settings = new SettingsSource(
+                Optional.ofNullable(properties.apply(HostParts.PLUGINS_PROPERTY)).filter(s -> !s.isBlank())
+                        .map(Path::of),
+                new SettingsLoader(defaultBaseDir(dataDirectory), Environment.SYSTEM, properties));
+        Platform platform = Platform.current();
+        CentralPluginSource central = new CentralPluginSource(platform);
+        PluginLocator locator = new PluginLocator(platform, Optional.of(central));
+        WorkDirectories work = new WorkDirectories(dataDirectory.resolve("work"));
+        Path runDirectory = dataDirectory.resolve("run");
+        PluginLauncher launcher = new PluginLauncher(PluginProcess::create, locator,
+                new ZipExtractor(ExtractionLimits.DEFAULT), work, runDirectory,
+                Optional.ofNullable(properties.apply(IDENTITY_PROPERTY)).orElse(""), timings, clock);
+        return new HostParts(dataDirectory, timings, settings, launcher, new PluginInstaller(locator, central),
+                new Housekeeping(runDirectory, work));
+    }
+
+    /** Where plugin zips are looked for when the settings name no {@code baseDir}. */
+    static Path defaultBaseDir(Path dataDirectory) {
+        return dataDirectory.resolve("plugins");
+    }
+}
