@@ -12,7 +12,6 @@ import dev.pnode.host.settings.ProviderSettings;
 import dev.pnode.host.settings.SettingsException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +36,9 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The plugin host as a DS component: registers itself as {@link PluginRegistry} and {@link PluginAdmin} with
- * {@code pnode.readiness} properties the launcher waits on, keeps one {@link ManagedPlugin} per configured provider
- * and applies the settings to them (start, added, removed, changed), binding each to the plugin interface a bundle
- * registers for its key. Its parts are built by {@link HostParts}; the host's bookkeeping runs on its own supervisor
+ * {@code pnode.readiness} properties the launcher waits on, reads the settings at start and on reloads into its
+ * {@link PluginTable} (one {@link ManagedPlugin} per configured provider) and binds each plugin to the plugin
+ * interface a bundle registers for its key. Its parts are built by {@link HostParts}; the host's bookkeeping runs on its own supervisor
  * thread and every plugin's lifecycle on the plugin's own, so activation never blocks the framework and one plugin's
  * slow start, download, health check or stop never delays another plugin or the bookkeeping.
  */
@@ -56,8 +55,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private final Clock clock = Clock.systemUTC();
     private final Supervisor supervisor = new Supervisor("pnode-plugin-host");
 
-    // written on the host's supervisor thread only; read anywhere
-    private volatile Map<String, ManagedPlugin> plugins = Map.of();
+    private final PluginTable plugins = new PluginTable(this::create);
     // the host's supervisor thread only
     private final InterfaceBindings interfaces = new InterfaceBindings();
     private PluginSettings settings;
@@ -112,7 +110,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     @Override
     public List<PluginStatus> plugins() {
-        return plugins.values().stream().map(ManagedPlugin::status).toList();
+        return plugins.all().stream().map(ManagedPlugin::status).toList();
     }
 
     @Override
@@ -145,7 +143,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
                 return existing;
             }
             added[0] = true;
-            return add(provider, fresh);
+            return plugins.add(provider, fresh);
         });
         // the plugin's own thread does the work; the host's thread goes on with everything else meanwhile
         await(plugin, plugin.submit(() -> {
@@ -200,48 +198,23 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
         LOG.log(System.Logger.Level.INFO, "plugin settings {0}: {1} provider(s), base directory {2}",
                 source.describe(), settings.providers().size(), settings.baseDir());
-        settings.providers().values().forEach(provider -> add(provider, settings));
+        settings.providers().values().forEach(provider -> plugins.add(provider, settings));
         updateReadiness();
     }
 
-    /**
-     * Host thread: the diff between the running plugins and fresh settings, handed to each plugin's own thread, so
-     * that the plugins stop, start and reload in parallel.
-     *
-     * @return per interface key, the outcome to report (null: nothing to report), once the plugin's thread knows it
-     */
+    /** Host thread: fresh settings, applied by each plugin's own thread. */
     private Map<String, CompletableFuture<String>> applySettings(PluginSettings fresh) {
-        Map<String, CompletableFuture<String>> outcome = new LinkedHashMap<>();
-        for (ManagedPlugin plugin : List.copyOf(plugins.values())) {
-            if (!fresh.providers().containsKey(plugin.key())) {
-                remove(plugin.key());
-                outcome.put(plugin.key(), plugin.shutDown("removed from the plugin settings")
-                        .thenApply(stopped -> "stopped"));
-            }
-        }
-        for (ProviderSettings provider : fresh.providers().values()) {
-            String key = provider.interfaceKey();
-            ManagedPlugin existing = plugins.get(key);
-            if (existing == null) {
-                ManagedPlugin plugin = add(provider, fresh);
-                outcome.put(key, plugin.submit(plugin::describeStart));
-            } else {
-                outcome.put(key, existing.submit(() -> existing.apply(provider, fresh)));
-            }
-        }
+        Map<String, CompletableFuture<String>> outcome = plugins.apply(fresh);
         settings = fresh;
-        plugins = reorder(fresh);
         return outcome;
     }
 
-    private ManagedPlugin add(ProviderSettings provider, PluginSettings withSettings) {
+    /** Host thread: the plugin of a newly configured provider, bound to its interface if a bundle offers it. */
+    private ManagedPlugin create(ProviderSettings provider, PluginSettings withSettings) {
         String key = provider.interfaceKey();
         ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, parts.launcher(),
                 new Supervisor("pnode-plugin-" + key), parts.timings(), clock,
                 () -> supervisor.execute(this::updateReadiness));
-        Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
-        updated.put(key, plugin);
-        plugins = Collections.unmodifiableMap(updated);
         plugin.checkHealthEvery(parts.timings().healthInterval());
         Optional<InterfaceBinding> binding = interfaces.get(key);
         if (binding.isPresent()) {
@@ -251,18 +224,6 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             plugin.execute(() -> plugin.interfaceMissing(missing));
         }
         return plugin;
-    }
-
-    private void remove(String key) {
-        Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
-        updated.remove(key);
-        plugins = Collections.unmodifiableMap(updated);
-    }
-
-    private Map<String, ManagedPlugin> reorder(PluginSettings fresh) {
-        Map<String, ManagedPlugin> ordered = new LinkedHashMap<>();
-        fresh.providers().keySet().forEach(key -> ordered.put(key, plugins.get(key)));
-        return Collections.unmodifiableMap(ordered);
     }
 
     private void interfaceAdded(InterfaceBinding binding) {
@@ -289,7 +250,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         if (settings == null || !interfaces.endWait()) {
             return;
         }
-        for (ManagedPlugin plugin : plugins.values()) {
+        for (ManagedPlugin plugin : plugins.all()) {
             String missing = interfaces.missingMessage(plugin.key());
             plugin.execute(() -> plugin.interfaceMissing(missing));
         }
@@ -297,7 +258,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     private void updateReadiness() {
         if (settings != null) {
-            Set<String> optional = plugins.values().stream().filter(plugin -> plugin.provider().optional())
+            Set<String> optional = plugins.all().stream().filter(plugin -> plugin.provider().optional())
                     .map(ManagedPlugin::key).collect(Collectors.toSet());
             decide(Readiness.of(plugins(), optional));
         }
@@ -312,7 +273,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     /** All plugins stop in parallel, each on its own thread; one that does not finish in time is abandoned. */
     private void stopAll() {
         Map<ManagedPlugin, CompletableFuture<Void>> stopped = new LinkedHashMap<>();
-        plugins.values().forEach(plugin -> stopped.put(plugin, plugin.shutDown("node stopping")));
+        plugins.all().forEach(plugin -> stopped.put(plugin, plugin.shutDown("node stopping")));
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         stopped.forEach((plugin, done) -> {
             try {
