@@ -1,5 +1,6 @@
 package dev.pnode.console.internal;
 
+import dev.pnode.api.node.NodeProperties;
 import dev.pnode.console.protocol.ConsoleSocket;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -32,7 +33,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = {}, immediate = true)
 public final class ConsoleServer {
 
-    static final String DATADIR_PROPERTY = "pnode.datadir";
     static final int MAX_SESSIONS = 16;
     /** The command history the attached sessions share, in the data directory. */
     static final String HISTORY_FILE = "attach_history";
@@ -54,11 +54,11 @@ public final class ConsoleServer {
         this.processor = processor;
         this.threadIO = threadIO;
         this.shellContext = new ShellContext(context);
-        String dataDir = context.getProperty(DATADIR_PROPERTY);
+        String dataDir = context.getProperty(NodeProperties.DATADIR);
         this.socket = dataDir == null ? null : ConsoleSocket.in(Path.of(dataDir));
         this.historyFile = dataDir == null ? null : Path.of(dataDir, HISTORY_FILE);
         if (socket == null) {
-            LOG.log(Level.INFO, "no {0} framework property: pnode attach is not served", DATADIR_PROPERTY);
+            LOG.log(Level.INFO, "no {0} framework property: pnode attach is not served", NodeProperties.DATADIR);
             return;
         }
         listen();

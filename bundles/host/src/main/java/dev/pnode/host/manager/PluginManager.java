@@ -7,7 +7,9 @@ import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
+import dev.pnode.api.PluginSettingsProperties;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.node.NodeProperties;
 import dev.pnode.goplugin.OrphanReaper;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.discovery.CentralPluginSource;
@@ -63,9 +65,9 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(immediate = true, service = {})
 public final class PluginManager implements PluginRegistry, PluginAdmin {
 
-    static final String PLUGINS_PROPERTY = "pnode.plugins";
-    static final String DATADIR_PROPERTY = "pnode.datadir";
-    static final String IDENTITY_PROPERTY = "pnode.identity";
+    static final String PLUGINS_PROPERTY = PluginSettingsProperties.FILE;
+    static final String DATADIR_PROPERTY = NodeProperties.DATADIR;
+    static final String IDENTITY_PROPERTY = NodeProperties.IDENTITY;
 
     private static final System.Logger LOG = System.getLogger(PluginManager.class.getName());
     /**

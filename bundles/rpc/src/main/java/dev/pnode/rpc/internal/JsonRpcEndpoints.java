@@ -2,6 +2,8 @@ package dev.pnode.rpc.internal;
 
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.node.EndpointProperties;
+import dev.pnode.api.node.ReadinessProperties;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
 import dev.pnode.rpc.methods.AdminMethods;
@@ -107,7 +109,7 @@ public final class JsonRpcEndpoints {
     void activate(BundleContext context) {
         securityInSettings = PluginSettingsFile.configured(context.getProperty("pnode.plugins"));
         try {
-            readiness = report(context, "ready", start(context));
+            readiness = report(context, ReadinessProperties.READY, start(context));
         } catch (IOException e) {
             // a busy port, another node on the socket: the message says it all
             fail(context, e.getMessage(), null);
@@ -134,14 +136,14 @@ public final class JsonRpcEndpoints {
         if (settings.http().enabled()) {
             EndpointSettings.Web http = settings.http();
             web.add(new HttpEndpoint(new InetSocketAddress(http.host(), http.port()),
-                    dispatcher(adminMethods, pluginMethods, http.apis(), "HTTP", EndpointSettings.HTTP_API
-                            + " and " + EndpointSettings.HTTP_ADMIN), limits, httpSecurity.access(),
+                    dispatcher(adminMethods, pluginMethods, http.apis(), "HTTP", EndpointProperties.HTTP_API
+                            + " and " + EndpointProperties.HTTP_ADMIN), limits, httpSecurity.access(),
                     settings.virtualHosts().and(http.host()), settings.corsOrigins(), () -> health(context)));
         }
         if (settings.ws().enabled()) {
             EndpointSettings.Web ws = settings.ws();
             web.add(new WebSocketEndpoint(new InetSocketAddress(ws.host(), ws.port()),
-                    dispatcher(adminMethods, pluginMethods, ws.apis(), "WebSocket", EndpointSettings.WS_API),
+                    dispatcher(adminMethods, pluginMethods, ws.apis(), "WebSocket", EndpointProperties.WS_API),
                     limits, httpSecurity.access(), settings.wsOrigins().orLocalhost()));
         }
         webEndpoints = List.copyOf(web);
@@ -162,12 +164,12 @@ public final class JsonRpcEndpoints {
     private HealthCheck.Health health(BundleContext context) {
         List<NodeHealth.Readiness> readiness = new ArrayList<>();
         try {
-            ServiceReference<?>[] services = context.getAllServiceReferences(null, "(pnode.readiness=*)");
+            ServiceReference<?>[] services = context.getAllServiceReferences(null, "(" + ReadinessProperties.STATE + "=*)");
             for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
                 Bundle owner = service.getBundle();
                 readiness.add(new NodeHealth.Readiness(owner == null ? "a departed service" : owner.getSymbolicName(),
-                        String.valueOf(service.getProperty("pnode.readiness")),
-                        (String) service.getProperty("pnode.readiness.message")));
+                        String.valueOf(service.getProperty(ReadinessProperties.STATE)),
+                        (String) service.getProperty(ReadinessProperties.MESSAGE)));
             }
         } catch (InvalidSyntaxException | IllegalStateException e) {
             readiness.add(new NodeHealth.Readiness("dev.pnode.rpc", "stopping", e.getMessage()));
@@ -180,7 +182,7 @@ public final class JsonRpcEndpoints {
     private void fail(BundleContext context, String reason, Throwable cause) {
         LOG.log(Level.ERROR, "JSON-RPC endpoints cannot start: " + reason, cause);
         stopEndpoints();
-        readiness = report(context, "failed", "JSON-RPC endpoints cannot start: " + reason);
+        readiness = report(context, ReadinessProperties.FAILED, "JSON-RPC endpoints cannot start: " + reason);
     }
 
     @Deactivate
@@ -209,8 +211,8 @@ public final class JsonRpcEndpoints {
 
     private static ServiceRegistration<EndpointReadiness> report(BundleContext context, String state, String message) {
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("pnode.readiness", state);
-        properties.put("pnode.readiness.message", message);
+        properties.put(ReadinessProperties.STATE, state);
+        properties.put(ReadinessProperties.MESSAGE, message);
         return context.registerService(EndpointReadiness.class, new EndpointReadiness(), properties);
     }
 

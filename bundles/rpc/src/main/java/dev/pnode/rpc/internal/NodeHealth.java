@@ -3,6 +3,7 @@ package dev.pnode.rpc.internal;
 import com.google.gson.JsonObject;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.node.ReadinessProperties;
 import dev.pnode.rpc.jsonrpc.Responses;
 import dev.pnode.rpc.transport.HealthCheck;
 import java.util.List;
@@ -34,7 +35,7 @@ final class NodeHealth {
         JsonObject failing = new JsonObject();
         JsonObject degraded = new JsonObject();
         for (Readiness service : readiness) {
-            if (!service.state().equals("ready")) {
+            if (!service.state().equals(ReadinessProperties.READY)) {
                 failing.addProperty(service.service(), service.state()
                         + (service.message() == null || service.message().isBlank() ? "" : ": " + service.message()));
             }
