@@ -490,6 +490,6 @@ final class ManagedPlugin {
         status = new PluginStatus(key, provider.name(), provider.version(), state,
                 running == null ? OptionalLong.empty() : running.process().pid(),
                 running == null ? Optional.empty() : Optional.of(running.startedAt()), restarts,
-                Optional.ofNullable(lastError), restartPolicy(provider));
+                Optional.ofNullable(lastError), restartPolicy(provider), provider.optional());
     }
 }

@@ -90,6 +90,8 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private volatile boolean stopping;
     private BundleContext context;
     private Optional<Path> settingsFile;
+    /** Set once the first settings are read and their plugins created; see {@link PluginRegistry#settingsRead()}. */
+    private volatile boolean settingsRead;
     private Path dataDirectory;
     private SettingsLoader loader;
     private PluginLauncher launcher;
@@ -160,6 +162,11 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     @Override
     public List<PluginStatus> plugins() {
         return plugins.values().stream().map(ManagedPlugin::status).toList();
+    }
+
+    @Override
+    public boolean settingsRead() {
+        return settingsRead;
     }
 
     @Override
@@ -269,6 +276,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         if (settingsFile.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "no plugin settings ({0} is not set): no plugins", PLUGINS_PROPERTY);
             settings = new PluginSettings(dataDirectory.resolve("plugins"), Optional.empty(), Map.of());
+            settingsRead = true;
             updateReadiness();
             return;
         }
@@ -283,6 +291,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
                 settingsFile.get(), settings.providers().size(), settings.baseDir());
         warnIfSignaturesUnchecked(settings);
         settings.providers().values().forEach(provider -> add(provider, settings));
+        settingsRead = true;
         updateReadiness();
     }
 

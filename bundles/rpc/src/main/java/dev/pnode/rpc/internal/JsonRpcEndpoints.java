@@ -2,6 +2,7 @@ package dev.pnode.rpc.internal;
 
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.PluginSettingsProperties;
 import dev.pnode.api.node.EndpointProperties;
 import dev.pnode.api.node.ReadinessProperties;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
@@ -68,13 +69,13 @@ public final class JsonRpcEndpoints {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginAdmin admin;
 
-    private final HttpSecurity httpSecurity = new HttpSecurity(this::securityConfigured);
+    private volatile SecurityRequirement securityRequirement;
+    private final HttpSecurity httpSecurity = new HttpSecurity(() -> securityRequirement.getAsBoolean());
     private static final Duration TLS_RETRY = Duration.ofSeconds(5);
 
     /** Fetches TLS material off the DS thread; the plugin's answer may take up to its call timeout. */
     private final ScheduledExecutorService securityUpdates = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("pnode-http-security"));
-    private volatile boolean securityInSettings;
 
     private ServiceRegistryContracts contracts;
     private IpcServer ipc;
@@ -99,15 +100,11 @@ public final class JsonRpcEndpoints {
         httpSecurity.departed(plugin);
     }
 
-    /** What the host says, or while it is away, what the plugin settings file says. */
-    private boolean securityConfigured() {
-        PluginRegistry current = registry;
-        return current != null ? current.plugin(PluginSettingsFile.KEY).isPresent() : securityInSettings;
-    }
-
     @Activate
     void activate(BundleContext context) {
-        securityInSettings = PluginSettingsFile.configured(context.getProperty("pnode.plugins"));
+        String settingsFile = context.getProperty(PluginSettingsProperties.FILE);
+        securityRequirement = new SecurityRequirement(() -> Optional.ofNullable(registry),
+                settingsFile != null && !settingsFile.isBlank());
         try {
             readiness = report(context, ReadinessProperties.READY, start(context));
         } catch (IOException e) {
@@ -160,7 +157,7 @@ public final class JsonRpcEndpoints {
                 kind.toLowerCase(Locale.ROOT));
     }
 
-    /** Every {@code pnode.readiness} service, the host's plugins and the settings' optional providers, now. */
+    /** Every {@code pnode.readiness} service and the host's plugins, now. */
     private HealthCheck.Health health(BundleContext context) {
         List<NodeHealth.Readiness> readiness = new ArrayList<>();
         try {
@@ -174,8 +171,7 @@ public final class JsonRpcEndpoints {
         } catch (InvalidSyntaxException | IllegalStateException e) {
             readiness.add(new NodeHealth.Readiness("dev.pnode.rpc", "stopping", e.getMessage()));
         }
-        return NodeHealth.evaluate(readiness, Optional.ofNullable(registry).map(PluginRegistry::plugins),
-                PluginSettingsFile.optionalProviders(context.getProperty("pnode.plugins")));
+        return NodeHealth.evaluate(readiness, Optional.ofNullable(registry).map(PluginRegistry::plugins));
     }
 
     /** @param cause logged with its stack trace when not null */

@@ -9,7 +9,6 @@ import dev.pnode.rpc.transport.HealthCheck;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What {@code GET /health} answers: serving (200) when every service that reports {@code pnode.readiness} is
@@ -26,12 +25,8 @@ final class NodeHealth {
     private NodeHealth() {
     }
 
-    /**
-     * @param plugins the host's plugins, empty when the host is not running
-     * @param optional interface keys of the optional providers
-     */
-    static HealthCheck.Health evaluate(List<Readiness> readiness, Optional<List<PluginStatus>> plugins,
-            Set<String> optional) {
+    /** @param plugins the host's plugins, empty when the host is not running */
+    static HealthCheck.Health evaluate(List<Readiness> readiness, Optional<List<PluginStatus>> plugins) {
         JsonObject failing = new JsonObject();
         JsonObject degraded = new JsonObject();
         for (Readiness service : readiness) {
@@ -47,7 +42,7 @@ final class NodeHealth {
             if (plugin.state() != PluginState.RUNNING) {
                 String state = plugin.state().name().toLowerCase(Locale.ROOT)
                         + plugin.lastError().map(error -> ": " + error).orElse("");
-                (optional.contains(plugin.interfaceKey()) ? degraded : failing)
+                (plugin.optional() ? degraded : failing)
                         .addProperty("plugin " + plugin.interfaceKey(), state);
             }
         }
