@@ -206,7 +206,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             if (added[0]) {
                 failIfNotRunning(plugin);
             } else {
-                plugin.reload(provider, fresh);
+                plugin.reload(provider, fresh.store());
             }
             return null;
         }));
@@ -332,7 +332,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             if (wasRunning && plugin.runs(provider)) {
                 return plugin.adopt(provider) ? "restart policy changed" : null;
             }
-            plugin.reload(provider, fresh);
+            plugin.reload(provider, fresh.store());
             return wasRunning ? "reloaded" : "started";
         } catch (PluginException | LaunchException e) {
             return e.getMessage();
@@ -341,7 +341,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
 
     private ManagedPlugin add(ProviderSettings provider, PluginSettings withSettings) {
         String key = provider.interfaceKey();
-        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, launcher, new Supervisor("pnode-plugin-"
+        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings.store(), launcher, new Supervisor("pnode-plugin-"
                 + key), timings, clock, () -> supervisor.execute(this::updateReadiness));
         Map<String, ManagedPlugin> updated = new LinkedHashMap<>(plugins);
         updated.put(key, plugin);
