@@ -90,7 +90,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private volatile boolean stopping;
     private BundleContext context;
     private Optional<Path> settingsFile;
-    /** Set once the first settings are read and their plugins created; see {@link PluginRegistry#settingsRead()}. */
+    /** Set once settings are read and their plugins created; see {@link PluginRegistry#settingsRead()}. */
     private volatile boolean settingsRead;
     private Path dataDirectory;
     private SettingsLoader loader;
@@ -322,6 +322,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
         settings = fresh;
         plugins = reorder(fresh);
+        settingsRead = true; // also when the first reading failed and a reload read them
         return outcome;
     }
 
