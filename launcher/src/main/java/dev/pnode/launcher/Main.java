@@ -1,5 +1,6 @@
 package dev.pnode.launcher;
 
+import dev.pnode.api.node.NodeProperties;
 import dev.pnode.launcher.attach.AttachCommand;
 import dev.pnode.launcher.boot.BootException;
 import dev.pnode.launcher.boot.DataDirectory;
@@ -215,7 +216,7 @@ public final class Main {
 
     /** The distribution directory: {@code -Dpnode.home} (set by bin/pnode), else the current directory. */
     private static Path home() {
-        String home = System.getProperty("pnode.home");
+        String home = System.getProperty(NodeProperties.HOME);
         return home == null ? workingDir() : Path.of(home).toAbsolutePath().normalize();
     }
 

@@ -11,6 +11,17 @@ public interface PluginRegistry {
     /** Every configured plugin, in settings order. */
     List<PluginStatus> plugins();
 
+    /**
+     * Whether the host has read the plugin settings. Before that (while it starts, or while the file cannot be read)
+     * {@link #plugins()} is empty without meaning that no plugin is configured: a consumer that must not guess (the
+     * HTTP endpoint, which must not serve openly while a security plugin may be configured) waits for this.
+     *
+     * @since 1.3
+     */
+    default boolean settingsRead() {
+        return true;
+    }
+
     /** The plugin configured under this interface key, if any. */
     Optional<PluginStatus> plugin(String interfaceKey);
 

@@ -8,4 +8,7 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface SecurityPlugin extends TlsConfigurationSource, AuthenticationManager {
+
+    /** The interface key a security plugin is configured under in the plugin settings ({@code providers}). */
+    String INTERFACE_KEY = "security";
 }

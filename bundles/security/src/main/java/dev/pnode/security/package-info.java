@@ -5,7 +5,7 @@
  * while a plugin configured under the key {@code security} runs.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.pnode.security;
 
 import org.osgi.annotation.bundle.Export;

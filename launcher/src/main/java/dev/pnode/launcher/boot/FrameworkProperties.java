@@ -1,6 +1,9 @@
 package dev.pnode.launcher.boot;
 
 import dev.pnode.api.PluginSettingsProperties;
+import dev.pnode.api.node.EndpointProperties;
+import dev.pnode.api.node.MetricsProperties;
+import dev.pnode.api.node.NodeProperties;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.config.PluginVerification;
 import dev.pnode.launcher.logging.FelixLogBridge;
@@ -9,22 +12,11 @@ import dev.pnode.launcher.logging.Verbosity;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The framework properties of a node: the OSGi/Felix settings and the {@code pnode.*} conventions bundles read. */
+/**
+ * The framework properties of a node: the OSGi/Felix settings and the {@code pnode.*} conventions bundles read (their
+ * names live in the api bundle, {@code dev.pnode.api.node}, beside the bundles that read them).
+ */
 public final class FrameworkProperties {
-
-    public static final String DATADIR = "pnode.datadir";
-    public static final String HOME = "pnode.home";
-    public static final String IPC_PATH = "pnode.ipc.path";
-    public static final String IDENTITY = "pnode.identity";
-    /** The node's log file, which {@code log:tail} reads. */
-    public static final String LOG_FILE = "pnode.log.file";
-    public static final String METRICS_ENABLED = "pnode.metrics.enabled";
-    public static final String METRICS_HOST = "pnode.metrics.host";
-    public static final String METRICS_PORT = "pnode.metrics.port";
-    public static final String HTTP_ENABLED = "pnode.http.enabled";
-    public static final String HTTP_HOST = "pnode.http.host";
-    public static final String HTTP_PORT = "pnode.http.port";
-    public static final String HTTP_API = "pnode.http.api";
 
     /** JDK packages bundles may import: what netty and Jetty reach for, and the JVM metrics (com.sun.management). */
     public static final String SYSTEM_PACKAGES_EXTRA = "sun.misc,sun.nio.ch,com.sun.management";
@@ -67,8 +59,8 @@ public final class FrameworkProperties {
         // listening on 8080: only a bundle that asks for it opens a port (bundles/rpc/README.md)
         properties.put("org.apache.felix.http.require.config", "true");
 
-        properties.put(DATADIR, settings.dataDir().toString());
-        properties.put(HOME, settings.home().toString());
+        properties.put(NodeProperties.DATADIR, settings.dataDir().toString());
+        properties.put(NodeProperties.HOME, settings.home().toString());
         settings.plugins().ifPresent(plugins -> properties.put(PluginSettingsProperties.FILE, plugins.toString()));
         PluginVerification verification = settings.pluginVerification();
         if (verification.skipVerify()) {
@@ -78,16 +70,16 @@ public final class FrameworkProperties {
             properties.put(PluginSettingsProperties.LOCAL_VERIFY, "true");
         }
         verification.publicKey().ifPresent(key -> properties.put(PluginSettingsProperties.PUBLIC_KEY, key.toString()));
-        properties.put(IPC_PATH, settings.ipcPath().toString());
-        properties.put(IDENTITY, nodeId);
-        properties.put(LOG_FILE, dataDirectory.resolve(DataDirectory.LOGS).resolve(NodeLogging.LOG_FILE).toString());
-        properties.put(METRICS_ENABLED, Boolean.toString(settings.metrics().enabled()));
-        properties.put(METRICS_HOST, settings.metrics().host());
-        properties.put(METRICS_PORT, Integer.toString(settings.metrics().port()));
-        properties.put(HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
-        properties.put(HTTP_HOST, settings.http().host());
-        properties.put(HTTP_PORT, Integer.toString(settings.http().port()));
-        properties.put(HTTP_API, settings.http().api());
+        properties.put(EndpointProperties.IPC_PATH, settings.ipcPath().toString());
+        properties.put(NodeProperties.IDENTITY, nodeId);
+        properties.put(NodeProperties.LOG_FILE, dataDirectory.resolve(DataDirectory.LOGS).resolve(NodeLogging.LOG_FILE).toString());
+        properties.put(MetricsProperties.ENABLED, Boolean.toString(settings.metrics().enabled()));
+        properties.put(MetricsProperties.HOST, settings.metrics().host());
+        properties.put(MetricsProperties.PORT, Integer.toString(settings.metrics().port()));
+        properties.put(EndpointProperties.HTTP_ENABLED, Boolean.toString(settings.http().enabled()));
+        properties.put(EndpointProperties.HTTP_HOST, settings.http().host());
+        properties.put(EndpointProperties.HTTP_PORT, Integer.toString(settings.http().port()));
+        properties.put(EndpointProperties.HTTP_API, settings.http().api());
         properties.putAll(settings.endpointProperties());
         return properties;
     }

@@ -1,5 +1,6 @@
 package dev.pnode.launcher.boot;
 
+import dev.pnode.api.node.ReadinessProperties;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +20,10 @@ import org.osgi.framework.ServiceReference;
  */
 public final class Readiness {
 
-    public static final String PROPERTY = "pnode.readiness";
-    public static final String MESSAGE = "pnode.readiness.message";
-    public static final String STARTING = "starting";
-    public static final String FAILED = "failed";
+    public static final String PROPERTY = ReadinessProperties.STATE;
+    public static final String MESSAGE = ReadinessProperties.MESSAGE;
+    public static final String STARTING = ReadinessProperties.STARTING;
+    public static final String FAILED = ReadinessProperties.FAILED;
 
     private static final System.Logger LOG = System.getLogger(Readiness.class.getName());
     private static final long RECHECK_MILLIS = 200;

@@ -1,5 +1,6 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.api.node.EndpointProperties;
 import dev.pnode.launcher.config.ValueType.Base;
 import java.util.List;
 
@@ -13,20 +14,21 @@ import java.util.List;
  */
 public enum ConfigKey {
     DATA_DIR("Node", "DataDir", ValueType.path(Base.WORKING_DIR), "~/" + NodeSettings.DEFAULT_DATA_DIR),
-    IPC_PATH("Node", "IPCPath", ValueType.path(Base.DATA_DIR), "pnode.ipc"),
+    IPC_PATH("Node", "IPCPath", ValueType.path(Base.DATA_DIR), EndpointProperties.DEFAULT_IPC_FILE),
     STARTUP_TIMEOUT("Node", "StartupTimeout", ValueType.integer(1, 3600), 60L),
     PLUGINS("Node", "Plugins", ValueType.path(Base.WORKING_DIR), null),
     PLUGINS_SKIP_VERIFY("Node", "PluginsSkipVerify", ValueType.BOOLEAN, false),
     PLUGINS_LOCAL_VERIFY("Node", "PluginsLocalVerify", ValueType.BOOLEAN, false),
     PLUGINS_PUBLIC_KEY("Node", "PluginsPublicKey", ValueType.path(Base.WORKING_DIR), null),
     HTTP_HOST("Node", "HTTPHost", ValueType.STRING, null, "HTTP.Host"),
-    HTTP_PORT("Node", "HTTPPort", ValueType.integer(1, 65535), 8545L, "HTTP.Port"),
+    HTTP_PORT("Node", "HTTPPort", ValueType.integer(1, 65535), (long) EndpointProperties.DEFAULT_HTTP_PORT,
+            "HTTP.Port"),
     HTTP_MODULES("Node", "HTTPModules", ValueType.STRINGS, List.of("rpc", "plugin@*"), "HTTP.Api"),
     HTTP_VIRTUAL_HOSTS("Node", "HTTPVirtualHosts", ValueType.STRINGS, List.of("localhost")),
     HTTP_CORS("Node", "HTTPCors", ValueType.STRINGS, List.of()),
     HTTP_MAX_CONNECTIONS("Node", "HTTPMaxConnections", ValueType.integer(1, 1_000_000), 4096L),
     WS_HOST("Node", "WSHost", ValueType.STRING, null),
-    WS_PORT("Node", "WSPort", ValueType.integer(1, 65535), 8546L),
+    WS_PORT("Node", "WSPort", ValueType.integer(1, 65535), (long) EndpointProperties.DEFAULT_WS_PORT),
     WS_MODULES("Node", "WSModules", ValueType.STRINGS, List.of("rpc", "plugin@*")),
     WS_ORIGINS("Node", "WSOrigins", ValueType.STRINGS, List.of()),
     // geth writes these durations in nanoseconds; pnode counts whole seconds

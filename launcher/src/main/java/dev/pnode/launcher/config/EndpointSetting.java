@@ -1,5 +1,6 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.api.node.EndpointProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,20 +9,17 @@ import java.util.Map;
  * framework property the rpc bundle reads (bundles/rpc/README.md says what each does). One home for the pairing.
  */
 public enum EndpointSetting {
-    HTTP_VHOSTS(ConfigKey.HTTP_VIRTUAL_HOSTS, "pnode.http.vhosts"),
-    HTTP_CORS(ConfigKey.HTTP_CORS, "pnode.http.corsdomain"),
-    READ_HEADER_TIMEOUT(ConfigKey.HTTP_READ_HEADER_TIMEOUT, "pnode.http.timeout.readheader"),
-    READ_TIMEOUT(ConfigKey.HTTP_READ_TIMEOUT, "pnode.http.timeout.read"),
-    WRITE_TIMEOUT(ConfigKey.HTTP_WRITE_TIMEOUT, "pnode.http.timeout.write"),
-    IDLE_TIMEOUT(ConfigKey.HTTP_IDLE_TIMEOUT, "pnode.http.timeout.idle"),
-    MAX_CONNECTIONS(ConfigKey.HTTP_MAX_CONNECTIONS, "pnode.http.maxconns"),
-    WS_HOST(ConfigKey.WS_HOST, "pnode.ws.host"),
-    WS_PORT(ConfigKey.WS_PORT, "pnode.ws.port"),
-    WS_API(ConfigKey.WS_MODULES, "pnode.ws.api"),
-    WS_ORIGINS(ConfigKey.WS_ORIGINS, "pnode.ws.origins");
-
-    /** WebSocket is on when {@code [Node] WSHost} is set (by the file, {@code --ws} or {@code --ws.addr}), as in geth. */
-    static final String WS_ENABLED = "pnode.ws.enabled";
+    HTTP_VHOSTS(ConfigKey.HTTP_VIRTUAL_HOSTS, EndpointProperties.HTTP_VHOSTS),
+    HTTP_CORS(ConfigKey.HTTP_CORS, EndpointProperties.HTTP_CORS),
+    READ_HEADER_TIMEOUT(ConfigKey.HTTP_READ_HEADER_TIMEOUT, EndpointProperties.READ_HEADER_TIMEOUT),
+    READ_TIMEOUT(ConfigKey.HTTP_READ_TIMEOUT, EndpointProperties.READ_TIMEOUT),
+    WRITE_TIMEOUT(ConfigKey.HTTP_WRITE_TIMEOUT, EndpointProperties.WRITE_TIMEOUT),
+    IDLE_TIMEOUT(ConfigKey.HTTP_IDLE_TIMEOUT, EndpointProperties.IDLE_TIMEOUT),
+    MAX_CONNECTIONS(ConfigKey.HTTP_MAX_CONNECTIONS, EndpointProperties.MAX_CONNECTIONS),
+    WS_HOST(ConfigKey.WS_HOST, EndpointProperties.WS_HOST),
+    WS_PORT(ConfigKey.WS_PORT, EndpointProperties.WS_PORT),
+    WS_API(ConfigKey.WS_MODULES, EndpointProperties.WS_API),
+    WS_ORIGINS(ConfigKey.WS_ORIGINS, EndpointProperties.WS_ORIGINS);
 
     private final ConfigKey key;
     private final String property;
@@ -39,7 +37,8 @@ public enum EndpointSetting {
                 properties.put(setting.property, text(config, setting.key));
             }
         }
-        properties.put(WS_ENABLED, Boolean.toString(config.has(ConfigKey.WS_HOST)));
+        // WebSocket is on when [Node] WSHost is set (by the file, --ws or --ws.addr), as in geth
+        properties.put(EndpointProperties.WS_ENABLED, Boolean.toString(config.has(ConfigKey.WS_HOST)));
         return properties;
     }
 

@@ -1,5 +1,6 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.api.node.EndpointProperties;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -32,7 +33,8 @@ public enum Flag {
     HTTP("http", null, null, "off", "serve JSON-RPC over HTTP (at --http.addr, default 127.0.0.1)"),
     HTTP_ADDR("http.addr", ConfigKey.HTTP_HOST, "HOST", "127.0.0.1",
             "HTTP JSON-RPC listening address; turns HTTP on, like [Node] HTTPHost"),
-    HTTP_PORT("http.port", ConfigKey.HTTP_PORT, "PORT", "8545", "HTTP JSON-RPC listening port"),
+    HTTP_PORT("http.port", ConfigKey.HTTP_PORT, "PORT", "" + EndpointProperties.DEFAULT_HTTP_PORT,
+            "HTTP JSON-RPC listening port"),
     HTTP_API("http.api", ConfigKey.HTTP_MODULES, "LIST", "rpc,plugin@*",
             "APIs served over HTTP, comma-separated: rpc, admin, plugin@<key>, plugin@*"),
     HTTP_VHOSTS("http.vhosts", ConfigKey.HTTP_VIRTUAL_HOSTS, "LIST", "localhost",
@@ -52,7 +54,8 @@ public enum Flag {
     WS("ws", null, null, "off", "serve JSON-RPC over WebSocket (at --ws.addr, default 127.0.0.1)"),
     WS_ADDR("ws.addr", ConfigKey.WS_HOST, "HOST", "127.0.0.1",
             "WebSocket JSON-RPC listening address; turns WebSocket on, like [Node] WSHost"),
-    WS_PORT("ws.port", ConfigKey.WS_PORT, "PORT", "8546", "WebSocket JSON-RPC listening port"),
+    WS_PORT("ws.port", ConfigKey.WS_PORT, "PORT", "" + EndpointProperties.DEFAULT_WS_PORT,
+            "WebSocket JSON-RPC listening port"),
     WS_API("ws.api", ConfigKey.WS_MODULES, "LIST", "rpc,plugin@*", "APIs served over WebSocket, as --http.api"),
     WS_ORIGINS("ws.origins", ConfigKey.WS_ORIGINS, "LIST", "none: only http://localhost",
             "web origins allowed to open WebSocket connections; * for any"),

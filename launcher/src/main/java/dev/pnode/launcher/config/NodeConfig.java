@@ -1,5 +1,6 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.api.node.EndpointProperties;
 import dev.pnode.launcher.config.ValueType.Base;
 import dev.pnode.launcher.config.ValueType.Kind;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class NodeConfig {
     static final String DEFAULT_CONFIG = "etc/pnode.toml";
     static final String DEFAULT_PLUGINS = "etc/plugins.json";
     /** Where {@code --http} and {@code --ws} listen unless the settings name a host. */
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = EndpointProperties.DEFAULT_HOST;
 
     private final Map<ConfigKey, Object> values;
     private final Optional<Path> file;

@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import dev.pnode.api.json.GsonMessages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -64,7 +65,7 @@ public final class IpcClient {
         } catch (IOException e) {
             throw new RpcException("cannot talk to the node at " + socket + " (is it running?): " + e.getMessage(), e);
         } catch (JsonParseException e) {
-            throw new RpcException("the node's answer is not valid JSON: " + e.getMessage(), e);
+            throw new RpcException("the node's answer is not valid JSON: " + GsonMessages.describe(e), e);
         } finally {
             watchdog.shutdownNow();
         }

@@ -7,6 +7,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.pnode.api.json.GsonMessages;
 import dev.pnode.launcher.config.ConfigException;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.config.UsageException;
@@ -83,7 +84,7 @@ public record RpcCommand(Path socket, String method, JsonElement params) {
                 return params;
             }
         } catch (JsonParseException e) {
-            throw new UsageException("JSON_PARAMS is not valid JSON: " + e.getMessage());
+            throw new UsageException("JSON_PARAMS is not valid JSON: " + GsonMessages.describe(e));
         }
         throw new UsageException("JSON_PARAMS must be a JSON array or object, e.g. '[\"world\"]'");
     }

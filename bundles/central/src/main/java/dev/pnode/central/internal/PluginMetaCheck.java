@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.pnode.api.json.GsonMessages;
 import dev.pnode.central.CentralException;
 import dev.pnode.central.CentralException.Failure;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class PluginMetaCheck {
             throw new CentralException(Failure.PLUGIN_META, origin + " is not a readable zip: " + e.getMessage(), e);
         } catch (JsonParseException e) {
             throw new CentralException(Failure.PLUGIN_META,
-                    origin + ": " + META_ENTRY + " is not valid JSON: " + e.getMessage(), e);
+                    origin + ": " + META_ENTRY + " is not valid JSON: " + GsonMessages.describe(e), e);
         }
     }
 

@@ -1,17 +1,12 @@
 package dev.pnode.console.internal;
 
+import dev.pnode.api.node.NodeProperties;
+import dev.pnode.api.socket.PrivateSocketListener;
 import dev.pnode.console.protocol.ConsoleSocket;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +27,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = {}, immediate = true)
 public final class ConsoleServer {
 
-    static final String DATADIR_PROPERTY = "pnode.datadir";
     static final int MAX_SESSIONS = 16;
     /** The command history the attached sessions share, in the data directory. */
     static final String HISTORY_FILE = "attach_history";
@@ -46,7 +40,7 @@ public final class ConsoleServer {
     private final Path historyFile;
     private final Set<AttachSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionNumbers = new AtomicInteger();
-    private ServerSocketChannel server;
+    private PrivateSocketListener listener;
 
     @Activate
     public ConsoleServer(@Reference CommandProcessor processor, @Reference ThreadIO threadIO, BundleContext context)
@@ -54,92 +48,43 @@ public final class ConsoleServer {
         this.processor = processor;
         this.threadIO = threadIO;
         this.shellContext = new ShellContext(context);
-        String dataDir = context.getProperty(DATADIR_PROPERTY);
+        String dataDir = context.getProperty(NodeProperties.DATADIR);
         this.socket = dataDir == null ? null : ConsoleSocket.in(Path.of(dataDir));
         this.historyFile = dataDir == null ? null : Path.of(dataDir, HISTORY_FILE);
         if (socket == null) {
-            LOG.log(Level.INFO, "no {0} framework property: pnode attach is not served", DATADIR_PROPERTY);
+            LOG.log(Level.INFO, "no {0} framework property: pnode attach is not served", NodeProperties.DATADIR);
             return;
         }
-        listen();
-    }
-
-    private void listen() throws IOException {
-        replaceStaleSocket();
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw new IOException("cannot listen for pnode attach on " + socket + ": " + e.getMessage(), e);
-        }
-        Thread acceptor = new Thread(this::acceptLoop, "pnode-attach-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        listener = PrivateSocketListener.listen(socket, "the console socket (pnode attach)", "pnode-attach-accept",
+                this::accept);
         LOG.log(Level.INFO, "pnode attach sessions served on {0}", socket);
     }
 
-    /** A socket file left by a killed node is removed; one another live node serves is not touched. */
-    private void replaceStaleSocket() throws IOException {
-        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+    private void accept(SocketChannel connection) {
+        AttachSession session = new AttachSession(connection, processor, threadIO, shellContext, historyFile);
+        if (sessions.size() >= MAX_SESSIONS) {
+            session.refuse("too many pnode attach sessions (at most " + MAX_SESSIONS + " at once)");
             return;
         }
-        String problem = Files.isRegularFile(socket, LinkOption.NOFOLLOW_LINKS)
-                || Files.isDirectory(socket, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(socket)
-                ? "a file that is not a socket is in the way" : answers(socket) ? "another node serves it" : null;
-        if (problem != null) {
-            throw new IOException("cannot listen for pnode attach on " + socket + ": " + problem);
-        }
-        Files.delete(socket);
-    }
-
-    private static boolean answers(Path socket) {
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (IOException refused) {
-            return false;
-        }
-    }
-
-    private void acceptLoop() {
-        while (true) {
-            SocketChannel connection;
+        sessions.add(session);
+        Thread thread = new Thread(() -> {
             try {
-                connection = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "pnode attach: accept failed: " + e.getMessage(), e);
-                continue;
+                session.run();
+            } finally {
+                sessions.remove(session);
             }
-            AttachSession session = new AttachSession(connection, processor, threadIO, shellContext, historyFile);
-            if (sessions.size() >= MAX_SESSIONS) {
-                session.refuse("too many pnode attach sessions (at most " + MAX_SESSIONS + " at once)");
-                continue;
-            }
-            sessions.add(session);
-            Thread thread = new Thread(() -> {
-                try {
-                    session.run();
-                } finally {
-                    sessions.remove(session);
-                }
-            }, "pnode-attach-" + sessionNumbers.incrementAndGet());
-            thread.setDaemon(true);
-            thread.start();
-        }
+        }, "pnode-attach-" + sessionNumbers.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Ends every session (its client sees the connection close) and removes the socket file. */
     @Deactivate
-    void deactivate() throws IOException {
-        if (server == null) {
+    void deactivate() {
+        if (listener == null) {
             return;
         }
-        server.close();
+        listener.close();
         sessions.forEach(AttachSession::close);
-        Files.deleteIfExists(socket);
     }
 }

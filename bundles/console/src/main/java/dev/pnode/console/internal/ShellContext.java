@@ -1,5 +1,6 @@
 package dev.pnode.console.internal;
 
+import dev.pnode.api.node.NodeProperties;
 import org.apache.felix.gogo.jline.Shell;
 import org.osgi.framework.BundleContext;
 
@@ -10,8 +11,6 @@ import org.osgi.framework.BundleContext;
  */
 final class ShellContext implements Shell.Context {
 
-    static final String HOME_PROPERTY = "pnode.home";
-
     private final BundleContext context;
 
     ShellContext(BundleContext context) {
@@ -20,8 +19,8 @@ final class ShellContext implements Shell.Context {
 
     @Override
     public String getProperty(String name) {
-        if (name.equals("gosh.home") && context.getProperty(HOME_PROPERTY) != null) {
-            return context.getProperty(HOME_PROPERTY);
+        if (name.equals("gosh.home") && context.getProperty(NodeProperties.HOME) != null) {
+            return context.getProperty(NodeProperties.HOME);
         }
         return context.getProperty(name);
     }

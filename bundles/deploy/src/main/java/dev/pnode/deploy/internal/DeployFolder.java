@@ -1,5 +1,6 @@
 package dev.pnode.deploy.internal;
 
+import dev.pnode.api.node.NodeProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ final class DeployFolder {
 
     /** FileInstall's own setting; the launcher sets it to {@code <datadir>/deploy}. */
     static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
-    static final String DATADIR = "pnode.datadir";
 
     private final Path directory;
 
@@ -30,7 +30,7 @@ final class DeployFolder {
         Path directory = fileInstallDir.filter(dir -> !dir.isBlank()).map(Path::of)
                 .or(() -> dataDir.filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "deploy")))
                 .orElseThrow(() -> new IllegalStateException("no deploy folder: neither " + FILEINSTALL_DIR
-                        + " nor " + DATADIR + " is set"));
+                        + " nor " + NodeProperties.DATADIR + " is set"));
         return new DeployFolder(directory.toAbsolutePath().normalize());
     }
 

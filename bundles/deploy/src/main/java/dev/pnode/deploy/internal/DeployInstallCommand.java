@@ -1,5 +1,6 @@
 package dev.pnode.deploy.internal;
 
+import dev.pnode.api.node.NodeProperties;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.felix.service.command.Descriptor;
@@ -17,7 +18,7 @@ public final class DeployInstallCommand {
     @Activate
     void activate(BundleContext context) {
         folder = DeployFolder.of(Optional.ofNullable(context.getProperty(DeployFolder.FILEINSTALL_DIR)),
-                Optional.ofNullable(context.getProperty(DeployFolder.DATADIR)));
+                Optional.ofNullable(context.getProperty(NodeProperties.DATADIR)));
     }
 
     @Descriptor("copies a bundle jar into the deploy folder (atomically), which installs or updates it")

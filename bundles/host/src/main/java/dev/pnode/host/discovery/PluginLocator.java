@@ -1,7 +1,7 @@
 package dev.pnode.host.discovery;
 
 import dev.pnode.central.Platform;
-import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.PluginStore;
 import dev.pnode.host.settings.ProviderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,20 +44,20 @@ public final class PluginLocator {
      * that was already there is not re-checked here: {@link LocatedZip#verify()} does that, so that a caller can
      * run the check beside other work.
      */
-    public LocatedZip locate(ProviderSettings provider, PluginSettings settings) throws DiscoveryException {
-        Optional<Path> found = findInBaseDir(provider.name(), provider.version(), settings.baseDir());
+    public LocatedZip locate(ProviderSettings provider, PluginStore store) throws DiscoveryException {
+        Optional<Path> found = findInBaseDir(provider.name(), provider.version(), store.baseDir());
         if (found.isPresent()) {
             return new LocatedZip(found.get(), central);
         }
-        String notFound = "plugin zip for " + provider.label() + " not found in " + settings.baseDir()
+        String notFound = "plugin zip for " + provider.label() + " not found in " + store.baseDir()
                 + " (looked for " + String.join(", ", candidateNames(provider)) + ")";
-        if (settings.central().isEmpty()) {
+        if (store.central().isEmpty()) {
             throw new DiscoveryException(notFound + " and no central configured");
         }
         if (central.isEmpty()) {
             throw new DiscoveryException(notFound + "; a central is configured but no plugin central client is installed");
         }
-        return new LocatedZip(central.get().install(provider, settings.central().get(), settings.baseDir()),
+        return new LocatedZip(central.get().install(provider, store.central().get(), store.baseDir()),
                 Optional.empty());
     }
 

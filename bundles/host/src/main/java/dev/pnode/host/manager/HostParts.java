@@ -1,5 +1,7 @@
 package dev.pnode.host.manager;
 
+import dev.pnode.api.PluginSettingsProperties;
+import dev.pnode.api.node.NodeProperties;
 import dev.pnode.central.Platform;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.discovery.CentralPluginSource;
@@ -22,10 +24,10 @@ import java.util.function.Function;
 record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, PluginLauncher launcher,
         PluginInstaller installer, Housekeeping housekeeping) {
 
-    static final String DATADIR_PROPERTY = "pnode.datadir";
+    static final String DATADIR_PROPERTY = NodeProperties.DATADIR;
     /** The plugin settings file; unset: no plugins. */
-    static final String PLUGINS_PROPERTY = "pnode.plugins";
-    static final String IDENTITY_PROPERTY = "pnode.identity";
+    static final String PLUGINS_PROPERTY = PluginSettingsProperties.FILE;
+    static final String IDENTITY_PROPERTY = NodeProperties.IDENTITY;
 
     /**
      * @param properties the framework properties

@@ -6,7 +6,7 @@ import dev.pnode.api.PluginStatus;
 import dev.pnode.api.RestartPolicy;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.manager.PluginLauncher.LaunchException;
-import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.PluginStore;
 import dev.pnode.host.settings.ProviderSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class ManagedPlugin {
     /** The process being started right now, so that {@link #shutDown} can cut a slow start short. */
     private final AtomicReference<PluginProcess> launching = new AtomicReference<>();
     private volatile boolean shuttingDown;
-    private PluginSettings settings;
+    private PluginStore store;
     private InterfaceBinding binding;
     /** The contract service under the current binding; calls through it wait while the plugin (re)starts. */
     private ContractService contract;
@@ -60,11 +60,11 @@ final class ManagedPlugin {
     private String lastError;
     private volatile PluginStatus status;
 
-    ManagedPlugin(ProviderSettings provider, PluginSettings settings, PluginLauncher launcher,
+    ManagedPlugin(ProviderSettings provider, PluginStore store, PluginLauncher launcher,
             Supervisor supervisor, Timings timings, Clock clock, Runnable onStateChange) {
         this.key = provider.interfaceKey();
         this.provider = provider;
-        this.settings = settings;
+        this.store = store;
         this.launcher = launcher;
         this.supervisor = supervisor;
         this.timings = timings;
@@ -213,13 +213,13 @@ final class ManagedPlugin {
      * Starts a new process from the given settings and switches the contract service over to it before the old
      * process is stopped (after a drain grace, so calls it is serving finish). On failure the old one keeps serving.
      */
-    void reload(ProviderSettings newProvider, PluginSettings newSettings) throws PluginException {
+    void reload(ProviderSettings newProvider, PluginStore newStore) throws PluginException {
         if (binding == null) {
             throw new PluginException("plugin " + key + ": no bundle provides plugin interface '" + key + "'");
         }
         RunningPlugin replacement;
         try {
-            replacement = launch(newProvider, newSettings);
+            replacement = launch(newProvider, newStore);
         } catch (LaunchException e) {
             if (current == null) {
                 setState(PluginState.FAILED, e.getMessage());
@@ -231,7 +231,7 @@ final class ManagedPlugin {
         cancelPendingRestart(); // only now: a failed reload must not cancel the restart of a crashed plugin
         usePolicyOf(newProvider);
         provider = newProvider;
-        settings = newSettings;
+        store = newStore;
         RunningPlugin old = current;
         try {
             install(watched(replacement));
@@ -253,7 +253,7 @@ final class ManagedPlugin {
      *
      * @return what happened, for {@code reloadAll()}; null when nothing did
      */
-    String apply(ProviderSettings candidate, PluginSettings fresh) {
+    String apply(ProviderSettings candidate, PluginStore fresh) {
         boolean wasRunning = state == PluginState.RUNNING;
         try {
             if (wasRunning && runs(candidate)) {
@@ -328,7 +328,7 @@ final class ManagedPlugin {
             if (!lastStartFailed) {
                 contract.open(provider);
             }
-            RunningPlugin launched = watched(launch(provider, settings));
+            RunningPlugin launched = watched(launch(provider, store));
             try {
                 install(launched);
             } catch (LaunchException e) {
@@ -356,9 +356,9 @@ final class ManagedPlugin {
 
 
 
-    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
+    private RunningPlugin launch(ProviderSettings withProvider, PluginStore withStore) throws LaunchException {
         try {
-            return launcher.launch(withProvider, withSettings, binding, launching::set);
+            return launcher.launch(withProvider, withStore, binding, launching::set);
         } finally {
             launching.set(null);
         }
@@ -522,6 +522,6 @@ final class ManagedPlugin {
         status = new PluginStatus(key, provider.name(), provider.version(), state,
                 running == null ? OptionalLong.empty() : running.process().pid(),
                 running == null ? Optional.empty() : Optional.of(running.startedAt()), restarts,
-                Optional.ofNullable(lastError), restartPolicy(provider));
+                Optional.ofNullable(lastError), restartPolicy(provider), provider.optional());
     }
 }

@@ -8,7 +8,7 @@ import dev.pnode.host.discovery.ExtractedPlugin;
 import dev.pnode.host.discovery.PluginLocator;
 import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.discovery.ZipExtractor;
-import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.PluginStore;
 import dev.pnode.host.settings.ProviderSettings;
 import dev.pnode.host.settings.SettingsException;
 import io.grpc.Channel;
@@ -63,11 +63,11 @@ final class PluginLauncher {
      * @param spawning told the process before it is started, so that another thread can kill a slow start
      * @throws LaunchException with the reason, without the plugin's key (callers add it)
      */
-    RunningPlugin launch(ProviderSettings provider, PluginSettings settings, InterfaceBinding binding,
+    RunningPlugin launch(ProviderSettings provider, PluginStore store, InterfaceBinding binding,
             Consumer<PluginProcess> spawning) throws LaunchException {
         Instant begin = clock.instant();
         byte[] configuration = resolveConfig(provider);
-        PluginLocator.LocatedZip located = locate(provider, settings);
+        PluginLocator.LocatedZip located = locate(provider, store);
         Path directory = null;
         PluginProcess process = null;
         boolean launched = false;
@@ -138,10 +138,9 @@ final class PluginLauncher {
         }
     }
 
-    private PluginLocator.LocatedZip locate(ProviderSettings provider, PluginSettings settings)
-            throws LaunchException {
+    private PluginLocator.LocatedZip locate(ProviderSettings provider, PluginStore store) throws LaunchException {
         try {
-            return locator.locate(provider, settings);
+            return locator.locate(provider, store);
         } catch (DiscoveryException e) {
             throw new LaunchException(e.getMessage(), e);
         }

@@ -61,6 +61,8 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private PluginSettings settings;
 
     private volatile boolean stopping;
+    /** Set once settings are read and their plugins created; see {@link PluginRegistry#settingsRead()}. */
+    private volatile boolean settingsRead;
     private BundleContext context;
     /** Null when the framework properties are unusable (readiness says why). */
     private HostParts parts;
@@ -114,6 +116,11 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     }
 
     @Override
+    public boolean settingsRead() {
+        return settingsRead;
+    }
+
+    @Override
     public Optional<PluginStatus> plugin(String interfaceKey) {
         return Optional.ofNullable(plugins.get(normalize(interfaceKey))).map(ManagedPlugin::status);
     }
@@ -150,7 +157,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             if (added[0]) {
                 plugin.failIfNotRunning();
             } else {
-                plugin.reload(provider, fresh);
+                plugin.reload(provider, fresh.store());
             }
             return null;
         }));
@@ -186,6 +193,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             LOG.log(System.Logger.Level.INFO, "no plugin settings ({0} is not set): no plugins",
                     HostParts.PLUGINS_PROPERTY);
             settings = new PluginSettings(HostParts.defaultBaseDir(parts.dataDirectory()), Optional.empty(), Map.of());
+            settingsRead = true;
             updateReadiness();
             return;
         }
@@ -199,6 +207,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         LOG.log(System.Logger.Level.INFO, "plugin settings {0}: {1} provider(s), base directory {2}",
                 source.describe(), settings.providers().size(), settings.baseDir());
         settings.providers().values().forEach(provider -> plugins.add(provider, settings));
+        settingsRead = true;
         updateReadiness();
     }
 
@@ -206,13 +215,14 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     private Map<String, CompletableFuture<String>> applySettings(PluginSettings fresh) {
         Map<String, CompletableFuture<String>> outcome = plugins.apply(fresh);
         settings = fresh;
+        settingsRead = true; // also when the first reading failed and a reload read them
         return outcome;
     }
 
     /** Host thread: the plugin of a newly configured provider, bound to its interface if a bundle offers it. */
     private ManagedPlugin create(ProviderSettings provider, PluginSettings withSettings) {
         String key = provider.interfaceKey();
-        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings, parts.launcher(),
+        ManagedPlugin plugin = new ManagedPlugin(provider, withSettings.store(), parts.launcher(),
                 new Supervisor("pnode-plugin-" + key), parts.timings(), clock,
                 () -> supervisor.execute(this::updateReadiness));
         plugin.checkHealthEvery(parts.timings().healthInterval());

@@ -64,7 +64,7 @@ final class PluginTable {
                 ManagedPlugin plugin = add(provider, fresh);
                 outcome.put(key, plugin.submit(plugin::describeStart));
             } else {
-                outcome.put(key, existing.submit(() -> existing.apply(provider, fresh)));
+                outcome.put(key, existing.submit(() -> existing.apply(provider, fresh.store())));
             }
         }
         Map<String, ManagedPlugin> ordered = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.pnode.host.manager;
 
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.node.ReadinessProperties;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -18,11 +19,9 @@ import java.util.stream.Collectors;
  */
 record Readiness(String state, String message) {
 
-    static final String PROPERTY = "pnode.readiness";
-    static final String MESSAGE_PROPERTY = "pnode.readiness.message";
-    static final String STARTING = "starting";
-    static final String READY = "ready";
-    static final String FAILED = "failed";
+    static final String STARTING = ReadinessProperties.STARTING;
+    static final String READY = ReadinessProperties.READY;
+    static final String FAILED = ReadinessProperties.FAILED;
 
     static Readiness starting(String message) {
         return new Readiness(STARTING, message);
@@ -70,8 +69,8 @@ record Readiness(String state, String message) {
 
     Dictionary<String, Object> serviceProperties() {
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(PROPERTY, state);
-        properties.put(MESSAGE_PROPERTY, message);
+        properties.put(ReadinessProperties.STATE, state);
+        properties.put(ReadinessProperties.MESSAGE, message);
         return properties;
     }
 }

@@ -21,4 +21,9 @@ public record PluginSettings(Path baseDir, Optional<CentralSettings> central, Ma
         }
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     }
+
+    /** What a plugin's launch needs besides its provider entry. */
+    public PluginStore store() {
+        return new PluginStore(baseDir, central);
+    }
 }

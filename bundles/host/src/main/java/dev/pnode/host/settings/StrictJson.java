@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.pnode.api.json.GsonMessages;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -20,7 +21,6 @@ import java.math.BigDecimal;
 public final class StrictJson {
 
     private static final int MAX_NESTING = 64;
-    private static final int MAX_PATH_SHOWN = 80;
 
     private StrictJson() {
     }
@@ -40,7 +40,7 @@ public final class StrictJson {
             }
             return element;
         } catch (IOException | JsonParseException | NumberFormatException e) {
-            throw new SettingsException(source + ": invalid JSON " + position(reader) + ": " + reason(e), e);
+            throw new SettingsException(source + ": invalid JSON " + position(reader) + ": " + GsonMessages.reason(e), e);
         }
     }
 
@@ -87,35 +87,6 @@ public final class StrictJson {
 
     /** "at line 3 column 7 (path $.providers.helloworld)", from gson's reader description. */
     private static String position(JsonReader reader) {
-        String description = reader.toString();
-        int at = description.indexOf("at line ");
-        String where = at < 0 ? "" : description.substring(at);
-        int path = where.indexOf(" path ");
-        if (path < 0) {
-            return where;
-        }
-        String jsonPath = where.substring(path + " path ".length());
-        if (jsonPath.length() > MAX_PATH_SHOWN) {
-            jsonPath = jsonPath.substring(0, MAX_PATH_SHOWN) + "...";
-        }
-        return where.substring(0, path) + " (path " + jsonPath + ")";
-    }
-
-    /** gson's message without its position, troubleshooting link and advice to parse leniently. */
-    private static String reason(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        if (e instanceof NumberFormatException) {
-            return "not a number";
-        }
-        if (message.startsWith("Use JsonReader.setStrictness")) {
-            return "malformed JSON (only strict JSON: no comments, single quotes, unquoted names, stray commas"
-                    + " or text after the value)";
-        }
-        int cut = message.indexOf(" at line ");
-        if (cut < 0) {
-            cut = message.indexOf('\n');
-        }
-        String reason = cut < 0 ? message : message.substring(0, cut);
-        return reason.equals("End of input") ? "unexpected end of input" : reason;
+        return GsonMessages.position(reader.toString());
     }
 }

@@ -7,12 +7,11 @@ import static org.junit.Assert.assertTrue;
 import dev.pnode.central.Platform;
 import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.ConfigSource;
-import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.PluginStore;
 import dev.pnode.host.settings.ProviderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.Rule;
 import org.junit.Test;
@@ -28,8 +27,8 @@ public class PluginLocatorTest {
             new ProviderSettings("helloworld", "helloworld", "1.0.0", new ConfigSource.Inline("helloworld", ""));
     private final CentralSettings central = new CentralSettings(null, "", null, false, null, null);
 
-    private PluginSettings settings(Optional<CentralSettings> withCentral) {
-        return new PluginSettings(temp.getRoot().toPath(), withCentral, Map.of("helloworld", hello));
+    private PluginStore store(Optional<CentralSettings> withCentral) {
+        return new PluginStore(temp.getRoot().toPath(), withCentral);
     }
 
     @Test
@@ -42,14 +41,14 @@ public class PluginLocatorTest {
     public void findsThePlainZip() throws Exception {
         Path zip = temp.newFile("helloworld-1.0.0.zip").toPath();
         temp.newFile("helloworld-1.0.0-linux-amd64.zip");
-        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())).zip());
+        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, store(Optional.empty())).zip());
     }
 
     @Test
     public void findsThePlatformZip() throws Exception {
         Path zip = temp.newFile("helloworld-1.0.0-linux-amd64.zip").toPath();
         temp.newFile("helloworld-1.0.0-darwin-arm64.zip");
-        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())).zip());
+        assertEquals(zip, new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, store(Optional.empty())).zip());
     }
 
     @Test
@@ -57,7 +56,7 @@ public class PluginLocatorTest {
         temp.newFile("helloworld-1.0.1.zip");
         temp.newFolder("helloworld-1.0.0.zip");
         String message = assertThrows(DiscoveryException.class,
-                () -> new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())))
+                () -> new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, store(Optional.empty())))
                 .getMessage();
         assertTrue(message, message.contains("not found"));
     }
@@ -65,7 +64,7 @@ public class PluginLocatorTest {
     @Test
     public void missingZipWithoutCentralSaysWhereItLooked() {
         String message = assertThrows(DiscoveryException.class,
-                () -> new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.empty())))
+                () -> new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, store(Optional.empty())))
                 .getMessage();
         assertTrue(message, message.contains(temp.getRoot().toString()));
         assertTrue(message, message.contains("helloworld-1.0.0.zip, helloworld-1.0.0-linux-amd64.zip"));
@@ -75,7 +74,7 @@ public class PluginLocatorTest {
     @Test
     public void missingZipWithCentralButNoClientSaysSo() {
         String message = assertThrows(DiscoveryException.class,
-                () -> new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, settings(Optional.of(central))))
+                () -> new PluginLocator(linuxAmd64, Optional.empty()).locate(hello, store(Optional.of(central))))
                 .getMessage();
         assertTrue(message, message.contains("no plugin central client"));
     }
@@ -93,7 +92,7 @@ public class PluginLocatorTest {
             }
         };
         PluginLocator.LocatedZip located =
-                new PluginLocator(linuxAmd64, Optional.of(source)).locate(hello, settings(Optional.of(central)));
+                new PluginLocator(linuxAmd64, Optional.of(source)).locate(hello, store(Optional.of(central)));
         assertEquals(downloaded, located.zip());
         assertEquals("a zip just installed from the central was verified on the way in", Optional.empty(),
                 located.recheckedBy());
@@ -114,7 +113,7 @@ public class PluginLocatorTest {
             }
         };
         PluginLocator.LocatedZip located =
-                new PluginLocator(linuxAmd64, Optional.of(source)).locate(hello, settings(Optional.of(central)));
+                new PluginLocator(linuxAmd64, Optional.of(source)).locate(hello, store(Optional.of(central)));
         assertEquals(zip, located.zip());
         String message = assertThrows(DiscoveryException.class, located::verify).getMessage();
         assertEquals("helloworld-1.0.0.zip has SHA-256 aa but .sha256 recorded bb", message);
@@ -126,7 +125,7 @@ public class PluginLocatorTest {
             throw new DiscoveryException("signature of helloworld-1.0.0-linux-amd64.zip does not verify");
         };
         String message = assertThrows(DiscoveryException.class,
-                () -> new PluginLocator(linuxAmd64, Optional.of(failing)).locate(hello, settings(Optional.of(central))))
+                () -> new PluginLocator(linuxAmd64, Optional.of(failing)).locate(hello, store(Optional.of(central))))
                 .getMessage();
         assertEquals("signature of helloworld-1.0.0-linux-amd64.zip does not verify", message);
     }

@@ -18,7 +18,7 @@ import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.discovery.ZipExtractor;
 import dev.pnode.host.manager.GreetingInterface.Greeter;
 import dev.pnode.host.settings.ConfigSource;
-import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.PluginStore;
 import dev.pnode.host.settings.ProviderSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +54,7 @@ public class ManagedPluginTest {
     private final Supervisor supervisor = new Supervisor("test-supervisor");
     private Path baseDir;
     private WorkDirectories work;
-    private PluginSettings settings;
+    private PluginStore store;
     private ManagedPlugin plugin;
 
     @Before
@@ -67,8 +66,8 @@ public class ManagedPluginTest {
                 new PluginLocator(Platform.current(), Optional.empty()), new ZipExtractor(ExtractionLimits.DEFAULT),
                 work, temp.newFolder("run").toPath(), "test-node", TIMINGS, Clock.systemUTC());
         ProviderSettings provider = provider("1.0.0", "{\"language\":\"en\"}");
-        settings = new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider));
-        plugin = new ManagedPlugin(provider, settings, launcher, supervisor, TIMINGS, Clock.systemUTC(), () -> { });
+        store = new PluginStore(baseDir, Optional.empty());
+        plugin = new ManagedPlugin(provider, store, launcher, supervisor, TIMINGS, Clock.systemUTC(), () -> { });
     }
 
     @After
@@ -191,7 +190,7 @@ public class ManagedPluginTest {
         });
         caller.start();
         supervisor.call(() -> {
-            plugin.reload(provider("1.0.0", "{\"language\":\"es\"}"), settings);
+            plugin.reload(provider("1.0.0", "{\"language\":\"es\"}"), store);
             return null;
         });
         await("the replaced process is stopped after the drain grace",
@@ -210,7 +209,7 @@ public class ManagedPluginTest {
         start();
         long pid = pid();
         String message = assertThrows(PluginException.class, () -> supervisor.call(() -> {
-            plugin.reload(provider("9.9.9", "{}"), settings);
+            plugin.reload(provider("9.9.9", "{}"), store);
             return null;
         })).getMessage();
         assertTrue(message, message.contains("plugin helloworld: reload failed"));
@@ -227,7 +226,7 @@ public class ManagedPluginTest {
         ProviderSettings broken = new ProviderSettings("helloworld", "helloworld", "1.0.0",
                 new ConfigSource.FileReference("helloworld", "file:///no/such.json", Path.of("/no/such.json")));
         String message = assertThrows(PluginException.class, () -> supervisor.call(() -> {
-            plugin.reload(broken, settings);
+            plugin.reload(broken, store);
             return null;
         })).getMessage();
         assertTrue(message, message.contains("file:///no/such.json"));

@@ -2,6 +2,7 @@ package dev.pnode.host.manager;
 
 import static dev.pnode.host.manager.RealPlugin.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -216,6 +217,19 @@ public class PluginManagerTest {
         assertEquals(Map.of("helloworld", "stopped"), manager.reloadAll());
         assertEquals(List.of(), manager.plugins());
         assertEquals(List.of(), osgi.live(Greeter.class));
+    }
+
+    @Test
+    public void saysWhetherItHasReadTheSettingsSoThatNoPluginsIsNotMistakenForNoSecurity() throws Exception {
+        Files.writeString(settingsFile, "{\"providers\":");
+        osgi.properties.put("pnode.plugins", settingsFile.toString());
+        activate();
+        awaitReadiness("failed");
+        assertFalse("unreadable settings are not read settings", manager.settingsRead());
+
+        Files.writeString(settingsFile, "{\"providers\":{}}");
+        manager.reloadAll();
+        assertTrue(manager.settingsRead());
     }
 
     @Test

@@ -19,7 +19,7 @@ import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.discovery.ZipExtractor;
 import dev.pnode.host.manager.GreetingInterface.Greeter;
 import dev.pnode.host.settings.ConfigSource;
-import dev.pnode.host.settings.PluginSettings;
+import dev.pnode.host.settings.PluginStore;
 import dev.pnode.host.settings.ProviderSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +58,7 @@ public class SupervisionTest {
     private final Supervisor supervisor = new Supervisor("test-supervisor");
     private final List<ScriptedProcess> processes = new CopyOnWriteArrayList<>();
     private ManagedPlugin plugin;
-    private PluginSettings settings;
+    private PluginStore store;
     private Timings timings = FAST;
 
     /**
@@ -195,8 +194,8 @@ public class SupervisionTest {
         PluginLauncher launcher = new PluginLauncher(factory, new PluginLocator(Platform.current(), Optional.empty()),
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
                 temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC());
-        settings = new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider));
-        plugin = new ManagedPlugin(provider, settings, launcher, supervisor, timings, Clock.systemUTC(), () -> { });
+        store = new PluginStore(baseDir, Optional.empty());
+        plugin = new ManagedPlugin(provider, store, launcher, supervisor, timings, Clock.systemUTC(), () -> { });
         InterfaceBinding binding = new InterfaceBinding(greeting, osgi.<PluginInterface>reference(),
                 "helloworld");
         onSupervisor(() -> plugin.bind(binding));
@@ -233,7 +232,7 @@ public class SupervisionTest {
         ProviderSettings missingVersion = new ProviderSettings("helloworld", "helloworld", "9.9.9",
                 new ConfigSource.Inline("helloworld", ""));
         assertThrows(PluginException.class, () -> supervisor.call(() -> {
-            plugin.reload(missingVersion, settings);
+            plugin.reload(missingVersion, store);
             return null;
         }));
         await("the crashed plugin is restarted anyway", () -> plugin.status().state() == PluginState.RUNNING);

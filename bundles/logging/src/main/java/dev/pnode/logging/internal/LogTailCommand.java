@@ -1,5 +1,6 @@
 package dev.pnode.logging.internal;
 
+import dev.pnode.api.node.NodeProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +17,13 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = LogTailCommand.class, property = {"osgi.command.scope=log", "osgi.command.function=tail"})
 public final class LogTailCommand {
 
-    /** The framework property (set by the launcher) naming the node's log file. */
-    static final String LOG_FILE_PROPERTY = "pnode.log.file";
     static final int MAX_LINES = 10_000;
 
     private final String logFile;
 
     @Activate
     public LogTailCommand(BundleContext context) {
-        this.logFile = context.getProperty(LOG_FILE_PROPERTY);
+        this.logFile = context.getProperty(NodeProperties.LOG_FILE);
     }
 
     @Descriptor("shows the end of the node's log file and follows it until Ctrl-C")
@@ -38,7 +37,7 @@ public final class LogTailCommand {
             throw new IllegalArgumentException("-n must be between 0 and " + MAX_LINES + ", was " + lines);
         }
         if (logFile == null) {
-            throw new IllegalStateException("this node writes no log file (" + LOG_FILE_PROPERTY + " is not set)");
+            throw new IllegalStateException("this node writes no log file (" + NodeProperties.LOG_FILE + " is not set)");
         }
         Path file = Path.of(logFile);
         if (!Files.isRegularFile(file)) {

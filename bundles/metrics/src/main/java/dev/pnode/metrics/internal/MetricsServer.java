@@ -1,5 +1,6 @@
 package dev.pnode.metrics.internal;
 
+import dev.pnode.api.node.MetricsProperties;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Dictionary;
@@ -21,9 +22,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(immediate = true)
 public final class MetricsServer {
 
-    static final String ENABLED_PROPERTY = "pnode.metrics.enabled";
-    static final String HOST_PROPERTY = "pnode.metrics.host";
-    static final String PORT_PROPERTY = "pnode.metrics.port";
     static final String NAME_PROPERTY = "org.apache.felix.http.name";
     static final String INSTANCE_NAME = "metrics";
     static final String FELIX_HTTP_FACTORY_PID = "org.apache.felix.http";
@@ -34,11 +32,11 @@ public final class MetricsServer {
 
     @Activate
     public MetricsServer(@Reference ConfigurationAdmin configurationAdmin, BundleContext context) throws IOException {
-        if (!Boolean.parseBoolean(context.getProperty(ENABLED_PROPERTY))) {
+        if (!Boolean.parseBoolean(context.getProperty(MetricsProperties.ENABLED))) {
             return;
         }
-        String host = context.getProperty(HOST_PROPERTY);
-        int port = Integer.parseInt(context.getProperty(PORT_PROPERTY));
+        String host = context.getProperty(MetricsProperties.HOST);
+        int port = Integer.parseInt(context.getProperty(MetricsProperties.PORT));
         Dictionary<String, Object> settings = new Hashtable<>();
         settings.put(NAME_PROPERTY, INSTANCE_NAME);
         settings.put("org.apache.felix.http.host", host);

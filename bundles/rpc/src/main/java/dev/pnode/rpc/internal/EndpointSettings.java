@@ -1,5 +1,29 @@
 package dev.pnode.rpc.internal;
 
+import static dev.pnode.api.node.EndpointProperties.DEFAULT_HOST;
+import static dev.pnode.api.node.EndpointProperties.DEFAULT_HTTP_PORT;
+import static dev.pnode.api.node.EndpointProperties.DEFAULT_IPC_FILE;
+import static dev.pnode.api.node.EndpointProperties.DEFAULT_WS_PORT;
+import static dev.pnode.api.node.EndpointProperties.HTTP_ADMIN;
+import static dev.pnode.api.node.EndpointProperties.HTTP_API;
+import static dev.pnode.api.node.EndpointProperties.HTTP_CORS;
+import static dev.pnode.api.node.EndpointProperties.HTTP_ENABLED;
+import static dev.pnode.api.node.EndpointProperties.HTTP_HOST;
+import static dev.pnode.api.node.EndpointProperties.HTTP_PORT;
+import static dev.pnode.api.node.EndpointProperties.HTTP_VHOSTS;
+import static dev.pnode.api.node.EndpointProperties.IDLE_TIMEOUT;
+import static dev.pnode.api.node.EndpointProperties.IPC_PATH;
+import static dev.pnode.api.node.EndpointProperties.MAX_CONNECTIONS;
+import static dev.pnode.api.node.EndpointProperties.READ_HEADER_TIMEOUT;
+import static dev.pnode.api.node.EndpointProperties.READ_TIMEOUT;
+import static dev.pnode.api.node.EndpointProperties.WRITE_TIMEOUT;
+import static dev.pnode.api.node.EndpointProperties.WS_API;
+import static dev.pnode.api.node.EndpointProperties.WS_ENABLED;
+import static dev.pnode.api.node.EndpointProperties.WS_HOST;
+import static dev.pnode.api.node.EndpointProperties.WS_ORIGINS;
+import static dev.pnode.api.node.EndpointProperties.WS_PORT;
+
+import dev.pnode.api.node.NodeProperties;
 import dev.pnode.rpc.methods.ApiSelection;
 import dev.pnode.rpc.transport.AllowedOrigins;
 import dev.pnode.rpc.transport.HttpLimits;
@@ -26,21 +50,7 @@ import java.util.function.Function;
 record EndpointSettings(String identity, String datadir, Path ipcPath, Web http, Web ws, HttpLimits limits,
         VirtualHosts virtualHosts, AllowedOrigins corsOrigins, AllowedOrigins wsOrigins) {
 
-    static final String IDENTITY = "pnode.identity";
-    static final String DATADIR = "pnode.datadir";
-    static final String IPC_PATH = "pnode.ipc.path";
-    static final String HTTP_ADMIN = "pnode.http.admin";
-    static final String HTTP_API = "pnode.http.api";
-    static final String WS_API = "pnode.ws.api";
     static final String DEFAULT_API = "rpc,plugin@*";
-    static final String HTTP_VHOSTS = "pnode.http.vhosts";
-    static final String HTTP_CORS = "pnode.http.corsdomain";
-    static final String WS_ORIGINS = "pnode.ws.origins";
-    static final String READ_HEADER_TIMEOUT = "pnode.http.timeout.readheader";
-    static final String READ_TIMEOUT = "pnode.http.timeout.read";
-    static final String WRITE_TIMEOUT = "pnode.http.timeout.write";
-    static final String IDLE_TIMEOUT = "pnode.http.timeout.idle";
-    static final String MAX_CONNECTIONS = "pnode.http.maxconns";
 
     /**
      * One web endpoint (HTTP or WebSocket).
@@ -55,14 +65,14 @@ record EndpointSettings(String identity, String datadir, Path ipcPath, Web http,
 
     /** @throws IllegalArgumentException naming the property that is wrong */
     static EndpointSettings from(Function<String, String> properties) {
-        String datadir = properties.apply(DATADIR);
+        String datadir = properties.apply(NodeProperties.DATADIR);
         String ipc = properties.apply(IPC_PATH);
         if (isBlank(ipc) && isBlank(datadir)) {
-            throw new IllegalArgumentException("neither " + IPC_PATH + " nor " + DATADIR
+            throw new IllegalArgumentException("neither " + IPC_PATH + " nor " + NodeProperties.DATADIR
                     + " is set: the IPC endpoint has nowhere to listen");
         }
-        Path ipcPath = isBlank(ipc) ? Path.of(datadir, "pnode.ipc") : Path.of(ipc);
-        String identity = properties.apply(IDENTITY);
+        Path ipcPath = isBlank(ipc) ? Path.of(datadir, DEFAULT_IPC_FILE) : Path.of(ipc);
+        String identity = properties.apply(NodeProperties.IDENTITY);
         boolean admin = flag(properties, HTTP_ADMIN);
         HttpLimits defaults = HttpLimits.DEFAULT;
         HttpLimits limits = new HttpLimits(defaults.maxBodyBytes(),
@@ -72,16 +82,17 @@ record EndpointSettings(String identity, String datadir, Path ipcPath, Web http,
                 seconds(properties, IDLE_TIMEOUT, defaults.idleTimeout()),
                 positive(properties, MAX_CONNECTIONS, defaults.maxConnections()));
         return new EndpointSettings(isBlank(identity) ? "" : identity, isBlank(datadir) ? "" : datadir,
-                ipcPath.toAbsolutePath(), web(properties, "http", 8545, admin), web(properties, "ws", 8546, false),
+                ipcPath.toAbsolutePath(), web(properties, HTTP_ENABLED, HTTP_HOST, HTTP_PORT, DEFAULT_HTTP_PORT, HTTP_API, admin),
+                web(properties, WS_ENABLED, WS_HOST, WS_PORT, DEFAULT_WS_PORT, WS_API, false),
                 limits, VirtualHosts.parse(text(properties, HTTP_VHOSTS, "localhost")),
                 AllowedOrigins.parse(text(properties, HTTP_CORS, "")),
                 AllowedOrigins.parse(text(properties, WS_ORIGINS, "")));
     }
 
-    private static Web web(Function<String, String> properties, String kind, int defaultPort, boolean admin) {
-        String prefix = "pnode." + kind + ".";
-        return new Web(flag(properties, prefix + "enabled"), text(properties, prefix + "host", "127.0.0.1"),
-                port(properties, prefix + "port", defaultPort), apis(properties, prefix + "api", admin));
+    private static Web web(Function<String, String> properties, String enabled, String host, String port,
+            int defaultPort, String api, boolean admin) {
+        return new Web(flag(properties, enabled), text(properties, host, DEFAULT_HOST),
+                port(properties, port, defaultPort), apis(properties, api, admin));
     }
 
     private static ApiSelection apis(Function<String, String> properties, String name, boolean admin) {

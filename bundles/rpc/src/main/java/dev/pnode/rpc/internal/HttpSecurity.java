@@ -73,7 +73,8 @@ final class HttpSecurity {
             try {
                 tls = load(current);
                 outage = null;
-            } catch (SecurityPluginException e) {
+            } catch (SecurityPluginException | IllegalStateException e) {
+                // IllegalStateException: the host's contract service gave up waiting for a plugin still starting
                 unusable("it did not answer for its TLS configuration: " + e.getMessage());
                 retry = Optional.of(current);
             } catch (IllegalArgumentException e) {
@@ -100,7 +101,7 @@ final class HttpSecurity {
         Optional<ServerTls> tls;
         try {
             tls = load(arrived);
-        } catch (SecurityPluginException e) {
+        } catch (SecurityPluginException | IllegalStateException e) {
             unusable("it did not answer for its TLS configuration: " + e.getMessage());
             return true;
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,9 @@ package dev.pnode.rpc.internal;
 
 import dev.pnode.api.PluginAdmin;
 import dev.pnode.api.PluginRegistry;
+import dev.pnode.api.PluginSettingsProperties;
+import dev.pnode.api.node.EndpointProperties;
+import dev.pnode.api.node.ReadinessProperties;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
 import dev.pnode.rpc.methods.AdminMethods;
@@ -66,13 +69,13 @@ public final class JsonRpcEndpoints {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginAdmin admin;
 
-    private final HttpSecurity httpSecurity = new HttpSecurity(this::securityConfigured);
+    private volatile SecurityRequirement securityRequirement;
+    private final HttpSecurity httpSecurity = new HttpSecurity(() -> securityRequirement.getAsBoolean());
     private static final Duration TLS_RETRY = Duration.ofSeconds(5);
 
     /** Fetches TLS material off the DS thread; the plugin's answer may take up to its call timeout. */
     private final ScheduledExecutorService securityUpdates = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("pnode-http-security"));
-    private volatile boolean securityInSettings;
 
     private ServiceRegistryContracts contracts;
     private IpcServer ipc;
@@ -97,17 +100,13 @@ public final class JsonRpcEndpoints {
         httpSecurity.departed(plugin);
     }
 
-    /** What the host says, or while it is away, what the plugin settings file says. */
-    private boolean securityConfigured() {
-        PluginRegistry current = registry;
-        return current != null ? current.plugin(PluginSettingsFile.KEY).isPresent() : securityInSettings;
-    }
-
     @Activate
     void activate(BundleContext context) {
-        securityInSettings = PluginSettingsFile.configured(context.getProperty("pnode.plugins"));
+        String settingsFile = context.getProperty(PluginSettingsProperties.FILE);
+        securityRequirement = new SecurityRequirement(() -> Optional.ofNullable(registry),
+                settingsFile != null && !settingsFile.isBlank());
         try {
-            readiness = report(context, "ready", start(context));
+            readiness = report(context, ReadinessProperties.READY, start(context));
         } catch (IOException e) {
             // a busy port, another node on the socket: the message says it all
             fail(context, e.getMessage(), null);
@@ -134,14 +133,14 @@ public final class JsonRpcEndpoints {
         if (settings.http().enabled()) {
             EndpointSettings.Web http = settings.http();
             web.add(new HttpEndpoint(new InetSocketAddress(http.host(), http.port()),
-                    dispatcher(adminMethods, pluginMethods, http.apis(), "HTTP", EndpointSettings.HTTP_API
-                            + " and " + EndpointSettings.HTTP_ADMIN), limits, httpSecurity.access(),
+                    dispatcher(adminMethods, pluginMethods, http.apis(), "HTTP", EndpointProperties.HTTP_API
+                            + " and " + EndpointProperties.HTTP_ADMIN), limits, httpSecurity.access(),
                     settings.virtualHosts().and(http.host()), settings.corsOrigins(), () -> health(context)));
         }
         if (settings.ws().enabled()) {
             EndpointSettings.Web ws = settings.ws();
             web.add(new WebSocketEndpoint(new InetSocketAddress(ws.host(), ws.port()),
-                    dispatcher(adminMethods, pluginMethods, ws.apis(), "WebSocket", EndpointSettings.WS_API),
+                    dispatcher(adminMethods, pluginMethods, ws.apis(), "WebSocket", EndpointProperties.WS_API),
                     limits, httpSecurity.access(), settings.wsOrigins().orLocalhost()));
         }
         webEndpoints = List.copyOf(web);
@@ -158,29 +157,28 @@ public final class JsonRpcEndpoints {
                 kind.toLowerCase(Locale.ROOT));
     }
 
-    /** Every {@code pnode.readiness} service, the host's plugins and the settings' optional providers, now. */
+    /** Every {@code pnode.readiness} service and the host's plugins, now. */
     private HealthCheck.Health health(BundleContext context) {
         List<NodeHealth.Readiness> readiness = new ArrayList<>();
         try {
-            ServiceReference<?>[] services = context.getAllServiceReferences(null, "(pnode.readiness=*)");
+            ServiceReference<?>[] services = context.getAllServiceReferences(null, "(" + ReadinessProperties.STATE + "=*)");
             for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
                 Bundle owner = service.getBundle();
                 readiness.add(new NodeHealth.Readiness(owner == null ? "a departed service" : owner.getSymbolicName(),
-                        String.valueOf(service.getProperty("pnode.readiness")),
-                        (String) service.getProperty("pnode.readiness.message")));
+                        String.valueOf(service.getProperty(ReadinessProperties.STATE)),
+                        (String) service.getProperty(ReadinessProperties.MESSAGE)));
             }
         } catch (InvalidSyntaxException | IllegalStateException e) {
             readiness.add(new NodeHealth.Readiness("dev.pnode.rpc", "stopping", e.getMessage()));
         }
-        return NodeHealth.evaluate(readiness, Optional.ofNullable(registry).map(PluginRegistry::plugins),
-                PluginSettingsFile.optionalProviders(context.getProperty("pnode.plugins")));
+        return NodeHealth.evaluate(readiness, Optional.ofNullable(registry).map(PluginRegistry::plugins));
     }
 
     /** @param cause logged with its stack trace when not null */
     private void fail(BundleContext context, String reason, Throwable cause) {
         LOG.log(Level.ERROR, "JSON-RPC endpoints cannot start: " + reason, cause);
         stopEndpoints();
-        readiness = report(context, "failed", "JSON-RPC endpoints cannot start: " + reason);
+        readiness = report(context, ReadinessProperties.FAILED, "JSON-RPC endpoints cannot start: " + reason);
     }
 
     @Deactivate
@@ -209,8 +207,8 @@ public final class JsonRpcEndpoints {
 
     private static ServiceRegistration<EndpointReadiness> report(BundleContext context, String state, String message) {
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("pnode.readiness", state);
-        properties.put("pnode.readiness.message", message);
+        properties.put(ReadinessProperties.STATE, state);
+        properties.put(ReadinessProperties.MESSAGE, message);
         return context.registerService(EndpointReadiness.class, new EndpointReadiness(), properties);
     }
 

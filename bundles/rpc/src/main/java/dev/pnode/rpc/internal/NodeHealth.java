@@ -3,12 +3,12 @@ package dev.pnode.rpc.internal;
 import com.google.gson.JsonObject;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.node.ReadinessProperties;
 import dev.pnode.rpc.jsonrpc.Responses;
 import dev.pnode.rpc.transport.HealthCheck;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What {@code GET /health} answers: serving (200) when every service that reports {@code pnode.readiness} is
@@ -25,16 +25,12 @@ final class NodeHealth {
     private NodeHealth() {
     }
 
-    /**
-     * @param plugins the host's plugins, empty when the host is not running
-     * @param optional interface keys of the optional providers
-     */
-    static HealthCheck.Health evaluate(List<Readiness> readiness, Optional<List<PluginStatus>> plugins,
-            Set<String> optional) {
+    /** @param plugins the host's plugins, empty when the host is not running */
+    static HealthCheck.Health evaluate(List<Readiness> readiness, Optional<List<PluginStatus>> plugins) {
         JsonObject failing = new JsonObject();
         JsonObject degraded = new JsonObject();
         for (Readiness service : readiness) {
-            if (!service.state().equals("ready")) {
+            if (!service.state().equals(ReadinessProperties.READY)) {
                 failing.addProperty(service.service(), service.state()
                         + (service.message() == null || service.message().isBlank() ? "" : ": " + service.message()));
             }
@@ -46,7 +42,7 @@ final class NodeHealth {
             if (plugin.state() != PluginState.RUNNING) {
                 String state = plugin.state().name().toLowerCase(Locale.ROOT)
                         + plugin.lastError().map(error -> ": " + error).orElse("");
-                (optional.contains(plugin.interfaceKey()) ? degraded : failing)
+                (plugin.optional() ? degraded : failing)
                         .addProperty("plugin " + plugin.interfaceKey(), state);
             }
         }

@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.pnode.api.json.GsonMessages;
 import dev.pnode.api.observation.Observers;
 import dev.pnode.api.observation.RpcObserver;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.util.function.Predicate;
 public final class JsonRpcDispatcher {
 
     private static final System.Logger LOG = System.getLogger(JsonRpcDispatcher.class.getName());
-    private static final int MAX_PATH_SHOWN = 60;
 
     private static final String UNKNOWN = "unknown";
     private static final Observers<RpcObserver> OBSERVERS = Observers.of(RpcObserver.class, JsonRpcDispatcher.class);
@@ -132,23 +132,8 @@ public final class JsonRpcDispatcher {
             }
             return value;
         } catch (JsonParseException | IOException e) {
-            throw new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + describeParseFailure(e));
+            throw new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + GsonMessages.describe(e));
         }
-    }
-
-    /**
-     * gson's messages talk to gson users: they suggest lenient parsing, end with a troubleshooting link and, deep
-     * in a document, carry a long path. Keep what says where the JSON is wrong.
-     */
-    private static String describeParseFailure(Exception e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String message = String.valueOf(cause.getMessage());
-        int see = message.indexOf("\nSee ");
-        message = see < 0 ? message : message.substring(0, see);
-        message = message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "malformed JSON");
-        int path = message.lastIndexOf(" path $");
-        return path >= 0 && message.length() - path > MAX_PATH_SHOWN ? message.substring(0, path) : message;
     }
 
     private JsonElement handleBatch(JsonArray batch, Predicate<String> mayCall) {

@@ -1,5 +1,6 @@
 package dev.pnode.rpc.transport;
 
+import dev.pnode.api.socket.PrivateSocketListener;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;
@@ -7,18 +8,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -46,9 +40,8 @@ public final class IpcServer implements AutoCloseable {
     private final ThreadPoolExecutor connections;
     private final ScheduledThreadPoolExecutor idleTimer;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
-    private ServerSocketChannel server;
-    private boolean bound;
-    private Thread acceptor;
+    /** Null until started, and when starting failed (then the socket file is not ours to remove). */
+    private PrivateSocketListener listener;
 
     /**
      * @param maxConnections connections served at once; more are told so and closed
@@ -68,65 +61,15 @@ public final class IpcServer implements AutoCloseable {
 
     /** Listens; fails with a message naming the path when it cannot. */
     public synchronized void start() throws IOException {
-        removeStaleSocket();
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            server.bind(UnixDomainSocketAddress.of(path));
-            bound = true;
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw new IOException("cannot listen on the IPC socket " + path + ": " + e.getMessage(), e);
-        }
-        acceptor = DaemonThreads.named("pnode-ipc-accept").newThread(this::acceptLoop);
-        acceptor.start();
+        listener = PrivateSocketListener.listen(path, "the IPC socket", "pnode-ipc-accept", this::accept);
         LOG.log(Level.INFO, "JSON-RPC IPC endpoint listening on {0}", path);
     }
 
-    private void removeStaleSocket() throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
-                || Files.isSymbolicLink(path)) {
-            throw new IOException("cannot listen on the IPC socket " + path + ": a file that is not a socket is in the way");
-        }
-        if (isServed(path)) {
-            throw new IOException("cannot listen on the IPC socket " + path + ": another process is serving it");
-        }
-        LOG.log(Level.INFO, "removing the stale IPC socket {0}", path);
-        Files.deleteIfExists(path);
-    }
-
-    private static boolean isServed(Path socket) {
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (IOException refused) {
-            return false;
-        }
-    }
-
-    private void acceptLoop() {
-        while (true) {
-            SocketChannel connection;
-            try {
-                connection = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "IPC accept failed: " + e.getMessage(), e);
-                if (!server.isOpen()) {
-                    return;
-                }
-                continue;
-            }
-            try {
-                connections.execute(() -> serve(connection));
-            } catch (RejectedExecutionException e) {
-                refuse(connection, "too many IPC connections (limit " + connections.getMaximumPoolSize() + ")");
-            }
+    private void accept(SocketChannel connection) {
+        try {
+            connections.execute(() -> serve(connection));
+        } catch (RejectedExecutionException e) {
+            refuse(connection, "too many IPC connections (limit " + connections.getMaximumPoolSize() + ")");
         }
     }
 
@@ -214,17 +157,8 @@ public final class IpcServer implements AutoCloseable {
     /** Stops listening, ends every connection and removes the socket file if it is ours. */
     @Override
     public synchronized void close() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-            if (acceptor != null) {
-                acceptor.join(TimeUnit.SECONDS.toMillis(5));
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "closing the IPC socket " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (listener != null) {
+            listener.close();
         }
         for (SocketChannel connection : open) {
             try {
@@ -240,15 +174,6 @@ public final class IpcServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         idleTimer.shutdownNow();
-        if (!bound) {
-            // never ours: it may be another node's socket
-            return;
-        }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot remove the IPC socket " + path + ": " + e.getMessage(), e);
-        }
     }
 
     /** Arms the idle guard around every blocking read. */

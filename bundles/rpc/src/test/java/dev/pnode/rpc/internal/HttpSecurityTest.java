@@ -17,6 +17,8 @@ import dev.pnode.rpc.transport.HealthCheck;
 import dev.pnode.rpc.transport.HttpEndpoint;
 import dev.pnode.rpc.transport.HttpLimits;
 import dev.pnode.rpc.transport.VirtualHosts;
+import dev.pnode.security.AuthenticatedPrincipal;
+import dev.pnode.security.SecurityPlugin;
 import dev.pnode.security.TlsConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -148,6 +150,31 @@ public class HttpSecurityTest {
         assertEquals(503, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
         assertFalse("done", security.apply(plugin));
         assertEquals(200, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
+    }
+
+    @Test
+    public void aPluginTheHostIsStillStartingIsWorthAnotherTryAndRefusesRequestsMeanwhile() throws Exception {
+        SecurityPlugin starting = new SecurityPlugin() {
+            @Override
+            public Optional<TlsConfiguration> get() {
+                throw stillStarting();
+            }
+
+            @Override
+            public AuthenticatedPrincipal authenticate(String token) {
+                throw stillStarting();
+            }
+
+            /** What the host's contract service throws when its call timeout passes during the plugin's start. */
+            private IllegalStateException stillStarting() {
+                return new IllegalStateException("plugin security is not serving: it did not finish starting within"
+                        + " the call timeout of 10000 ms");
+            }
+        };
+        security.arrived(starting);
+
+        assertTrue("worth another try", security.apply(starting));
+        assertEquals(503, post(firstCertificate, GREETING, "Bearer hello-token").statusCode());
     }
 
     @Test

@@ -6,11 +6,11 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.RestartPolicy;
 import dev.pnode.rpc.transport.HealthCheck;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.junit.Test;
 
 public class NodeHealthTest {
@@ -20,7 +20,7 @@ public class NodeHealthTest {
     @Test
     public void servesWhenEverythingIsReadyAndRunning() {
         HealthCheck.Health health = NodeHealth.evaluate(List.of(HOST_READY),
-                Optional.of(List.of(plugin("helloworld", PluginState.RUNNING))), Set.of());
+                Optional.of(List.of(plugin("helloworld", PluginState.RUNNING))));
 
         assertTrue(health.serving());
         assertEquals("{\"status\":\"ok\"}", health.json());
@@ -29,7 +29,7 @@ public class NodeHealthTest {
     @Test
     public void namesARequiredPluginThatDoesNotRun() {
         HealthCheck.Health health = NodeHealth.evaluate(List.of(HOST_READY), Optional.of(List.of(
-                plugin("helloworld", PluginState.STARTING), plugin("security", PluginState.RUNNING))), Set.of());
+                plugin("helloworld", PluginState.STARTING), plugin("security", PluginState.RUNNING))));
 
         assertFalse(health.serving());
         assertEquals("{\"status\":\"unavailable\",\"failing\":{\"plugin helloworld\":\"starting\"}}", health.json());
@@ -38,10 +38,9 @@ public class NodeHealthTest {
     @Test
     public void anOptionalPluginDegradesWithoutFailing() {
         PluginStatus failed = new PluginStatus("kvstore", "kvstore", "1.0.0", PluginState.FAILED, OptionalLong.empty(),
-                Optional.empty(), 5, Optional.of("exec format error"));
+                Optional.empty(), 5, Optional.of("exec format error"), RestartPolicy.DEFAULT, true);
 
-        HealthCheck.Health health = NodeHealth.evaluate(List.of(HOST_READY), Optional.of(List.of(failed)),
-                Set.of("kvstore"));
+        HealthCheck.Health health = NodeHealth.evaluate(List.of(HOST_READY), Optional.of(List.of(failed)));
 
         assertTrue(health.serving());
         assertEquals("{\"status\":\"ok\",\"degraded\":{\"plugin kvstore\":\"failed: exec format error\"}}",
@@ -51,8 +50,8 @@ public class NodeHealthTest {
     @Test
     public void failsWhileAServiceIsNotReadyOrTheHostIsAway() {
         HealthCheck.Health starting = NodeHealth.evaluate(List.of(new NodeHealth.Readiness("dev.pnode.host",
-                "starting", "plugin helloworld")), Optional.of(List.of()), Set.of());
-        HealthCheck.Health noHost = NodeHealth.evaluate(List.of(), Optional.empty(), Set.of());
+                "starting", "plugin helloworld")), Optional.of(List.of()));
+        HealthCheck.Health noHost = NodeHealth.evaluate(List.of(), Optional.empty());
 
         assertEquals("{\"status\":\"unavailable\",\"failing\":{\"dev.pnode.host\":\"starting: plugin helloworld\"}}",
                 starting.json());

@@ -88,8 +88,9 @@ public class JsonRpcDispatcherTest {
 
     @Test
     public void doesNotSuggestLenientParsingOrShowLongPaths() {
-        assertEquals("parse error: malformed JSON at line 1 column 1 path $", message(one("hello")));
-        assertEquals("parse error: Expected value at line 1 column 105",
+        assertEquals("parse error: malformed JSON (only strict JSON: no comments, single quotes, unquoted names, stray"
+                + " commas or text after the value) at line 1 column 1 (path $)", message(one("hello")));
+        assertEquals("parse error: Expected value at line 1 column 105 (path $." + "k".repeat(78) + "...)",
                 message(one("{\"" + "k".repeat(100) + "\":}")));
     }
 

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PluginInterface.class)
 public final class SecurityInterface implements PluginInterface {
 
-    static final String KEY = "security";
+    static final String KEY = SecurityPlugin.INTERFACE_KEY;
 
     @Override
     public String key() {

@@ -2,6 +2,7 @@ package dev.pnode.shell.internal;
 
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import dev.pnode.api.shell.TextTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

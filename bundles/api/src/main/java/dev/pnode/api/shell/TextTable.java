@@ -1,13 +1,14 @@
-package dev.pnode.shell.internal;
+package dev.pnode.api.shell;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A plain-text table for the console: columns padded to their widest cell, two spaces apart; or tab-separated
- * with no padding for scripts ({@code --no-format}). Cells never contain tabs or line breaks.
+ * with no padding for scripts ({@code --no-format}). Cells never contain tabs or line breaks. The tables of the
+ * {@code plugin:*} and {@code bundle:*} commands.
  */
-final class TextTable {
+public final class TextTable {
 
     private static final String GAP = "  ";
 
@@ -19,16 +20,16 @@ final class TextTable {
     }
 
     /** A table with a header line. */
-    static TextTable withHeader(String... columns) {
+    public static TextTable withHeader(String... columns) {
         return new TextTable(List.of(columns));
     }
 
     /** A table of label/value lines, e.g. for one item's details. */
-    static TextTable withoutHeader() {
+    public static TextTable withoutHeader() {
         return new TextTable(List.of());
     }
 
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         if (!header.isEmpty() && cells.length != header.size()) {
             throw new IllegalArgumentException("a row needs " + header.size() + " cells, got " + cells.length);
         }
@@ -41,7 +42,7 @@ final class TextTable {
     }
 
     /** Aligned columns; the last column is not padded. */
-    String format() {
+    public String format() {
         List<List<String>> lines = allLines();
         int[] widths = new int[columns(lines)];
         for (List<String> line : lines) {
@@ -64,9 +65,18 @@ final class TextTable {
     }
 
     /** One line per row, cells separated by a tab, header included. */
-    String tabSeparated() {
+    public String tabSeparated() {
+        return tabSeparated(allLines());
+    }
+
+    /** One line per row, cells separated by a tab, without the header (Karaf's {@code --no-format}). */
+    public String tabSeparatedRows() {
+        return tabSeparated(rows);
+    }
+
+    private static String tabSeparated(List<List<String>> lines) {
         StringBuilder text = new StringBuilder();
-        for (List<String> line : allLines()) {
+        for (List<String> line : lines) {
             text.append(String.join("\t", line)).append('\n');
         }
         return text.toString();

@@ -1,4 +1,4 @@
-package dev.pnode.shell.internal;
+package dev.pnode.api.shell;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -32,6 +32,14 @@ public class TextTableTest {
         String text = TextTable.withHeader("KEY", "STATE").row("helloworld", "running").tabSeparated();
 
         assertEquals("KEY\tSTATE\nhelloworld\trunning\n", text);
+    }
+
+    @Test
+    public void leavesTheHeaderOutWhenAskedForRowsOnly() {
+        TextTable table = TextTable.withHeader("KEY", "STATE").row("helloworld", "running").row("kv", "failed");
+
+        assertEquals("helloworld\trunning\nkv\tfailed\n", table.tabSeparatedRows());
+        assertEquals("", TextTable.withHeader("KEY").tabSeparatedRows());
     }
 
     @Test
