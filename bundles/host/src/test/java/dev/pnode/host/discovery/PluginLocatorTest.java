@@ -52,6 +52,17 @@ public class PluginLocatorTest {
     }
 
     @Test
+    public void findsAnInstalledZipByNameAndVersionAsLocateDoes() throws Exception {
+        PluginLocator locator = new PluginLocator(linuxAmd64, Optional.empty());
+        Path baseDir = temp.getRoot().toPath();
+        temp.newFolder("kvstore-2.0.0.zip");
+        assertEquals("a directory is no zip", Optional.empty(), locator.findInBaseDir("kvstore", "2.0.0", baseDir));
+        Path zip = temp.newFile("kvstore-2.0.0-linux-amd64.zip").toPath();
+        assertEquals(Optional.of(zip), locator.findInBaseDir("kvstore", "2.0.0", baseDir));
+        assertEquals(Optional.empty(), locator.findInBaseDir("kvstore", "2.0.1", baseDir));
+    }
+
+    @Test
     public void ignoresOtherVersionsAndDirectories() throws Exception {
         temp.newFile("helloworld-1.0.1.zip");
         temp.newFolder("helloworld-1.0.0.zip");
