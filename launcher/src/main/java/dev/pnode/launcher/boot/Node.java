@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -37,14 +38,19 @@ public final class Node {
     private final Framework framework;
     private final MavenRepository system;
     private final Map<BundleSpec, Path> bundleFiles;
+    private final BundleCache cache;
+    /** With the bundle cache of the last start kept: when it was filled. */
+    private final OptionalLong keptCacheFilled;
     private final Duration startupTimeout;
     private volatile List<Bundle> bundles = List.of();
 
     private Node(Framework framework, MavenRepository system, Map<BundleSpec, Path> bundleFiles,
-            Duration startupTimeout) {
+            BundleCache cache, OptionalLong keptCacheFilled, Duration startupTimeout) {
         this.framework = framework;
         this.system = system;
         this.bundleFiles = bundleFiles;
+        this.cache = cache;
+        this.keptCacheFilled = keptCacheFilled;
         this.startupTimeout = startupTimeout;
     }
 
@@ -56,18 +62,27 @@ public final class Node {
         MavenRepository system = new MavenRepository(settings.home().resolve(SYSTEM_REPOSITORY));
         Map<BundleSpec, Path> bundleFiles;
         String nodeId;
+        BundleCache cache;
+        OptionalLong keptCacheFilled;
         try {
             FeaturesRepository features = FeaturesRepository.load(settings.featureRepositories(), system);
             List<BundleSpec> bundles = new FeatureResolver(features).resolve(settings.bootFeatures());
             bundleFiles = BundleProvisioner.locate(bundles, system);
             nodeId = dataDirectory.nodeId();
+            cache = BundleCache.of(dataDirectory.resolve(DataDirectory.FELIX_CACHE), bundleFiles);
+            keptCacheFilled = cache.filledFromTheseFiles();
+            if (keptCacheFilled.isPresent()) {
+                cache.forgetBundleData();
+            }
         } catch (FeaturesException | IOException e) {
             throw new BootException(e.getMessage(), e);
         }
-        LOG.log(Level.INFO, "node {0}: data directory {1}, features {2}", nodeId, settings.dataDir(),
-                settings.bootFeatures());
-        Framework framework = newFramework(FrameworkProperties.of(settings, dataDirectory, nodeId));
-        return new Node(framework, system, bundleFiles, settings.startupTimeout());
+        LOG.log(Level.INFO, "node {0}: data directory {1}, features {2}, {3}", nodeId, settings.dataDir(),
+                settings.bootFeatures(), keptCacheFilled.isPresent()
+                        ? "bundle cache of the last start kept (same bundle files)" : "bundle cache rebuilt");
+        Framework framework = newFramework(FrameworkProperties.of(settings, dataDirectory, nodeId,
+                keptCacheFilled.isPresent()));
+        return new Node(framework, system, bundleFiles, cache, keptCacheFilled, settings.startupTimeout());
     }
 
     /**
@@ -76,8 +91,12 @@ public final class Node {
      */
     public void start() throws BootException, InterruptedException {
         try {
+            framework.init();
+            BundleProvisioner provisioner = new BundleProvisioner(framework.getBundleContext(), system);
+            Map<Bundle, BundleSpec> installed = provisioner.install(bundleFiles, keptCacheFilled);
+            recordCache();
             framework.start();
-            bundles = new BundleProvisioner(framework.getBundleContext(), system).provision(bundleFiles);
+            bundles = provisioner.start(installed);
             Readiness.await(framework.getBundleContext(), startupTimeout);
         } catch (BundleException e) {
             stopQuietly(framework);
@@ -85,6 +104,15 @@ public final class Node {
         } catch (BootException | InterruptedException | RuntimeException e) {
             stopQuietly(framework);
             throw e;
+        }
+    }
+
+    private void recordCache() {
+        try {
+            cache.recordFilled();
+        } catch (IOException e) {
+            // only a slower next start: it rebuilds the cache
+            LOG.log(Level.WARNING, "cannot record the bundle cache's contents: " + e);
         }
     }
 
