@@ -105,7 +105,9 @@ public class DefaultNodeIT {
     }
 
     @Test
-    public void theContractServiceAnswersThroughThePluginProcessWithItsConfig() {
+    public void theContractServiceAnswersThroughThePluginProcessWithItsConfig() throws InterruptedException {
+        // a call waits at most 10 s for a starting plugin; on a loaded machine a Java plugin's start takes longer
+        PluginStates.awaitRunning(registry, "helloworld");
         assertEquals("Hola world!", helloWorld.greeting("world"));
     }
 
