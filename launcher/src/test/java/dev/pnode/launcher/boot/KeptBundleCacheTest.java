@@ -9,7 +9,6 @@ import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.config.PluginVerification;
 import dev.pnode.launcher.logging.LogOutputFormat;
 import java.io.File;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public class KeptBundleCacheTest {
 
     @Test
     public void aRestartKeepsTheCacheAndUndoesWhatTheLastRunChanged() throws Exception {
-        Path home = home();
+        Path home = TestHome.create(temp.newFolder("home").toPath());
         Path dataDir = temp.getRoot().toPath().resolve("data");
         Node first = boot(home, dataDir);
         long installedAt;
@@ -65,17 +64,6 @@ public class KeptBundleCacheTest {
         } finally {
             assertTrue(second.stop());
         }
-    }
-
-    private Path home() throws Exception {
-        Path home = temp.newFolder("home").toPath();
-        Files.createDirectories(home.resolve("etc"));
-        try (InputStream features = KeptBundleCacheTest.class.getResourceAsStream("/features/features.xml")) {
-            Files.copy(features, home.resolve("etc/features.xml"));
-        }
-        Files.createSymbolicLink(home.resolve(Node.SYSTEM_REPOSITORY),
-                Path.of(System.getProperty("pnode.test.repository")));
-        return home;
     }
 
     private static Node boot(Path home, Path dataDir) throws Exception {
