@@ -13,9 +13,9 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Whether Felix's bundle cache of the last start may be kept: it is when the boot features name the same bundle
- * files (location, path, size and modification time, in the same order) as when the cache was filled, which the
- * cache directory records in {@value #RECORD}. Felix then reads its cached bundles instead of installing every
+ * Whether Felix's bundle cache of the last start may be kept: it is when the same framework jar and the boot
+ * features' bundle files (location, path, size and modification time, in the same order) are those it was filled
+ * from, which the cache directory records in {@value #RECORD}. Felix then reads its cached bundles instead of installing every
  * bundle again; {@link BundleProvisioner} reconciles what the last run changed (bundles installed, updated,
  * uninstalled, started or stopped at run time). Each bundle's private data area is emptied before Felix reads the
  * cache, so that nothing a bundle stored (ConfigAdmin's configurations, FileInstall's state) outlives a start, as
@@ -35,15 +35,18 @@ final class BundleCache {
         this.bundleFiles = bundleFiles;
     }
 
-    /** The bundle files the boot features name, as the record describes them. */
-    static BundleCache of(Path directory, Map<BundleSpec, Path> bundles) throws IOException {
+    /** The framework's jar and the bundle files the boot features name, as the record describes them. */
+    static BundleCache of(Path directory, Path frameworkJar, Map<BundleSpec, Path> bundles) throws IOException {
         List<String> lines = new ArrayList<>();
+        lines.add(describe("framework", frameworkJar));
         for (Map.Entry<BundleSpec, Path> bundle : bundles.entrySet()) {
-            Path file = bundle.getValue();
-            lines.add(bundle.getKey().location() + " " + file + " " + Files.size(file) + " "
-                    + Files.getLastModifiedTime(file).toMillis());
+            lines.add(describe(bundle.getKey().location().toString(), bundle.getValue()));
         }
         return new BundleCache(directory, List.copyOf(lines));
+    }
+
+    private static String describe(String name, Path file) throws IOException {
+        return name + " " + file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
     }
 
     /**

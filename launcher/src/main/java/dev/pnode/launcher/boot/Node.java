@@ -9,6 +9,7 @@ import dev.pnode.launcher.features.MavenRepository;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class Node {
      */
     public static Node prepare(NodeSettings settings, DataDirectory dataDirectory) throws BootException {
         MavenRepository system = new MavenRepository(settings.home().resolve(SYSTEM_REPOSITORY));
+        FrameworkFactory factory = frameworkFactory();
         Map<BundleSpec, Path> bundleFiles;
         String nodeId;
         BundleCache cache;
@@ -69,7 +71,8 @@ public final class Node {
             List<BundleSpec> bundles = new FeatureResolver(features).resolve(settings.bootFeatures());
             bundleFiles = BundleProvisioner.locate(bundles, system);
             nodeId = dataDirectory.nodeId();
-            cache = BundleCache.of(dataDirectory.resolve(DataDirectory.FELIX_CACHE), bundleFiles);
+            cache = BundleCache.of(dataDirectory.resolve(DataDirectory.FELIX_CACHE), frameworkJar(factory),
+                    bundleFiles);
             keptCacheFilled = cache.filledFromTheseFiles();
             if (keptCacheFilled.isPresent()) {
                 cache.forgetBundleData();
@@ -80,7 +83,7 @@ public final class Node {
         LOG.log(Level.INFO, "node {0}: data directory {1}, features {2}, {3}", nodeId, settings.dataDir(),
                 settings.bootFeatures(), keptCacheFilled.isPresent()
                         ? "bundle cache of the last start kept (same bundle files)" : "bundle cache rebuilt");
-        Framework framework = newFramework(FrameworkProperties.of(settings, dataDirectory, nodeId,
+        Framework framework = newFramework(factory, FrameworkProperties.of(settings, dataDirectory, nodeId,
                 keptCacheFilled.isPresent()));
         return new Node(framework, system, bundleFiles, cache, keptCacheFilled, settings.startupTimeout());
     }
@@ -116,10 +119,22 @@ public final class Node {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Framework newFramework(Map<String, Object> properties) throws BootException {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+    private static FrameworkFactory frameworkFactory() throws BootException {
+        return ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new BootException("no OSGi framework on the class path (lib/ lacks Felix)"));
+    }
+
+    /** The framework's jar: a kept bundle cache must have been written by the same framework. */
+    private static Path frameworkJar(FrameworkFactory factory) throws BootException {
+        try {
+            return Path.of(factory.getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new BootException("cannot locate the OSGi framework's jar: " + e, e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Framework newFramework(FrameworkFactory factory, Map<String, Object> properties) {
         // Felix accepts object values (felix.log.logger) although the standard signature says String
         return factory.newFramework((Map) properties);
     }

@@ -25,10 +25,10 @@ public class BundleCacheTest {
         Path cache = temp.newFolder("felix-cache").toPath();
         Map<BundleSpec, Path> bundles = bundles("a", "b");
         long before = System.currentTimeMillis();
-        BundleCache.of(cache, bundles).recordFilled();
+        BundleCache.of(cache, framework(), bundles).recordFilled();
         long after = System.currentTimeMillis();
 
-        OptionalLong filled = BundleCache.of(cache, bundles).filledFromTheseFiles();
+        OptionalLong filled = BundleCache.of(cache, framework(), bundles).filledFromTheseFiles();
 
         assertTrue(filled.isPresent());
         assertTrue(filled.getAsLong() >= before && filled.getAsLong() <= after);
@@ -38,22 +38,22 @@ public class BundleCacheTest {
     public void noRecordMeansARebuiltCache() throws Exception {
         Path cache = temp.newFolder("felix-cache").toPath();
 
-        assertFalse(BundleCache.of(cache, bundles("a")).filledFromTheseFiles().isPresent());
-        assertFalse(BundleCache.of(temp.getRoot().toPath().resolve("none"), bundles("a")).filledFromTheseFiles()
-                .isPresent());
+        assertFalse(BundleCache.of(cache, framework(), bundles("a")).filledFromTheseFiles().isPresent());
+        assertFalse(BundleCache.of(temp.getRoot().toPath().resolve("none"), framework(), bundles("a"))
+                .filledFromTheseFiles().isPresent());
     }
 
     @Test
     public void aChangedBundleFileAnotherBundleOrAnotherOrderRebuildsTheCache() throws Exception {
         Path cache = temp.newFolder("felix-cache").toPath();
         Map<BundleSpec, Path> bundles = bundles("a", "b");
-        BundleCache.of(cache, bundles).recordFilled();
+        BundleCache.of(cache, framework(), bundles).recordFilled();
 
-        assertFalse(BundleCache.of(cache, bundles("a", "b", "c")).filledFromTheseFiles().isPresent());
-        assertFalse(BundleCache.of(cache, bundles("b", "a")).filledFromTheseFiles().isPresent());
+        assertFalse(BundleCache.of(cache, framework(), bundles("a", "b", "c")).filledFromTheseFiles().isPresent());
+        assertFalse(BundleCache.of(cache, framework(), bundles("b", "a")).filledFromTheseFiles().isPresent());
         Path rebuilt = bundles.values().iterator().next();
         Files.setLastModifiedTime(rebuilt, FileTime.fromMillis(Files.getLastModifiedTime(rebuilt).toMillis() + 1000));
-        assertFalse(BundleCache.of(cache, bundles).filledFromTheseFiles().isPresent());
+        assertFalse(BundleCache.of(cache, framework(), bundles).filledFromTheseFiles().isPresent());
     }
 
     @Test
@@ -61,7 +61,7 @@ public class BundleCacheTest {
         Path cache = temp.newFolder("felix-cache").toPath();
         Files.writeString(cache.resolve(BundleCache.RECORD), "filled soon\n");
 
-        assertFalse(BundleCache.of(cache, Map.of()).filledFromTheseFiles().isPresent());
+        assertFalse(BundleCache.of(cache, framework(), Map.of()).filledFromTheseFiles().isPresent());
     }
 
     @Test
@@ -72,10 +72,24 @@ public class BundleCacheTest {
         Path config = Files.createDirectories(cache.resolve("bundle3/data/config/org/apache/felix/http"));
         Files.writeString(config.resolve("metrics.config"), "org.osgi.service.http.port=I\"6060\"");
 
-        BundleCache.of(cache, Map.of()).forgetBundleData();
+        BundleCache.of(cache, framework(), Map.of()).forgetBundleData();
 
         assertFalse(Files.exists(cache.resolve("bundle3/data")));
         assertTrue(Files.exists(revision.resolve("revision.location")));
+    }
+
+    @Test
+    public void anotherFrameworkRebuildsTheCache() throws Exception {
+        Path cache = temp.newFolder("felix-cache").toPath();
+        BundleCache.of(cache, framework(), bundles("a")).recordFilled();
+
+        Path newer = Files.writeString(temp.getRoot().toPath().resolve("felix-7.1.jar"), "newer");
+        assertFalse(BundleCache.of(cache, newer, bundles("a")).filledFromTheseFiles().isPresent());
+    }
+
+    private Path framework() throws Exception {
+        Path jar = temp.getRoot().toPath().resolve("felix.jar");
+        return Files.exists(jar) ? jar : Files.writeString(jar, "felix");
     }
 
     private Map<BundleSpec, Path> bundles(String... names) throws Exception {
