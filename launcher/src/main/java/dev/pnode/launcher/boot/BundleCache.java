@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * features' bundle files (location, path, size and modification time, in the same order) are those it was filled
  * from, which the cache directory records in {@value #RECORD}. Felix then reads its cached bundles instead of
  * installing every bundle again; {@link BundleProvisioner} reconciles what the last run changed (bundles installed,
- * updated, uninstalled, started or stopped at run time). Each bundle's private data area is emptied before Felix reads the
- * cache, so that nothing a bundle stored (ConfigAdmin's configurations, FileInstall's state) outlives a start, as
- * with a fresh cache. Any difference, or no record, and the cache is rebuilt from scratch.
+ * updated, uninstalled, started or stopped at run time). Each bundle's private data area is emptied before Felix
+ * reads the cache, so that nothing a bundle stored (ConfigAdmin's configurations, FileInstall's state) outlives a
+ * start, as with a fresh cache. Any difference, or no record, and the cache is rebuilt from scratch.
  */
 final class BundleCache {
 
