@@ -3,6 +3,7 @@ package dev.pnode.launcher;
 import dev.pnode.api.node.NodeProperties;
 import dev.pnode.launcher.attach.AttachCommand;
 import dev.pnode.launcher.boot.BootException;
+import dev.pnode.launcher.boot.ClassDataRecording;
 import dev.pnode.launcher.boot.DataDirectory;
 import dev.pnode.launcher.boot.Node;
 import dev.pnode.launcher.config.CommandLine;
@@ -169,6 +170,7 @@ public final class Main {
         }
         LOG.log(Level.INFO, "pnode started in {0,number,#} ms ({1} bundles)", Node.millisSinceJvmStart(),
                 node.bundles().size());
+        ClassDataRecording.markBooted();
         try {
             FrameworkEvent stopped = node.awaitStop();
             if (stopped.getType() == FrameworkEvent.STOPPED_UPDATE) {

@@ -78,7 +78,7 @@ public final class PnodeContainer {
             options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
             options.add(systemProperty("pnode.distribution").value(DISTRIBUTION.toString()));
             options.add(systemPackages(FrameworkProperties.SYSTEM_PACKAGES_EXTRA.split(",")));
-            FrameworkProperties.of(settings, data, data.nodeId()).forEach((name, value) -> {
+            FrameworkProperties.of(settings, data, data.nodeId(), false).forEach((name, value) -> {
                 if (value instanceof String text && !OWNED_BY_PAX_EXAM.contains(name)) {
                     options.add(frameworkProperty(name).value(text));
                 }

@@ -7,9 +7,11 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.osgi.framework.Bundle;
@@ -59,12 +61,21 @@ public final class BundleProvisioner {
         return files;
     }
 
-    /** Installs and starts the bundles; returns them in install order once the framework reached their level. */
-    public List<Bundle> provision(Map<BundleSpec, Path> bundles) throws BootException, InterruptedException {
-        Map<Bundle, BundleSpec> installed = new LinkedHashMap<>();
-        for (Map.Entry<BundleSpec, Path> entry : bundles.entrySet()) {
-            installed.put(install(entry.getKey(), entry.getValue()), entry.getKey());
-        }
+    /**
+     * Installs the bundles, before the framework starts (after {@code init()}): with a bundle cache kept from the last
+     * start ({@link BundleCache}), reconciles the cached bundles with the features instead, before any of them could
+     * start from the cache.
+     *
+     * @param cacheFilledMillis with a kept cache, when it was filled
+     * @return the bundles, in install order, with their feature entries
+     */
+    public Map<Bundle, BundleSpec> install(Map<BundleSpec, Path> bundles, OptionalLong cacheFilledMillis)
+            throws BootException {
+        return cacheFilledMillis.isPresent() ? reconcile(bundles, cacheFilledMillis.getAsLong()) : installAll(bundles);
+    }
+
+    /** Starts the installed bundles; returns them in install order once the framework reached their level. */
+    public List<Bundle> start(Map<Bundle, BundleSpec> installed) throws BootException, InterruptedException {
         Map<Bundle, Throwable> startErrors = new ConcurrentHashMap<>();
         FrameworkListener errors = event -> {
             if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
@@ -89,10 +100,64 @@ public final class BundleProvisioner {
         return List.copyOf(installed.keySet());
     }
 
-    private Bundle install(BundleSpec spec, Path file) throws BootException {
+    private Map<Bundle, BundleSpec> installAll(Map<BundleSpec, Path> bundles) throws BootException {
+        Map<Bundle, BundleSpec> installed = new LinkedHashMap<>();
+        for (Map.Entry<BundleSpec, Path> entry : bundles.entrySet()) {
+            installed.put(installOne(entry.getKey(), entry.getValue()), entry.getKey());
+        }
+        return installed;
+    }
+
+    /**
+     * The kept cache made what a fresh one would: bundles installed at run time (shell, hot deploy, which installs
+     * its folder's bundles again) uninstalled, feature bundles uninstalled at run time installed again, and those
+     * updated at run time (modified after the cache was filled) read again from their feature's file. Nothing is
+     * resolved yet, so no refresh is needed: Felix drops the replaced and uninstalled revisions at once.
+     */
+    private Map<Bundle, BundleSpec> reconcile(Map<BundleSpec, Path> bundles, long cacheFilledMillis)
+            throws BootException {
+        Map<String, Bundle> cached = new HashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getBundleId() != 0) {
+                cached.put(bundle.getLocation(), bundle);
+            }
+        }
+        Map<Bundle, BundleSpec> installed = new LinkedHashMap<>();
         try {
-            // reference: Felix reads the jar where it is instead of copying it into its cache (faster boot)
-            Bundle bundle = context.installBundle(REFERENCE_PROTOCOL + file.toUri());
+            for (Map.Entry<BundleSpec, Path> entry : bundles.entrySet()) {
+                BundleSpec spec = entry.getKey();
+                Bundle bundle = cached.remove(locationOf(entry.getValue()));
+                if (bundle == null) {
+                    installed.put(installOne(spec, entry.getValue()), spec);
+                    continue;
+                }
+                if (bundle.getLastModified() > cacheFilledMillis) {
+                    LOG.log(Level.INFO, "{0} was changed at run time: read again from {1}", bundle.getSymbolicName(),
+                            entry.getValue());
+                    bundle.update();
+                }
+                bundle.adapt(BundleStartLevel.class).setStartLevel(spec.startLevel());
+                installed.put(bundle, spec);
+            }
+            for (Bundle extra : cached.values()) {
+                LOG.log(Level.DEBUG, "uninstalling {0} ({1}), installed at run time", extra.getSymbolicName(),
+                        extra.getLocation());
+                extra.uninstall();
+            }
+        } catch (BundleException e) {
+            throw new BootException("cannot reconcile the kept bundle cache with the features: " + e.getMessage(), e);
+        }
+        return installed;
+    }
+
+    private static String locationOf(Path file) {
+        // reference: Felix reads the jar where it is instead of copying it into its cache (faster boot)
+        return REFERENCE_PROTOCOL + file.toUri();
+    }
+
+    private Bundle installOne(BundleSpec spec, Path file) throws BootException {
+        try {
+            Bundle bundle = context.installBundle(locationOf(file));
             bundle.adapt(BundleStartLevel.class).setStartLevel(spec.startLevel());
             LOG.log(Level.DEBUG, "installed {0} as {1} {2}", spec.location(), bundle.getSymbolicName(),
                     bundle.getVersion());
@@ -103,12 +168,17 @@ public final class BundleProvisioner {
     }
 
     private static void markForStart(Bundle bundle, BundleSpec spec, Map<Bundle, Throwable> startErrors) {
-        if (!spec.start() || isFragment(bundle)) {
+        if (isFragment(bundle)) {
             return;
         }
         try {
-            // starts now if the framework is already at this level, otherwise when it gets there
-            bundle.start();
+            if (spec.start()) {
+                // starts now if the framework is already at this level, otherwise when it gets there
+                bundle.start();
+            } else {
+                // not started yet: only clears a start recorded in a kept cache (a bundle started at run time)
+                bundle.stop();
+            }
         } catch (BundleException e) {
             startErrors.put(bundle, e);
         }

@@ -24,12 +24,17 @@ public final class FrameworkProperties {
     private FrameworkProperties() {
     }
 
-    /** Values are Strings except {@code felix.log.logger}, which Felix takes as an object. */
-    public static Map<String, Object> of(NodeSettings settings, DataDirectory dataDirectory, String nodeId) {
+    /**
+     * Values are Strings except {@code felix.log.logger}, which Felix takes as an object.
+     *
+     * @param keepBundleCache whether Felix reads the bundle cache of the last start ({@link BundleCache}) instead of
+     *     deleting it
+     */
+    public static Map<String, Object> of(NodeSettings settings, DataDirectory dataDirectory, String nodeId,
+            boolean keepBundleCache) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("org.osgi.framework.storage", dataDirectory.resolve(DataDirectory.FELIX_CACHE).toString());
-        // bundles come from the features on every start; a cache from an earlier run would only go stale
-        properties.put("org.osgi.framework.storage.clean", "onFirstInit");
+        properties.put("org.osgi.framework.storage.clean", keepBundleCache ? "none" : "onFirstInit");
         properties.put("org.osgi.framework.system.packages.extra", SYSTEM_PACKAGES_EXTRA);
         // start at 1 and let BundleProvisioner raise the level once every bundle has its own
         properties.put("org.osgi.framework.startlevel.beginning", "1");

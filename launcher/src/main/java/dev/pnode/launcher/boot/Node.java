@@ -9,10 +9,12 @@ import dev.pnode.launcher.features.MavenRepository;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -37,14 +39,19 @@ public final class Node {
     private final Framework framework;
     private final MavenRepository system;
     private final Map<BundleSpec, Path> bundleFiles;
+    private final BundleCache cache;
+    /** With the bundle cache of the last start kept: when it was filled. */
+    private final OptionalLong keptCacheFilled;
     private final Duration startupTimeout;
     private volatile List<Bundle> bundles = List.of();
 
     private Node(Framework framework, MavenRepository system, Map<BundleSpec, Path> bundleFiles,
-            Duration startupTimeout) {
+            BundleCache cache, OptionalLong keptCacheFilled, Duration startupTimeout) {
         this.framework = framework;
         this.system = system;
         this.bundleFiles = bundleFiles;
+        this.cache = cache;
+        this.keptCacheFilled = keptCacheFilled;
         this.startupTimeout = startupTimeout;
     }
 
@@ -54,20 +61,31 @@ public final class Node {
      */
     public static Node prepare(NodeSettings settings, DataDirectory dataDirectory) throws BootException {
         MavenRepository system = new MavenRepository(settings.home().resolve(SYSTEM_REPOSITORY));
+        FrameworkFactory factory = frameworkFactory();
         Map<BundleSpec, Path> bundleFiles;
         String nodeId;
+        BundleCache cache;
+        OptionalLong keptCacheFilled;
         try {
             FeaturesRepository features = FeaturesRepository.load(settings.featureRepositories(), system);
             List<BundleSpec> bundles = new FeatureResolver(features).resolve(settings.bootFeatures());
             bundleFiles = BundleProvisioner.locate(bundles, system);
             nodeId = dataDirectory.nodeId();
+            cache = BundleCache.of(dataDirectory.resolve(DataDirectory.FELIX_CACHE), frameworkJar(factory),
+                    bundleFiles);
+            keptCacheFilled = cache.filledFromTheseFiles();
+            if (keptCacheFilled.isPresent()) {
+                cache.forgetBundleData();
+            }
         } catch (FeaturesException | IOException e) {
             throw new BootException(e.getMessage(), e);
         }
-        LOG.log(Level.INFO, "node {0}: data directory {1}, features {2}", nodeId, settings.dataDir(),
-                settings.bootFeatures());
-        Framework framework = newFramework(FrameworkProperties.of(settings, dataDirectory, nodeId));
-        return new Node(framework, system, bundleFiles, settings.startupTimeout());
+        LOG.log(Level.INFO, "node {0}: data directory {1}, features {2}, {3}", nodeId, settings.dataDir(),
+                settings.bootFeatures(), keptCacheFilled.isPresent()
+                        ? "bundle cache of the last start kept (same bundle files)" : "bundle cache rebuilt");
+        Framework framework = newFramework(factory, FrameworkProperties.of(settings, dataDirectory, nodeId,
+                keptCacheFilled.isPresent()));
+        return new Node(framework, system, bundleFiles, cache, keptCacheFilled, settings.startupTimeout());
     }
 
     /**
@@ -76,8 +94,12 @@ public final class Node {
      */
     public void start() throws BootException, InterruptedException {
         try {
+            framework.init();
+            BundleProvisioner provisioner = new BundleProvisioner(framework.getBundleContext(), system);
+            Map<Bundle, BundleSpec> installed = provisioner.install(bundleFiles, keptCacheFilled);
+            recordCache();
             framework.start();
-            bundles = new BundleProvisioner(framework.getBundleContext(), system).provision(bundleFiles);
+            bundles = provisioner.start(installed);
             Readiness.await(framework.getBundleContext(), startupTimeout);
         } catch (BundleException e) {
             stopQuietly(framework);
@@ -88,10 +110,31 @@ public final class Node {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Framework newFramework(Map<String, Object> properties) throws BootException {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+    private void recordCache() {
+        try {
+            cache.recordFilled();
+        } catch (IOException e) {
+            // only a slower next start: it rebuilds the cache
+            LOG.log(Level.WARNING, "cannot record the bundle cache's contents: " + e);
+        }
+    }
+
+    private static FrameworkFactory frameworkFactory() throws BootException {
+        return ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new BootException("no OSGi framework on the class path (lib/ lacks Felix)"));
+    }
+
+    /** The framework's jar: a kept bundle cache must have been written by the same framework. */
+    private static Path frameworkJar(FrameworkFactory factory) throws BootException {
+        try {
+            return Path.of(factory.getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new BootException("cannot locate the OSGi framework's jar: " + e, e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Framework newFramework(FrameworkFactory factory, Map<String, Object> properties) {
         // Felix accepts object values (felix.log.logger) although the standard signature says String
         return factory.newFramework((Map) properties);
     }

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.config.PluginVerification;
 import dev.pnode.launcher.logging.LogOutputFormat;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +38,7 @@ public class NodeBootTest {
 
     @BeforeClass
     public static void boot() throws Exception {
-        Path home = TEMP.newFolder("home").toPath();
-        Files.createDirectories(home.resolve("etc"));
-        try (InputStream features = NodeBootTest.class.getResourceAsStream("/features/features.xml")) {
-            Files.copy(features, home.resolve("etc/features.xml"));
-        }
-        Files.createSymbolicLink(home.resolve(Node.SYSTEM_REPOSITORY),
-                Path.of(System.getProperty("pnode.test.repository")));
+        Path home = TestHome.create(TEMP.newFolder("home").toPath());
         dataDir = TEMP.getRoot().toPath().resolve("data");
         NodeSettings settings = new NodeSettings(home, dataDir, dataDir.resolve("pnode.ipc"), Duration.ofSeconds(10),
                 Optional.empty(), PluginVerification.NONE, 2, new NodeSettings.Logging(LogOutputFormat.TEXT, 10, 5),

@@ -7,9 +7,10 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The node's one metrics registry (not the client library's static default one, which would outlive a refresh of
  * this bundle), with the JVM's metrics: heap and other memory pools, GC, threads, classes, and the process's CPU
- * time and open file descriptors.
+ * time and open file descriptors. Exists only with {@code --metrics} (the condition {@link MetricsServer} registers).
  */
-@Component(service = NodeRegistry.class)
+@Component(service = NodeRegistry.class,
+        property = "osgi.ds.satisfying.condition.target=(osgi.condition.id=" + MetricsServer.CONDITION_ID + ")")
 public final class NodeRegistry {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
