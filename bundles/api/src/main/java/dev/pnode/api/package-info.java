@@ -7,7 +7,7 @@
  * the interface's contract, with the {@link dev.pnode.api.PluginServiceProperties} set.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.pnode.api;
 
 import org.osgi.annotation.bundle.Export;

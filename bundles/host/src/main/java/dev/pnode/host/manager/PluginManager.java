@@ -175,6 +175,11 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     }
 
     @Override
+    public Duration callTimeout() {
+        return timings.callTimeout();
+    }
+
+    @Override
     public void reload(String interfaceKey) throws PluginException {
         String key = normalize(interfaceKey);
         PluginSettings fresh = loadSettings();
