@@ -207,7 +207,7 @@ final class GoPluginProcess implements PluginProcess {
         try {
             return ProcessTether.current().start(command, PluginEnvironment.build(System.getenv(), spec.handshake(),
                     spec.environment(), identity.certificatePem(), directory, ProcessHandle.current().pid()),
-                    spec.workingDirectory());
+                    spec.workingDirectory(), spec.priority());
         } catch (IOException e) {
             throw new PluginStartException(name + ": cannot run " + spec.executable() + ": " + e.getMessage(), e);
         }
@@ -384,6 +384,12 @@ final class GoPluginProcess implements PluginProcess {
     @Override
     public synchronized OptionalLong pid() {
         return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public boolean restoreNormalPriority() {
+        OptionalLong running = pid();
+        return running.isPresent() && ProcessTether.restoreNormalPriority(running.getAsLong());
     }
 
     @Override

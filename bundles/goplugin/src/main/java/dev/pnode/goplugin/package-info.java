@@ -22,7 +22,7 @@
  * logged. Output is logged as {@code pnode.plugin.<label>} (hclog JSON levels honoured), rate-limited, and the
  * latest 500 lines are kept for {@link dev.pnode.goplugin.PluginProcess#recentOutput(int)}.
  */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package dev.pnode.goplugin;
 

@@ -4,6 +4,7 @@ import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.api.RestartPolicy;
+import dev.pnode.goplugin.CpuPriority;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.manager.PluginLauncher.LaunchException;
 import dev.pnode.host.settings.PluginSettings;
@@ -55,6 +56,14 @@ final class ManagedPlugin {
     private ScheduledFuture<?> pendingRestart;
     private boolean everRunning;
     private int healthFailures;
+    /**
+     * The priority of the next (re)start: {@link CpuPriority#LOW} after a process that stopped answering (health
+     * checks, stuck calls) or for a restart that is not the first within the restart window, so that a plugin that
+     * keeps failing does not take the CPU from a healthy plugin's restart on a small machine.
+     */
+    private CpuPriority nextStartPriority = CpuPriority.NORMAL;
+    /** Health checks in a row the current process passed while at a low priority. */
+    private int healthyChecksAtLowPriority;
     private int restarts;
     private PluginState state = PluginState.STARTING;
     private String lastError;
@@ -219,7 +228,7 @@ final class ManagedPlugin {
         }
         RunningPlugin replacement;
         try {
-            replacement = launch(newProvider, newSettings);
+            replacement = launch(newProvider, newSettings, CpuPriority.NORMAL); // asked for: a fresh chance
         } catch (LaunchException e) {
             if (current == null) {
                 setState(PluginState.FAILED, e.getMessage());
@@ -275,14 +284,19 @@ final class ManagedPlugin {
         }
         if (current.process().isHealthy(timings.healthTimeout())) {
             healthFailures = 0;
+            if (current.priority() == CpuPriority.LOW
+                    && ++healthyChecksAtLowPriority == Timings.HEALTHY_CHECKS_TO_RESTORE_PRIORITY) {
+                restorePriority();
+            }
             return;
         }
         healthFailures++;
+        healthyChecksAtLowPriority = 0;
         LOG.log(System.Logger.Level.WARNING, "plugin {0}: health check failed ({1} in a row)", key, healthFailures);
         String plugin = current.provider().name();
         ObservedCalls.OBSERVERS.tell(observer -> observer.pluginHealthCheckFailed(key, plugin));
         if (healthFailures >= Timings.HEALTH_FAILURES_TO_RESTART) {
-            fail(healthFailures + " health checks in a row failed");
+            fail(healthFailures + " health checks in a row failed", true);
         }
     }
 
@@ -296,7 +310,7 @@ final class ManagedPlugin {
             if (!lastStartFailed) {
                 contract.open(provider);
             }
-            RunningPlugin launched = watched(launch(provider, settings));
+            RunningPlugin launched = watched(launch(provider, settings, nextStartPriority));
             try {
                 install(launched);
             } catch (LaunchException e) {
@@ -315,7 +329,7 @@ final class ManagedPlugin {
             contract.withdraw();
             if (everRunning || provider.optional()) {
                 lastError = e.getMessage();
-                scheduleRestart();
+                scheduleRestart(false);
             } else {
                 setState(PluginState.FAILED, e.getMessage());
             }
@@ -324,9 +338,10 @@ final class ManagedPlugin {
 
 
 
-    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings) throws LaunchException {
+    private RunningPlugin launch(ProviderSettings withProvider, PluginSettings withSettings, CpuPriority priority)
+            throws LaunchException {
         try {
-            return launcher.launch(withProvider, withSettings, binding, launching::set);
+            return launcher.launch(withProvider, withSettings, binding, priority, launching::set);
         } finally {
             launching.set(null);
         }
@@ -346,6 +361,7 @@ final class ManagedPlugin {
         lastProcess = running.process();
         everRunning = true;
         healthFailures = 0;
+        healthyChecksAtLowPriority = 0;
         setState(PluginState.RUNNING, lastError);
     }
 
@@ -365,7 +381,7 @@ final class ManagedPlugin {
 
     private void exited(PluginProcess process, String reason) {
         if (current != null && current.process() == process) {
-            fail("process exited unexpectedly: " + reason);
+            fail("process exited unexpectedly: " + reason, false);
         } else if (detached != null && detached.process() == process) {
             lastError = "process exited while its interface bundle was away: " + reason;
             expire(detached);
@@ -376,7 +392,7 @@ final class ManagedPlugin {
     private void stuck(PluginProcess process) {
         if (current != null && current.process() == process) {
             fail(Timings.CALLS_PAST_DEADLINE_TO_RESTART + " calls in a row ran past their deadline of "
-                    + timings.callTimeout().toMillis() + " ms: the plugin is stuck (deadlocked or busy)");
+                    + timings.callTimeout().toMillis() + " ms: the plugin is stuck (deadlocked or busy)", true);
         }
     }
 
@@ -410,23 +426,31 @@ final class ManagedPlugin {
         LOG.log(System.Logger.Level.INFO, "plugin {0} stopped: its interface bundle did not come back", key);
     }
 
-    /** The running process is broken: calls wait for its replacement, which is started now or after a backoff. */
-    private void fail(String reason) {
+    /**
+     * The running process is broken: calls wait for its replacement, which is started now or after a backoff.
+     *
+     * @param unresponsive whether it stopped answering (frozen, stuck) rather than exited
+     */
+    private void fail(String reason, boolean unresponsive) {
         LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", provider.describe(), reason);
         RunningPlugin broken = current;
         current = null;
         contract.pause(broken.gateway());
         broken.destroy(launcher.workDirectories());
         lastError = reason;
-        scheduleRestart();
+        scheduleRestart(unresponsive);
     }
 
-    private void scheduleRestart() {
+    /** @param unresponsive whether the last process stopped answering rather than exited or failed to start */
+    private void scheduleRestart(boolean unresponsive) {
         if (shuttingDown) {
             return;
         }
         Optional<Duration> delay = backoff.next(clock.instant())
                 .or(() -> provider.optional() ? Optional.of(restartPolicy(provider).maxBackoff()) : Optional.empty());
+        nextStartPriority = unresponsive || delay.map(wait -> !wait.isZero()).orElse(false) ? CpuPriority.LOW
+                : CpuPriority.NORMAL;
+        String atPriority = nextStartPriority == CpuPriority.LOW ? " at a lower CPU priority" : "";
         if (delay.isEmpty()) {
             withdrawContract();
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
@@ -435,7 +459,7 @@ final class ManagedPlugin {
         }
         if (delay.get().isZero() && binding != null) {
             // a first crash: straight back to STARTING, never FAILED, so readiness and callers see a restart
-            LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting now", key);
+            LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting now{1}", key, atPriority);
             restarts++;
             start();
             return;
@@ -444,8 +468,8 @@ final class ManagedPlugin {
             withdrawContract(); // a call could not wait that long: it fails at once, saying why
         }
         setState(PluginState.FAILED, lastError);
-        LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms", key,
-                String.valueOf(delay.get().toMillis()));
+        LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms{2}", key,
+                String.valueOf(delay.get().toMillis()), atPriority);
         pendingRestart = supervisor.schedule(() -> {
             pendingRestart = null;
             if (binding != null && current == null) {
@@ -453,6 +477,20 @@ final class ManagedPlugin {
                 start();
             }
         }, delay.get());
+    }
+
+    /** A low-priority process that has been healthy for a while gets the host's CPU share back where it can. */
+    private void restorePriority() {
+        if (current.process().restoreNormalPriority()) {
+            LOG.log(System.Logger.Level.INFO, "plugin {0} passed {1} health checks in a row: its CPU priority is"
+                    + " normal again (its session''s scheduler autogroup; its threads'' nice value, which counts only"
+                    + " under a CPU cgroup, cannot be raised without privileges and stays lower until its next start)",
+                    key, Timings.HEALTHY_CHECKS_TO_RESTORE_PRIORITY);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "plugin {0} passed {1} health checks in a row, but its CPU priority"
+                    + " cannot be raised again here without privileges (no scheduler autogroups): it stays lower"
+                    + " until its next start", key, Timings.HEALTHY_CHECKS_TO_RESTORE_PRIORITY);
+        }
     }
 
     private void withdrawContract() {

@@ -66,6 +66,8 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
     static final String PLUGINS_PROPERTY = "pnode.plugins";
     static final String DATADIR_PROPERTY = "pnode.datadir";
     static final String IDENTITY_PROPERTY = "pnode.identity";
+    /** {@code false} starts every plugin at the node's CPU priority, also one that keeps failing (default true). */
+    static final String LOWER_FAILING_PRIORITY_PROPERTY = "pnode.plugin.lowerFailingPriority";
 
     private static final System.Logger LOG = System.getLogger(PluginManager.class.getName());
     /**
@@ -111,8 +113,10 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
                     + " is not set")));
             return;
         }
+        boolean lowerFailingPriority;
         try {
             timings = Timings.fromProperties(context::getProperty);
+            lowerFailingPriority = flag(LOWER_FAILING_PRIORITY_PROPERTY, true);
         } catch (IllegalArgumentException e) {
             supervisor.execute(() -> decide(Readiness.failed("plugin host: " + e.getMessage())));
             return;
@@ -127,7 +131,7 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         locator = new PluginLocator(platform, Optional.of(central));
         launcher = new PluginLauncher(PluginProcess::create, locator, new ZipExtractor(ExtractionLimits.DEFAULT),
                 new WorkDirectories(dataDirectory.resolve("work")), dataDirectory.resolve("run"), identity, timings,
-                clock);
+                clock, lowerFailingPriority);
 
         if (settingsFile.isPresent()) {
             PluginProcess.prepareStart();
@@ -142,6 +146,20 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
             supervisor.schedule(this::reportMissingInterfaces, timings.interfaceGrace());
         }
         supervisor.schedule(this::reportMissingInterfaces, timings.interfaceTimeout());
+    }
+
+    /** @throws IllegalArgumentException naming the property when it is neither true nor false */
+    private boolean flag(String property, boolean fallback) {
+        String value = context.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("framework property " + property
+                    + " must be true or false, was '" + value.strip() + "'");
+        };
     }
 
     @Deactivate

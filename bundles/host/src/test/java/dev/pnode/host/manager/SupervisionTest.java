@@ -2,6 +2,7 @@ package dev.pnode.host.manager;
 
 import static dev.pnode.host.manager.RealPlugin.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
 import dev.pnode.api.PluginState;
+import dev.pnode.goplugin.CpuPriority;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.wire.PluginStartException;
@@ -61,6 +63,7 @@ public class SupervisionTest {
     private ManagedPlugin plugin;
     private PluginSettings settings;
     private Timings timings = FAST;
+    private boolean lowerFailingPriority = true;
 
     /**
      * A process that does what the test says: be healthy or not, die at once or not. A proxy, so that methods the
@@ -75,6 +78,9 @@ public class SupervisionTest {
         private final boolean healthy;
         private final boolean diesAtOnce;
         private final boolean failsToStart;
+        /** What the host asked for in the launch spec. */
+        private volatile CpuPriority priority;
+        private volatile boolean priorityRestored;
 
         ScriptedProcess(boolean healthy, boolean diesAtOnce) {
             this(healthy, diesAtOnce, false);
@@ -112,6 +118,10 @@ public class SupervisionTest {
                         case "exited" -> exited;
                         case "isHealthy" -> healthy;
                         case "recentOutput" -> List.of();
+                        case "restoreNormalPriority" -> {
+                            priorityRestored = true;
+                            yield true;
+                        }
                         case "kill", "close" -> {
                             channel.shutdownNow();
                             exited.complete("killed");
@@ -188,12 +198,13 @@ public class SupervisionTest {
         Files.copy(RealPlugin.HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
         Function<LaunchSpec, PluginProcess> factory = spec -> {
             ScriptedProcess process = script.apply(processes.size());
+            process.priority = spec.priority();
             processes.add(process);
             return process.asProcess();
         };
         PluginLauncher launcher = new PluginLauncher(factory, new PluginLocator(Platform.current(), Optional.empty()),
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
-                temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC());
+                temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC(), lowerFailingPriority);
         settings = new PluginSettings(baseDir, Optional.empty(), Map.of("helloworld", provider));
         plugin = new ManagedPlugin(provider, settings, launcher, supervisor, timings, Clock.systemUTC(), () -> { });
         InterfaceBinding binding = new InterfaceBinding(greeting, osgi.<PluginInterface>reference(),
@@ -329,5 +340,65 @@ public class SupervisionTest {
                 && plugin.status().lastError().orElse("").startsWith("gave up after 1 restarts within 1 min"));
         assertEquals(1, plugin.status().restarts());
         assertEquals(2, processes.size());
+    }
+
+    /** The first process fails its health checks; the second, healthy, replaces it. */
+    private void startAndReplaceAnUnhealthyProcess() throws Exception {
+        start(n -> new ScriptedProcess(n > 0, false));
+        onSupervisor(plugin::checkHealth);
+        onSupervisor(plugin::checkHealth);
+        await("the unhealthy process is replaced", () -> processes.size() == 2
+                && plugin.status().state() == PluginState.RUNNING);
+    }
+
+    @Test
+    public void aPluginThatStoppedAnsweringRestartsAtALowerPriorityAndGetsItBackAfterAMinuteOfHealth() throws Exception {
+        startAndReplaceAnUnhealthyProcess();
+        ScriptedProcess replacement = processes.get(1);
+        assertEquals(CpuPriority.NORMAL, processes.get(0).priority);
+        assertEquals("its first restart, at once, but at a lower priority", CpuPriority.LOW, replacement.priority);
+
+        for (int check = 1; check < Timings.HEALTHY_CHECKS_TO_RESTORE_PRIORITY; check++) {
+            onSupervisor(plugin::checkHealth);
+        }
+        assertFalse("not yet healthy for long enough", replacement.priorityRestored);
+        onSupervisor(plugin::checkHealth);
+        assertTrue("healthy for a while: its priority is restored", replacement.priorityRestored);
+    }
+
+    @Test
+    public void aFirstCrashRestartsAtNormalPriorityAndARepeatedOneWithinTheWindowLower() throws Exception {
+        start(n -> new ScriptedProcess(true, false));
+
+        onSupervisor(() -> processes.get(0).exited().complete("exited with status 137"));
+        await("the first crash is restarted", () -> processes.size() == 2
+                && plugin.status().state() == PluginState.RUNNING);
+        onSupervisor(() -> processes.get(1).exited().complete("exited with status 137"));
+        await("the second crash is restarted after its backoff", () -> processes.size() == 3
+                && plugin.status().state() == PluginState.RUNNING);
+
+        assertEquals(CpuPriority.NORMAL, processes.get(1).priority);
+        assertEquals(CpuPriority.LOW, processes.get(2).priority);
+    }
+
+    @Test
+    public void aReloadStartsAtNormalPriorityAgain() throws Exception {
+        startAndReplaceAnUnhealthyProcess();
+
+        supervisor.call(() -> {
+            plugin.reload(plugin.provider(), settings);
+            return null;
+        });
+
+        assertEquals(CpuPriority.LOW, processes.get(1).priority);
+        assertEquals(CpuPriority.NORMAL, processes.get(2).priority);
+    }
+
+    @Test
+    public void withLoweringTurnedOffEveryStartIsAtNormalPriority() throws Exception {
+        lowerFailingPriority = false;
+        startAndReplaceAnUnhealthyProcess();
+
+        assertEquals(CpuPriority.NORMAL, processes.get(1).priority);
     }
 }
