@@ -1,8 +1,8 @@
 package dev.pnode.goplugin;
 
 /**
- * The CPU priority a plugin process is started at. A host starts a plugin that keeps failing at {@link #LOW}, so that
- * its restarts (a JVM start costs a second or more of CPU) do not take the CPU from a healthy plugin's restart.
+ * The CPU priority a plugin process starts at. A host starts a plugin that keeps failing at {@link #LOW}, so that its
+ * restarts (a JVM start costs a second or more of CPU) do not take the CPU from a healthy plugin's restart.
  */
 public enum CpuPriority {
 
@@ -10,9 +10,9 @@ public enum CpuPriority {
     NORMAL,
 
     /**
-     * Lower than the host's: on Linux the plugin's scheduler autogroup (its session's share of the CPU against other
-     * sessions, which is what counts where autogroups are on) and its nice value (what counts within a CPU cgroup)
-     * are both 10. Only the autogroup's can be put back without privileges ({@link PluginProcess#restoreNormalPriority}).
+     * Lower than the host's while the process boots: on Linux its session's scheduler autogroup is at nice 10 until
+     * it printed its handshake line, or for a third of its start timeout at most, and at nice 0 from then on.
+     * Without autogroups (a node under a CPU cgroup, another OS, no tether tools) it is the same as {@link #NORMAL}.
      */
     LOW
 }

@@ -50,6 +50,8 @@ final class GoPluginProcess implements PluginProcess {
     static final Duration MIN_HEALTH_DEADLINE = Duration.ofSeconds(3);
     static final String HEALTH_SERVICE = "plugin";
     private static final int OUTPUT_LINES_IN_ERRORS = 10;
+    /** The part of its start timeout a {@link CpuPriority#LOW} start yields the CPU for at most: a third. */
+    static final int LOW_PRIORITY_SHARE_OF_START = 3;
 
     private static final Logger LOG = System.getLogger(GoPluginProcess.class.getName());
 
@@ -163,7 +165,8 @@ final class GoPluginProcess implements PluginProcess {
         started.onExit().thenAccept(this::onExit);
         startPumps(started);
 
-        HandshakeLine line = awaitHandshake(started, remaining(deadline));
+        HandshakeLine line = spec.priority() == CpuPriority.LOW ? awaitHandshakeAtLowPriority(started, deadline)
+                : awaitHandshake(started, remaining(deadline));
         try {
             line.requireCompatible(spec.handshake());
         } catch (HandshakeException e) {
@@ -254,6 +257,27 @@ final class GoPluginProcess implements PluginProcess {
         } else {
             output.accept(line);
         }
+    }
+
+    /**
+     * A process started at {@link CpuPriority#LOW} yields the CPU while it boots (the costly part of a start), until it
+     * printed its handshake line or for {@link #LOW_PRIORITY_SHARE_OF_START} of its start timeout at most, so that a
+     * busy machine cannot starve it past its own timeout; then it runs at the host's priority.
+     */
+    private HandshakeLine awaitHandshakeAtLowPriority(Process started, long deadline) throws PluginStartException {
+        try {
+            handshake.get(spec.startTimeout().dividedBy(LOW_PRIORITY_SHARE_OF_START).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // not yet, or it failed: awaitHandshake reports that
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // awaitHandshake reports that
+        }
+        if (!handshake.isDone()) {
+            ProcessTether.restoreNormalPriority(started.pid()); // it boots on at normal priority
+        }
+        HandshakeLine line = awaitHandshake(started, remaining(deadline));
+        ProcessTether.restoreNormalPriority(started.pid());
+        return line;
     }
 
     private HandshakeLine awaitHandshake(Process started, Duration timeout) throws PluginStartException {
@@ -384,12 +408,6 @@ final class GoPluginProcess implements PluginProcess {
     @Override
     public synchronized OptionalLong pid() {
         return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public boolean restoreNormalPriority() {
-        OptionalLong running = pid();
-        return running.isPresent() && ProcessTether.restoreNormalPriority(running.getAsLong());
     }
 
     @Override

@@ -63,16 +63,6 @@ public interface PluginProcess extends AutoCloseable {
     /** The latest lines the plugin wrote to stdout, stderr or GRPCStdio, oldest first. */
     List<String> recentOutput(int maxLines);
 
-    /**
-     * Gives a process started at {@link CpuPriority#LOW} the host's CPU share again, as far as that is possible
-     * without privileges: on Linux its scheduler autogroup goes back to nice 0 (what counts where autogroups are on,
-     * e.g. a node started from a login session); its threads' nice value cannot be lowered again and stays 10 (what
-     * counts under a CPU cgroup, e.g. a systemd service with CPU accounting) until the plugin's next start.
-     *
-     * @return whether the autogroup's priority was put back
-     */
-    boolean restoreNormalPriority();
-
     /** Stops the plugin: Shutdown RPC, grace period, destroy, force; closes the channel; deletes its socket. */
     void kill();
 

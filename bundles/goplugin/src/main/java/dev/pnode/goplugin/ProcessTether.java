@@ -35,17 +35,17 @@ import java.util.concurrent.TimeUnit;
  * {@link OrphanReaper}.
  *
  * <p>A plugin started at {@link CpuPriority#LOW} runs through {@code sh -c} between {@code setsid} and the plugin
- * (the shell execs, so the pid stays the plugin's): in the new session it sets the session's scheduler autogroup to
- * nice 10 and execs {@code nice -n 10}. Both are needed: where autogroups are on (the node's cpu cgroup is the root
- * one), the CPU is shared between sessions by their autogroup's nice and a thread's own nice only counts inside its
- * session; under a CPU cgroup (systemd service, container) autogroups are off and the threads' nice counts. The
- * autogroup is set from inside the new session because the host could otherwise hit its own group, if it wrote
- * before {@code setsid} ran.
+ * (the shell execs, so the pid stays the plugin's), which sets the new session's scheduler autogroup to nice 10: where
+ * autogroups are on (the node's cpu cgroup is the root one) the CPU is shared between sessions by their autogroup's
+ * nice value, and a thread's own nice value would count only among the threads of its session. The autogroup is set
+ * from inside the new session because the host, writing after the spawn, could hit its own group if {@code setsid}
+ * had not run yet. Unlike a thread's nice value, an autogroup's can be put back to 0 without privileges
+ * ({@link #restoreNormalPriority}).
  */
 final class ProcessTether {
 
     private static final Logger LOG = System.getLogger(ProcessTether.class.getName());
-    /** The nice value of {@link CpuPriority#LOW}: a CPU share of about a tenth of a normal one's under contention. */
+    /** The autogroup nice value of {@link CpuPriority#LOW}: a tenth of a normal session's CPU share under contention. */
     static final int LOW_PRIORITY_NICE = 10;
     private static final List<Path> TOOL_DIRECTORIES = List.of(Path.of("/usr/bin"), Path.of("/bin"),
             Path.of("/usr/sbin"), Path.of("/sbin"));
@@ -65,7 +65,7 @@ final class ProcessTether {
         return thread;
     });
 
-    private record Tools(Path setpriv, Path setsid, Path shell, Optional<Path> nice) {
+    private record Tools(Path setpriv, Path setsid, Path shell) {
     }
 
     private ProcessTether(Optional<Tools> tools) {
@@ -84,8 +84,7 @@ final class ProcessTether {
         Optional<Path> setsid = tool("setsid");
         Optional<Path> shell = tool("sh");
         if (setpriv.isPresent() && setsid.isPresent() && shell.isPresent()) {
-            return new ProcessTether(Optional.of(new Tools(setpriv.get(), setsid.get(), shell.get(),
-                    tool("nice"))));
+            return new ProcessTether(Optional.of(new Tools(setpriv.get(), setsid.get(), shell.get())));
         }
         return new ProcessTether(Optional.empty());
     }
@@ -149,8 +148,6 @@ final class ProcessTether {
                 found.setsid().toString()));
         if (priority == CpuPriority.LOW) {
             wrapped.addAll(List.of(found.shell().toString(), "-c", LOWER_PRIORITY_SCRIPT, "pnode-plugin-low-priority"));
-            found.nice().ifPresent(nice -> wrapped.addAll(List.of(nice.toString(), "-n",
-                    Integer.toString(LOW_PRIORITY_NICE))));
         }
         wrapped.addAll(command);
         return wrapped;
@@ -158,8 +155,8 @@ final class ProcessTether {
 
     /**
      * Puts the scheduler autogroup of process {@code pid}'s session back to nice 0, which needs no privileges (a
-     * thread's nice value, by contrast, cannot be lowered again without CAP_SYS_NICE). Never touches the node's own
-     * group, which the plugin would share had it not started its own session.
+     * thread's nice value, by contrast, could not be lowered again without CAP_SYS_NICE). Never touches the node's
+     * own group, which the plugin would share had it not started its own session yet.
      *
      * @return whether it was put back (false without autogroups, or when the process is gone)
      */

@@ -2,14 +2,19 @@ package dev.pnode.goplugin;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.goplugin.testplugin.TestPlugin;
+import dev.pnode.wire.PluginStartException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -17,9 +22,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A plugin started at {@link CpuPriority#LOW} (a real child JVM) runs with nice 10 and in a session whose scheduler
- * autogroup is nice 10, still serves, and gets its autogroup back to nice 0; one started at normal priority has the
- * host's nice value. Reads the kernel's own view ({@code /proc}).
+ * A plugin started at {@link CpuPriority#LOW} boots in a session of its own whose scheduler autogroup is at nice 10,
+ * and runs at nice 0 once it printed its handshake, or once a third of its start timeout has passed; one started at
+ * normal priority boots at nice 0. The plugins' entrypoints record their own autogroup ({@code /proc/$$/autogroup},
+ * the kernel's view) into files.
  */
 public class CpuPriorityTest {
 
@@ -33,7 +39,7 @@ public class CpuPriorityTest {
         assertTrue("plugin priorities need Linux with util-linux setpriv and setsid (apt-get install util-linux): "
                 + ProcessTether.current().describe(), ProcessTether.current().describe()
                 .startsWith("plugin processes die with the node"));
-        assertTrue("this test reads the scheduler autogroups of /proc/<pid>/autogroup (a kernel built with"
+        assertTrue("this test reads scheduler autogroups (/proc/<pid>/autogroup, a kernel built with"
                 + " CONFIG_SCHED_AUTOGROUP)", Files.exists(Path.of("/proc/self/autogroup")));
     }
 
@@ -42,67 +48,70 @@ public class CpuPriorityTest {
         processes.forEach(PluginProcess::kill);
     }
 
-    private PluginProcess started(CpuPriority priority) throws Exception {
-        LaunchSpec normal = TestPlugins.spec(folder, "normal");
-        PluginProcess process = PluginProcess.create(new LaunchSpec(normal.pluginLabel(), normal.executable(),
-                normal.arguments(), normal.workingDirectory(), normal.handshake(), normal.environment(),
-                normal.startTimeout(), normal.runDirectory(), priority));
+    @Test
+    public void aLowPriorityPluginBootsInALoweredAutogroupAndServesAtNormalPriority() throws Exception {
+        Path booting = folder.getRoot().toPath().resolve("booting");
+        PluginProcess plugin = create(CpuPriority.LOW, TestPlugins.START_TIMEOUT, "cat /proc/$$/autogroup > '"
+                + booting + "'\nexec '" + TestPlugins.javaEntrypoint(folder, TestPlugin.class.getName()) + "' normal");
+        plugin.start();
+        long pid = plugin.pid().orElseThrow();
+
+        assertEquals("nice 10", niceOf(Files.readString(booting)));
+        assertNotEquals("the plugin's session has an autogroup of its own", nameOf(autogroup(ProcessHandle.current()
+                .pid())), nameOf(Files.readString(booting)));
+        assertEquals("serving, it has the host's priority again", "nice 0", niceOf(autogroup(pid)));
+        assertEquals(nameOf(Files.readString(booting)), nameOf(autogroup(pid)));
+        assertTrue("the plugin serves", plugin.isHealthy(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    public void aLowPriorityStartYieldsForAThirdOfItsStartTimeoutAtMost() throws Exception {
+        Path booting = folder.getRoot().toPath().resolve("booting");
+        Path later = folder.getRoot().toPath().resolve("later");
+        // the start timeout is 9 s: the priority comes back after 3 s, the second look is after 6 s
+        PluginProcess plugin = create(CpuPriority.LOW, Duration.ofSeconds(9), "cat /proc/$$/autogroup > '" + booting
+                + "'\nsleep 6\ncat /proc/$$/autogroup > '" + later + "'\nexec sleep 60");
+
+        assertThrows(PluginStartException.class, plugin::start);
+
+        assertEquals("nice 10", niceOf(Files.readString(booting)));
+        assertEquals("past a third of its start timeout it boots on at normal priority", "nice 0",
+                niceOf(Files.readString(later)));
+    }
+
+    @Test
+    public void aNormalPluginBootsAtTheHostsPriority() throws Exception {
+        Path booting = folder.getRoot().toPath().resolve("booting");
+        PluginProcess plugin = create(CpuPriority.NORMAL, TestPlugins.START_TIMEOUT, "cat /proc/$$/autogroup > '"
+                + booting + "'\nexec '" + TestPlugins.javaEntrypoint(folder, TestPlugin.class.getName()) + "' normal");
+        plugin.start();
+
+        assertEquals("nice 0", niceOf(Files.readString(booting)));
+    }
+
+    private PluginProcess create(CpuPriority priority, Duration startTimeout, String script) throws IOException {
+        Path root = folder.getRoot().toPath();
+        Path entrypoint = root.resolve("plugin.sh");
+        Files.writeString(entrypoint, "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(entrypoint, PosixFilePermissions.fromString("rwx------"));
+        PluginProcess process = PluginProcess.create(new LaunchSpec("priority", entrypoint, List.of(), root,
+                TestPlugins.HANDSHAKE, Map.of(), startTimeout, root.resolve("run"), priority));
         processes.add(process);
-        process.start();
         return process;
     }
 
-    @Test
-    public void aLowPriorityPluginRunsNicedInALoweredAutogroupUntilItsPriorityIsRestored() throws Exception {
-        PluginProcess plugin = started(CpuPriority.LOW);
-        long pid = plugin.pid().orElseThrow();
-
-        assertTrue("the plugin serves", plugin.isHealthy(Duration.ofSeconds(10)));
-        assertEquals(niceOf(ProcessHandle.current().pid()) + ProcessTether.LOW_PRIORITY_NICE, niceOf(pid));
-        assertEquals("nice 10", autogroupNice(pid));
-        assertNotEquals("the plugin's session has an autogroup of its own", autogroupName(ProcessHandle.current()
-                .pid()), autogroupName(pid));
-
-        assertTrue("restored", plugin.restoreNormalPriority());
-
-        assertEquals("nice 0", autogroupNice(pid));
-        assertTrue("the plugin still serves", plugin.isHealthy(Duration.ofSeconds(10)));
-    }
-
-    @Test
-    public void aNormalPluginRunsAtTheHostsPriority() throws Exception {
-        PluginProcess plugin = started(CpuPriority.NORMAL);
-        long pid = plugin.pid().orElseThrow();
-
-        assertEquals(niceOf(ProcessHandle.current().pid()), niceOf(pid));
-        assertEquals("nice 0", autogroupNice(pid));
-    }
-
-    @Test
-    public void restoringAGoneProcessSaysItDidNot() throws Exception {
-        PluginProcess plugin = started(CpuPriority.LOW);
-        plugin.kill();
-
-        assertEquals(false, plugin.restoreNormalPriority());
-    }
-
-    /** Field 19 of /proc/<pid>/stat, counted after the command name's closing parenthesis. */
-    private static int niceOf(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[16]);
-    }
-
-    private static String autogroupName(long pid) throws IOException {
-        return autogroup(pid).split(" ")[0];
-    }
-
-    private static String autogroupNice(long pid) throws IOException {
-        String[] parts = autogroup(pid).split(" ");
-        return parts[1] + " " + parts[2];
-    }
-
     private static String autogroup(long pid) throws IOException {
-        return Files.readString(Path.of("/proc", Long.toString(pid), "autogroup")).strip();
+        return Files.readString(Path.of("/proc", Long.toString(pid), "autogroup"));
+    }
+
+    /** "/autogroup-2307 nice 10" -> "/autogroup-2307". */
+    private static String nameOf(String autogroup) {
+        return autogroup.strip().split(" ")[0];
+    }
+
+    /** "/autogroup-2307 nice 10" -> "nice 10". */
+    private static String niceOf(String autogroup) {
+        String[] parts = autogroup.strip().split(" ");
+        return parts[1] + " " + parts[2];
     }
 }

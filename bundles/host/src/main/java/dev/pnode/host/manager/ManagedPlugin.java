@@ -57,13 +57,11 @@ final class ManagedPlugin {
     private boolean everRunning;
     private int healthFailures;
     /**
-     * The priority of the next (re)start: {@link CpuPriority#LOW} after a process that stopped answering (health
-     * checks, stuck calls) or for a restart that is not the first within the restart window, so that a plugin that
-     * keeps failing does not take the CPU from a healthy plugin's restart on a small machine.
+     * The priority the next (re)start boots at: {@link CpuPriority#LOW} after a process that stopped answering
+     * (health checks, stuck calls) or for a restart that is not the first within the restart window, so that a plugin
+     * that keeps failing does not take the CPU from a healthy plugin's restart on a small machine.
      */
     private CpuPriority nextStartPriority = CpuPriority.NORMAL;
-    /** Health checks in a row the current process passed while at a low priority. */
-    private int healthyChecksAtLowPriority;
     private int restarts;
     private PluginState state = PluginState.STARTING;
     private String lastError;
@@ -284,14 +282,9 @@ final class ManagedPlugin {
         }
         if (current.process().isHealthy(timings.healthTimeout())) {
             healthFailures = 0;
-            if (current.priority() == CpuPriority.LOW
-                    && ++healthyChecksAtLowPriority == Timings.HEALTHY_CHECKS_TO_RESTORE_PRIORITY) {
-                restorePriority();
-            }
             return;
         }
         healthFailures++;
-        healthyChecksAtLowPriority = 0;
         LOG.log(System.Logger.Level.WARNING, "plugin {0}: health check failed ({1} in a row)", key, healthFailures);
         String plugin = current.provider().name();
         ObservedCalls.OBSERVERS.tell(observer -> observer.pluginHealthCheckFailed(key, plugin));
@@ -361,7 +354,6 @@ final class ManagedPlugin {
         lastProcess = running.process();
         everRunning = true;
         healthFailures = 0;
-        healthyChecksAtLowPriority = 0;
         setState(PluginState.RUNNING, lastError);
     }
 
@@ -477,20 +469,6 @@ final class ManagedPlugin {
                 start();
             }
         }, delay.get());
-    }
-
-    /** A low-priority process that has been healthy for a while gets the host's CPU share back where it can. */
-    private void restorePriority() {
-        if (current.process().restoreNormalPriority()) {
-            LOG.log(System.Logger.Level.INFO, "plugin {0} passed {1} health checks in a row: its CPU priority is"
-                    + " normal again (its session''s scheduler autogroup; its threads'' nice value, which counts only"
-                    + " under a CPU cgroup, cannot be raised without privileges and stays lower until its next start)",
-                    key, Timings.HEALTHY_CHECKS_TO_RESTORE_PRIORITY);
-        } else {
-            LOG.log(System.Logger.Level.INFO, "plugin {0} passed {1} health checks in a row, but its CPU priority"
-                    + " cannot be raised again here without privileges (no scheduler autogroups): it stays lower"
-                    + " until its next start", key, Timings.HEALTHY_CHECKS_TO_RESTORE_PRIORITY);
-        }
     }
 
     private void withdrawContract() {

@@ -97,12 +97,13 @@ final class PluginLauncher {
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
             Object gateway = connect(provider, binding, process, configuration, watchdog);
             RunningPlugin running = new RunningPlugin(provider, process, gateway, watchdog, directory,
-                    configuration, begin, priority);
+                    configuration, begin);
             launched = true;
             Duration took = Duration.between(begin, clock.instant());
             LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms{3}", provider.describe(),
                     process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
-                    String.valueOf(took.toMillis()), priority == CpuPriority.LOW ? " at a lower CPU priority" : "");
+                    String.valueOf(took.toMillis()), priority == CpuPriority.LOW ? " (booted at a lower CPU priority)"
+                            : "");
             ObservedCalls.OBSERVERS.tell(observer -> observer.pluginStarted(provider.interfaceKey(), provider.name(),
                     took));
             return running;

@@ -1,6 +1,5 @@
 package dev.pnode.host.manager;
 
-import dev.pnode.goplugin.CpuPriority;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.settings.ProviderSettings;
@@ -24,10 +23,9 @@ final class RunningPlugin {
     private final Path directory;
     private final byte[] configuration;
     private final Instant startedAt;
-    private final CpuPriority priority;
 
     RunningPlugin(ProviderSettings provider, PluginProcess process, Object gateway,
-            CallWatchdog watchdog, Path directory, byte[] configuration, Instant startedAt, CpuPriority priority) {
+            CallWatchdog watchdog, Path directory, byte[] configuration, Instant startedAt) {
         this.provider = provider;
         this.process = process;
         this.gateway = gateway;
@@ -35,7 +33,6 @@ final class RunningPlugin {
         this.directory = directory;
         this.configuration = configuration.clone();
         this.startedAt = startedAt;
-        this.priority = priority;
     }
 
     ProviderSettings provider() {
@@ -60,11 +57,6 @@ final class RunningPlugin {
         return startedAt;
     }
 
-    /** The CPU priority the process was started at. */
-    CpuPriority priority() {
-        return priority;
-    }
-
     byte[] configuration() {
         return configuration.clone();
     }
@@ -72,7 +64,7 @@ final class RunningPlugin {
     /** The same process served through another interface revision's gateway. */
     RunningPlugin rebound(Object newGateway, CallWatchdog newWatchdog) {
         return new RunningPlugin(provider, process, newGateway, newWatchdog, directory, configuration,
-                startedAt, priority);
+                startedAt);
     }
 
     /** Whether this process was started with the same plugin, version and resolved config. */

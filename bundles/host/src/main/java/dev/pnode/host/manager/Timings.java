@@ -42,12 +42,6 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
     static final int HEALTH_FAILURES_TO_RESTART = 2;
 
     /**
-     * Consecutive passed health checks after which a plugin started at a lower CPU priority (it kept failing) counts
-     * as healthy again and gets its priority back: a minute at the default interval.
-     */
-    static final int HEALTHY_CHECKS_TO_RESTORE_PRIORITY = 12;
-
-    /**
      * Calls in a row that ran past their deadline after which a plugin counts as stuck (deadlocked or spinning while
      * its health service still answers) and is restarted.
      */
