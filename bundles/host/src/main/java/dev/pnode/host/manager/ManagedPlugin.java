@@ -442,7 +442,6 @@ final class ManagedPlugin {
                 .or(() -> provider.optional() ? Optional.of(restartPolicy(provider).maxBackoff()) : Optional.empty());
         nextStartPriority = unresponsive || delay.map(wait -> !wait.isZero()).orElse(false) ? CpuPriority.LOW
                 : CpuPriority.NORMAL;
-        String atPriority = nextStartPriority == CpuPriority.LOW ? " at a lower CPU priority" : "";
         if (delay.isEmpty()) {
             withdrawContract();
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);
@@ -451,7 +450,7 @@ final class ManagedPlugin {
         }
         if (delay.get().isZero() && binding != null) {
             // a first crash: straight back to STARTING, never FAILED, so readiness and callers see a restart
-            LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting now{1}", key, atPriority);
+            LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting now", key);
             restarts++;
             start();
             return;
@@ -460,8 +459,8 @@ final class ManagedPlugin {
             withdrawContract(); // a call could not wait that long: it fails at once, saying why
         }
         setState(PluginState.FAILED, lastError);
-        LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms{2}", key,
-                String.valueOf(delay.get().toMillis()), atPriority);
+        LOG.log(System.Logger.Level.INFO, "plugin {0}: restarting in {1} ms", key,
+                String.valueOf(delay.get().toMillis()));
         pendingRestart = supervisor.schedule(() -> {
             pendingRestart = null;
             if (binding != null && current == null) {
