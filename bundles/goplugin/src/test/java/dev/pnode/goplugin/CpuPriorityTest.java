@@ -51,9 +51,7 @@ public class CpuPriorityTest {
     @Test
     public void aLowPriorityPluginBootsInALoweredAutogroupAndServesAtNormalPriority() throws Exception {
         Path booting = folder.getRoot().toPath().resolve("booting");
-        PluginProcess plugin = create(CpuPriority.LOW, TestPlugins.START_TIMEOUT, "cat /proc/$$/autogroup > '"
-                + booting + "'\nexec '" + TestPlugins.javaEntrypoint(folder, TestPlugin.class.getName()) + "' normal");
-        plugin.start();
+        PluginProcess plugin = startedRecordingItsBoot(CpuPriority.LOW, booting);
         long pid = plugin.pid().orElseThrow();
 
         assertEquals("nice 10", niceOf(Files.readString(booting)));
@@ -82,11 +80,17 @@ public class CpuPriorityTest {
     @Test
     public void aNormalPluginBootsAtTheHostsPriority() throws Exception {
         Path booting = folder.getRoot().toPath().resolve("booting");
-        PluginProcess plugin = create(CpuPriority.NORMAL, TestPlugins.START_TIMEOUT, "cat /proc/$$/autogroup > '"
-                + booting + "'\nexec '" + TestPlugins.javaEntrypoint(folder, TestPlugin.class.getName()) + "' normal");
-        plugin.start();
+        startedRecordingItsBoot(CpuPriority.NORMAL, booting);
 
         assertEquals("nice 0", niceOf(Files.readString(booting)));
+    }
+
+    /** The test plugin, started through a script that writes the autogroup it boots in to {@code booting}. */
+    private PluginProcess startedRecordingItsBoot(CpuPriority priority, Path booting) throws Exception {
+        PluginProcess plugin = create(priority, TestPlugins.START_TIMEOUT, "cat /proc/$$/autogroup > '" + booting
+                + "'\nexec '" + TestPlugins.javaEntrypoint(folder, TestPlugin.class.getName()) + "' normal");
+        plugin.start();
+        return plugin;
     }
 
     private PluginProcess create(CpuPriority priority, Duration startTimeout, String script) throws IOException {
