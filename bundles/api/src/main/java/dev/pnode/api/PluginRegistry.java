@@ -1,5 +1,6 @@
 package dev.pnode.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -31,4 +32,12 @@ public interface PluginRegistry {
      * @throws IllegalArgumentException when no plugin is configured under the key
      */
     List<String> recentOutput(String interfaceKey, int maxLines);
+
+    /**
+     * The deadline the host puts on every call to a plugin ({@link PluginConnection#callTimeout()}), which is also
+     * how long a call through a contract service waits for a plugin that is starting or restarting. Callers that
+     * wait for a starting plugin in other ways (e.g. JSON-RPC, for the moment before its contract service is
+     * registered) wait this long too.
+     */
+    Duration callTimeout();
 }

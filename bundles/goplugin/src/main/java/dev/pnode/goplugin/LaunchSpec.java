@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How to start one plugin process.
@@ -17,12 +18,22 @@ import java.util.Map;
  * @param environment extra variables on top of the host's allow-list and the go-plugin variables
  * @param startTimeout how long the plugin may take to print its handshake line
  * @param runDirectory where unix sockets and the pid records for orphan clean-up live
+ * @param priority the CPU priority the process starts at
  */
 public record LaunchSpec(String pluginLabel, Path executable, List<String> arguments, Path workingDirectory,
-        Handshake handshake, Map<String, String> environment, Duration startTimeout, Path runDirectory) {
+        Handshake handshake, Map<String, String> environment, Duration startTimeout, Path runDirectory,
+        CpuPriority priority) {
 
     public LaunchSpec {
         arguments = List.copyOf(arguments);
         environment = Map.copyOf(environment);
+        Objects.requireNonNull(priority, "priority");
+    }
+
+    /** A spec for a process started at {@link CpuPriority#NORMAL}. */
+    public LaunchSpec(String pluginLabel, Path executable, List<String> arguments, Path workingDirectory,
+            Handshake handshake, Map<String, String> environment, Duration startTimeout, Path runDirectory) {
+        this(pluginLabel, executable, arguments, workingDirectory, handshake, environment, startTimeout,
+                runDirectory, CpuPriority.NORMAL);
     }
 }

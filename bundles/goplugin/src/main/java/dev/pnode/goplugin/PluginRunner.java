@@ -73,7 +73,7 @@ final class PluginRunner {
         try {
             return ProcessTether.current().start(command, PluginEnvironment.build(System.getenv(), spec.handshake(),
                     spec.environment(), identity.certificatePem(), directory, ProcessHandle.current().pid()),
-                    spec.workingDirectory());
+                    spec.workingDirectory(), spec.priority());
         } catch (IOException e) {
             throw new PluginStartException(name + ": cannot run " + spec.executable() + ": " + e.getMessage(), e);
         }

@@ -33,15 +33,28 @@ import java.util.concurrent.TimeUnit;
  * tasks are submitted so that an exception never ends it). Without {@code setpriv}, {@code setsid} or {@code sh}
  * plugins are started directly and a killed node leaves them running until the next node start's
  * {@link OrphanReaper}.
+ *
+ * <p>A plugin started at {@link CpuPriority#LOW} runs through {@code sh -c} between {@code setsid} and the plugin
+ * (the shell execs, so the pid stays the plugin's), which sets the new session's scheduler autogroup to nice 10: where
+ * autogroups are on (the node's cpu cgroup is the root one) the CPU is shared between sessions by their autogroup's
+ * nice value, and a thread's own nice value would count only among the threads of its session. The autogroup is set
+ * from inside the new session because the host, writing after the spawn, could hit its own group if {@code setsid}
+ * had not run yet. Unlike a thread's nice value, an autogroup's can be put back to 0 without privileges
+ * ({@link #restoreNormalPriority}).
  */
 final class ProcessTether {
 
     private static final Logger LOG = System.getLogger(ProcessTether.class.getName());
+    /** The autogroup nice value of {@link CpuPriority#LOW}: a tenth of a normal session's CPU share under contention. */
+    static final int LOW_PRIORITY_NICE = 10;
     private static final List<Path> TOOL_DIRECTORIES = List.of(Path.of("/usr/bin"), Path.of("/bin"),
             Path.of("/usr/sbin"), Path.of("/sbin"));
     /** Kills the process group named by $1 once its stdin ends; ignores ^C so only the node's end triggers it. */
     static final String SENTINEL_SCRIPT = "trap '' INT HUP; read _; kill -9 -\"$1\" 2>/dev/null";
     private static final long SENTINEL_EXIT_MILLIS = 1_000;
+    /** Lowers the new session's autogroup (quietly: a kernel without autogroups has no such file), then runs $@. */
+    static final String LOWER_PRIORITY_SCRIPT = "{ echo " + LOW_PRIORITY_NICE + " >/proc/$$/autogroup; } 2>/dev/null;"
+            + " exec \"$@\"";
 
     private static final ProcessTether CURRENT = detect();
 
@@ -85,27 +98,25 @@ final class ProcessTether {
     String describe() {
         return tools.map(found -> "plugin processes die with the node: PR_SET_PDEATHSIG through " + found.setpriv()
                 + ", each plugin in its own session and process group, killed as a whole by a sentinel when the"
-                + " plugin or the node ends").orElse("plugin processes are not tied to the node (needs Linux with"
-                        + " util-linux setpriv and setsid): a killed node leaves them running until the next start's"
-                        + " orphan reaper");
+                + " plugin or the node ends; plugins that keep failing start at a lower CPU priority")
+                .orElse("plugin processes are not tied to the node (needs Linux with util-linux setpriv and setsid):"
+                        + " a killed node leaves them running until the next start's orphan reaper, and plugins that"
+                        + " keep failing start at the node's CPU priority");
     }
 
     /**
-     * Starts {@code command} with this environment and working directory (may be null), tied to the node.
+     * Starts {@code command} with this environment and working directory (may be null), tied to the node, at this
+     * CPU priority ({@link CpuPriority#LOW} only where the plugin is tethered: it needs the shell in the new session).
      *
      * @throws IOException when it cannot be started
      */
-    Tethered start(List<String> command, Map<String, String> environment, Path workingDirectory)
-            throws IOException {
+    Tethered start(List<String> command, Map<String, String> environment, Path workingDirectory,
+            CpuPriority priority) throws IOException {
         Path executable = Path.of(command.get(0));
         if (tools.isPresent() && executable.isAbsolute()) {
             requireExecutable(executable);
         }
-        List<String> wrapped = new ArrayList<>();
-        tools.ifPresent(found -> wrapped.addAll(List.of(found.setpriv().toString(), "--pdeathsig", "KILL", "--",
-                found.setsid().toString())));
-        wrapped.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(wrapped);
+        ProcessBuilder builder = new ProcessBuilder(wrap(command, priority));
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }
@@ -125,6 +136,50 @@ final class ProcessTether {
             process.destroyForcibly();
             throw new IOException("cannot start the sentinel of its process group: " + e.getMessage(), e);
         }
+    }
+
+    /** The command line that runs {@code command} tied to the node, at this priority. */
+    List<String> wrap(List<String> command, CpuPriority priority) {
+        if (tools.isEmpty()) {
+            return command;
+        }
+        Tools found = tools.get();
+        List<String> wrapped = new ArrayList<>(List.of(found.setpriv().toString(), "--pdeathsig", "KILL", "--",
+                found.setsid().toString()));
+        if (priority == CpuPriority.LOW) {
+            wrapped.addAll(List.of(found.shell().toString(), "-c", LOWER_PRIORITY_SCRIPT, "pnode-plugin-low-priority"));
+        }
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /**
+     * Puts the scheduler autogroup of process {@code pid}'s session back to nice 0, which needs no privileges (a
+     * thread's nice value, by contrast, could not be lowered again without CAP_SYS_NICE). Never touches the node's
+     * own group, which the plugin would share had it not started its own session yet.
+     *
+     * @return whether it was put back (false without autogroups, or when the process is gone)
+     */
+    static boolean restoreNormalPriority(long pid) {
+        Path group = Path.of("/proc", Long.toString(pid), "autogroup");
+        try {
+            if (autogroupName(Files.readString(group)).equals(
+                    autogroupName(Files.readString(Path.of("/proc/self/autogroup"))))) {
+                return false;
+            }
+            Files.writeString(group, "0");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot restore the CPU priority of process {0}: {1}", Long.toString(pid), e);
+            return false;
+        }
+    }
+
+    /** "/autogroup-2307 nice 10" -> "/autogroup-2307". */
+    private static String autogroupName(String content) {
+        String trimmed = content.strip();
+        int space = trimmed.indexOf(' ');
+        return space < 0 ? trimmed : trimmed.substring(0, space);
     }
 
     /** Wrapped, a missing entrypoint would only show as setsid's exit status 127: say it before. */

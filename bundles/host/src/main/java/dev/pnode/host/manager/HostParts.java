@@ -28,6 +28,8 @@ record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, P
     /** The plugin settings file; unset: no plugins. */
     static final String PLUGINS_PROPERTY = PluginSettingsProperties.FILE;
     static final String IDENTITY_PROPERTY = NodeProperties.IDENTITY;
+    /** {@code false} starts every plugin at the node's CPU priority, also one that keeps failing (default true). */
+    static final String LOWER_FAILING_PRIORITY_PROPERTY = "pnode.plugin.lowerFailingPriority";
 
     /**
      * @param properties the framework properties
@@ -39,6 +41,7 @@ record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, P
             throw new IllegalArgumentException("framework property " + DATADIR_PROPERTY + " is not set");
         }
         Timings timings = Timings.fromProperties(properties);
+        boolean lowerFailingPriority = flag(properties, LOWER_FAILING_PRIORITY_PROPERTY, true);
         Path dataDirectory = Path.of(dataDir).toAbsolutePath().normalize();
         SettingsSource settings = new SettingsSource(
                 Optional.ofNullable(properties.apply(HostParts.PLUGINS_PROPERTY)).filter(s -> !s.isBlank())
@@ -51,9 +54,24 @@ record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, P
         Path runDirectory = dataDirectory.resolve("run");
         PluginLauncher launcher = new PluginLauncher(PluginProcess::create, locator,
                 new ZipExtractor(ExtractionLimits.DEFAULT), work, runDirectory,
-                Optional.ofNullable(properties.apply(IDENTITY_PROPERTY)).orElse(""), timings, clock);
+                Optional.ofNullable(properties.apply(IDENTITY_PROPERTY)).orElse(""), timings, clock,
+                lowerFailingPriority);
         return new HostParts(dataDirectory, timings, settings, launcher, new PluginInstaller(locator, central),
                 new Housekeeping(runDirectory, work));
+    }
+
+    /** @throws IllegalArgumentException naming the property when it is neither true nor false */
+    private static boolean flag(Function<String, String> properties, String property, boolean fallback) {
+        String value = properties.apply(property);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("framework property " + property
+                    + " must be true or false, was '" + value.strip() + "'");
+        };
     }
 
     /** Where plugin zips are looked for when the settings name no {@code baseDir}. */

@@ -4,6 +4,7 @@ import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import dev.pnode.api.RestartPolicy;
+import dev.pnode.goplugin.CpuPriority;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.host.manager.PluginLauncher.LaunchException;
 import dev.pnode.host.settings.PluginStore;
@@ -55,6 +56,12 @@ final class ManagedPlugin {
     private ScheduledFuture<?> pendingRestart;
     private boolean everRunning;
     private int healthFailures;
+    /**
+     * The priority the next (re)start boots at: {@link CpuPriority#LOW} after a process that stopped answering
+     * (health checks, stuck calls) or for a restart that is not the first within the restart window, so that a plugin
+     * that keeps failing does not take the CPU from a healthy plugin's restart on a small machine.
+     */
+    private CpuPriority nextStartPriority = CpuPriority.NORMAL;
     private int restarts;
     private PluginState state = PluginState.STARTING;
     private String lastError;
@@ -219,7 +226,7 @@ final class ManagedPlugin {
         }
         RunningPlugin replacement;
         try {
-            replacement = launch(newProvider, newStore);
+            replacement = launch(newProvider, newStore, CpuPriority.NORMAL); // asked for: a fresh chance
         } catch (LaunchException e) {
             if (current == null) {
                 setState(PluginState.FAILED, e.getMessage());
@@ -314,7 +321,7 @@ final class ManagedPlugin {
         String plugin = current.provider().name();
         ObservedCalls.OBSERVERS.tell(observer -> observer.pluginHealthCheckFailed(key, plugin));
         if (healthFailures >= Timings.HEALTH_FAILURES_TO_RESTART) {
-            fail(healthFailures + " health checks in a row failed");
+            fail(healthFailures + " health checks in a row failed", true);
         }
     }
 
@@ -328,7 +335,7 @@ final class ManagedPlugin {
             if (!lastStartFailed) {
                 contract.open(provider);
             }
-            RunningPlugin launched = watched(launch(provider, store));
+            RunningPlugin launched = watched(launch(provider, store, nextStartPriority));
             try {
                 install(launched);
             } catch (LaunchException e) {
@@ -347,7 +354,7 @@ final class ManagedPlugin {
             contract.withdraw();
             if (everRunning || provider.optional()) {
                 lastError = e.getMessage();
-                scheduleRestart();
+                scheduleRestart(false);
             } else {
                 setState(PluginState.FAILED, e.getMessage());
             }
@@ -356,9 +363,10 @@ final class ManagedPlugin {
 
 
 
-    private RunningPlugin launch(ProviderSettings withProvider, PluginStore withStore) throws LaunchException {
+    private RunningPlugin launch(ProviderSettings withProvider, PluginStore withStore, CpuPriority priority)
+            throws LaunchException {
         try {
-            return launcher.launch(withProvider, withStore, binding, launching::set);
+            return launcher.launch(withProvider, withStore, binding, priority, launching::set);
         } finally {
             launching.set(null);
         }
@@ -397,7 +405,7 @@ final class ManagedPlugin {
 
     private void exited(PluginProcess process, String reason) {
         if (current != null && current.process() == process) {
-            fail("process exited unexpectedly: " + reason);
+            fail("process exited unexpectedly: " + reason, false);
         } else if (detached != null && detached.process() == process) {
             lastError = "process exited while its interface bundle was away: " + reason;
             expire(detached);
@@ -408,7 +416,7 @@ final class ManagedPlugin {
     private void stuck(PluginProcess process) {
         if (current != null && current.process() == process) {
             fail(Timings.CALLS_PAST_DEADLINE_TO_RESTART + " calls in a row ran past their deadline of "
-                    + timings.callTimeout().toMillis() + " ms: the plugin is stuck (deadlocked or busy)");
+                    + timings.callTimeout().toMillis() + " ms: the plugin is stuck (deadlocked or busy)", true);
         }
     }
 
@@ -442,23 +450,30 @@ final class ManagedPlugin {
         LOG.log(System.Logger.Level.INFO, "plugin {0} stopped: its interface bundle did not come back", key);
     }
 
-    /** The running process is broken: calls wait for its replacement, which is started now or after a backoff. */
-    private void fail(String reason) {
+    /**
+     * The running process is broken: calls wait for its replacement, which is started now or after a backoff.
+     *
+     * @param unresponsive whether it stopped answering (frozen, stuck) rather than exited
+     */
+    private void fail(String reason, boolean unresponsive) {
         LOG.log(System.Logger.Level.ERROR, "plugin {0}: {1}", provider.describe(), reason);
         RunningPlugin broken = current;
         current = null;
         contract.pause(broken.gateway());
         broken.destroy(launcher.workDirectories());
         lastError = reason;
-        scheduleRestart();
+        scheduleRestart(unresponsive);
     }
 
-    private void scheduleRestart() {
+    /** @param unresponsive whether the last process stopped answering rather than exited or failed to start */
+    private void scheduleRestart(boolean unresponsive) {
         if (shuttingDown) {
             return;
         }
         Optional<Duration> delay = backoff.next(clock.instant())
                 .or(() -> provider.optional() ? Optional.of(restartPolicy(provider).maxBackoff()) : Optional.empty());
+        nextStartPriority = unresponsive || delay.map(wait -> !wait.isZero()).orElse(false) ? CpuPriority.LOW
+                : CpuPriority.NORMAL;
         if (delay.isEmpty()) {
             withdrawContract();
             setState(PluginState.FAILED, "gave up after " + backoff.describeLimit() + "; last error: " + lastError);

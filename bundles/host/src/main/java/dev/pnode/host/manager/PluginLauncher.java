@@ -1,5 +1,6 @@
 package dev.pnode.host.manager;
 
+import dev.pnode.goplugin.CpuPriority;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.wire.PluginStartException;
@@ -41,10 +42,16 @@ final class PluginLauncher {
     private final String hostIdentity;
     private final Timings timings;
     private final Clock clock;
+    private final boolean lowerFailingPriority;
 
-    /** @param processes makes the process for a launch spec: {@link PluginProcess#create} */
-    PluginLauncher(Function<LaunchSpec, PluginProcess> processes, PluginLocator locator, ZipExtractor extractor, WorkDirectories workDirectories, Path runDirectory,
-            String hostIdentity, Timings timings, Clock clock) {
+    /**
+     * @param processes makes the process for a launch spec: {@link PluginProcess#create}
+     * @param lowerFailingPriority whether a start asked for at {@link CpuPriority#LOW} gets it (else every plugin
+     *     starts at the host's priority)
+     */
+    PluginLauncher(Function<LaunchSpec, PluginProcess> processes, PluginLocator locator, ZipExtractor extractor,
+            WorkDirectories workDirectories, Path runDirectory, String hostIdentity, Timings timings, Clock clock,
+            boolean lowerFailingPriority) {
         this.processes = processes;
         this.locator = locator;
         this.extractor = extractor;
@@ -53,6 +60,7 @@ final class PluginLauncher {
         this.hostIdentity = hostIdentity;
         this.timings = timings;
         this.clock = clock;
+        this.lowerFailingPriority = lowerFailingPriority;
     }
 
     WorkDirectories workDirectories() {
@@ -60,12 +68,14 @@ final class PluginLauncher {
     }
 
     /**
+     * @param requested the CPU priority to start at, if lowering the priority of failing plugins is on
      * @param spawning told the process before it is started, so that another thread can kill a slow start
      * @throws LaunchException with the reason, without the plugin's key (callers add it)
      */
     RunningPlugin launch(ProviderSettings provider, PluginStore store, InterfaceBinding binding,
-            Consumer<PluginProcess> spawning) throws LaunchException {
+            CpuPriority requested, Consumer<PluginProcess> spawning) throws LaunchException {
         Instant begin = clock.instant();
+        CpuPriority priority = lowerFailingPriority ? requested : CpuPriority.NORMAL;
         byte[] configuration = resolveConfig(provider);
         PluginLocator.LocatedZip located = locate(provider, store);
         Path directory = null;
@@ -81,7 +91,7 @@ final class PluginLauncher {
             awaitVerified(verified);
             process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
                     extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
-                    timings.startTimeout(), runDirectory));
+                    timings.startTimeout(), runDirectory, priority));
             spawning.accept(process);
             process.start();
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
@@ -90,9 +100,10 @@ final class PluginLauncher {
                     configuration, begin);
             launched = true;
             Duration took = Duration.between(begin, clock.instant());
-            LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms", provider.describe(),
+            LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms{3}", provider.describe(),
                     process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
-                    String.valueOf(took.toMillis()));
+                    String.valueOf(took.toMillis()), priority == CpuPriority.LOW ? " (booted at a lower CPU priority)"
+                            : "");
             ObservedCalls.OBSERVERS.tell(observer -> observer.pluginStarted(provider.interfaceKey(), provider.name(),
                     took));
             return running;

@@ -64,7 +64,7 @@ public class ManagedPluginTest {
         work = new WorkDirectories(temp.getRoot().toPath().resolve("work"));
         PluginLauncher launcher = new PluginLauncher(PluginProcess::create,
                 new PluginLocator(Platform.current(), Optional.empty()), new ZipExtractor(ExtractionLimits.DEFAULT),
-                work, temp.newFolder("run").toPath(), "test-node", TIMINGS, Clock.systemUTC());
+                work, temp.newFolder("run").toPath(), "test-node", TIMINGS, Clock.systemUTC(), true);
         ProviderSettings provider = provider("1.0.0", "{\"language\":\"en\"}");
         store = new PluginStore(baseDir, Optional.empty());
         plugin = new ManagedPlugin(provider, store, launcher, supervisor, TIMINGS, Clock.systemUTC(), () -> { });

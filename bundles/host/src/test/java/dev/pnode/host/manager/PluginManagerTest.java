@@ -125,6 +125,15 @@ public class PluginManagerTest {
     }
 
     @Test
+    public void aBadLowerFailingPriorityFlagFailsTheHost() throws Exception {
+        osgi.properties.put("pnode.plugin.lowerFailingPriority", "yes");
+        activate();
+        awaitReadiness("failed");
+        assertEquals("plugin host: framework property pnode.plugin.lowerFailingPriority must be true or false, was"
+                + " 'yes'", readinessMessage());
+    }
+
+    @Test
     public void invalidSettingsFailWithTheParseError() throws Exception {
         Files.writeString(settingsFile, "{\"providers\":{\"helloworld\":{\"name\":\"helloworld\"}}}");
         osgi.properties.put("pnode.plugins", settingsFile.toString());

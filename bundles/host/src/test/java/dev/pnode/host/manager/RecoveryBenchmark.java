@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +30,38 @@ import org.junit.rules.TemporaryFolder;
  * sends one byte a second, and with no other plugin; plus the calls that failed in the first moments of a start and
  * after each kill. Run it with
  * {@code mvn -B -pl bundles/host surefire:test -Dtest=RecoveryBenchmark [-Dpnode.bench.kills=20]} after building
- * {@code examples/helloworld-go} (its zip is the Go plugin measured).
+ * {@code examples/helloworld-go} (its zip is the Go plugin measured). Rows can be chosen with
+ * {@code -Dpnode.bench.languages=java} and {@code -Dpnode.bench.neighbours=none,frozen}; for an A/B of lowering the
+ * CPU priority of failing plugins, {@code -Dpnode.bench.lowerFailingPriority=both} measures every row with it off,
+ * then on, and {@code -Dpnode.bench.rounds=2} repeats the whole set (interleaved, as a loaded machine needs).
  */
 public class RecoveryBenchmark {
 
+    /**
+     * What runs beside the measured plugin. {@code JAVA_CRASH_LOOPING} is not in the default set: the Java helloworld
+     * with a config its Init refuses, so it boots a whole plugin JVM and fails again every 0.5 s, and every kill of
+     * the measured plugin collides with one of its boots (the worst case of the frozen neighbour, whose boots every
+     * ~10 s collide with some kills only).
+     */
+    private enum Neighbour { NONE, HUNG, FROZEN, CRASH_LOOPING, DOWNLOADING, JAVA_CRASH_LOOPING }
+
+    private static final List<Neighbour> DEFAULT_NEIGHBOURS = List.of(Neighbour.NONE, Neighbour.HUNG, Neighbour.FROZEN,
+            Neighbour.CRASH_LOOPING, Neighbour.DOWNLOADING);
+
     private static final int KILLS = Integer.getInteger("pnode.bench.kills", 20);
+    private static final int ROUNDS = Integer.getInteger("pnode.bench.rounds", 1);
+    private static final List<String> LANGUAGES = List.of(System.getProperty("pnode.bench.languages", "go,java")
+            .split(","));
+    private static final List<Neighbour> NEIGHBOURS = System.getProperty("pnode.bench.neighbours", "").isBlank()
+            ? DEFAULT_NEIGHBOURS : Arrays.stream(System.getProperty("pnode.bench.neighbours").split(","))
+                    .map(name -> Neighbour.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
+    /** "true" (the host's default), "false", or "both": off then on for every row. */
+    private static final List<Boolean> LOWER_FAILING_PRIORITY = switch (System.getProperty(
+            "pnode.bench.lowerFailingPriority", "true")) {
+        case "both" -> List.of(false, true);
+        case "false" -> List.of(false);
+        default -> List.of(true);
+    };
     private static final Path GO_ZIP = Path.of(System.getProperty("pnode.bench.goZip",
             "../../examples/helloworld-go/target/helloworld-go-1.0.0-linux-amd64.zip"));
     /** Longer than the 1 s restart window of the measured plugin, so every kill is a first crash (restart at once). */
@@ -49,26 +77,28 @@ public class RecoveryBenchmark {
         }
     }
 
-    private enum Neighbour { NONE, HUNG, FROZEN, CRASH_LOOPING, DOWNLOADING }
-
     @Test
     public void recoveryOfAKilledPluginBesideMisbehavingOnes() throws Exception {
         assertTrue("build examples/helloworld-go first (mvn -B -pl examples/helloworld-go install): " + GO_ZIP
-                + " is missing", Files.isRegularFile(GO_ZIP));
+                + " is missing", !LANGUAGES.contains("go") || Files.isRegularFile(GO_ZIP));
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "recovery figures, %s, %d kills each, %d"
-                + " cores%n| plugin | beside | p50 ms | p99 ms | max ms | calls failed after the host saw the exit |"
-                + " calls failed at start |%n|---|---|---|---|---|---|---|%n", LocalDateTime.now(), KILLS,
-                Runtime.getRuntime().availableProcessors()));
-        for (String language : List.of("go", "java")) {
-            for (Neighbour neighbour : Neighbour.values()) {
-                table.append(measure(language, neighbour)).append(System.lineSeparator());
-                System.out.println(table);
+                + " cores%n| plugin | beside | lower failing priority | p50 ms | p99 ms | max ms | calls failed after"
+                + " the host saw the exit | calls failed at start | load average |%n|---|---|---|---|---|---|---|---|---|%n",
+                LocalDateTime.now(), KILLS, Runtime.getRuntime().availableProcessors()));
+        for (int round = 0; round < ROUNDS; round++) {
+            for (String language : LANGUAGES) {
+                for (Neighbour neighbour : NEIGHBOURS) {
+                    for (boolean lower : LOWER_FAILING_PRIORITY) {
+                        table.append(measure(language, neighbour, lower)).append(System.lineSeparator());
+                        System.out.println(table);
+                    }
+                }
             }
         }
         System.out.println(table);
     }
 
-    private String measure(String language, Neighbour neighbour) throws Exception {
+    private String measure(String language, Neighbour neighbour, boolean lowerFailingPriority) throws Exception {
         Path root = temp.newFolder().toPath();
         Path dataDir = root.resolve("data");
         Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
@@ -93,6 +123,9 @@ public class RecoveryBenchmark {
                 other = ",\"other\":{\"name\":\"crashing\",\"version\":\"1.0.0\",\"optional\":true,"
                         + "\"restart\":{\"maxRestarts\":1000,\"window\":\"10m\",\"maxBackoff\":\"500ms\"}}";
             }
+            case JAVA_CRASH_LOOPING -> other = ",\"other\":{\"name\":\"helloworld\",\"version\":\"1.0.0\","
+                    + "\"config\":{\"language\":\"xx\"},\"optional\":true,\"restart\":{\"maxRestarts\":1000,"
+                    + "\"window\":\"10m\",\"maxBackoff\":\"500ms\"}}";
             case DOWNLOADING -> {
                 trickle = tricklingCentral();
                 central = ",\"central\":{\"baseURL\":\"http://127.0.0.1:" + trickle.getAddress().getPort()
@@ -107,6 +140,7 @@ public class RecoveryBenchmark {
         FakeOsgi osgi = new FakeOsgi();
         osgi.properties.put("pnode.datadir", dataDir.toString());
         osgi.properties.put("pnode.plugins", settings.toString());
+        osgi.properties.put(HostParts.LOWER_FAILING_PRIORITY_PROPERTY, Boolean.toString(lowerFailingPriority));
         PluginManager manager = new PluginManager();
         AtomicBoolean freezing = new AtomicBoolean(neighbour == Neighbour.FROZEN);
         Thread freezer = new Thread(() -> freeze(manager, freezing));
@@ -160,10 +194,19 @@ public class RecoveryBenchmark {
             }
         }
         Collections.sort(recoveries);
-        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d (%d kills) | %d of 1 |", language,
-                neighbour.name().toLowerCase(Locale.ROOT).replace('_', '-'), percentile(recoveries, 50),
-                percentile(recoveries, 99), recoveries.get(recoveries.size() - 1), failedAfterKill, KILLS,
-                failedAtStart);
+        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %d (%d kills) | %d of 1 | %s |", language,
+                neighbour.name().toLowerCase(Locale.ROOT).replace('_', '-'), lowerFailingPriority ? "on" : "off",
+                percentile(recoveries, 50), percentile(recoveries, 99), recoveries.get(recoveries.size() - 1),
+                failedAfterKill, KILLS, failedAtStart, loadAverage());
+    }
+
+    /** The 1-minute load average at the end of a row (Linux), the machine's load the row ran under. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static long percentile(List<Long> sorted, int percent) {

@@ -9,6 +9,7 @@ import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
 import dev.pnode.api.PluginState;
+import dev.pnode.goplugin.CpuPriority;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
 import dev.pnode.wire.PluginStartException;
@@ -60,6 +61,7 @@ public class SupervisionTest {
     private ManagedPlugin plugin;
     private PluginStore store;
     private Timings timings = FAST;
+    private boolean lowerFailingPriority = true;
 
     /**
      * A process that does what the test says: be healthy or not, die at once or not. A proxy, so that methods the
@@ -74,6 +76,8 @@ public class SupervisionTest {
         private final boolean healthy;
         private final boolean diesAtOnce;
         private final boolean failsToStart;
+        /** What the host asked for in the launch spec. */
+        private volatile CpuPriority priority;
 
         ScriptedProcess(boolean healthy, boolean diesAtOnce) {
             this(healthy, diesAtOnce, false);
@@ -188,12 +192,13 @@ public class SupervisionTest {
         Files.copy(RealPlugin.HELLOWORLD_ZIP, baseDir.resolve("helloworld-1.0.0.zip"));
         Function<LaunchSpec, PluginProcess> factory = spec -> {
             ScriptedProcess process = script.apply(processes.size());
+            process.priority = spec.priority();
             processes.add(process);
             return process.asProcess();
         };
         PluginLauncher launcher = new PluginLauncher(factory, new PluginLocator(Platform.current(), Optional.empty()),
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
-                temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC());
+                temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC(), lowerFailingPriority);
         store = new PluginStore(baseDir, Optional.empty());
         plugin = new ManagedPlugin(provider, store, launcher, supervisor, timings, Clock.systemUTC(), () -> { });
         InterfaceBinding binding = new InterfaceBinding(greeting, osgi.<PluginInterface>reference(),
@@ -329,5 +334,58 @@ public class SupervisionTest {
                 && plugin.status().lastError().orElse("").startsWith("gave up after 1 restarts within 1 min"));
         assertEquals(1, plugin.status().restarts());
         assertEquals(2, processes.size());
+    }
+
+    /** The first process fails its health checks; the second, healthy, replaces it. */
+    private void startAndReplaceAnUnhealthyProcess() throws Exception {
+        start(n -> new ScriptedProcess(n > 0, false));
+        onSupervisor(plugin::checkHealth);
+        onSupervisor(plugin::checkHealth);
+        await("the unhealthy process is replaced", () -> processes.size() == 2
+                && plugin.status().state() == PluginState.RUNNING);
+    }
+
+    @Test
+    public void aPluginThatStoppedAnsweringRestartsAtALowerPriority() throws Exception {
+        startAndReplaceAnUnhealthyProcess();
+
+        assertEquals(CpuPriority.NORMAL, processes.get(0).priority);
+        assertEquals("its first restart, at once, but at a lower priority", CpuPriority.LOW, processes.get(1).priority);
+    }
+
+    @Test
+    public void aFirstCrashRestartsAtNormalPriorityAndARepeatedOneWithinTheWindowLower() throws Exception {
+        start(n -> new ScriptedProcess(true, false));
+
+        onSupervisor(() -> processes.get(0).exited().complete("exited with status 137"));
+        await("the first crash is restarted", () -> processes.size() == 2
+                && plugin.status().state() == PluginState.RUNNING);
+        onSupervisor(() -> processes.get(1).exited().complete("exited with status 137"));
+        await("the second crash is restarted after its backoff", () -> processes.size() == 3
+                && plugin.status().state() == PluginState.RUNNING);
+
+        assertEquals(CpuPriority.NORMAL, processes.get(1).priority);
+        assertEquals(CpuPriority.LOW, processes.get(2).priority);
+    }
+
+    @Test
+    public void aReloadStartsAtNormalPriorityAgain() throws Exception {
+        startAndReplaceAnUnhealthyProcess();
+
+        supervisor.call(() -> {
+            plugin.reload(plugin.provider(), store);
+            return null;
+        });
+
+        assertEquals(CpuPriority.LOW, processes.get(1).priority);
+        assertEquals(CpuPriority.NORMAL, processes.get(2).priority);
+    }
+
+    @Test
+    public void withLoweringTurnedOffEveryStartIsAtNormalPriority() throws Exception {
+        lowerFailingPriority = false;
+        startAndReplaceAnUnhealthyProcess();
+
+        assertEquals(CpuPriority.NORMAL, processes.get(1).priority);
     }
 }

@@ -22,8 +22,6 @@ import java.util.function.Supplier;
 public final class PluginMethods implements MethodRegistry {
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
-    /** How long a call waits for a starting plugin's contract service: the host's default call timeout. */
-    static final Duration START_WAIT = Duration.ofSeconds(10);
     private static final long START_POLL_MILLIS = 20;
 
     private final PluginContracts contracts;
@@ -68,20 +66,29 @@ public final class PluginMethods implements MethodRegistry {
     /**
      * The interface's contract service. A plugin that is still starting (e.g. its interface bundle not yet there)
      * has none for a moment; the host registers it as the start goes on and then lets calls wait for the process
-     * itself. So a call to a starting plugin waits for the service, at most {@link #START_WAIT}; any other plugin
-     * without one fails at once with {@link #notRunning}.
+     * itself. So a call to a starting plugin waits for the service, at most the host's call timeout
+     * ({@link PluginRegistry#callTimeout()}, the bound of a call waiting inside the contract service); any other
+     * plugin without one fails at once with {@link #notRunning}.
      */
     private Contract awaitContract(PluginMethodName name) throws JsonRpcError {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        Long deadline = null;
         while (true) {
             Optional<Contract> found = contracts.find(name.interfaceKey());
             if (found.isPresent()) {
                 return found.get();
             }
-            boolean starting = registry.get().flatMap(plugins -> plugins.plugin(name.interfaceKey()))
+            Optional<PluginRegistry> host = registry.get();
+            boolean starting = host.flatMap(plugins -> plugins.plugin(name.interfaceKey()))
                     .map(status -> status.state() == PluginState.STARTING).orElse(false);
-            if (!starting || System.nanoTime() > deadline) {
+            if (!starting) {
                 throw notRunning(name);
+            }
+            Duration callTimeout = host.get().callTimeout();
+            if (deadline == null) {
+                deadline = System.nanoTime() + callTimeout.toNanos();
+            } else if (System.nanoTime() - deadline > 0) {
+                throw JsonRpcError.serverError("plugin " + name.interfaceKey() + " is not serving: it did not finish"
+                        + " starting within the call timeout of " + callTimeout.toMillis() + " ms");
             }
             try {
                 Thread.sleep(START_POLL_MILLIS);

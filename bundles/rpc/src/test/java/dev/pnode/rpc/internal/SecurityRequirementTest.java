@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -64,6 +65,11 @@ public class SecurityRequirementTest {
         @Override
         public List<String> recentOutput(String interfaceKey, int maxLines) {
             return List.of();
+        }
+
+        @Override
+        public Duration callTimeout() {
+            return Duration.ofSeconds(10);
         }
     }
 }

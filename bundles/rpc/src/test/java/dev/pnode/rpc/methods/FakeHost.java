@@ -5,6 +5,7 @@ import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ final class FakeHost implements PluginRegistry, PluginAdmin, PluginContracts {
     final Map<String, Class<?>> contracts = new LinkedHashMap<>();
     final List<String> reloaded = new ArrayList<>();
     String reloadFailure;
+    Duration callTimeout = Duration.ofSeconds(10);
 
     static PluginStatus running(String key, Instant startedAt) {
         return new PluginStatus(key, key, "1.0.0", PluginState.RUNNING, OptionalLong.of(4242), Optional.of(startedAt), 0,
@@ -51,6 +53,11 @@ final class FakeHost implements PluginRegistry, PluginAdmin, PluginContracts {
     @Override
     public List<String> recentOutput(String interfaceKey, int maxLines) {
         return List.of();
+    }
+
+    @Override
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.pnode.api.PluginStatus;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.MethodRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -143,6 +144,20 @@ public class NodeMethodsTest {
 
         assertEquals("\"Hello x!\"", call(ipc, "plugin@helloworld_greeting", "[\"x\"]").toString());
         starting.join();
+    }
+
+    @Test
+    public void aCallToAPluginThatDoesNotFinishStartingFailsAfterTheHostsCallTimeoutSayingSo() {
+        host.services.remove("helloworld");
+        host.plugins.set(0, new PluginStatus("helloworld", "helloworld", "1.0.0", PluginState.STARTING,
+                OptionalLong.empty(), Optional.empty(), 0, Optional.empty()));
+        host.callTimeout = Duration.ofMillis(50);
+
+        JsonRpcError e = assertThrows(JsonRpcError.class, () -> call(ipc, "plugin@helloworld_greeting", "[\"x\"]"));
+
+        assertEquals(JsonRpcError.SERVER_ERROR, e.code());
+        assertEquals("plugin helloworld is not serving: it did not finish starting within the call timeout of 50 ms",
+                e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.pnode.api.PluginRegistry;
 import dev.pnode.api.PluginState;
 import dev.pnode.api.PluginStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,11 @@ final class FakeHost implements PluginRegistry, PluginAdmin {
     @Override
     public Optional<PluginStatus> plugin(String interfaceKey) {
         return plugins.stream().filter(plugin -> plugin.interfaceKey().equals(interfaceKey)).findFirst();
+    }
+
+    @Override
+    public Duration callTimeout() {
+        return Duration.ofSeconds(10);
     }
 
     @Override
