@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * Context switches of this JVM's threads so far, from Linux's /proc/self/task/N/status: a hand-off between threads
- * (a selector waking a worker, a timer thread woken to re-arm) costs a switch on each side, and on a 2-core virtual
- * machine the switches, more than the Java code, separate the endpoints. Threads that ended are not counted, so
- * differences are only meaningful for long-lived threads (the node's); 0 where /proc is missing.
+ * Voluntary context switches of this JVM's threads so far, from Linux's /proc/self/task/N/status: a thread that
+ * blocks (waits for a socket, parks until another thread hands it work, a timer thread woken to re-arm) switches
+ * once, so per call they count the hand-offs a path makes, which on a 2-core virtual machine separate the endpoints
+ * more than the Java code does. Involuntary switches (preemption) are left out: they count the machine's load.
+ * Threads that ended are not counted (the harness's callers), so the figure is the node's side; 0 where /proc is
+ * missing.
  */
 final class ContextSwitches {
 
@@ -31,8 +33,7 @@ final class ContextSwitches {
 
     private static long ofTask(Path task) {
         try (Stream<String> lines = Files.lines(task.resolve("status"))) {
-            return lines.filter(line -> line.startsWith("voluntary_ctxt_switches:")
-                    || line.startsWith("nonvoluntary_ctxt_switches:"))
+            return lines.filter(line -> line.startsWith("voluntary_ctxt_switches:"))
                     .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim())).sum();
         } catch (IOException | RuntimeException e) {
             return 0; // the thread ended meanwhile

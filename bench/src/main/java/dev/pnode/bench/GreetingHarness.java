@@ -89,7 +89,7 @@ public final class GreetingHarness {
                             / all.count()));
                     System.out.println(prefix + "caller_cpu_us_per_call=" + Report.format(cost[CALLER_CPU] / 1e3
                             / all.count()));
-                    System.out.println(prefix + "context_switches_per_call=" + Report.format(
+                    System.out.println(prefix + "voluntary_switches_per_call=" + Report.format(
                             (double) cost[SWITCHES] / all.count()));
                 }
             }

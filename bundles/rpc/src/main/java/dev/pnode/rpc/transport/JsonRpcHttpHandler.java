@@ -132,7 +132,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
         // armed after the completion is hooked: a body that came with the headers (the usual small request) is
-        // answered first and pays no timer (a timer per request woke Jetty's scheduler thread on every call)
+        // answered first and pays no timer (it scheduled and cancelled a task on Jetty's scheduler per request)
         Content.Source.asByteBufferAsync(request, limits.maxBodyBytes()).whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
