@@ -65,8 +65,9 @@ public final class IpcServer implements AutoCloseable {
                 DaemonThreads.named("pnode-ipc-connection"));
         this.idleTimer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("pnode-ipc-idle"));
         this.idleTimer.setRemoveOnCancelPolicy(true);
-        Duration shortest = idleTimeout.compareTo(LINGER) < 0 ? idleTimeout : LINGER;
-        Duration precision = shortest.dividedBy(10);
+        // a tenth of the idle timeout, at most a second (the default 10 minutes: once a second); the linger after
+        // a framing error may then last up to a second longer than LINGER
+        Duration precision = idleTimeout.dividedBy(10);
         this.idleGuards = new IdleGuard.Sweep(idleTimer, precision.compareTo(MAX_IDLE_PRECISION) > 0
                 ? MAX_IDLE_PRECISION : precision.isZero() ? Duration.ofMillis(1) : precision);
     }
