@@ -1,10 +1,13 @@
 package dev.pnode.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -13,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * changes over seconds; rounds of a few hundred milliseconds spread those changes evenly over the paths, so the
  * ratios stay honest even when the absolute numbers move. The warm-up lasts until every path's p50 has settled
 (at most WARMUP_SECONDS). JMH's one-fork-per-path figures are reported beside
- * these in full runs. Prints {@code <path>.<callers>.p50_us=...} lines and how long each warm-up took.
+ * these in full runs. Prints {@code <path>.<callers>.p50_us=...} lines (also calls per second and this JVM's CPU
+ * time per call) and how long each warm-up took.
  *
  * <p>Usage: GreetingHarness PLUGIN WARMUP_SECONDS ROUNDS ROUND_MILLIS CALLERS[,CALLERS...] PATH[,PATH...]
  */
@@ -23,6 +27,19 @@ public final class GreetingHarness {
     private static final int WINDOW = 3;
     private static final double SETTLED = 0.03;
     private static final long MIN_WARMUP_ROUND_NANOS = 500_000_000L;
+    /**
+     * CPU time of this JVM (callers, clients and, for the embedded node's paths, the node; not the plugin process):
+     * on a shared 2-core machine the CPU a path spends per call decides its throughput with many callers, and it
+     * moves less with the load than the latencies do.
+     */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Per path, summed over the measured rounds: indexes into the cost array. */
+    private static final int JVM_CPU = 0;
+    private static final int CALLER_CPU = 1;
+    private static final int SWITCHES = 2;
+    private static final int COSTS = 3;
 
     private GreetingHarness() {
     }
@@ -46,12 +63,19 @@ public final class GreetingHarness {
                 System.out.println("warmup." + callers + ".seconds=" + Report.format(warmedSeconds));
                 Map<String, List<Latencies>> measured = new LinkedHashMap<>();
                 Map<String, Long> elapsed = new LinkedHashMap<>();
+                Map<String, long[]> costs = new LinkedHashMap<>();
                 for (int round = 0; round < rounds; round++) {
                     for (Map.Entry<String, GreetingTarget> target : targets.entrySet()) {
+                        long[] cost = costs.computeIfAbsent(target.getKey(), k -> new long[COSTS]);
+                        List<Latencies> into = measured.computeIfAbsent(target.getKey(), k -> new ArrayList<>());
+                        // reading /proc takes milliseconds: outside the timed and the CPU-counted part
+                        long switchesBefore = ContextSwitches.ofThisProcess();
+                        long cpuBefore = PROCESS.getProcessCpuTime();
                         long started = System.nanoTime();
-                        run(target.getValue(), callers, roundNanos,
-                                measured.computeIfAbsent(target.getKey(), k -> new ArrayList<>()));
+                        cost[CALLER_CPU] += run(target.getValue(), callers, roundNanos, into);
                         elapsed.merge(target.getKey(), System.nanoTime() - started, Long::sum);
+                        cost[JVM_CPU] += PROCESS.getProcessCpuTime() - cpuBefore;
+                        cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
                     }
                 }
                 for (String path : targets.keySet()) {
@@ -61,6 +85,13 @@ public final class GreetingHarness {
                     System.out.println(prefix + "p99_us=" + Report.format(all.percentileMicros(99)));
                     System.out.println(prefix + "calls=" + all.count());
                     System.out.println(prefix + "calls_per_s=" + Report.format(all.count() / (elapsed.get(path) / 1e9)));
+                    long[] cost = costs.get(path);
+                    System.out.println(prefix + "jvm_cpu_us_per_call=" + Report.format(cost[JVM_CPU] / 1e3
+                            / all.count()));
+                    System.out.println(prefix + "caller_cpu_us_per_call=" + Report.format(cost[CALLER_CPU] / 1e3
+                            / all.count()));
+                    System.out.println(prefix + "voluntary_switches_per_call=" + Report.format(
+                            (double) cost[SWITCHES] / all.count()));
                 }
             }
         } finally {
@@ -110,9 +141,14 @@ public final class GreetingHarness {
         return Math.abs(recent - before) <= SETTLED * before;
     }
 
-    /** Each caller calls back to back for the given time, into its own Latencies; a failure ends the run. */
-    private static void run(GreetingTarget target, int callers, long durationNanos, List<Latencies> into)
+    /**
+     * Each caller calls back to back for the given time, into its own Latencies; a failure ends the run.
+     *
+     * @return the CPU time the callers' threads took (the client's side of the calls)
+     */
+    private static long run(GreetingTarget target, int callers, long durationNanos, List<Latencies> into)
             throws InterruptedException {
+        AtomicLong callerCpu = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(callers);
         long end = System.nanoTime() + durationNanos;
@@ -130,6 +166,7 @@ public final class GreetingHarness {
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 } finally {
+                    callerCpu.addAndGet(THREADS.getCurrentThreadCpuTime());
                     done.countDown();
                 }
             }, "greeting-caller-" + i);
@@ -139,5 +176,6 @@ public final class GreetingHarness {
         if (failure.get() != null) {
             throw failure.get();
         }
+        return callerCpu.get();
     }
 }

@@ -25,9 +25,19 @@ final class GreetingMeasurements {
      * Latency of one path with a number of callers.
      *
      * @param warmupSeconds how long the warm-up before the measurement took (NaN where JMH did the warming)
+     * @param cost what a call cost the harness JVM (NaN from JMH)
      */
     record PathLatency(String path, int callers, double p50Micros, double p99Micros, double callsPerSecond,
-            double warmupSeconds) {
+            double warmupSeconds, CallCost cost) {
+    }
+
+    /**
+     * @param jvmCpuMicros CPU time of the harness JVM per call (callers, clients and the embedded node, if any)
+     * @param callerCpuMicros of that, the callers' threads (the client's side)
+     * @param voluntarySwitches the JVM's long-lived threads' voluntary context switches per call (hand-offs)
+     */
+    record CallCost(double jvmCpuMicros, double callerCpuMicros, double voluntarySwitches) {
+        static final CallCost UNKNOWN = new CallCost(Double.NaN, Double.NaN, Double.NaN);
     }
 
     private GreetingMeasurements() {
@@ -48,7 +58,10 @@ final class GreetingMeasurements {
                         Double.parseDouble(figures.get(prefix + "p50_us")),
                         Double.parseDouble(figures.get(prefix + "p99_us")),
                         Double.parseDouble(figures.get(prefix + "calls_per_s")),
-                        Double.parseDouble(figures.get("warmup." + callers + ".seconds"))));
+                        Double.parseDouble(figures.get("warmup." + callers + ".seconds")),
+                        new CallCost(Double.parseDouble(figures.get(prefix + "jvm_cpu_us_per_call")),
+                                Double.parseDouble(figures.get(prefix + "caller_cpu_us_per_call")),
+                                Double.parseDouble(figures.get(prefix + "voluntary_switches_per_call")))));
             }
         }
         return byCallers;
@@ -83,7 +96,7 @@ final class GreetingMeasurements {
             String path = result.getParams().getParam("path");
             Statistics statistics = result.getPrimaryResult().getStatistics();
             byPath.put(path, new PathLatency(path, callers, statistics.getPercentile(50), statistics.getPercentile(99),
-                    callers * 1_000_000.0 / statistics.getMean(), Double.NaN));
+                    callers * 1_000_000.0 / statistics.getMean(), Double.NaN, CallCost.UNKNOWN));
         }
         for (String path : paths) {
             if (!byPath.containsKey(path)) {

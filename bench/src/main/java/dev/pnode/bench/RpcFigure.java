@@ -27,6 +27,9 @@ final class RpcFigure {
             report.detail(name + "p50_us", latency.p50Micros());
             report.detail(name + "p99_us", latency.p99Micros());
             report.detail(name + "calls_per_s", latency.callsPerSecond());
+            report.detail(name + "jvm_cpu_us_per_call", latency.cost().jvmCpuMicros());
+            report.detail(name + "caller_cpu_us_per_call", latency.cost().callerCpuMicros());
+            report.detail(name + "voluntary_switches_per_call", latency.cost().voluntarySwitches());
         }));
         Map<String, PathLatency> one = measured.get(1);
         Map<String, PathLatency> sixteen = measured.get(16);

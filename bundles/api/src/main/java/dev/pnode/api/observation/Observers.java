@@ -25,6 +25,12 @@ public final class Observers<T> {
     private record Tracking<T>(BundleContext context, ServiceTracker<T, T> tracker) {
     }
 
+    /** The tracker's services as of one tracking count: told on every call, they change only when services do. */
+    private record Snapshot(ServiceTracker<?, ?> tracker, int trackingCount, Object[] services) {
+    }
+
+    private volatile Snapshot snapshot;
+
     private Observers(Class<T> type, Class<?> caller) {
         this.type = type;
         this.caller = caller;
@@ -41,7 +47,7 @@ public final class Observers<T> {
      */
     public void tell(Consumer<T> event) {
         ServiceTracker<T, T> tracker = tracker();
-        Object[] observers = tracker == null ? null : tracker.getServices();
+        Object[] observers = tracker == null ? null : services(tracker);
         if (observers == null) {
             return;
         }
@@ -54,6 +60,17 @@ public final class Observers<T> {
                 LOG.log(System.Logger.Level.WARNING, "observer " + observer.getClass().getName() + " failed", e);
             }
         }
+    }
+
+    /** {@link ServiceTracker#getServices()} (an array and a lookup per service) only when the services changed. */
+    private Object[] services(ServiceTracker<T, T> tracker) {
+        int count = tracker.getTrackingCount();
+        Snapshot current = snapshot;
+        if (current == null || current.tracker() != tracker || current.trackingCount() != count) {
+            current = new Snapshot(tracker, count, tracker.getServices());
+            snapshot = current;
+        }
+        return current.services();
     }
 
     private ServiceTracker<T, T> tracker() {

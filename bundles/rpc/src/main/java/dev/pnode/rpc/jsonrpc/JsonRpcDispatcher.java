@@ -156,11 +156,23 @@ public final class JsonRpcDispatcher {
 
     /** Answers one request and tells the {@link RpcObserver}s (metrics) what it called and how it ended. */
     private JsonElement handleOne(JsonElement element, Predicate<String> mayCall) {
-        JsonElement response = answerOne(element, mayCall);
-        String method = element.isJsonObject() ? calledMethod(element.getAsJsonObject().get("method")) : UNKNOWN;
-        String outcome = response != null && response.getAsJsonObject().has("error") ? "error" : "ok";
+        Answer answer = answerOne(element, mayCall);
+        String method = answer.served() != null ? answer.served()
+                : element.isJsonObject() ? calledMethod(element.getAsJsonObject().get("method")) : UNKNOWN;
+        String outcome = answer.response() != null && answer.response().getAsJsonObject().has("error") ? "error"
+                : "ok";
         OBSERVERS.tell(observer -> observer.requestAnswered(method, transport, outcome));
-        return response;
+        return answer.response();
+    }
+
+    /**
+     * @param response null for a valid notification
+     * @param served the method called, when it was found (saves the observers a second lookup); else null
+     */
+    private record Answer(JsonElement response, String served) {
+        static Answer of(JsonElement response) {
+            return new Answer(response, null);
+        }
     }
 
     /** A method this endpoint serves, by name; any other is {@link #UNKNOWN}, so clients cannot grow the set. */
@@ -171,18 +183,17 @@ public final class JsonRpcDispatcher {
         return methods.find(name.getAsString()).isPresent() ? name.getAsString() : UNKNOWN;
     }
 
-    /** Returns the response, or null for a valid notification. */
-    private JsonElement answerOne(JsonElement element, Predicate<String> mayCall) {
+    private Answer answerOne(JsonElement element, Predicate<String> mayCall) {
         if (!element.isJsonObject()) {
-            return Responses.error(JsonNull.INSTANCE,
-                    JsonRpcError.invalidRequest("expected a JSON object, got " + JsonKinds.describe(element)));
+            return Answer.of(Responses.error(JsonNull.INSTANCE,
+                    JsonRpcError.invalidRequest("expected a JSON object, got " + JsonKinds.describe(element))));
         }
         JsonObject request = element.getAsJsonObject();
         boolean notification = !request.has("id");
         JsonElement id = notification ? JsonNull.INSTANCE : request.get("id");
         if (!isValidId(id)) {
-            return Responses.error(JsonNull.INSTANCE,
-                    JsonRpcError.invalidRequest("id must be a string, a number or null, got " + JsonKinds.describe(id)));
+            return Answer.of(Responses.error(JsonNull.INSTANCE,
+                    JsonRpcError.invalidRequest("id must be a string, a number or null, got " + JsonKinds.describe(id))));
         }
         String method;
         JsonElement params;
@@ -191,23 +202,26 @@ public final class JsonRpcDispatcher {
             method = methodName(request.get("method"));
             params = params(request.get("params"));
         } catch (JsonRpcError e) {
-            return Responses.error(id, e);
+            return Answer.of(Responses.error(id, e));
+        }
+        if (!mayCall.test(method)) {
+            return Answer.of(notification ? null : Responses.error(id, JsonRpcError.accessDenied(method)));
+        }
+        Optional<RpcMethod> target = methods.find(method);
+        if (target.isEmpty()) {
+            return Answer.of(notification ? null : Responses.error(id, JsonRpcError.methodNotFound(method)));
         }
         JsonElement result;
         try {
-            if (!mayCall.test(method)) {
-                throw JsonRpcError.accessDenied(method);
-            }
-            RpcMethod target = methods.find(method).orElseThrow(() -> JsonRpcError.methodNotFound(method));
-            result = target.call(params);
+            result = target.get().call(params);
         } catch (JsonRpcError e) {
-            return notification ? null : Responses.error(id, e);
+            return new Answer(notification ? null : Responses.error(id, e), method);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "JSON-RPC method " + method + " failed unexpectedly", e);
-            return notification ? null : Responses.error(id,
-                    new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "internal error in " + method + ": " + e));
+            return new Answer(notification ? null : Responses.error(id,
+                    new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "internal error in " + method + ": " + e)), method);
         }
-        return notification ? null : Responses.success(id, result);
+        return new Answer(notification ? null : Responses.success(id, result), method);
     }
 
     private static boolean isValidId(JsonElement id) {

@@ -37,7 +37,10 @@ public final class Responses {
 
     /** One line of compact JSON (JSON escapes every newline inside strings). */
     public static String toText(JsonElement response) {
-        return GSON.toJson(response);
+        // a StringBuilder: Gson's own toJson(JsonElement) writes through a StringWriter, whose StringBuffer locks
+        StringBuilder text = new StringBuilder(128);
+        GSON.toJson(response, text);
+        return text.toString();
     }
 
     private static JsonObject envelope(JsonElement id) {

@@ -4,12 +4,10 @@ import dev.pnode.api.socket.PrivateSocketListener;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,6 +30,8 @@ public final class IpcServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(IpcServer.class.getName());
     private static final Duration LINGER = Duration.ofSeconds(2);
+    /** How often waiting connections are checked against their timeouts, at most. */
+    private static final Duration MAX_IDLE_PRECISION = Duration.ofSeconds(1);
 
     private final Path path;
     private final JsonRpcDispatcher dispatcher;
@@ -39,6 +39,7 @@ public final class IpcServer implements AutoCloseable {
     private final Duration idleTimeout;
     private final ThreadPoolExecutor connections;
     private final ScheduledThreadPoolExecutor idleTimer;
+    private final IdleGuard.Sweep idleGuards;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     /** Null until started, and when starting failed (then the socket file is not ours to remove). */
     private PrivateSocketListener listener;
@@ -57,6 +58,11 @@ public final class IpcServer implements AutoCloseable {
                 DaemonThreads.named("pnode-ipc-connection"));
         this.idleTimer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("pnode-ipc-idle"));
         this.idleTimer.setRemoveOnCancelPolicy(true);
+        // a tenth of the idle timeout, at most a second (the default 10 minutes: once a second); the linger after
+        // a framing error may then last up to a second longer than LINGER
+        Duration precision = idleTimeout.dividedBy(10);
+        this.idleGuards = new IdleGuard.Sweep(idleTimer, precision.compareTo(MAX_IDLE_PRECISION) > 0
+                ? MAX_IDLE_PRECISION : precision.isZero() ? Duration.ofMillis(1) : precision);
     }
 
     /** Listens; fails with a message naming the path when it cannot. */
@@ -75,11 +81,9 @@ public final class IpcServer implements AutoCloseable {
 
     private void serve(SocketChannel connection) {
         open.add(connection);
-        IdleGuard idle = new IdleGuard(idleTimer, idleTimeout, connection);
+        IdleGuard idle = idleGuards.guard(idleTimeout, connection);
         try (connection) {
-            JsonValueFramer framer = new JsonValueFramer(
-                    new GuardedInput(Channels.newInputStream(connection), idle),
-                    maxRequestBytes);
+            JsonValueFramer framer = new JsonValueFramer(new GuardedInput(connection, idle), maxRequestBytes);
             while (true) {
                 String request;
                 try {
@@ -99,7 +103,7 @@ public final class IpcServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "IPC connection ended: {0}", e.toString());
         } finally {
-            idle.disarm();
+            idleGuards.release(idle);
             open.remove(connection);
         }
     }
@@ -110,7 +114,7 @@ public final class IpcServer implements AutoCloseable {
      */
     private void lingerBeforeClosing(SocketChannel connection) throws IOException {
         connection.shutdownOutput();
-        IdleGuard linger = new IdleGuard(idleTimer, LINGER, connection);
+        IdleGuard linger = idleGuards.guard(LINGER, connection);
         ByteBuffer discard = ByteBuffer.allocate(64 * 1024);
         long drained = 0;
         try {
@@ -123,7 +127,7 @@ public final class IpcServer implements AutoCloseable {
                 drained += read;
             }
         } finally {
-            linger.disarm();
+            idleGuards.release(linger);
         }
     }
 
@@ -132,7 +136,8 @@ public final class IpcServer implements AutoCloseable {
         if (response.isEmpty()) {
             return;
         }
-        ByteBuffer bytes = ByteBuffer.wrap((response.get() + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] text = response.get().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(text.length + 1).put(text).put((byte) '\n').flip();
         idle.arm();
         try {
             while (bytes.hasRemaining()) {
@@ -173,15 +178,20 @@ public final class IpcServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        idleGuards.close();
         idleTimer.shutdownNow();
     }
 
-    /** Arms the idle guard around every blocking read. */
-    private static final class GuardedInput extends FilterInputStream {
+    /**
+     * Reads the channel straight into the framer's buffer (no stream wrapper and its lock per read), with the idle
+     * guard armed around every blocking read.
+     */
+    private static final class GuardedInput extends InputStream {
+        private final SocketChannel channel;
         private final IdleGuard idle;
 
-        GuardedInput(InputStream in, IdleGuard idle) {
-            super(in);
+        GuardedInput(SocketChannel channel, IdleGuard idle) {
+            this.channel = channel;
             this.idle = idle;
         }
 
@@ -189,10 +199,17 @@ public final class IpcServer implements AutoCloseable {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             idle.arm();
             try {
-                return super.read(buffer, offset, length);
+                return channel.read(ByteBuffer.wrap(buffer, offset, length));
             } finally {
                 idle.disarm();
             }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int read = read(one, 0, 1);
+            return read < 0 ? -1 : one[0] & 0xff;
         }
     }
 }

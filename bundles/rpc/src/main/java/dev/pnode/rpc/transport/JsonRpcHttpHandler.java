@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -33,6 +34,8 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(JsonRpcHttpHandler.class.getName());
     private static final String HEALTH_PATH = "/health";
     private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
+    private static final HttpField JSON_CONTENT_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
+            "application/json");
 
     private final JsonRpcDispatcher dispatcher;
     private final HttpLimits limits;
@@ -125,11 +128,12 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             tooLarge(request, response, callback);
             return;
         }
+        // taken first, as in reply(): a request answered at once is complete and answers nothing after
         Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
-        CompletableFuture<ByteBuffer> body = Content.Source.asByteBufferAsync(request, limits.maxBodyBytes());
-        deadline.armUnlessDone(scheduler, limits.readTimeout());
-        body.whenComplete((bytes, failure) -> {
+        // armed after the completion is hooked: a body that came with the headers (the usual small request) is
+        // answered first and pays no timer (it scheduled and cancelled a task on Jetty's scheduler per request)
+        Content.Source.asByteBufferAsync(request, limits.maxBodyBytes()).whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
                 answer(request, response, callback, admission, StandardCharsets.UTF_8.decode(bytes).toString());
@@ -141,6 +145,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                 callback.failed(failure);
             }
         });
+        deadline.armUnlessDone(scheduler, limits.readTimeout());
     }
 
     private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
@@ -190,7 +195,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         response.setStatus(status);
         ByteBuffer bytes = null;
         if (body != null) {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(JSON_CONTENT_TYPE);
             bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
         }
         // taken before writing: a write that completes at once completes the request, which then answers nothing
