@@ -34,6 +34,8 @@ final class StartupMemoryFigure {
         double goPluginRss = Double.NaN;
         double nodeRss = Double.NaN;
         double pluginRss = Double.NaN;
+        double sentinelRss = Double.NaN;
+        long sentinels = 0;
         double nodeRssWithoutPlugins = Double.NaN;
         long plugins = 0;
         for (int i = 0; i < mode.nodeStarts(); i++) {
@@ -52,8 +54,10 @@ final class StartupMemoryFigure {
                     if (lastStart) {
                         TimeUnit.SECONDS.sleep(mode.idleSeconds());
                         nodeRss = node.nodeRssMib();
-                        pluginRss = node.childrenRssMib();
-                        plugins = node.childCount();
+                        pluginRss = node.pluginsRssMib();
+                        plugins = node.pluginCount();
+                        sentinelRss = node.sentinelsRssMib();
+                        sentinels = node.sentinelCount();
                     }
                 }
                 try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-none"),
@@ -70,7 +74,7 @@ final class StartupMemoryFigure {
                     withGoPlugin.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
                     if (lastStart) {
                         TimeUnit.SECONDS.sleep(mode.idleSeconds());
-                        goPluginRss = node.childrenRssMib();
+                        goPluginRss = node.pluginsRssMib();
                     }
                 }
             } finally {
@@ -92,10 +96,15 @@ final class StartupMemoryFigure {
         report.detail("memory.node_rss_mb", nodeRss);
         report.detail("memory.plugin_processes", plugins);
         report.detail("memory.plugins_rss_mb", pluginRss);
-        report.detail("memory.total_rss_mb", nodeRss + pluginRss);
+        report.detail("memory.plugin_sentinels", sentinels);
+        report.detail("memory.plugin_sentinels_rss_mb", sentinelRss);
+        report.detail("memory.total_rss_mb", nodeRss + pluginRss + sentinelRss);
         report.detail("memory.node_rss_no_plugins_mb", nodeRssWithoutPlugins);
-        double perPlugin = plugins == 0 ? Double.NaN : (nodeRss - nodeRssWithoutPlugins + pluginRss) / plugins;
+        // each plugin costs the node's growth, its own process and its sentinel shell
+        double perPlugin = plugins == 0 ? Double.NaN
+                : (nodeRss - nodeRssWithoutPlugins + pluginRss + sentinelRss) / plugins;
         report.detail("memory.per_plugin_mb", perPlugin);
+        report.detail("memory.java_plugin_process_rss_mb", plugins == 0 ? Double.NaN : pluginRss / plugins);
         report.detail("memory.go_plugin_instead_rss_mb", goPluginRss);
         report.headline("idle_rss_node_mb", nodeRss);
     }
