@@ -173,10 +173,11 @@ public final class WorkDirectories {
         return removed;
     }
 
-    /** Deletes a directory and everything in it, never following links. */
+    /** Deletes an extraction directory and its cache with everything in them, never following links. */
     public void delete(Path directory) {
         try {
             deleteRecursively(directory);
+            deleteRecursively(directory.resolveSibling(directory.getFileName() + CACHE_SUFFIX));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not delete plugin directory " + directory + ": " + e);
         }

@@ -107,8 +107,10 @@ public class WorkDirectoriesTest {
         WorkDirectories work = work();
         Path directory = Files.createDirectories(work.acquire("helloworld", "1.0.0", KEY));
         Files.createSymbolicLink(directory.resolve("link"), outside);
+        Path cache = work.cacheOf(directory);
         work.delete(directory);
         assertFalse(Files.exists(directory));
+        assertFalse(Files.exists(cache));
         assertTrue(Files.exists(precious));
     }
 
