@@ -51,6 +51,7 @@ final class PluginServer {
             health.setStatus(HEALTH_SERVICE, ServingStatus.SERVING);
             listener = PluginListener.start(environment, builder -> {
                 mtls.ifPresent(tls -> builder.sslContext(tls.serverContext()));
+                ClassDataArchive.requested().ifPresent(builder::intercept);
                 builder.addService(health.getHealthService())
                         .addService(ProtoReflectionServiceV1.newInstance())
                         .addService(new BrokerService())
