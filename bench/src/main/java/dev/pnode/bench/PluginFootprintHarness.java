@@ -93,7 +93,7 @@ public final class PluginFootprintHarness {
         environment.put("PLUGIN_PROTOCOL_VERSIONS", "1");
         environment.put("PLUGIN_UNIX_SOCKET_DIR", scratch.toString());
         environment.put("PLUGIN_CLIENT_CERT", identity.certificatePem());
-        environment.put("PNODE_PLUGIN_CACHE_DIR", Files.createDirectories(pluginDirectory.resolveSibling(
+        environment.put(PluginZip.CACHE_VARIABLE, Files.createDirectories(pluginDirectory.resolveSibling(
                 pluginDirectory.getFileName() + ".cache")).toString());
         long spawned = System.nanoTime();
         Process process = builder.start();

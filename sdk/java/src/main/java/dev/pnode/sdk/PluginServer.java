@@ -48,11 +48,9 @@ final class PluginServer {
         System.setErr(stdio.stderr());
         try {
             Optional<AutoMtls> mtls = environment.clientCertificatePem().map(AutoMtls::trusting);
-            Optional<ClassDataArchive> archive = ClassDataArchive.requested();
             health.setStatus(HEALTH_SERVICE, ServingStatus.SERVING);
             listener = PluginListener.start(environment, builder -> {
                 mtls.ifPresent(tls -> builder.sslContext(tls.serverContext()));
-                archive.ifPresent(builder::intercept);
                 builder.addService(health.getHealthService())
                         .addService(ProtoReflectionServiceV1.newInstance())
                         .addService(new BrokerService())

@@ -286,21 +286,6 @@ public class GoPluginServerProcessTest {
         }
     }
 
-    @Test
-    public void aPluginOnAClassPathOfDirectoriesWritesNoArchiveAndKeepsServing() throws Exception {
-        Path archive = temp.getRoot().toPath().resolve("echo.jsa");
-        List<String> command = new ArrayList<>(PluginHarness.javaCommand(EchoPlugin.class));
-        command.addAll(1, List.of("-XX:+RecordDynamicDumpInfo", "-D" + ClassDataArchive.PROPERTY + "=" + archive));
-        PluginHarness plugin = track(PluginHarness.start(command, baseEnvironment(), Optional.empty()));
-
-        awaitStderr(plugin, line -> line.contains("not writing the class data sharing archive " + archive)
-                && line.contains("directories"));
-        assertEquals(ServingStatus.SERVING, health(plugin.channel()));
-        Thread.sleep(4_000);
-        assertEquals("the plugin keeps serving", ServingStatus.SERVING, health(plugin.channel()));
-        assertFalse(Files.exists(archive));
-    }
-
     private Map<String, String> baseEnvironment() {
         return Map.of(EchoPlugin.HANDSHAKE.magicCookieKey(), EchoPlugin.HANDSHAKE.magicCookieValue(),
                 "PLUGIN_PROTOCOL_VERSIONS", "1", "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString());

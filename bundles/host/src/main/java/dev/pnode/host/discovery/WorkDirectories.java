@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class WorkDirectories {
 
-    /** Names the plugin's cache directory in its environment; the example Java plugins keep their CDS archive there. */
+    /** Names the plugin's cache directory in its environment, e.g. for a JVM's class data sharing archive. */
     public static final String CACHE_VARIABLE = "PNODE_PLUGIN_CACHE_DIR";
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");

@@ -127,55 +127,6 @@ public class HelloWorldZipIT {
         assertFalse("plugin process gone", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
-    @Test
-    public void keepsAClassDataSharingArchiveInTheCacheThePnodeHostHandsIt() throws Exception {
-        Path directory = unzip();
-        Path cache = temp.newFolder("cache").toPath();
-        Map<String, String> environment = Map.of(Handshake.QUORUM.magicCookieKey(), Handshake.QUORUM.magicCookieValue(),
-                "PLUGIN_PROTOCOL_VERSIONS", "1", "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString(),
-                "PNODE_PLUGIN_CACHE_DIR", cache.toString());
-        plugin = PluginHarness.start(List.of(directory.resolve("helloworld").toString()), environment,
-                Optional.of(EphemeralCertificate.generate()));
-        assertEquals("Hello world!", initAndGreet(plugin.channel()));
-        Path archive = awaitArchive(cache);
-        plugin.close();
-
-        plugin = PluginHarness.start(List.of(directory.resolve("helloworld").toString()), environment,
-                Optional.of(EphemeralCertificate.generate()));
-        assertEquals("Hello world!", initAndGreet(plugin.channel()));
-        String command = ProcessHandle.of(plugin.process().pid()).orElseThrow().info().arguments()
-                .map(List::of).orElseThrow().toString();
-        assertTrue(command, command.contains("-XX:SharedArchiveFile=" + archive));
-        assertFalse("the JVM used the archive: " + plugin.stderrLines(), plugin.stderrLines().stream()
-                .anyMatch(line -> line.contains("[cds]")));
-    }
-
-    private static String initAndGreet(ManagedChannel channel) {
-        PluginInitializerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .init(PluginInitialization.Request.newBuilder().setHostIdentity("it-node")
-                        .setRawConfiguration(ByteString.copyFrom("{\"language\":\"en\"}", StandardCharsets.UTF_8))
-                        .build());
-        return PluginGreetingGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .greeting(PluginHelloWorld.Request.newBuilder().setMsg("world").build()).getMsg();
-    }
-
-    /** The archive the plugin writes a few seconds after its first answered call, once complete. */
-    private static Path awaitArchive(Path cache) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PluginHarness.START_TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            try (var files = Files.list(cache)) {
-                Optional<Path> archive = files.filter(file -> file.getFileName().toString().endsWith(".jsa"))
-                        .findFirst();
-                if (archive.isPresent()) {
-                    return archive.get();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no class data sharing archive in " + cache + " within "
-                + PluginHarness.START_TIMEOUT_SECONDS + " s");
-    }
-
     /** Extracts the zip keeping the unix modes it stores (java.util.zip would drop the entrypoint's exec bit). */
     private Path unzip() throws IOException {
         Path directory = temp.newFolder("helloworld").toPath();
