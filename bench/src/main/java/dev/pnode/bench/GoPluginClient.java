@@ -30,7 +30,9 @@ final class GoPluginClient implements GreetingTarget {
         Path run = Files.createDirectories(scratch.resolve("run"));
         PluginProcess process = PluginProcess.create(new LaunchSpec("bench-helloworld", plugin.entrypoint(),
                 plugin.parameters(), plugin.directory(), Handshake.QUORUM,
-                Map.of("TMPDIR", scratch.toString()), Duration.ofSeconds(30), run));
+                Map.of("TMPDIR", scratch.toString(), PluginZip.CACHE_VARIABLE,
+                        Files.createDirectories(scratch.resolve("cache")).toString()),
+                Duration.ofSeconds(30), run));
         try {
             process.start();
             return new GoPluginClient(process, HelloWorldCalls.initialize(process.channel()), scratch);

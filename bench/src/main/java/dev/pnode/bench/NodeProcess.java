@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class NodeProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("pnode started in (\\d+) ms");
+    /** The $0 pnode-goplugin's ProcessTether gives each plugin's sentinel shell. */
+    private static final String SENTINEL_NAME = "pnode-plugin-sentinel";
 
     private final Process process;
     private final long spawnedNanos;
@@ -118,17 +120,46 @@ final class NodeProcess implements AutoCloseable {
         return ProcessMemory.rssMib(process.pid());
     }
 
-    /** Resident set size of every process the node started (its plugins), in MiB. */
-    double childrenRssMib() throws IOException {
+    /**
+     * Resident set size of the node's plugin processes, in MiB: every descendant but the sentinels that tie each
+     * plugin's process group to the node (one small {@code sh} per plugin, see pnode-goplugin's ProcessTether).
+     */
+    double pluginsRssMib() throws IOException {
+        return rssMib(pluginProcesses());
+    }
+
+    /** Resident set size of the plugins' sentinel shells, in MiB. */
+    double sentinelsRssMib() throws IOException {
+        return rssMib(sentinels());
+    }
+
+    long pluginCount() {
+        return pluginProcesses().size();
+    }
+
+    long sentinelCount() {
+        return sentinels().size();
+    }
+
+    private List<ProcessHandle> pluginProcesses() {
+        return process.descendants().filter(child -> !isSentinel(child)).toList();
+    }
+
+    private List<ProcessHandle> sentinels() {
+        return process.descendants().filter(NodeProcess::isSentinel).toList();
+    }
+
+    /** The sentinel is {@code sh -c <script> pnode-plugin-sentinel <pid>}; its $0 names it. */
+    private static boolean isSentinel(ProcessHandle child) {
+        return child.info().arguments().map(arguments -> List.of(arguments).contains(SENTINEL_NAME)).orElse(false);
+    }
+
+    private static double rssMib(List<ProcessHandle> processes) throws IOException {
         double total = 0;
-        for (ProcessHandle child : process.descendants().toList()) {
+        for (ProcessHandle child : processes) {
             total += ProcessMemory.rssMib(child.pid());
         }
         return total;
-    }
-
-    long childCount() {
-        return process.descendants().count();
     }
 
     List<String> lastOutput() {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -69,6 +70,9 @@ final class RawPluginClient implements GreetingTarget {
         environment.put("PLUGIN_PROTOCOL_VERSIONS", "1");
         environment.put("PLUGIN_UNIX_SOCKET_DIR", scratch.toString());
         environment.put("TMPDIR", scratch.toString()); // go-plugin 1.0.1 puts its socket in TMPDIR
+        // a cache like the one the node hands its plugins, so the baseline runs the same first-start JVM flags (a
+        // Java plugin records and writes its class data sharing archive there) as the contract path's plugin
+        environment.put(PluginZip.CACHE_VARIABLE, Files.createDirectories(scratch.resolve("cache")).toString());
         EphemeralCertificate identity = transport == Transport.PLAINTEXT ? null : EphemeralCertificate.generate();
         if (identity != null) {
             environment.put("PLUGIN_CLIENT_CERT", identity.certificatePem());

@@ -16,7 +16,7 @@ record RunMode(boolean quick, int warmupSeconds, int rounds, int roundMillis, bo
         int reloadSteadySeconds, int reloads, int nodeStarts, int idleSeconds, int downloads) {
 
     static RunMode quickRun() {
-        return new RunMode(true, 30, 6, 250, false, 0, 0, 0, 20_000, 5_000, 2, 3, 1, 1, 2, 2);
+        return new RunMode(true, 30, 8, 250, false, 0, 0, 0, 20_000, 5_000, 2, 3, 1, 1, 2, 2);
     }
 
     static RunMode fullRun() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * @param directory the private extraction directory (0700), the process's working directory
  * @param meta the zip's plugin-meta.json
  * @param entrypoint the executable to run, inside {@code directory}
+ * @param cache a private directory the plugin may write, kept with the extraction (see {@link WorkDirectories})
  */
-public record ExtractedPlugin(Path directory, PluginMeta meta, Path entrypoint) {
+public record ExtractedPlugin(Path directory, PluginMeta meta, Path entrypoint, Path cache) {
 }

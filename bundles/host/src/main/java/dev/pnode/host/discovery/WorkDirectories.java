@@ -2,30 +2,51 @@ package dev.pnode.host.discovery;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * The private directories plugins are extracted into: {@code <datadir>/work/<key>-<n>}, mode 0700, a fresh one for
- * every start. Whatever an earlier, killed node left behind is removed when the host starts.
+ * The private directories plugins are extracted into, one per plugin zip: {@code <datadir>/work/<name>/<version>-<key>}
+ * (mode 0700), where the key is made from the zip's entries (names, sizes, CRCs, times). A directory outlives the
+ * process it served, so the next start of the same zip reuses it after {@link ZipExtractor} has checked it against the
+ * zip, and the files keep their paths and modification times, which lets a Java plugin keep a class data sharing
+ * archive of them. Beside each directory, {@code <version>-<key>.cache} is the plugin's own writable cache (handed to
+ * it as {@value #CACHE_VARIABLE}); it goes with the directory.
+ *
+ * <p>A directory is in use from {@link #acquire} until {@link #release}. {@link #removeOthers} deletes a plugin's
+ * directories for other zips (older versions, changed zips) that no process uses; {@link #removeStale} deletes, when
+ * the host starts or stops, what an interrupted extraction or an earlier pnode layout left behind.
  */
 public final class WorkDirectories {
 
+    /** Names the plugin's cache directory in its environment, e.g. for a JVM's class data sharing archive. */
+    public static final String CACHE_VARIABLE = "PNODE_PLUGIN_CACHE_DIR";
+
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+    private static final String CACHE_SUFFIX = ".cache";
+    private static final String PARTIAL_PREFIX = ".partial-";
+    private static final String SET_ASIDE_PREFIX = ".stale-";
+    /** {@code <version>-<16 hex digits>}, optionally {@code .cache}: what this class keeps under a plugin's name. */
+    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}(\\.cache)?");
     private static final System.Logger LOG = System.getLogger(WorkDirectories.class.getName());
 
     private final Path root;
-    private final AtomicLong counter = new AtomicLong();
+    private final Map<Path, Integer> users = new HashMap<>();
+    private final Map<Path, Object> locks = new ConcurrentHashMap<>();
 
     /** @param root {@code <datadir>/work} */
     public WorkDirectories(Path root) {
@@ -36,46 +57,133 @@ public final class WorkDirectories {
         return root;
     }
 
-    /** Deletes every directory under the root: none can be in use before the host has started a plugin. */
+    /**
+     * Marks the directory of plugin {@code name} {@code version} with key {@code key} as used (it need not exist yet)
+     * and returns it; its parent exists afterwards.
+     */
+    Path acquire(String name, String version, String key) throws IOException {
+        Path directory = createPrivate(createPrivate(createRoot().resolve(name))).resolve(version + "-" + key);
+        synchronized (users) {
+            users.merge(directory, 1, Integer::sum);
+        }
+        return directory;
+    }
+
+    /** The process that used {@code directory} is gone; the directory stays for the next start. */
+    public void release(Path directory) {
+        synchronized (users) {
+            users.computeIfPresent(directory, (path, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    /** Held while a directory is checked or written, so two starts of the same zip never write it at once. */
+    Object lockFor(Path directory) {
+        return locks.computeIfAbsent(directory, path -> new Object());
+    }
+
+    /** The plugin's writable cache beside {@code directory}, created (0700) if missing. */
+    Path cacheOf(Path directory) throws IOException {
+        return createPrivate(directory.resolveSibling(directory.getFileName() + CACHE_SUFFIX));
+    }
+
+    /** A fresh empty directory beside {@code directory} to extract into before it is moved into place. */
+    Path partialFor(Path directory) throws IOException {
+        return Files.createTempDirectory(directory.getParent(), PARTIAL_PREFIX,
+                PosixFilePermissions.asFileAttribute(PRIVATE));
+    }
+
+    /**
+     * Moves a directory that no longer matches its zip out of the way (a process started from it may still run: it
+     * keeps its files), to be deleted by {@link #removeStale}. Its cache stays: it belongs to the zip, not the copy.
+     */
+    void setAside(Path directory) throws IOException {
+        Files.move(directory, directory.resolveSibling(SET_ASIDE_PREFIX + UUID.randomUUID()),
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Deletes plugin {@code name}'s directories (and caches) other than {@code kept} that no process uses: older
+     * versions and zips that changed.
+     *
+     * @return how many were deleted
+     */
+    public int removeOthers(String name, Path kept) {
+        Path parent = root.resolve(name);
+        Path keptCache = kept.resolveSibling(kept.getFileName() + CACHE_SUFFIX);
+        int removed = 0;
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(parent)) {
+            for (Path child : children) {
+                String file = child.getFileName().toString();
+                Path directory = file.endsWith(CACHE_SUFFIX)
+                        ? child.resolveSibling(file.substring(0, file.length() - CACHE_SUFFIX.length())) : child;
+                if (!KEPT.matcher(file).matches() || directory.equals(kept) || child.equals(keptCache)
+                        || inUse(directory)) {
+                    continue;
+                }
+                synchronized (lockFor(directory)) {
+                    if (!inUse(directory)) {
+                        deleteRecursively(child);
+                        removed++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove old extractions of plugin " + name + ": " + e);
+        }
+        return removed;
+    }
+
+    private boolean inUse(Path directory) {
+        synchronized (users) {
+            return users.containsKey(directory);
+        }
+    }
+
+    /**
+     * Deletes what no process can be using when the host starts or stops: interrupted extractions, directories set
+     * aside, and anything that is not a plugin's directory of extractions (e.g. the one-directory-per-start layout of
+     * pnode before extractions were kept). Kept extractions are checked against their zip when they are reused.
+     *
+     * @return how many entries were deleted
+     */
     public int removeStale() throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
-            for (Path child : children) {
-                deleteRecursively(child);
-                removed++;
+        try (DirectoryStream<Path> names = Files.newDirectoryStream(root)) {
+            for (Path name : names) {
+                if (!Files.isDirectory(name, LinkOption.NOFOLLOW_LINKS)
+                        || Files.exists(name.resolve(PluginMeta.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+                    deleteRecursively(name);
+                    removed++;
+                    continue;
+                }
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(name)) {
+                    for (Path child : children) {
+                        if (!KEPT.matcher(child.getFileName().toString()).matches()
+                                || !Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                            deleteRecursively(child);
+                            removed++;
+                        }
+                    }
+                }
             }
         }
         return removed;
     }
 
-    /** Creates a fresh, empty, private directory for one start of the plugin configured under {@code key}. */
-    public Path create(String key) throws IOException {
-        createRoot();
-        while (true) {
-            Path directory = root.resolve(key + "-" + counter.incrementAndGet());
-            try {
-                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE));
-                Files.setPosixFilePermissions(directory, PRIVATE);
-                return directory;
-            } catch (FileAlreadyExistsException e) {
-                LOG.log(System.Logger.Level.DEBUG, "{0} exists, trying the next number", directory);
-            }
-        }
-    }
-
-    /** Deletes an extraction directory and everything in it, never following links. */
+    /** Deletes an extraction directory and its cache with everything in them, never following links. */
     public void delete(Path directory) {
         try {
             deleteRecursively(directory);
+            deleteRecursively(directory.resolveSibling(directory.getFileName() + CACHE_SUFFIX));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not delete plugin directory " + directory + ": " + e);
         }
     }
 
-    private void createRoot() throws IOException {
+    private Path createRoot() throws IOException {
         if (Files.isSymbolicLink(root)) {
             throw new IOException(root + " is a symbolic link; the plugin work directory must be a real directory");
         }
@@ -83,10 +191,26 @@ public final class WorkDirectories {
             Files.createDirectories(root);
         }
         Files.setPosixFilePermissions(root, PRIVATE);
+        return root;
+    }
+
+    private static Path createPrivate(Path directory) throws IOException {
+        if (Files.isSymbolicLink(directory)) {
+            throw new IOException(directory + " is a symbolic link; plugin directories must be real directories");
+        }
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE));
+        }
+        Files.setPosixFilePermissions(directory, PRIVATE);
+        return directory;
     }
 
     static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            deleteIfPresent(path);
             return;
         }
         Files.walkFileTree(path, new SimpleFileVisitor<>() {

@@ -14,7 +14,6 @@ import dev.pnode.host.settings.ProviderSettings;
 import dev.pnode.host.settings.SettingsException;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +25,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Takes a provider from settings to a connected plugin: resolves its config, finds and extracts its zip into a
- * fresh private directory, starts the process (go-plugin handshake, AutoMTLS) and lets the interface connect.
- * Whatever fails, nothing is left behind: the process is killed and the directory deleted.
+ * Takes a provider from settings to a connected plugin: resolves its config, finds its zip and unpacks it into its
+ * private directory (or reuses the one an earlier start left, once it is compared with the zip), starts the process
+ * (go-plugin handshake, AutoMTLS; its cache directory in {@value WorkDirectories#CACHE_VARIABLE}) and lets the
+ * interface connect. Whatever fails, the process is killed; the directory is kept for the next start unless the zip
+ * failed its digest check.
  */
 final class PluginLauncher {
 
@@ -81,16 +82,19 @@ final class PluginLauncher {
         Path directory = null;
         PluginProcess process = null;
         boolean launched = false;
+        boolean verifiedZip = false;
         try {
-            directory = workDirectories.create(provider.interfaceKey());
-            // the digest re-check (a hash of the whole zip) runs on another core while the zip is extracted:
-            // extraction is safe for any zip, and nothing extracted runs before the check passed
+            // the digest re-check (a hash of the whole zip) runs on another core while the zip is unpacked or its
+            // kept directory compared with it: both are safe for any zip, and nothing runs before the check passed
             CompletableFuture<Void> verified = verifyInBackground(located, provider);
-            ExtractedPlugin extracted = extractor.extract(located.zip(), provider.name(), provider.version(),
-                    directory);
+            ExtractedPlugin extracted = extractor.unpack(located.zip(), provider.name(), provider.version(),
+                    workDirectories);
+            directory = extracted.directory();
             awaitVerified(verified);
+            verifiedZip = true;
             process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
-                    extracted.meta().parameters(), directory, binding.service().handshake(), Map.of(),
+                    extracted.meta().parameters(), directory, binding.service().handshake(),
+                    Map.of(WorkDirectories.CACHE_VARIABLE, extracted.cache().toString()),
                     timings.startTimeout(), runDirectory, priority));
             spawning.accept(process);
             process.start();
@@ -106,11 +110,10 @@ final class PluginLauncher {
                             : "");
             ObservedCalls.OBSERVERS.tell(observer -> observer.pluginStarted(provider.interfaceKey(), provider.name(),
                     took));
+            workDirectories.removeOthers(provider.name(), directory);
             return running;
         } catch (DiscoveryException | PluginStartException e) {
             throw new LaunchException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new LaunchException("cannot create its work directory under " + workDirectories.root() + ": " + e, e);
         } catch (RuntimeException | LinkageError e) {
             // a bug or a refreshed goplugin bundle must fail this start, not leave the plugin starting forever
             throw new LaunchException("starting " + provider.label() + " failed: " + e, e);
@@ -120,7 +123,11 @@ final class PluginLauncher {
                     process.kill();
                 }
                 if (directory != null) {
-                    workDirectories.delete(directory);
+                    workDirectories.release(directory);
+                    if (!verifiedZip) {
+                        // unpacked from a zip that failed its digest check: never leave it for a later start
+                        workDirectories.delete(directory);
+                    }
                 }
             }
         }

@@ -73,11 +73,11 @@ final class RunningPlugin {
                 && Arrays.equals(configuration, otherConfiguration);
     }
 
-    /** Stops the process, closes the gateway and deletes the extraction directory. */
+    /** Stops the process, closes the gateway and releases the extraction directory (kept for the next start). */
     void destroy(WorkDirectories workDirectories) {
         process.kill();
         closeGateway();
-        workDirectories.delete(directory);
+        workDirectories.release(directory);
     }
 
     /** Lets a gateway that holds resources (e.g. stubs with executors) release them. */

@@ -2,7 +2,6 @@ package dev.pnode.host.discovery;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -16,6 +15,9 @@ import org.junit.rules.TemporaryFolder;
 
 public class WorkDirectoriesTest {
 
+    private static final String KEY = "0123456789abcdef";
+    private static final String OTHER_KEY = "fedcba9876543210";
+
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
@@ -23,32 +25,74 @@ public class WorkDirectoriesTest {
         return new WorkDirectories(temp.getRoot().toPath().resolve("work"));
     }
 
+    private Path workPath(String relative) {
+        return temp.getRoot().toPath().resolve("work").resolve(relative);
+    }
+
     @Test
-    public void everyStartGetsAFreshPrivateDirectory() throws IOException {
+    public void eachZipHasItsOwnPrivateDirectoryUnderThePluginsName() throws IOException {
         WorkDirectories work = work();
-        Path first = work.create("helloworld");
-        Path second = work.create("helloworld");
-        assertNotEquals(first, second);
-        assertTrue(first.getFileName().toString().startsWith("helloworld-"));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(first)));
+        Path directory = work.acquire("helloworld", "1.0.0", KEY);
+        assertEquals(workPath("helloworld/1.0.0-" + KEY), directory);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.getParent())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(work.root())));
+        Path cache = work.cacheOf(directory);
+        assertEquals(workPath("helloworld/1.0.0-" + KEY + ".cache"), cache);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
     }
 
     @Test
-    public void skipsNamesLeftBehind() throws IOException {
-        Files.createDirectories(temp.getRoot().toPath().resolve("work/helloworld-1"));
-        Path created = work().create("helloworld");
-        assertEquals("helloworld-2", created.getFileName().toString());
+    public void removesOtherZipsOfThePluginThatNoProcessUses() throws IOException {
+        WorkDirectories work = work();
+        Path old = Files.createDirectories(work.acquire("helloworld", "0.9.0", KEY));
+        work.cacheOf(old);
+        Path stillRunning = Files.createDirectories(work.acquire("helloworld", "1.0.0", OTHER_KEY));
+        Path current = Files.createDirectories(work.acquire("helloworld", "1.0.0", KEY));
+        Path otherPlugin = Files.createDirectories(work.acquire("kvstore", "0.9.0", KEY));
+        work.release(old);
+        work.release(otherPlugin);
+        assertEquals(2, work.removeOthers("helloworld", current));
+        assertFalse(Files.exists(old));
+        assertFalse(Files.exists(workPath("helloworld/0.9.0-" + KEY + ".cache")));
+        assertTrue(Files.exists(stillRunning));
+        assertTrue(Files.exists(current));
+        assertTrue(Files.exists(otherPlugin));
+        work.release(stillRunning);
+        assertEquals(1, work.removeOthers("helloworld", current));
+        assertFalse(Files.exists(stillRunning));
     }
 
     @Test
-    public void removesWhatAnEarlierNodeLeftBehind() throws IOException {
-        Path stale = Files.createDirectories(temp.getRoot().toPath().resolve("work/helloworld-7/lib"));
-        Path readOnly = Files.writeString(stale.resolve("x.jar"), "x");
-        Files.setPosixFilePermissions(stale, PosixFilePermissions.fromString("r-x------"));
+    public void aDirectoryAcquiredTwiceIsInUseUntilBothReleaseIt() throws IOException {
+        WorkDirectories work = work();
+        Path shared = Files.createDirectories(work.acquire("helloworld", "1.0.0", OTHER_KEY));
+        work.acquire("helloworld", "1.0.0", OTHER_KEY);
+        Path current = Files.createDirectories(work.acquire("helloworld", "1.0.0", KEY));
+        work.release(shared);
+        assertEquals(0, work.removeOthers("helloworld", current));
+        work.release(shared);
+        assertEquals(1, work.removeOthers("helloworld", current));
+    }
+
+    @Test
+    public void removesWhatAnEarlierNodeOrAnInterruptedExtractionLeftBehindButKeepsExtractions() throws IOException {
+        Path oldLayout = Files.createDirectories(workPath("helloworld-7/lib"));
+        Files.writeString(oldLayout.getParent().resolve("plugin-meta.json"), "{}");
+        Path readOnly = Files.writeString(oldLayout.resolve("x.jar"), "x");
+        Files.setPosixFilePermissions(oldLayout, PosixFilePermissions.fromString("r-x------"));
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--------"));
-        assertEquals(1, work().removeStale());
-        assertFalse(Files.exists(temp.getRoot().toPath().resolve("work/helloworld-7")));
+        Path partial = Files.createDirectories(workPath("helloworld/.partial-123"));
+        Path setAside = Files.createDirectories(workPath("helloworld/.stale-abc"));
+        Path kept = Files.createDirectories(workPath("helloworld/1.0.0-" + KEY));
+        Path keptCache = Files.createDirectories(workPath("helloworld/1.0.0-" + KEY + ".cache"));
+        Files.writeString(workPath("stray-file"), "x");
+        assertEquals(4, work().removeStale());
+        assertFalse(Files.exists(oldLayout.getParent()));
+        assertFalse(Files.exists(partial));
+        assertFalse(Files.exists(setAside));
+        assertFalse(Files.exists(workPath("stray-file")));
+        assertTrue(Files.exists(kept));
+        assertTrue(Files.exists(keptCache));
     }
 
     @Test
@@ -61,10 +105,12 @@ public class WorkDirectoriesTest {
         Path outside = temp.newFolder("outside").toPath();
         Path precious = Files.writeString(outside.resolve("precious"), "keep me");
         WorkDirectories work = work();
-        Path directory = work.create("helloworld");
+        Path directory = Files.createDirectories(work.acquire("helloworld", "1.0.0", KEY));
         Files.createSymbolicLink(directory.resolve("link"), outside);
+        Path cache = work.cacheOf(directory);
         work.delete(directory);
         assertFalse(Files.exists(directory));
+        assertFalse(Files.exists(cache));
         assertTrue(Files.exists(precious));
     }
 
@@ -72,7 +118,16 @@ public class WorkDirectoriesTest {
     public void aSymlinkedRootIsRefused() throws IOException {
         Path real = temp.newFolder("real").toPath();
         Files.createSymbolicLink(temp.getRoot().toPath().resolve("work"), real);
-        assertTrue(assertThrows(IOException.class, () -> work().create("helloworld")).getMessage()
+        assertTrue(assertThrows(IOException.class, () -> work().acquire("helloworld", "1.0.0", KEY)).getMessage()
+                .contains("symbolic link"));
+    }
+
+    @Test
+    public void aSymlinkedPluginDirectoryIsRefused() throws IOException {
+        Path real = temp.newFolder("real").toPath();
+        Files.createDirectories(workPath(""));
+        Files.createSymbolicLink(workPath("helloworld"), real);
+        assertTrue(assertThrows(IOException.class, () -> work().acquire("helloworld", "1.0.0", KEY)).getMessage()
                 .contains("symbolic link"));
     }
 }

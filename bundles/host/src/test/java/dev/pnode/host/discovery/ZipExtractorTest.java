@@ -2,12 +2,14 @@ package dev.pnode.host.discovery;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,12 +23,14 @@ public class ZipExtractorTest {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
+    /** Where the last extraction went. */
     private Path target;
+    private WorkDirectories work;
     private ZipExtractor extractor = new ZipExtractor(ExtractionLimits.DEFAULT);
 
     @Before
-    public void createTarget() throws IOException {
-        target = temp.newFolder("work", "helloworld-1").toPath();
+    public void createWork() {
+        work = new WorkDirectories(temp.getRoot().toPath().resolve("work"));
     }
 
     private Path zip(TestZip zip) throws IOException {
@@ -34,12 +38,21 @@ public class ZipExtractorTest {
     }
 
     private ExtractedPlugin extract(TestZip zip) throws Exception {
-        return extractor.extract(zip(zip), "helloworld", "1.0.0", target);
+        return unpack(zip(zip));
+    }
+
+    private ExtractedPlugin unpack(Path zip) throws Exception {
+        ExtractedPlugin plugin = extractor.unpack(zip, "helloworld", "1.0.0", work);
+        target = plugin.directory();
+        return plugin;
     }
 
     private String refusal(TestZip zip) throws IOException {
-        Path file = zip(zip);
-        return assertThrows(DiscoveryException.class, () -> extractor.extract(file, "helloworld", "1.0.0", target))
+        return refusal(zip(zip));
+    }
+
+    private String refusal(Path file) {
+        return assertThrows(DiscoveryException.class, () -> extractor.unpack(file, "helloworld", "1.0.0", work))
                 .getMessage();
     }
 
@@ -54,8 +67,12 @@ public class ZipExtractorTest {
     }
 
     private void assertNothingWritten() throws IOException {
-        try (Stream<Path> files = Files.list(target)) {
-            assertEquals("nothing may be extracted from a refused zip", List.of(), files.toList());
+        if (!Files.exists(work.root())) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(work.root())) {
+            assertEquals("nothing may be extracted from a refused zip", List.of(),
+                    files.filter(Files::isRegularFile).toList());
         }
     }
 
@@ -103,7 +120,8 @@ public class ZipExtractorTest {
     @Test
     public void zipSlipIsRefused() throws Exception {
         assertMentions(refusal(hello().file("../evil", "x")), "helloworld-1.0.0.zip", "entry '../evil'", "'..'");
-        assertFalse(Files.exists(target.getParent().resolve("evil")));
+        assertFalse(Files.exists(work.root().resolve("evil")));
+        assertFalse(Files.exists(work.root().resolve("helloworld/evil")));
         assertNothingWritten();
     }
 
@@ -298,20 +316,96 @@ public class ZipExtractorTest {
     public void somethingThatIsNotAZipIsRefused() throws Exception {
         Path file = temp.getRoot().toPath().resolve("helloworld-1.0.0.zip");
         Files.writeString(file, "this is not a zip");
-        assertMentions(assertThrows(DiscoveryException.class, () -> extractor.extract(file, "helloworld", "1.0.0", target))
-                .getMessage(), "helloworld-1.0.0.zip", "cannot be read as a zip");
+        assertMentions(refusal(file), "helloworld-1.0.0.zip", "cannot be read as a zip");
     }
 
     @Test
     public void anEmptyFileIsRefused() throws Exception {
         Path file = temp.getRoot().toPath().resolve("helloworld-1.0.0.zip");
         Files.write(file, new byte[0]);
-        assertMentions(assertThrows(DiscoveryException.class, () -> extractor.extract(file, "helloworld", "1.0.0", target))
-                .getMessage(), "helloworld-1.0.0.zip");
+        assertMentions(refusal(file), "helloworld-1.0.0.zip");
     }
 
     @Test
     public void anEmptyZipHasNoMeta() throws Exception {
         assertMentions(refusal(new TestZip()), "no plugin-meta.json");
+    }
+
+    @Test
+    public void theNextStartReusesTheDirectoryWithTheSameFilesAndTimes() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path first = unpack(zip).directory();
+        FileTime written = Files.getLastModifiedTime(first.resolve("lib/p.jar"));
+        work.release(first);
+        ExtractedPlugin again = unpack(zip);
+        assertEquals(first, again.directory());
+        assertEquals(written, Files.getLastModifiedTime(first.resolve("lib/p.jar")));
+        assertTrue(Files.isExecutable(again.entrypoint()));
+        assertEquals(first.resolveSibling(first.getFileName() + ".cache"), again.cache());
+        assertTrue(Files.isDirectory(again.cache()));
+    }
+
+    @Test
+    public void filesKeepTheirTimeFromTheZip() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        long zipTime;
+        try (org.apache.commons.compress.archivers.zip.ZipFile file =
+                org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zip).get()) {
+            zipTime = file.getEntry("lib/p.jar").getTime();
+        }
+        assertEquals(zipTime, Files.getLastModifiedTime(unpack(zip).directory().resolve("lib/p.jar")).toMillis());
+    }
+
+    @Test
+    public void aChangedZipGetsAnotherDirectory() throws Exception {
+        Path first = extract(hello().file("lib/p.jar", "jar")).directory();
+        Path second = extract(hello().file("lib/p.jar", "jar, changed")).directory();
+        assertNotEquals(first, second);
+        assertEquals(first.getParent(), second.getParent());
+        assertEquals("jar, changed", Files.readString(second.resolve("lib/p.jar")));
+    }
+
+    @Test
+    public void aChangedFileIsExtractedAgain() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path directory = unpack(zip).directory();
+        Files.writeString(directory.resolve("lib/p.jar"), "jaR");
+        assertEquals("jar", Files.readString(unpack(zip).directory().resolve("lib/p.jar")));
+    }
+
+    @Test
+    public void aFileTooManyIsExtractedAgain() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path directory = unpack(zip).directory();
+        Files.writeString(directory.resolve("lib/extra.jar"), "not from the zip");
+        unpack(zip);
+        assertFalse(Files.exists(directory.resolve("lib/extra.jar")));
+        assertEquals("jar", Files.readString(directory.resolve("lib/p.jar")));
+    }
+
+    @Test
+    public void aMissingFileOrALinkIsExtractedAgain() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar").file("data.txt", "data"));
+        Path directory = unpack(zip).directory();
+        Files.delete(directory.resolve("lib/p.jar"));
+        Files.delete(directory.resolve("data.txt"));
+        Files.createSymbolicLink(directory.resolve("data.txt"), temp.newFile("elsewhere").toPath());
+        unpack(zip);
+        assertEquals("jar", Files.readString(directory.resolve("lib/p.jar")));
+        assertFalse(Files.isSymbolicLink(directory.resolve("data.txt")));
+        assertEquals("data", Files.readString(directory.resolve("data.txt")));
+    }
+
+    @Test
+    public void aDirectoryExtractedAgainIsSetAsideForWhoeverStillRunsFromIt() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path directory = unpack(zip).directory();
+        Files.writeString(directory.resolve("written-by-the-plugin"), "x");
+        unpack(zip);
+        try (Stream<Path> siblings = Files.list(directory.getParent())) {
+            assertTrue(siblings.anyMatch(p -> p.getFileName().toString().startsWith(".stale-")
+                    && Files.exists(p.resolve("written-by-the-plugin"))));
+        }
+        assertEquals(1, work.removeStale());
     }
 }

@@ -23,6 +23,7 @@ import dev.pnode.host.settings.ProviderSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -104,25 +105,24 @@ public class ManagedPluginTest {
         return plugin.status().pid().orElseThrow();
     }
 
-    private boolean noWorkDirectories() {
-        return workDirectoryCount() == 0;
-    }
-
-    private long workDirectoryCount() {
-        try {
-            return workDirectories();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private long workDirectories() throws IOException {
-        if (!Files.isDirectory(work.root())) {
+    /** The plugin's extraction directories (kept between starts; their caches beside them are not counted). */
+    private long extractions() throws IOException {
+        Path plugin = work.root().resolve("helloworld");
+        if (!Files.isDirectory(plugin)) {
             return 0;
         }
-        try (Stream<Path> directories = Files.list(work.root())) {
-            return directories.count();
+        try (Stream<Path> directories = Files.list(plugin)) {
+            return directories.filter(path -> !path.getFileName().toString().endsWith(".cache")).count();
         }
+    }
+
+    /** The cache directory the plugin process got in its environment, from /proc. */
+    private static String cacheVariableOf(long pid) throws IOException {
+        String prefix = WorkDirectories.CACHE_VARIABLE + "=";
+        String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.stream(environment.split("\0")).filter(entry -> entry.startsWith(prefix))
+                .map(entry -> entry.substring(prefix.length())).findFirst().orElseThrow();
     }
 
     @Test
@@ -137,7 +137,7 @@ public class ManagedPluginTest {
         assertEquals(Greeter.class.getName(), registration.properties.get(PluginServiceProperties.CONTRACT));
         assertEquals("helloworld", registration.properties.get(PluginServiceProperties.NAME));
         assertEquals("1.0.0", registration.properties.get(PluginServiceProperties.VERSION));
-        assertEquals(1, workDirectories());
+        assertEquals(1, extractions());
     }
 
     @Test
@@ -148,7 +148,7 @@ public class ManagedPluginTest {
         String error = plugin.status().lastError().orElseThrow();
         assertTrue(error, error.contains("helloworld-1.0.0.zip") && error.contains(baseDir.toString()));
         assertEquals(List.of(), osgi.live(Greeter.class));
-        assertEquals(0, workDirectories());
+        assertEquals(0, extractions());
     }
 
     @Test
@@ -201,7 +201,7 @@ public class ManagedPluginTest {
         assertTrue(calls.get() > 0);
         assertEquals("Hola world!", greeter().greeting("world"));
         assertFalse(pid() == oldPid);
-        await("the old work directory is removed", () -> workDirectoryCount() == 1);
+        assertEquals("the same zip is served from the same directory", 1, extractions());
     }
 
     @Test
@@ -252,7 +252,7 @@ public class ManagedPluginTest {
         ProcessHandle process = ProcessHandle.of(pid()).orElseThrow();
         onSupervisor(() -> plugin.unbind(binding));
         await("the kept process is stopped after the rebind grace", () -> !process.isAlive());
-        await("its work directory is removed", this::noWorkDirectories);
+        assertEquals("its extraction is kept for the next start", 1, extractions());
         assertEquals(PluginState.STARTING, plugin.status().state());
     }
 
@@ -264,6 +264,28 @@ public class ManagedPluginTest {
         assertEquals(PluginState.STOPPED, plugin.status().state());
         assertEquals(List.of(), osgi.live(Greeter.class));
         await("the process is gone", () -> !process.isAlive());
-        assertEquals(0, workDirectories());
+        assertEquals("its extraction is kept for the next start", 1, extractions());
+    }
+
+    @Test
+    public void theNextStartReusesTheExtractionAndHandsThePluginItsCache() throws Exception {
+        start();
+        Path cache = Path.of(cacheVariableOf(pid()));
+        assertEquals(work.root().resolve("helloworld"), cache.getParent());
+        assertTrue(Files.isDirectory(cache));
+        Path jar = cache.resolveSibling(cache.getFileName().toString().replace(".cache", "")).resolve("helloworld.jar");
+        FileTime extracted = Files.getLastModifiedTime(jar);
+        Object inode = Files.getAttribute(jar, "unix:ino");
+        long oldPid = pid();
+        supervisor.call(() -> {
+            plugin.reload(provider("1.0.0", "{\"language\":\"es\"}"), store);
+            return null;
+        });
+        assertFalse(pid() == oldPid);
+        assertEquals("Hola world!", greeter().greeting("world"));
+        assertEquals(cache.toString(), cacheVariableOf(pid()));
+        assertEquals(1, extractions());
+        assertEquals("the jar was not written again", inode, Files.getAttribute(jar, "unix:ino"));
+        assertEquals(extracted, Files.getLastModifiedTime(jar));
     }
 }
