@@ -99,20 +99,6 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         supervisor.schedule(this::reportMissingInterfaces, parts.timings().interfaceTimeout());
     }
 
-    /** @throws IllegalArgumentException naming the property when it is neither true nor false */
-    private boolean flag(String property, boolean fallback) {
-        String value = context.getProperty(property);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return switch (value.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("framework property " + property
-                    + " must be true or false, was '" + value.strip() + "'");
-        };
-    }
-
     @Deactivate
     void deactivate() {
         stopping = true;
