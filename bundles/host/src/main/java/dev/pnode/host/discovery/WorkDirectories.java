@@ -3,6 +3,7 @@ package dev.pnode.host.discovery;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -199,7 +200,14 @@ public final class WorkDirectories {
             throw new IOException(directory + " is a symbolic link; plugin directories must be real directories");
         }
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE));
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE));
+            } catch (FileAlreadyExistsException e) {
+                // another start of the same plugin (a second interface key naming the same zip) made it just now
+                if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+            }
         }
         Files.setPosixFilePermissions(directory, PRIVATE);
         return directory;

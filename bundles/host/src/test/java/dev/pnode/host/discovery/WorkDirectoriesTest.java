@@ -9,6 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -39,6 +45,32 @@ public class WorkDirectoriesTest {
         Path cache = work.cacheOf(directory);
         assertEquals(workPath("helloworld/1.0.0-" + KEY + ".cache"), cache);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+    }
+
+    /** Two interface keys may name the same plugin zip; their supervisors start them at the same moment. */
+    @Test
+    public void startsOfTheSamePluginAtOnceShareItsDirectory() throws Exception {
+        WorkDirectories work = work();
+        int starts = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(starts);
+        try {
+            for (int plugin = 0; plugin < 50; plugin++) {
+                String name = "plugin" + plugin;
+                CyclicBarrier together = new CyclicBarrier(starts);
+                List<Future<Path>> acquired = new ArrayList<>();
+                for (int start = 0; start < starts; start++) {
+                    acquired.add(threads.submit(() -> {
+                        together.await();
+                        return work.acquire(name, "1.0.0", KEY);
+                    }));
+                }
+                for (Future<Path> each : acquired) {
+                    assertEquals(workPath(name + "/1.0.0-" + KEY), each.get());
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
