@@ -46,12 +46,14 @@ public final class GoPluginServer {
     private final Handshake handshake;
     private final SortedSet<Integer> protocolVersions;
     private final List<ServerServiceDefinition> services;
+    private final TrainingCalls trainingCalls;
 
     private GoPluginServer(Builder builder) {
         this.handshake = builder.handshake;
         this.protocolVersions = new TreeSet<>(builder.protocolVersions.isEmpty()
                 ? List.of(builder.handshake.protocolVersion()) : builder.protocolVersions);
         this.services = List.copyOf(builder.services);
+        this.trainingCalls = builder.trainingCalls;
     }
 
     /** @param handshake the magic cookie the host must send, e.g. {@link Handshake#QUORUM} */
@@ -67,6 +69,10 @@ public final class GoPluginServer {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         PluginEnvironment environment = PluginEnvironment.current();
+        if (ClassDataTraining.requested()) {
+            HclogLogging.install(stderr, environment.variables().get(LOG_LEVEL_VARIABLE));
+            System.exit(train(environment));
+        }
         if (!environment.carriesCookieOf(handshake)) {
             stderr.print(NOT_A_PLUGIN_MESSAGE);
             stderr.flush();
@@ -78,6 +84,7 @@ public final class GoPluginServer {
             HostWatch.begin(environment.variables());
             PluginServer server = new PluginServer(environment, protocolVersions, services);
             server.start(stdout);
+            SharedArchiveCheck.afterStart();
             server.awaitStopped();
         } catch (PluginStartException e) {
             LOG.log(System.Logger.Level.ERROR, "plugin init error: " + e.getMessage());
@@ -91,11 +98,27 @@ public final class GoPluginServer {
         System.exit(exitCode);
     }
 
+    /** The class data sharing training run ({@link ClassDataTraining}): 0 when it served and called itself. */
+    private int train(PluginEnvironment environment) {
+        try {
+            HostWatch.begin(environment.variables());
+            new ClassDataTraining(handshake, protocolVersions, services, trainingCalls).run(environment.variables());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "class data sharing training failed", e);
+            return 1;
+        }
+    }
+
     public static final class Builder {
 
         private final Handshake handshake;
         private final List<Integer> protocolVersions = new ArrayList<>();
         private final List<ServerServiceDefinition> services = new ArrayList<>();
+        private TrainingCalls trainingCalls = channel -> { };
 
         private Builder(Handshake handshake) {
             this.handshake = Objects.requireNonNull(handshake, "handshake");
@@ -121,6 +144,15 @@ public final class GoPluginServer {
 
         public Builder addService(ServerServiceDefinition service) {
             services.add(Objects.requireNonNull(service, "service"));
+            return this;
+        }
+
+        /**
+         * The calls the plugin makes to itself in its class data sharing training run (default: none; the health
+         * check is always made). See the launch script in the SDK's README.
+         */
+        public Builder training(TrainingCalls calls) {
+            this.trainingCalls = Objects.requireNonNull(calls, "calls");
             return this;
         }
 

@@ -6,10 +6,13 @@ import com.quorum.plugin.proto.PluginGreetingGrpc;
 import com.quorum.plugin.proto.PluginInitializerGrpc;
 import dev.pnode.api.Handshake;
 import dev.pnode.sdk.GoPluginServer;
+import com.google.protobuf.ByteString;
 import io.grpc.BindableService;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class HelloWorldPlugin {
 
+    private static final long TRAINING_DEADLINE_SECONDS = 60;
     private static final System.Logger LOG = System.getLogger(HelloWorldPlugin.class.getName());
 
     private final AtomicReference<Language> language = new AtomicReference<>();
@@ -26,7 +30,16 @@ public final class HelloWorldPlugin {
         HelloWorldPlugin plugin = new HelloWorldPlugin();
         GoPluginServer.Builder server = GoPluginServer.builder(Handshake.QUORUM);
         plugin.services().forEach(server::addService);
-        server.build().serve();
+        server.training(HelloWorldPlugin::trainingCalls).build().serve();
+    }
+
+    /** What a host does first (Init, then a greeting): the classes of these calls go into the CDS archive. */
+    static void trainingCalls(Channel channel) {
+        PluginInitializerGrpc.newBlockingStub(channel).withDeadlineAfter(TRAINING_DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .init(PluginInitialization.Request.newBuilder().setHostIdentity("class-data-sharing-training")
+                        .setRawConfiguration(ByteString.copyFromUtf8("{\"language\":\"en\"}")).build());
+        PluginGreetingGrpc.newBlockingStub(channel).withDeadlineAfter(TRAINING_DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .greeting(PluginHelloWorld.Request.newBuilder().setMsg("training").build());
     }
 
     /** The plugin's gRPC services, for any server (the go-plugin one in main, an in-process one in tests). */

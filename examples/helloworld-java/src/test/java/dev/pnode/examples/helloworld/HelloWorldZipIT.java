@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.After;
@@ -64,7 +65,7 @@ public class HelloWorldZipIT {
     public void theZipHoldsMetadataEntrypointAndJarAtItsRoot() throws IOException {
         Path directory = unzip();
 
-        assertEquals(Set.of("plugin-meta.json", "helloworld", "helloworld.jar"), Set.of(
+        assertEquals(Set.of("plugin-meta.json", "helloworld", "class-data-sharing.sh", "helloworld.jar"), Set.of(
                 directory.toFile().list()));
         JsonObject meta = JsonParser.parseString(Files.readString(directory.resolve("plugin-meta.json")))
                 .getAsJsonObject();
@@ -126,6 +127,93 @@ public class HelloWorldZipIT {
             assertEquals("killed by host", process.exited().get(60, TimeUnit.SECONDS));
         }
         assertFalse("plugin process gone", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    public void aSecondStartMapsTheClassDataSharingArchiveTheFirstStartTrained() throws Exception {
+        Path directory = unzip();
+        Path cache = temp.newFolder("cache").toPath();
+
+        PluginHarness first = startWithCache(directory, cache);
+        greetAndShutDown(first);
+        assertStderrShows(first, "class data sharing archive written in");
+        Path archive = onlyArchive(cache);
+
+        PluginHarness second = startWithCache(directory, cache);
+        assertTrue("the archive among the plugin's mappings", Files.readString(Path.of("/proc",
+                String.valueOf(second.process().pid()), "maps")).contains(archive.toString()));
+        greetAndShutDown(second);
+        assertFalse("no training run: " + second.stderrLines(), second.stderrLines().stream()
+                .anyMatch(line -> line.contains("training")));
+        assertEquals(archive, onlyArchive(cache));
+    }
+
+    @Test
+    public void anArchiveOfAnotherJdkBuildIsIgnoredDeletedAndTrainedAgain() throws Exception {
+        Path directory = unzip();
+        Path cache = temp.newFolder("cache").toPath();
+        greetAndShutDown(startWithCache(directory, cache));
+        Path archive = onlyArchive(cache);
+        byte[] bytes = Files.readAllBytes(archive);
+        int ident = new String(bytes, 0, 4096, StandardCharsets.ISO_8859_1).indexOf("OpenJDK");
+        assertTrue("the archive names the JVM that made it", ident > 0);
+        bytes[ident] = 'X'; // "XpenJDK ...": what the archive of another JDK build carries
+        Files.write(archive, bytes);
+
+        PluginHarness stale = startWithCache(directory, cache);
+        assertFalse("not mapped", Files.readString(Path.of("/proc", String.valueOf(stale.process().pid()), "maps"))
+                .contains(archive.toString()));
+        greetAndShutDown(stale);
+        assertStderrShows(stale, "class data sharing archive " + archive + " was not used by this JVM");
+        assertFalse("deleted", Files.exists(archive));
+
+        greetAndShutDown(startWithCache(directory, cache));
+        assertEquals("trained again", archive, onlyArchive(cache));
+    }
+
+    private PluginHarness startWithCache(Path directory, Path cache) throws Exception {
+        plugin = PluginHarness.start(List.of(directory.resolve("helloworld").toString()),
+                Map.of(Handshake.QUORUM.magicCookieKey(), Handshake.QUORUM.magicCookieValue(),
+                        "PLUGIN_PROTOCOL_VERSIONS", "1",
+                        "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString(),
+                        "PNODE_PLUGIN_CACHE_DIR", cache.toString()),
+                Optional.of(EphemeralCertificate.generate()));
+        return plugin;
+    }
+
+    private static void greetAndShutDown(PluginHarness started) throws Exception {
+        ManagedChannel channel = started.channel();
+        PluginInitializerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .init(PluginInitialization.Request.newBuilder().setHostIdentity("it-node")
+                        .setRawConfiguration(ByteString.copyFrom("{\"language\":\"es\"}", StandardCharsets.UTF_8))
+                        .build());
+        assertEquals("Hola world!", PluginGreetingGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .greeting(PluginHelloWorld.Request.newBuilder().setMsg("world").build()).getMsg());
+        GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .shutdown(Empty.getDefaultInstance());
+        assertEquals(0, started.awaitExit());
+        started.close();
+    }
+
+    /** The plugin's stderr is read on another thread: what it wrote may show a moment after it exited. */
+    private static void assertStderrShows(PluginHarness started, String text) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (started.stderrLines().stream().anyMatch(line -> line.contains(text))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no \"" + text + "\" in the plugin's stderr: " + started.stderrLines());
+    }
+
+    private static Path onlyArchive(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache)) {
+            List<Path> all = files.toList();
+            assertEquals("one archive and nothing else: " + all, 1, all.size());
+            assertTrue(all.get(0).getFileName().toString().matches("class-data-[0-9]+\\.jsa"));
+            return all.get(0);
+        }
     }
 
     /** Extracts the zip keeping the unix modes it stores (java.util.zip would drop the entrypoint's exec bit). */
