@@ -90,17 +90,8 @@ public class HelloWorldZipIT {
 
         assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus());
-        PluginInitializerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .init(PluginInitialization.Request.newBuilder().setHostIdentity("it-node")
-                        .setRawConfiguration(ByteString.copyFrom("{\"language\":\"en\"}", StandardCharsets.UTF_8))
-                        .build());
-        assertEquals("Hello world!", PluginGreetingGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS)
-                .greeting(PluginHelloWorld.Request.newBuilder().setMsg("world").build()).getMsg());
-        GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .shutdown(Empty.getDefaultInstance());
 
-        assertEquals(0, plugin.awaitExit());
+        greetAndShutDown(plugin, "en", "Hello world!");
         assertFalse("socket deleted", Files.exists(Path.of(plugin.handshake().address())));
     }
 
@@ -182,12 +173,18 @@ public class HelloWorldZipIT {
     }
 
     private static void greetAndShutDown(PluginHarness started) throws Exception {
+        greetAndShutDown(started, "es", "Hola world!");
+    }
+
+    /** Init with {@code language}, one greeting answered {@code expected}, Shutdown, exit 0. */
+    private static void greetAndShutDown(PluginHarness started, String language, String expected) throws Exception {
         ManagedChannel channel = started.channel();
         PluginInitializerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
                 .init(PluginInitialization.Request.newBuilder().setHostIdentity("it-node")
-                        .setRawConfiguration(ByteString.copyFrom("{\"language\":\"es\"}", StandardCharsets.UTF_8))
+                        .setRawConfiguration(ByteString.copyFrom("{\"language\":\"" + language + "\"}",
+                                StandardCharsets.UTF_8))
                         .build());
-        assertEquals("Hola world!", PluginGreetingGrpc.newBlockingStub(channel)
+        assertEquals(expected, PluginGreetingGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(60, TimeUnit.SECONDS)
                 .greeting(PluginHelloWorld.Request.newBuilder().setMsg("world").build()).getMsg());
         GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
