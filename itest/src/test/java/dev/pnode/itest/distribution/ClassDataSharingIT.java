@@ -45,6 +45,13 @@ public class ClassDataSharingIT {
             assertTrue(names.toString(), names.get(0).matches("node-\\d+\\.jsa"));
             assertTrue("the second node maps it: " + commandLine(second),
                     commandLine(second).contains("-XX:SharedArchiveFile=" + archives.resolve(names.get(0))));
+            try (NodeProcess rpc = NodeProcess.start(environment, null, "rpc", "--datadir", dataDir,
+                    "plugin@helloworld_greeting", "[\"again\"]")) {
+                assertEquals(rpc.output(), 0, rpc.awaitExit(60));
+                assertTrue(rpc.output(), rpc.output().contains("Hello again!"));
+            }
+            assertTrue("the Java plugin maps the archive its first start trained (the SDK's class-data-sharing.sh)",
+                    pluginMapsItsArchive(second));
             assertEquals(second.output(), 0, second.terminate(60));
         }
     }
@@ -53,6 +60,16 @@ public class ClassDataSharingIT {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
+    }
+
+    private static boolean pluginMapsItsArchive(NodeProcess node) throws Exception {
+        for (ProcessHandle plugin : node.handle().descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains("helloworld.jar")).toList()) {
+            if (Files.readString(Path.of("/proc", String.valueOf(plugin.pid()), "maps")).contains("/class-data-")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String commandLine(NodeProcess node) {
