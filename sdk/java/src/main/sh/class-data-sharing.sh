@@ -14,7 +14,7 @@
 #   the SDK serves, calls itself over AutoMTLS and exits; stdout goes to stderr, the host reads only the real run's),
 #   written to <archive>.<pid> and renamed into place only when the JVM exited 0 and another JVM maps the file
 #   (-Xshare:on -version, ~0.3 s), so concurrent starts each rename a whole archive and never see a partial one. Leftovers of runs
-#   that were killed are deleted by later starts. This costs the first start of a new zip or JDK about 2-3 s, once.
+#   that were killed are deleted by later starts. This costs the first start of a new zip or JDK about 1-1.5 s, once.
 # * -Xshare:auto: an archive the JVM cannot use is ignored (with a JVM warning on stderr) and the plugin starts
 #   without it; the SDK then sees it unmapped and deletes it, so the next start trains a new one.
 exec_with_class_data_sharing() {
