@@ -13,8 +13,9 @@
 # * No archive: a training run first (the same command with -XX:ArchiveClassesAtExit and -Dpnode.plugin.training=true:
 #   the SDK serves, calls itself over AutoMTLS and exits; stdout goes to stderr, the host reads only the real run's),
 #   written to <archive>.<pid> and renamed into place only when the JVM exited 0 and another JVM maps the file
-#   (-Xshare:on -version, ~0.3 s), so concurrent starts each rename a whole archive and never see a partial one. Leftovers of runs
-#   that were killed are deleted by later starts. This costs the first start of a new zip or JDK about 1-1.5 s, once.
+#   (-Xshare:on -version, ~0.3 s), so concurrent starts each rename a whole archive and never see a partial one.
+#   Leftovers of runs that were killed are deleted by later starts. This costs the first start of a new zip or JDK
+#   about 1-1.5 s, once.
 # * -Xshare:auto: an archive the JVM cannot use is ignored (with a JVM warning on stderr) and the plugin starts
 #   without it; the SDK then sees it unmapped and deletes it, so the next start trains a new one.
 exec_with_class_data_sharing() {
@@ -38,8 +39,8 @@ exec_with_class_data_sharing() {
     case $cds_other in
       "$cds_archive") ;;
       *.jsa) # another key: another JDK, jar or command line
-        rm -f "$cds_other" \
-          && echo "plugin: deleted class data sharing archive $cds_other: made for another JDK, jar or JVM options" >&2 ;;
+        rm -f "$cds_other" && echo "plugin: deleted class data sharing archive $cds_other:" \
+          "made for another JDK, jar or JVM options" >&2 ;;
       *.jsa.*) # a training run's output: delete it once its run is gone
         kill -0 "${cds_other##*.}" 2>/dev/null || rm -f "$cds_other" ;;
     esac

@@ -98,7 +98,8 @@ final class ClassDataTraining {
             deleteQuietly(socketDirectory);
         }
         LOG.log(System.Logger.Level.INFO, "class data sharing training calls done in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms; the JVM writes the archive as it exits");
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                + " ms; the JVM writes the archive as it exits");
     }
 
     private void callItself(HandshakeLine line, EphemeralCertificate client) throws Exception {

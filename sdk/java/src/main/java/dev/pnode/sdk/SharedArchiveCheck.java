@@ -24,7 +24,7 @@ final class SharedArchiveCheck {
     private SharedArchiveCheck() {
     }
 
-    /** Deletes the named archive when this JVM did not map it; does nothing when none is named or mappings are unknown. */
+    /** Deletes the named archive when this JVM did not map it; nothing when none is named or mappings are unknown. */
     static void afterStart() {
         Optional<Path> archive = Optional.ofNullable(System.getProperty(ARCHIVE_PROPERTY))
                 .filter(name -> !name.isBlank()).map(Path::of);

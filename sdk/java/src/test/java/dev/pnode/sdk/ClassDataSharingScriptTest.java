@@ -178,7 +178,8 @@ public class ClassDataSharingScriptTest {
         assertEquals("RUN -Xmx64m -jar " + jar + " plugin-argument", unmappable.stdout.strip());
         assertEquals(List.of(), cacheFiles());
         assertTrue("the check maps the archive with the plugin's class path: " + invocations(),
-                invocations().get(1).contains("-Xshare:on") && invocations().get(1).contains("-cp " + jar + " -version"));
+                invocations().get(1).contains("-Xshare:on")
+                        && invocations().get(1).contains("-cp " + jar + " -version"));
     }
 
     @Test
@@ -205,7 +206,8 @@ public class ClassDataSharingScriptTest {
             assertTrue(stdout, stdout.startsWith("RUN -XX:SharedArchiveFile="));
         }
         Path archive = onlyArchive();
-        assertTrue(Files.readString(archive, StandardCharsets.ISO_8859_1).startsWith("\u00a8\u00ab\u000b\u00f0archive of"));
+        assertTrue(Files.readString(archive, StandardCharsets.ISO_8859_1)
+                .startsWith("\u00a8\u00ab\u000b\u00f0archive of"));
         assertEquals(List.of(), leftovers());
     }
 
@@ -221,8 +223,8 @@ public class ClassDataSharingScriptTest {
     }
 
     private Process start(List<String> options) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sh", "-c",
-                ". \"$0\"; exec_with_class_data_sharing \"$@\"", SCRIPT.toString(), jdk.resolve("bin/java").toString()));
+        List<String> command = new ArrayList<>(List.of("sh", "-c", ". \"$0\"; exec_with_class_data_sharing \"$@\"",
+                SCRIPT.toString(), jdk.resolve("bin/java").toString()));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("PNODE_PLUGIN_CACHE_DIR");
