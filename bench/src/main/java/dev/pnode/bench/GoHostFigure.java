@@ -1,102 +1,58 @@
 package dev.pnode.bench;
 
 import dev.pnode.bench.GreetingMeasurements.PathLatency;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Figure 2: the Go helloworld plugin (go-plugin 1.0.1, AutoMTLS) called from Java through pnode's go-plugin client,
  * against the same plugin called by a minimal Go host built on go-plugin's own client
- * (examples/helloworld-go/host), both with AutoMTLS, in the same run: the Go host runs just before and just
- * after the Java measurement, and the mean of the two is the Go figure.
+ * (examples/helloworld-go/host), both with AutoMTLS. Both are paths of the interleaved harness: the Go host's rounds
+ * (it times its own calls) alternate with the Java client's in one run, so the load's drift cancels in the ratio.
  */
 final class GoHostFigure {
 
     static final String GO_HOST_PROPERTY = "pnode.bench.goHost";
+    /**
+     * The baseline first: the harness's warm-up rule compares every path with the first. The second Java path is
+     * pnode's client with its event loop blocking at once (netty's default; {@code pnode.plugin.eventLoopSpinMicros}
+     * = 0), so every run shows what the spin is worth beside its cost.
+     */
+    static final List<String> PATHS = List.of("gohost", "goplugin", "goplugin-nospin");
 
     private GoHostFigure() {
     }
 
-    static void run(RunMode mode, BenchEnvironment environment, Report report) throws Exception {
-        report.note("figure 2: Java (pnode go-plugin client) vs Go (go-plugin client) calling the Go plugin");
-        Path goHost = Path.of(System.getProperty(GO_HOST_PROPERTY, ""));
-        if (!Files.isExecutable(goHost)) {
-            throw new IllegalStateException("the Go host " + goHost + " is missing (set -D" + GO_HOST_PROPERTY
-                    + "; bench/run builds it with examples/helloworld-go/build.sh)");
-        }
+    static void run(RunMode mode, Report report) throws Exception {
+        report.note("figure 2: Java (pnode go-plugin client) vs Go (go-plugin client) calling the Go plugin, "
+                + "interleaved rounds");
         List<Integer> callerCounts = mode.quick() ? List.of(1) : List.of(1, 4);
-        Path goPlugin = environment.pluginZip(BenchEnvironment.PluginKind.GO);
-        // the Go host runs before and after the Java measurement; their mean brackets the load drift
-        Map<Integer, Map<String, String>> goBefore = new TreeMap<>();
+        Map<Integer, Map<String, PathLatency>> byCallers = GreetingMeasurements.interleaved(mode, "go", PATHS,
+                callerCounts);
         for (int callers : callerCounts) {
-            goBefore.put(callers, runGoHost(goHost, goPlugin, mode, callers));
-        }
-        Map<Integer, Map<String, PathLatency>> javaByCallers = GreetingMeasurements.interleaved(mode, "go",
-                List.of("goplugin"), callerCounts);
-        double ratioOneCaller = Double.NaN;
-        for (int callers : callerCounts) {
-            Map<String, String> after = runGoHost(goHost, goPlugin, mode, callers);
-            Map<String, String> before = goBefore.get(callers);
-            PathLatency java = javaByCallers.get(callers).get("goplugin");
-            double goP50 = mean(before, after, "p50_us");
-            double goP99 = mean(before, after, "p99_us");
+            PathLatency go = byCallers.get(callers).get("gohost");
+            PathLatency java = byCallers.get(callers).get("goplugin");
             String prefix = "gohost." + callers + "callers.";
             report.detail(prefix + "java_p50_us", java.p50Micros());
             report.detail(prefix + "java_p99_us", java.p99Micros());
             report.detail(prefix + "java_calls_per_s", java.callsPerSecond());
-            report.detail(prefix + "go_p50_us", goP50);
-            report.detail(prefix + "go_p99_us", goP99);
-            report.detail(prefix + "go_calls_per_s", mean(before, after, "calls_per_s"));
-            report.detail(prefix + "go_startup_ms", mean(before, after, "startup_ms"));
-            report.detail(prefix + "ratio_p50", java.p50Micros() / goP50);
-            report.detail(prefix + "ratio_p99", java.p99Micros() / goP99);
-            report.detail(prefix + "ratio_throughput", java.callsPerSecond() / mean(before, after, "calls_per_s"));
-            if (callers == 1) {
-                ratioOneCaller = java.p50Micros() / goP50;
-            }
+            report.detail(prefix + "java_cpu_us_per_call", java.cost().jvmCpuMicros());
+            report.detail(prefix + "go_p50_us", go.p50Micros());
+            report.detail(prefix + "go_p99_us", go.p99Micros());
+            report.detail(prefix + "go_calls_per_s", go.callsPerSecond());
+            report.detail(prefix + "warmup_s", java.warmupSeconds());
+            report.detail(prefix + "ratio_p50", java.p50Micros() / go.p50Micros());
+            report.detail(prefix + "ratio_p99", java.p99Micros() / go.p99Micros());
+            report.detail(prefix + "ratio_throughput", java.callsPerSecond() / go.callsPerSecond());
+            PathLatency withoutSpin = byCallers.get(callers).get("goplugin-nospin");
+            report.detail(prefix + "java_nospin_p50_us", withoutSpin.p50Micros());
+            report.detail(prefix + "java_nospin_p99_us", withoutSpin.p99Micros());
+            report.detail(prefix + "java_nospin_calls_per_s", withoutSpin.callsPerSecond());
+            report.detail(prefix + "java_nospin_cpu_us_per_call", withoutSpin.cost().jvmCpuMicros());
+            report.detail(prefix + "nospin_ratio_p50", withoutSpin.p50Micros() / go.p50Micros());
+            report.detail(prefix + "nospin_ratio_throughput", withoutSpin.callsPerSecond() / go.callsPerSecond());
         }
-        report.headline("vs_go_host_ratio_p50", ratioOneCaller);
-    }
-
-    private static double mean(Map<String, String> before, Map<String, String> after, String name) {
-        return (Double.parseDouble(before.get(name)) + Double.parseDouble(after.get(name))) / 2;
-    }
-
-    private static Map<String, String> runGoHost(Path goHost, Path goPluginZip, RunMode mode, int callers)
-            throws IOException, InterruptedException {
-        Path scratch = BenchEnvironment.scratchDirectory("gohost");
-        try {
-            PluginZip plugin = PluginZip.extract(goPluginZip, scratch.resolve("plugin"));
-            ProcessBuilder builder = new ProcessBuilder(goHost.toString(), "-plugin", plugin.entrypoint().toString(),
-                    "-n", Integer.toString(mode.goHostCalls()), "-warmup", Integer.toString(mode.goHostWarmup()),
-                    "-callers", Integer.toString(callers), "-mtls=true")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("TMPDIR", scratch.toString());
-            Process process = builder.start();
-            Map<String, String> values = new HashMap<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    int equals = line.indexOf('=');
-                    if (equals > 0) {
-                        values.put(line.substring(0, equals), line.substring(equals + 1));
-                    }
-                }
-            }
-            if (process.waitFor() != 0 || !values.containsKey("p50_us")) {
-                throw new IOException("the Go host failed (exit " + process.exitValue() + "): " + values);
-            }
-            return values;
-        } finally {
-            Scratch.deleteQuietly(scratch);
-        }
+        report.headline("vs_go_host_ratio_p50", byCallers.get(1).get("goplugin").p50Micros()
+                / byCallers.get(1).get("gohost").p50Micros());
     }
 }

@@ -42,6 +42,23 @@ final class GoPluginClient implements GreetingTarget {
         }
     }
 
+    /**
+     * The same client with its event loop blocking as soon as it is idle (netty's default, what pnode did before
+     * {@link PluginProcess#EVENT_LOOP_SPIN_MICROS_PROPERTY}): figure 2's A/B of the spin.
+     */
+    static GoPluginClient startWithoutSpin(Path pluginZip) throws Exception {
+        String before = System.setProperty(PluginProcess.EVENT_LOOP_SPIN_MICROS_PROPERTY, "0");
+        try {
+            return start(pluginZip);
+        } finally {
+            if (before == null) {
+                System.clearProperty(PluginProcess.EVENT_LOOP_SPIN_MICROS_PROPERTY);
+            } else {
+                System.setProperty(PluginProcess.EVENT_LOOP_SPIN_MICROS_PROPERTY, before);
+            }
+        }
+    }
+
     long pid() {
         return process.pid().orElse(-1);
     }

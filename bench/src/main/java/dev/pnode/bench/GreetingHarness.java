@@ -80,7 +80,7 @@ public final class GreetingHarness {
                         long switchesBefore = ContextSwitches.ofThisProcess();
                         long cpuBefore = PROCESS.getProcessCpuTime();
                         long started = System.nanoTime();
-                        cost[CALLER_CPU] += run(target.getValue(), callers, roundNanos, into);
+                        cost[CALLER_CPU] += target.getValue().round(callers, roundNanos, into);
                         elapsed.merge(target.getKey(), System.nanoTime() - started, Long::sum);
                         cost[JVM_CPU] += PROCESS.getProcessCpuTime() - cpuBefore;
                         cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
@@ -127,7 +127,7 @@ public final class GreetingHarness {
         for (int round = 0; System.nanoTime() - started < maxNanos; round++) {
             for (Map.Entry<String, GreetingTarget> target : inRoundOrder(targets, round)) {
                 List<Latencies> measured = new ArrayList<>();
-                run(target.getValue(), callers, Math.max(roundNanos, MIN_WARMUP_ROUND_NANOS), measured);
+                target.getValue().round(callers, Math.max(roundNanos, MIN_WARMUP_ROUND_NANOS), measured);
                 Latencies merged = Latencies.merge(measured);
                 p50s.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(merged.percentileMicros(50));
                 calls.merge(target.getKey(), (long) merged.count(), Long::sum);
@@ -192,12 +192,8 @@ public final class GreetingHarness {
         return order;
     }
 
-    /**
-     * Each caller calls back to back for the given time, into its own Latencies; a failure ends the run.
-     *
-     * @return the CPU time the callers' threads took (the client's side of the calls)
-     */
-    private static long run(GreetingTarget target, int callers, long durationNanos, List<Latencies> into)
+    /** {@link GreetingTarget#round} with threads of this JVM. */
+    static long callBackToBack(GreetingTarget target, int callers, long durationNanos, List<Latencies> into)
             throws InterruptedException {
         AtomicLong callerCpu = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();

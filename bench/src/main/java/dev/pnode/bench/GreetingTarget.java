@@ -1,5 +1,7 @@
 package dev.pnode.bench;
 
+import java.util.List;
+
 /** One way of asking a helloworld plugin process for a greeting; the figures compare these paths. */
 interface GreetingTarget extends AutoCloseable {
 
@@ -9,9 +11,21 @@ interface GreetingTarget extends AutoCloseable {
     void close();
 
     /**
+     * One round of the interleaved harness: {@code callers} threads call back to back for the given time, each into
+     * its own Latencies added to {@code into}; a failure ends the round.
+     *
+     * @return the CPU time the callers' threads took (the client's side of the calls)
+     */
+    default long round(int callers, long durationNanos, List<Latencies> into) throws InterruptedException {
+        return GreetingHarness.callBackToBack(this, callers, durationNanos, into);
+    }
+
+    /**
      * @param path {@code raw} (grpc-java, plaintext, own process), {@code raw-tls-jdk} / {@code raw-tls-openssl}
      *             (the same with AutoMTLS done by hand, JDK or OpenSSL TLS), {@code goplugin} (pnode's go-plugin
-     *             client, AutoMTLS), {@code contract} (the node's OSGi contract service, embedded node), or figure 7's
+     *             client, AutoMTLS), {@code goplugin-nospin} (the same with
+     *             the event loop blocking at once, netty's default), {@code gohost} (go-plugin's own Go host, AutoMTLS:
+     *             figure 2's baseline), {@code contract} (the node's OSGi contract service, embedded node), or figure 7's
      *             JSON-RPC paths and {@code rpc-contract} on one shared node ({@link RpcNode})
      */
     static GreetingTarget open(String path, BenchEnvironment.PluginKind plugin, BenchEnvironment environment)
@@ -23,10 +37,12 @@ interface GreetingTarget extends AutoCloseable {
             case "raw-tls-openssl" -> RawPluginClient.start(environment.pluginZip(plugin),
                     RawPluginClient.Transport.TLS_OPENSSL);
             case "goplugin" -> GoPluginClient.start(environment.pluginZip(plugin));
+            case "goplugin-nospin" -> GoPluginClient.startWithoutSpin(environment.pluginZip(plugin));
+            case "gohost" -> GoHostClient.start(environment.pluginZip(plugin));
             case "contract" -> ContractClient.start(environment, plugin);
             case "rpc-contract" -> ContractClient.onRpcNode(environment, plugin);
             case "http-keepalive", "http-close", "ipc", "ws" -> RpcClient.start(path, environment, plugin);
-            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin, contract, rpc-contract, http-keepalive, http-close, ipc or ws");
+            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin, goplugin-nospin, gohost, contract, rpc-contract, http-keepalive, http-close, ipc or ws");
         };
         String answer = target.greeting("world");
         if (!answer.equals("Hello world!")) {

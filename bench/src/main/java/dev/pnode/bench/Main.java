@@ -54,7 +54,7 @@ public final class Main {
             try {
                 switch (figure) {
                     case 1 -> CallOverheadFigure.run(mode, report, resultsDir);
-                    case 2 -> GoHostFigure.run(mode, environment, report);
+                    case 2 -> GoHostFigure.run(mode, report);
                     case 3 -> ReloadFigure.run(mode, report);
                     case 4, 5 -> {
                         if (figure == 4 || !figures.contains(4)) {

@@ -12,14 +12,14 @@ package dev.pnode.bench;
  * @param jmh                 whether the JMH one-fork-per-path figures run too
  */
 record RunMode(boolean quick, int warmupSeconds, int rounds, int roundMillis, boolean jmh, int jmhWarmupIterations,
-        int jmhIterations, int jmhIterationSeconds, int goHostCalls, int goHostWarmup, int reloadWarmupSeconds,
+        int jmhIterations, int jmhIterationSeconds, int reloadWarmupSeconds,
         int reloadSteadySeconds, int reloads, int nodeStarts, int idleSeconds, int downloads) {
 
     static RunMode quickRun() {
-        return new RunMode(true, 30, 8, 250, false, 0, 0, 0, 20_000, 5_000, 2, 3, 1, 1, 2, 2);
+        return new RunMode(true, 30, 8, 250, false, 0, 0, 0, 2, 3, 1, 1, 2, 2);
     }
 
     static RunMode fullRun() {
-        return new RunMode(false, 60, 30, 500, true, 3, 5, 3, 100_000, 30_000, 10, 10, 5, 5, 10, 5);
+        return new RunMode(false, 60, 30, 500, true, 3, 5, 3, 10, 10, 5, 5, 10, 5);
     }
 }

@@ -16,7 +16,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
@@ -79,7 +78,7 @@ final class PluginBroker implements GrpcBroker {
         this.socketDirectory = socketDirectory;
         this.hostIdentity = hostIdentity;
         this.pluginCertificate = pluginCertificate;
-        this.eventLoops = PluginChannel.oneThread(label + "-broker", EpollIoHandler.newFactory());
+        this.eventLoops = PluginChannel.oneThread(label + "-broker", PluginChannel.epoll());
         this.outbound = GRPCBrokerGrpc.newStub(pluginChannel).startStream(new Inbound());
     }
 

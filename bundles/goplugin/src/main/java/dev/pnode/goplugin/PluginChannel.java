@@ -9,9 +9,11 @@ import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.channel.DefaultSelectStrategyFactory;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.SelectStrategy;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
@@ -19,6 +21,7 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.spi.SelectorProvider;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,10 @@ import javax.net.ssl.SSLException;
 final class PluginChannel {
 
     private static final Logger LOG = System.getLogger(PluginChannel.class.getName());
+    /** {@link PluginProcess#EVENT_LOOP_SPIN_MICROS_PROPERTY}'s default; why 200 us: the bundle's README. */
+    private static final long DEFAULT_SPIN_MICROS = 200;
+    /** grpc-java's default initial window (1 MiB), given explicitly. */
+    private static final int FLOW_CONTROL_WINDOW_BYTES = 1 << 20;
 
     private final ManagedChannel channel;
     private final EventLoopGroup eventLoops;
@@ -48,7 +55,7 @@ final class PluginChannel {
     static PluginChannel connect(String label, HandshakeLine handshake, EphemeralCertificate hostIdentity)
             throws SSLException {
         boolean unix = handshake.network().equals(HandshakeLine.NETWORK_UNIX);
-        EventLoopGroup eventLoops = oneThread(label, unix ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoopGroup eventLoops = oneThread(label, unix ? epoll() : nio());
         try {
             if (handshake.serverCertificate().isEmpty()) {
                 LOG.log(Level.WARNING, "plugin {0} sent no certificate in its handshake: talking to it WITHOUT TLS "
@@ -77,9 +84,11 @@ final class PluginChannel {
                     .withOption(ChannelOption.SO_KEEPALIVE, null);
         } else {
             HandshakeLine.TcpAddress tcp = tcpAddress(address);
-            builder = NettyChannelBuilder.forAddress(tcp.host(), tcp.port());
+            builder = NettyChannelBuilder.forAddress(tcp.host(), tcp.port()).withOption(ChannelOption.TCP_NODELAY, true);
         }
         builder.channelType(channelType).eventLoopGroup(eventLoops).overrideAuthority(EphemeralCertificate.HOST);
+        // a fixed window turns grpc-java's automatic flow control off: it sent the plugin a PING after every answer
+        builder.flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);
         if (pluginCertificate.isPresent()) {
             builder.sslContext(AutoMtls.client(pluginCertificate.get(), hostIdentity))
                     .negotiationType(NegotiationType.TLS);
@@ -95,6 +104,22 @@ final class PluginChannel {
         } catch (HandshakeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** Native epoll (unix sockets, and TCP on Linux), polling briefly before it blocks. */
+    static IoHandlerFactory epoll() {
+        return EpollIoHandler.newFactory(0, PluginChannel::selectStrategy);
+    }
+
+    /** Java NIO (TCP), polling briefly before it blocks. */
+    static IoHandlerFactory nio() {
+        return NioIoHandler.newFactory(SelectorProvider.provider(), PluginChannel::selectStrategy);
+    }
+
+    private static SelectStrategy selectStrategy() {
+        long spinMicros = Long.getLong(PluginProcess.EVENT_LOOP_SPIN_MICROS_PROPERTY, DEFAULT_SPIN_MICROS);
+        return spinMicros > 0 ? new SpinThenBlockStrategy(TimeUnit.MICROSECONDS.toNanos(spinMicros))
+                : DefaultSelectStrategyFactory.INSTANCE.newSelectStrategy();
     }
 
     /** One daemon I/O thread: a plugin channel carries little traffic, and netty 4.2 replaced Epoll/NioEventLoopGroup. */

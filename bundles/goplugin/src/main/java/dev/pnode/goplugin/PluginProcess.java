@@ -16,6 +16,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface PluginProcess extends AutoCloseable {
 
+    /**
+     * System property: how many microseconds a plugin channel's I/O thread keeps polling after its last I/O before it
+     * blocks (default 200; 0 blocks at once, netty's default). Polling saves the kernel wake-ups of a blocked thread
+     * between a call's request and its answer; read when a plugin's channel opens. The bundle's README says why.
+     */
+    String EVENT_LOOP_SPIN_MICROS_PROPERTY = "pnode.plugin.eventLoopSpinMicros";
+
     static PluginProcess create(LaunchSpec spec) {
         return new GoPluginProcess(spec);
     }
