@@ -226,7 +226,7 @@ final class ManagedPlugin {
         }
         RunningPlugin replacement;
         try {
-            replacement = launch(newProvider, newStore, CpuPriority.NORMAL); // asked for: a fresh chance
+            replacement = launch(newProvider, newStore, replacementPriority());
         } catch (LaunchException e) {
             if (current == null) {
                 setState(PluginState.FAILED, e.getMessage());
@@ -241,6 +241,7 @@ final class ManagedPlugin {
         store = newStore;
         RunningPlugin old = current;
         try {
+            replacement.process().runAtNormalPriority(); // from now on callers wait on it
             install(watched(replacement));
         } catch (LaunchException e) {
             replacement.destroy(launcher.workDirectories());
@@ -284,6 +285,15 @@ final class ManagedPlugin {
         if (state != PluginState.RUNNING) {
             throw new PluginException("plugin " + key + ": " + Optional.ofNullable(lastError).orElse("did not start"));
         }
+    }
+
+    /**
+     * While the old process serves, nobody waits for its replacement: it boots in the background, so that its start
+     * (a JVM start costs a second or more of CPU) does not take the CPU from the calls being served. With nothing
+     * running, callers wait for it: a fresh chance at full speed.
+     */
+    private CpuPriority replacementPriority() {
+        return current == null ? CpuPriority.NORMAL : CpuPriority.BACKGROUND;
     }
 
     /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */
