@@ -22,6 +22,14 @@ final class Latencies {
         return count;
     }
 
+    long sumNanos() {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += nanos[i];
+        }
+        return sum;
+    }
+
     static Latencies merge(Iterable<Latencies> parts) {
         Latencies all = new Latencies();
         for (Latencies part : parts) {

@@ -4,11 +4,13 @@ import java.lang.invoke.MethodHandle;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -16,32 +18,64 @@ import org.osgi.util.tracker.ServiceTracker;
  * Figure 3, run in its own JVM: callers keep calling {@code HelloWorld.greeting} through the contract service of an
  * embedded node while the plugin is reloaded with {@code PluginAdmin.reload} (what {@code admin_reloadPlugin}
  * calls). Each caller takes the service from a ServiceTracker on every call, as a consumer with a dynamic
- * reference sees it. Reload time = from the reload call until the first answer a caller gets from the new
- * contract service (the new process serving every caller). "During reload" = calls started in that time; the
- * calls started until the old process is gone (drained, then stopped) are reported too. Prints name=value lines.
+ * reference sees it.
  *
- * <p>Usage: ReloadHarness WARMUP_SECONDS STEADY_SECONDS RELOADS JAVA|GO PAUSE_MICROS
- * (which helloworld example plugin; each caller's pause between calls, 0 for back to back, which keeps both cores
- * busy so that any extra work during a reload takes scheduler time slices from the callers)
+ * <p>Phases, all in this JVM: warm-up with back-to-back callers; the <b>maximum throughput</b>, measured with the
+ * same callers back to back; then, at {@code LOAD} of that throughput, {@code RELOADS} rounds of a steady window
+ * followed by a reload (steady and reload windows interleaved, so a drift of the machine's load hits both alike).
+ *
+ * <p>Paced callers are <b>open-loop</b>: each caller sends on a fixed schedule (its share of the rate, staggered
+ * between callers) and a call's latency runs from its <em>intended</em> send time, not from when the caller got
+ * round to sending it. A closed loop with a pause would stop sending while a call is slow, so the calls that would
+ * have waited behind it are never measured (coordinated omission) and the p99 of a window with a stall looks better
+ * than what a client sending at a steady rate sees. A caller that falls behind sends at once until it is back on its
+ * schedule. The latency from the actual send is reported beside it ({@code *_service_*}), to tell the plugin's and the
+ * host's delay from the callers' own lateness (a woken thread waiting for a core).
+ *
+ * <p>Reload time = from the reload call until the first answer a caller gets from the new contract service (the new
+ * process serving every caller). "During reload" = calls intended in that time; the calls intended until the old
+ * process is gone (drained, then stopped) are reported too. Prints name=value lines.
+ *
+ * <p>Usage: ReloadHarness WARMUP_SECONDS STEADY_SECONDS RELOADS JAVA|GO LOAD
+ * (which helloworld example plugin; LOAD is the paced rate as a fraction of the measured maximum throughput, e.g.
+ * {@code 0.5}, or {@code 0} for back-to-back callers throughout, which keep both cores busy)
  */
 public final class ReloadHarness {
 
-    static final int CALLERS = 2;
+    /**
+     * Caller threads, back to back and paced alike. More than the cores, so that a paced caller woken late (a busy
+     * machine delays a wake-up by milliseconds) does not hold up the whole schedule: with two paced callers the
+     * schedule fell behind at half of the back-to-back throughput on the loaded 2-core machine, and every later call
+     * counted the backlog.
+     */
+    static final int CALLERS = 8;
     static final String KEY = "helloworld";
     private static final long PAUSE_BETWEEN_RELOADS_MS = 500;
+    /** Paced callers run this long on their schedule before the first steady window. */
+    private static final long PACING_SETTLE_MS = 1_000;
+    /** A steady window starts once every paced caller sends within this of its schedule (a reload's backlog drained). */
+    private static final long ON_SCHEDULE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long a steady window waits for the callers to be back on schedule before it starts anyway. */
+    private static final long ON_SCHEDULE_WAIT_MS = 10_000;
+    /**
+     * {@code NAME=V1,V2,...}: before reload i the harness sets system property NAME to V(i mod n), and reports the
+     * reload windows of each value apart: an A/B of a switch the node reads at each reload, interleaved in one run.
+     */
+    static final String VARIANTS_PROPERTY = "pnode.bench.reloadVariants";
 
     private final EmbeddedNode node;
-    private final long pauseNanos;
     private final ServiceTracker<Object, Object> contract;
     private final AtomicLong failures = new AtomicLong();
+    private final LongAdder completed = new LongAdder();
     /** When a caller last got its first answer from a service object it had not used before. */
     private final AtomicLong firstAnswerFromNewService = new AtomicLong();
     private final List<Caller> callers = new ArrayList<>();
+    /** Each caller's time between intended sends; 0: back to back. */
+    private volatile long callerIntervalNanos;
     private volatile boolean running = true;
 
-    private ReloadHarness(EmbeddedNode node, long pauseNanos) {
+    private ReloadHarness(EmbeddedNode node) {
         this.node = node;
-        this.pauseNanos = pauseNanos;
         this.contract = node.track(EmbeddedNode.CONTRACT);
     }
 
@@ -50,35 +84,71 @@ public final class ReloadHarness {
         int steadySeconds = Integer.parseInt(arguments[1]);
         int reloads = Integer.parseInt(arguments[2]);
         BenchEnvironment.PluginKind plugin = BenchEnvironment.PluginKind.valueOf(arguments[3]);
-        long pauseNanos = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(arguments[4]));
+        double load = Double.parseDouble(arguments[4]);
+        if (!(load >= 0 && load <= 1)) {
+            throw new IllegalArgumentException("LOAD must be a fraction of the maximum throughput (0 to 1), was "
+                    + arguments[4]);
+        }
         try (EmbeddedNode node = EmbeddedNode.boot(BenchEnvironment.fromSystemProperties(), plugin)) {
-            new ReloadHarness(node, pauseNanos).measure(warmupSeconds, steadySeconds, reloads);
+            new ReloadHarness(node).measure(warmupSeconds, steadySeconds, reloads, load);
         }
         System.exit(0);
     }
 
-    private void measure(int warmupSeconds, int steadySeconds, int reloads) throws Exception {
+    private void measure(int warmupSeconds, int steadySeconds, int reloads, double load) throws Exception {
+        String variants = System.getProperty(VARIANTS_PROPERTY, "");
+        String variantName = variants.contains("=") ? variants.substring(0, variants.indexOf('=')) : "";
+        List<String> variantValues = variantName.isEmpty() ? List.of()
+                : List.of(variants.substring(variants.indexOf('=') + 1).split(","));
         for (int i = 0; i < CALLERS; i++) {
-            Caller caller = new Caller();
+            Caller caller = new Caller(i);
             callers.add(caller);
             caller.start();
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
-        long steadyStart = System.nanoTime();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(steadySeconds));
-        long steadyEnd = System.nanoTime();
+        double maxCallsPerSecond = callsPerSecondFor(TimeUnit.SECONDS.toNanos(steadySeconds));
+        print("max_calls_per_s", maxCallsPerSecond);
+        if (load > 0) {
+            double paced = maxCallsPerSecond * load;
+            callerIntervalNanos = (long) (CALLERS * 1e9 / paced);
+            print("paced_calls_per_s_target", paced);
+            Thread.sleep(PACING_SETTLE_MS);
+        }
 
         Object admin = node.service(EmbeddedNode.PLUGIN_ADMIN);
         Method reload = node.serviceInterface(EmbeddedNode.PLUGIN_ADMIN).getMethod("reload", String.class);
         Object registry = node.service(EmbeddedNode.PLUGIN_REGISTRY);
         Method plugin = node.serviceInterface(EmbeddedNode.PLUGIN_REGISTRY).getMethod("plugin", String.class);
+        long steadyWindowNanos = TimeUnit.SECONDS.toNanos(steadySeconds) / Math.max(1, reloads);
+        List<long[]> steadyWindows = new ArrayList<>();
         List<long[]> untilServingWindows = new ArrayList<>();
         List<long[]> untilOldGoneWindows = new ArrayList<>();
         Latencies untilServing = new Latencies();
         Latencies untilReturned = new Latencies();
+        long steadyCalls = 0;
+        long self = ProcessHandle.current().pid();
+        double steadyHostCpuMillis = 0;
+        double reloadHostCpuMillis = 0;
+        double replacementCpuMillis = 0;
         long failuresBefore = failures.get();
+        int windowsBehindSchedule = 0;
         for (int i = 0; i < reloads; i++) {
+            if (!awaitOnSchedule()) {
+                windowsBehindSchedule++;
+            }
+            long steadyStart = System.nanoTime();
+            long callsBefore = completed.sum();
+            double hostCpuBefore = ProcessCpu.millis(self);
+            LockSupport.parkNanos(steadyWindowNanos);
+            steadyCalls += completed.sum() - callsBefore;
+            steadyHostCpuMillis += ProcessCpu.millis(self) - hostCpuBefore;
+            steadyWindows.add(new long[] {steadyStart, System.nanoTime()});
+
+            if (!variantValues.isEmpty()) {
+                System.setProperty(variantName, variantValues.get(i % variantValues.size()));
+            }
             long oldPid = pid(registry, plugin);
+            double hostCpuAtReload = ProcessCpu.millis(self);
             long start = System.nanoTime();
             try {
                 reload.invoke(admin, KEY);
@@ -86,7 +156,9 @@ public final class ReloadHarness {
                 throw new IllegalStateException("reload failed: " + e.getCause(), e.getCause());
             }
             long returned = System.nanoTime();
+            reloadHostCpuMillis += ProcessCpu.millis(self) - hostCpuAtReload;
             long newPid = pid(registry, plugin);
+            replacementCpuMillis += ProcessCpu.millis(newPid);
             if (newPid == oldPid) {
                 throw new IllegalStateException("reload returned but the plugin still runs as pid " + oldPid);
             }
@@ -106,31 +178,51 @@ public final class ReloadHarness {
             caller.join();
         }
         Latencies steady = new Latencies();
+        Latencies steadyService = new Latencies();
         Latencies duringReload = new Latencies();
+        Latencies duringReloadService = new Latencies();
         Latencies untilOldGone = new Latencies();
         for (Caller caller : callers) {
             for (int i = 0; i < caller.count; i++) {
-                long started = caller.starts[i];
-                if (started >= steadyStart && started < steadyEnd) {
+                long intended = caller.intended[i];
+                if (inside(steadyWindows, intended)) {
                     steady.add(caller.latencies[i]);
+                    steadyService.add(caller.serviceTimes[i]);
                 }
-                if (inside(untilServingWindows, started)) {
+                if (inside(untilServingWindows, intended)) {
                     duringReload.add(caller.latencies[i]);
+                    duringReloadService.add(caller.serviceTimes[i]);
                 }
-                if (inside(untilOldGoneWindows, started)) {
+                if (inside(untilOldGoneWindows, intended)) {
                     untilOldGone.add(caller.latencies[i]);
                 }
             }
         }
+        double steadySecondsMeasured = steadyWindows.stream().mapToLong(w -> w[1] - w[0]).sum() / 1e9;
+        print("load_of_max", load);
+        print("steady_calls_per_s", steadyCalls / steadySecondsMeasured);
+        // below 1 the callers fell behind their schedule and the latencies include the backlog
+        // steady windows that began with the callers still behind their schedule (the machine could not keep the rate)
+        print("steady_windows_behind_schedule", windowsBehindSchedule);
+        print("steady_rate_of_target", load > 0 ? steadyCalls / steadySecondsMeasured / (maxCallsPerSecond * load)
+                : Double.NaN);
         print("reload_ms_p50", untilServing.percentileMicros(50) / 1000);
         print("reload_ms_max", untilServing.percentileMicros(100) / 1000);
         print("reload_call_returned_ms_p50", untilReturned.percentileMicros(50) / 1000);
+        // where a reload's CPU goes: the replacement process until the switch, and this JVM (the node and the
+        // callers) beyond what it uses in the same time of a steady window
+        double steadyHostCpuPerNano = steadyHostCpuMillis / steadyWindows.stream().mapToLong(w -> w[1] - w[0]).sum();
+        double reloadNanos = untilReturned.sumNanos();
+        print("reload_replacement_cpu_ms_mean", replacementCpuMillis / reloads);
+        print("reload_node_extra_cpu_ms_mean", (reloadHostCpuMillis - steadyHostCpuPerNano * reloadNanos) / reloads);
         print("steady_calls", steady.count());
         print("steady_p50_us", steady.percentileMicros(50));
         print("steady_p99_us", steady.percentileMicros(99));
+        print("steady_service_p99_us", steadyService.percentileMicros(99));
         print("reload_calls", duringReload.count());
         print("reload_p50_us", duringReload.percentileMicros(50));
         print("reload_p99_us", duringReload.percentileMicros(99));
+        print("reload_service_p99_us", duringReloadService.percentileMicros(99));
         print("reload_p99_ratio", duringReload.percentileMicros(99) / steady.percentileMicros(99));
         print("until_old_gone_calls", untilOldGone.count());
         print("until_old_gone_p99_us", untilOldGone.percentileMicros(99));
@@ -140,6 +232,55 @@ public final class ReloadHarness {
         print("failed_calls", failures.get());
         print("failed_calls_during_reloads", failures.get() - failuresBefore);
         print("reloads", reloads);
+        for (int v = 0; v < variantValues.size(); v++) {
+            List<long[]> serving = new ArrayList<>();
+            List<long[]> oldGone = new ArrayList<>();
+            for (int i = v; i < reloads; i += variantValues.size()) {
+                serving.add(untilServingWindows.get(i));
+                oldGone.add(untilOldGoneWindows.get(i));
+            }
+            Latencies inVariant = new Latencies();
+            Latencies untilOldGoneInVariant = new Latencies();
+            for (Caller caller : callers) {
+                for (int i = 0; i < caller.count; i++) {
+                    if (inside(serving, caller.intended[i])) {
+                        inVariant.add(caller.latencies[i]);
+                    }
+                    if (inside(oldGone, caller.intended[i])) {
+                        untilOldGoneInVariant.add(caller.latencies[i]);
+                    }
+                }
+            }
+            String prefix = "variant." + variantValues.get(v) + ".";
+            print(prefix + "reload_ms_mean", serving.stream().mapToLong(w -> w[1] - w[0]).average().orElse(0) / 1e6);
+            print(prefix + "reload_p99_us", inVariant.percentileMicros(99));
+            print(prefix + "reload_p99_ratio", inVariant.percentileMicros(99) / steady.percentileMicros(99));
+            print(prefix + "until_old_gone_p99_ratio", untilOldGoneInVariant.percentileMicros(99)
+                    / steady.percentileMicros(99));
+        }
+    }
+
+    /** Waits until every paced caller sends on time again; false when they did not catch up in time. */
+    private boolean awaitOnSchedule() throws InterruptedException {
+        if (callerIntervalNanos == 0) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ON_SCHEDULE_WAIT_MS);
+        while (callers.stream().anyMatch(caller -> caller.lateness > ON_SCHEDULE_NANOS)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** The callers' throughput over this long, as they call now. */
+    private double callsPerSecondFor(long nanos) {
+        long start = System.nanoTime();
+        long before = completed.sum();
+        LockSupport.parkNanos(nanos);
+        return (completed.sum() - before) / ((System.nanoTime() - start) / 1e9);
     }
 
     private static boolean inside(List<long[]> windows, long time) {
@@ -162,62 +303,95 @@ public final class ReloadHarness {
         System.out.println(name + "=" + Report.format(value));
     }
 
-    /** Calls in a loop (back to back or with a pause), recording each call's start and latency; counts failures instead of stopping. */
+    /**
+     * Calls back to back or on its schedule, recording each call's intended send time, its latency from then and
+     * from the actual send; counts failures instead of stopping.
+     */
     private final class Caller extends Thread {
 
-        long[] starts = new long[1 << 16];
+        private final int index;
+        long[] intended = new long[1 << 16];
         long[] latencies = new long[1 << 16];
+        long[] serviceTimes = new long[1 << 16];
         int count;
+        /** How late the latest call was sent after its intended time. */
+        volatile long lateness;
         private Object lastService;
         private MethodHandle greeting;
 
-        Caller() {
-            super("reload-caller");
+        Caller(int index) {
+            super("reload-caller-" + index);
+            this.index = index;
             setDaemon(true);
         }
 
         @Override
         public void run() {
+            long scheduleInterval = 0;
+            long next = 0;
             while (running) {
-                long started = System.nanoTime();
-                try {
-                    Object service = contract.getService();
-                    if (service == null) {
-                        failures.incrementAndGet();
-                        continue;
+                long interval = callerIntervalNanos;
+                long due;
+                if (interval == 0) {
+                    due = System.nanoTime();
+                } else {
+                    if (interval != scheduleInterval) {
+                        scheduleInterval = interval;
+                        next = System.nanoTime() + index * interval / CALLERS; // staggered between callers
                     }
-                    boolean switched = service != lastService;
-                    if (switched) {
-                        greeting = ContractClient.greetingOf(node, service);
-                        lastService = service;
+                    due = next;
+                    next += interval;
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
                     }
-                    String answer = (String) greeting.invokeExact("world");
-                    if (switched) {
-                        firstAnswerFromNewService.accumulateAndGet(System.nanoTime(), Math::max);
-                    }
-                    if (!answer.equals("Hello world!")) {
-                        failures.incrementAndGet();
-                        continue;
-                    }
-                } catch (Throwable e) {
-                    failures.incrementAndGet();
-                    System.err.println("call failed: " + e);
-                    continue;
                 }
-                record(started, System.nanoTime() - started);
-                if (pauseNanos > 0) {
-                    LockSupport.parkNanos(pauseNanos);
+                long sent = System.nanoTime();
+                lateness = sent - due;
+                if (call()) {
+                    long done = System.nanoTime();
+                    completed.increment();
+                    record(due, done - due, done - sent);
                 }
             }
         }
 
-        private void record(long started, long latency) {
-            if (count == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, count * 2);
-                latencies = java.util.Arrays.copyOf(latencies, count * 2);
+        private boolean call() {
+            try {
+                Object service = contract.getService();
+                if (service == null) {
+                    failures.incrementAndGet();
+                    return false;
+                }
+                boolean switched = service != lastService;
+                if (switched) {
+                    greeting = ContractClient.greetingOf(node, service);
+                    lastService = service;
+                }
+                String answer = (String) greeting.invokeExact("world");
+                if (switched) {
+                    firstAnswerFromNewService.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+                if (!answer.equals("Hello world!")) {
+                    failures.incrementAndGet();
+                    return false;
+                }
+                return true;
+            } catch (Throwable e) {
+                failures.incrementAndGet();
+                System.err.println("call failed: " + e);
+                return false;
             }
-            starts[count] = started;
+        }
+
+        private void record(long due, long latency, long serviceTime) {
+            if (count == intended.length) {
+                intended = Arrays.copyOf(intended, count * 2);
+                latencies = Arrays.copyOf(latencies, count * 2);
+                serviceTimes = Arrays.copyOf(serviceTimes, count * 2);
+            }
+            intended[count] = due;
             latencies[count] = latency;
+            serviceTimes[count] = serviceTime;
             count++;
         }
     }

@@ -45,7 +45,7 @@ final class GoPluginProcess implements PluginProcess {
     static final Duration MIN_HEALTH_DEADLINE = Duration.ofSeconds(3);
     static final String HEALTH_SERVICE = "plugin";
     private static final int OUTPUT_LINES_IN_ERRORS = 10;
-    /** The part of its start timeout a {@link CpuPriority#LOW} start yields the CPU for at most: a third. */
+    /** The part of its start timeout a lowered start yields the CPU for at most: a third. */
     static final int LOW_PRIORITY_SHARE_OF_START = 3;
 
     private static final Logger LOG = System.getLogger(GoPluginProcess.class.getName());
@@ -143,8 +143,15 @@ final class GoPluginProcess implements PluginProcess {
         spawned.exitStatus().thenAccept(this::onExit);
         OutputPumps pumps = OutputPumps.start(spec.pluginLabel(), output, handshake, spawned.process());
 
-        HandshakeLine line = spec.priority() == CpuPriority.LOW ? awaitHandshakeAtLowPriority(spawned, pumps, deadline)
-                : awaitHandshake(spawned, pumps, remaining(deadline));
+        if (spec.priority() != CpuPriority.NORMAL) {
+            // a lowered start yields for a third of its start timeout at most, so a busy machine cannot starve it
+            CompletableFuture.delayedExecutor(spec.startTimeout().dividedBy(LOW_PRIORITY_SHARE_OF_START).toNanos(),
+                    TimeUnit.NANOSECONDS).execute(this::runAtNormalPriority);
+        }
+        HandshakeLine line = awaitHandshake(spawned, pumps, remaining(deadline));
+        if (spec.priority() == CpuPriority.LOW) {
+            runAtNormalPriority(); // booted: it serves at the host's priority
+        }
         try {
             line.requireCompatible(spec.handshake());
         } catch (HandshakeException e) {
@@ -187,26 +194,15 @@ final class GoPluginProcess implements PluginProcess {
         throw killedWhileStarting();
     }
 
-    /**
-     * A process started at {@link CpuPriority#LOW} yields the CPU while it boots (the costly part of a start), until it
-     * printed its handshake line or for {@link #LOW_PRIORITY_SHARE_OF_START} of its start timeout at most, so that a
-     * busy machine cannot starve it past its own timeout; then it runs at the host's priority.
-     */
-    private HandshakeLine awaitHandshakeAtLowPriority(PluginRunner spawned, OutputPumps pumps, long deadline)
-            throws PluginStartException {
-        try {
-            handshake.get(spec.startTimeout().dividedBy(LOW_PRIORITY_SHARE_OF_START).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // not yet, or it failed: awaitHandshake reports that
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // awaitHandshake reports that
+    @Override
+    public void runAtNormalPriority() {
+        PluginRunner spawned;
+        synchronized (this) {
+            spawned = runner;
         }
-        if (!handshake.isDone()) {
-            ProcessTether.restoreNormalPriority(spawned.pid()); // it boots on at normal priority
+        if (spec.priority() != CpuPriority.NORMAL && spawned != null && spawned.isAlive()) {
+            ProcessTether.restoreNormalPriority(spawned.pid());
         }
-        HandshakeLine line = awaitHandshake(spawned, pumps, remaining(deadline));
-        ProcessTether.restoreNormalPriority(spawned.pid());
-        return line;
     }
 
     private HandshakeLine awaitHandshake(PluginRunner spawned, OutputPumps pumps, Duration timeout)

@@ -59,6 +59,13 @@ public interface PluginProcess extends AutoCloseable {
      */
     ManagedChannel channel();
 
+    /**
+     * Puts a process started at {@link CpuPriority#BACKGROUND} (or {@link CpuPriority#LOW}, still booting) at the
+     * host's CPU priority now: call it before it serves what others wait for. Does nothing otherwise, also when
+     * called twice.
+     */
+    void runAtNormalPriority();
+
     /** The process id once started. */
     OptionalLong pid();
 

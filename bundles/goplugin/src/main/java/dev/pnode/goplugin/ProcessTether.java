@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * plugins are started directly and a killed node leaves them running until the next node start's
  * {@link OrphanReaper}.
  *
- * <p>A plugin started at {@link CpuPriority#LOW} runs through {@code sh -c} between {@code setsid} and the plugin
+ * <p>A plugin started at a lowered priority ({@link CpuPriority#LOW}, {@link CpuPriority#BACKGROUND}) runs through
+ * {@code sh -c} between {@code setsid} and the plugin
  * (the shell execs, so the pid stays the plugin's), which sets the new session's scheduler autogroup to nice 10: where
  * autogroups are on (the node's cpu cgroup is the root one) the CPU is shared between sessions by their autogroup's
  * nice value, and a thread's own nice value would count only among the threads of its session. The autogroup is set
@@ -45,7 +46,7 @@ import java.util.concurrent.TimeUnit;
 final class ProcessTether {
 
     private static final Logger LOG = System.getLogger(ProcessTether.class.getName());
-    /** The autogroup nice value of {@link CpuPriority#LOW}: a tenth of a normal session's CPU share under contention. */
+    /** The autogroup nice value of a lowered start: a tenth of a normal session's CPU share under contention. */
     static final int LOW_PRIORITY_NICE = 10;
     private static final List<Path> TOOL_DIRECTORIES = List.of(Path.of("/usr/bin"), Path.of("/bin"),
             Path.of("/usr/sbin"), Path.of("/sbin"));
@@ -106,7 +107,7 @@ final class ProcessTether {
 
     /**
      * Starts {@code command} with this environment and working directory (may be null), tied to the node, at this
-     * CPU priority ({@link CpuPriority#LOW} only where the plugin is tethered: it needs the shell in the new session).
+     * CPU priority (lowered only where the plugin is tethered: it needs the shell in the new session).
      *
      * @throws IOException when it cannot be started
      */
@@ -146,7 +147,7 @@ final class ProcessTether {
         Tools found = tools.get();
         List<String> wrapped = new ArrayList<>(List.of(found.setpriv().toString(), "--pdeathsig", "KILL", "--",
                 found.setsid().toString()));
-        if (priority == CpuPriority.LOW) {
+        if (priority != CpuPriority.NORMAL) {
             wrapped.addAll(List.of(found.shell().toString(), "-c", LOWER_PRIORITY_SCRIPT, "pnode-plugin-low-priority"));
         }
         wrapped.addAll(command);

@@ -24,7 +24,9 @@ import org.junit.rules.TemporaryFolder;
 /**
  * A plugin started at {@link CpuPriority#LOW} boots in a session of its own whose scheduler autogroup is at nice 10,
  * and runs at nice 0 once it printed its handshake, or once a third of its start timeout has passed; one started at
- * normal priority boots at nice 0. The plugins' entrypoints record their own autogroup ({@code /proc/$$/autogroup},
+ * {@link CpuPriority#BACKGROUND} (a reload's replacement) stays at nice 10 past its handshake until the host calls
+ * {@link PluginProcess#runAtNormalPriority()}, or a third of its start timeout; one started at normal priority boots
+ * at nice 0. The plugins' entrypoints record their own autogroup ({@code /proc/$$/autogroup},
  * the kernel's view) into files.
  */
 public class CpuPriorityTest {
@@ -78,6 +80,38 @@ public class CpuPriorityTest {
     }
 
     @Test
+    public void aBackgroundStartStaysLoweredPastItsHandshakeUntilTheHostSwitchesToIt() throws Exception {
+        Path booting = folder.getRoot().toPath().resolve("booting");
+        // a long start timeout, so that the bound (a third of it) does not end the lowering during this test
+        PluginProcess plugin = startedRecordingItsBoot(CpuPriority.BACKGROUND, booting, Duration.ofSeconds(120));
+        long pid = plugin.pid().orElseThrow();
+
+        assertEquals("nice 10", niceOf(Files.readString(booting)));
+        assertTrue("the plugin serves", plugin.isHealthy(Duration.ofSeconds(10)));
+        assertEquals("started and answering, it still yields until the host switches to it", "nice 10",
+                niceOf(autogroup(pid)));
+
+        plugin.runAtNormalPriority();
+
+        assertEquals("nice 0", niceOf(autogroup(pid)));
+        assertEquals(nameOf(Files.readString(booting)), nameOf(autogroup(pid)));
+    }
+
+    @Test
+    public void aBackgroundStartNobodySwitchesToGetsItsPriorityBackAfterAThirdOfItsStartTimeout() throws Exception {
+        Path booting = folder.getRoot().toPath().resolve("booting");
+        PluginProcess plugin = startedRecordingItsBoot(CpuPriority.BACKGROUND, booting, Duration.ofSeconds(15));
+        long pid = plugin.pid().orElseThrow();
+
+        assertEquals("nice 10", niceOf(Files.readString(booting)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!niceOf(autogroup(pid)).equals("nice 0") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals("5 s after its spawn it runs at normal priority", "nice 0", niceOf(autogroup(pid)));
+    }
+
+    @Test
     public void aNormalPluginBootsAtTheHostsPriority() throws Exception {
         Path booting = folder.getRoot().toPath().resolve("booting");
         startedRecordingItsBoot(CpuPriority.NORMAL, booting);
@@ -87,7 +121,12 @@ public class CpuPriorityTest {
 
     /** The test plugin, started through a script that writes the autogroup it boots in to {@code booting}. */
     private PluginProcess startedRecordingItsBoot(CpuPriority priority, Path booting) throws Exception {
-        PluginProcess plugin = create(priority, TestPlugins.START_TIMEOUT, "cat /proc/$$/autogroup > '" + booting
+        return startedRecordingItsBoot(priority, booting, TestPlugins.START_TIMEOUT);
+    }
+
+    private PluginProcess startedRecordingItsBoot(CpuPriority priority, Path booting, Duration startTimeout)
+            throws Exception {
+        PluginProcess plugin = create(priority, startTimeout, "cat /proc/$$/autogroup > '" + booting
                 + "'\nexec '" + TestPlugins.javaEntrypoint(folder, TestPlugin.class.getName()) + "' normal");
         plugin.start();
         return plugin;

@@ -9,6 +9,7 @@ import dev.pnode.host.discovery.ExtractionLimits;
 import dev.pnode.host.discovery.PluginLocator;
 import dev.pnode.host.discovery.WorkDirectories;
 import dev.pnode.host.discovery.ZipExtractor;
+import dev.pnode.host.settings.BooleanProperty;
 import dev.pnode.host.settings.Environment;
 import dev.pnode.host.settings.SettingsLoader;
 import java.nio.file.Path;
@@ -28,8 +29,11 @@ record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, P
     /** The plugin settings file; unset: no plugins. */
     static final String PLUGINS_PROPERTY = PluginSettingsProperties.FILE;
     static final String IDENTITY_PROPERTY = NodeProperties.IDENTITY;
-    /** {@code false} starts every plugin at the node's CPU priority, also one that keeps failing (default true). */
-    static final String LOWER_FAILING_PRIORITY_PROPERTY = "pnode.plugin.lowerFailingPriority";
+    /**
+     * {@code true} (default): starts nobody waits for boot at a lower CPU priority (a plugin that keeps failing, a
+     * reload's replacement while the old process serves); {@code false}: every plugin starts at the node's.
+     */
+    static final String LOWER_START_PRIORITY_PROPERTY = "pnode.plugin.lowerStartPriority";
 
     /**
      * @param properties the framework properties
@@ -41,7 +45,7 @@ record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, P
             throw new IllegalArgumentException("framework property " + DATADIR_PROPERTY + " is not set");
         }
         Timings timings = Timings.fromProperties(properties);
-        boolean lowerFailingPriority = flag(properties, LOWER_FAILING_PRIORITY_PROPERTY, true);
+        boolean lowerStartPriority = flag(properties, LOWER_START_PRIORITY_PROPERTY, true);
         Path dataDirectory = Path.of(dataDir).toAbsolutePath().normalize();
         SettingsSource settings = new SettingsSource(
                 Optional.ofNullable(properties.apply(HostParts.PLUGINS_PROPERTY)).filter(s -> !s.isBlank())
@@ -55,23 +59,18 @@ record HostParts(Path dataDirectory, Timings timings, SettingsSource settings, P
         PluginLauncher launcher = new PluginLauncher(PluginProcess::create, locator,
                 new ZipExtractor(ExtractionLimits.DEFAULT), work, runDirectory,
                 Optional.ofNullable(properties.apply(IDENTITY_PROPERTY)).orElse(""), timings, clock,
-                lowerFailingPriority);
+                lowerStartPriority);
         return new HostParts(dataDirectory, timings, settings, launcher, new PluginInstaller(locator, central),
                 new Housekeeping(runDirectory, work));
     }
 
     /** @throws IllegalArgumentException naming the property when it is neither true nor false */
     private static boolean flag(Function<String, String> properties, String property, boolean fallback) {
-        String value = properties.apply(property);
-        if (value == null || value.isBlank()) {
-            return fallback;
+        try {
+            return BooleanProperty.parse(properties.apply(property), fallback);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("framework property " + property + " " + e.getMessage(), e);
         }
-        return switch (value.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("framework property " + property
-                    + " must be true or false, was '" + value.strip() + "'");
-        };
     }
 
     /** Where plugin zips are looked for when the settings name no {@code baseDir}. */

@@ -226,7 +226,7 @@ final class ManagedPlugin {
         }
         RunningPlugin replacement;
         try {
-            replacement = launch(newProvider, newStore, CpuPriority.NORMAL); // asked for: a fresh chance
+            replacement = launch(newProvider, newStore, replacementPriority());
         } catch (LaunchException e) {
             if (current == null) {
                 setState(PluginState.FAILED, e.getMessage());
@@ -241,6 +241,10 @@ final class ManagedPlugin {
         store = newStore;
         RunningPlugin old = current;
         try {
+            if (old != null) {
+                warmUp(replacement.process());
+            }
+            replacement.process().runAtNormalPriority(); // from now on callers wait on it
             install(watched(replacement));
         } catch (LaunchException e) {
             replacement.destroy(launcher.workDirectories());
@@ -283,6 +287,29 @@ final class ManagedPlugin {
     void failIfNotRunning() throws PluginException {
         if (state != PluginState.RUNNING) {
             throw new PluginException("plugin " + key + ": " + Optional.ofNullable(lastError).orElse("did not start"));
+        }
+    }
+
+    /**
+     * While the old process serves, nobody waits for its replacement: it boots in the background, so that its start
+     * (a JVM start costs a second or more of CPU) does not take the CPU from the calls being served. With nothing
+     * running, callers wait for it: a fresh chance at full speed.
+     */
+    private CpuPriority replacementPriority() {
+        return current == null ? CpuPriority.NORMAL : CpuPriority.BACKGROUND;
+    }
+
+    /**
+     * Health-checks a reload's replacement in a loop before callers are switched to it, at most
+     * {@link Timings#RELOAD_WARMUP_CALLS} times or for {@link Timings#RELOAD_WARMUP_LIMIT}, so that they do not meet
+     * its cold code. A failed check ends it: the process passed its start's own checks, and supervision takes over.
+     */
+    private void warmUp(PluginProcess process) {
+        long deadline = System.nanoTime() + Timings.RELOAD_WARMUP_LIMIT.toNanos();
+        for (int i = 0; i < Timings.RELOAD_WARMUP_CALLS && System.nanoTime() < deadline; i++) {
+            if (!process.isHealthy(timings.healthTimeout())) {
+                return;
+            }
         }
     }
 

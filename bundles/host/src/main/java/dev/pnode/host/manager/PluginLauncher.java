@@ -43,16 +43,16 @@ final class PluginLauncher {
     private final String hostIdentity;
     private final Timings timings;
     private final Clock clock;
-    private final boolean lowerFailingPriority;
+    private final boolean lowerStartPriority;
 
     /**
      * @param processes makes the process for a launch spec: {@link PluginProcess#create}
-     * @param lowerFailingPriority whether a start asked for at {@link CpuPriority#LOW} gets it (else every plugin
-     *     starts at the host's priority)
+     * @param lowerStartPriority whether a start asked for at a lowered priority ({@link CpuPriority#LOW},
+     *     {@link CpuPriority#BACKGROUND}) gets it (else every plugin starts at the host's priority)
      */
     PluginLauncher(Function<LaunchSpec, PluginProcess> processes, PluginLocator locator, ZipExtractor extractor,
             WorkDirectories workDirectories, Path runDirectory, String hostIdentity, Timings timings, Clock clock,
-            boolean lowerFailingPriority) {
+            boolean lowerStartPriority) {
         this.processes = processes;
         this.locator = locator;
         this.extractor = extractor;
@@ -61,7 +61,7 @@ final class PluginLauncher {
         this.hostIdentity = hostIdentity;
         this.timings = timings;
         this.clock = clock;
-        this.lowerFailingPriority = lowerFailingPriority;
+        this.lowerStartPriority = lowerStartPriority;
     }
 
     WorkDirectories workDirectories() {
@@ -69,14 +69,14 @@ final class PluginLauncher {
     }
 
     /**
-     * @param requested the CPU priority to start at, if lowering the priority of failing plugins is on
+     * @param requested the CPU priority to start at, if lowering the priority of starts is on
      * @param spawning told the process before it is started, so that another thread can kill a slow start
      * @throws LaunchException with the reason, without the plugin's key (callers add it)
      */
     RunningPlugin launch(ProviderSettings provider, PluginStore store, InterfaceBinding binding,
             CpuPriority requested, Consumer<PluginProcess> spawning) throws LaunchException {
         Instant begin = clock.instant();
-        CpuPriority priority = lowerFailingPriority ? requested : CpuPriority.NORMAL;
+        CpuPriority priority = lowerStartPriority ? requested : CpuPriority.NORMAL;
         byte[] configuration = resolveConfig(provider);
         PluginLocator.LocatedZip located = locate(provider, store);
         Path directory = null;
@@ -106,7 +106,7 @@ final class PluginLauncher {
             Duration took = Duration.between(begin, clock.instant());
             LOG.log(System.Logger.Level.INFO, "plugin {0} started (pid {1}) in {2} ms{3}", provider.describe(),
                     process.pid().isPresent() ? String.valueOf(process.pid().getAsLong()) : "?",
-                    String.valueOf(took.toMillis()), priority == CpuPriority.LOW ? " (booted at a lower CPU priority)"
+                    String.valueOf(took.toMillis()), priority != CpuPriority.NORMAL ? " (booted at a lower CPU priority)"
                             : "");
             ObservedCalls.OBSERVERS.tell(observer -> observer.pluginStarted(provider.interfaceKey(), provider.name(),
                     took));

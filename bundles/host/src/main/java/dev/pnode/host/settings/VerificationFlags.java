@@ -81,15 +81,11 @@ public record VerificationFlags(boolean skipVerify, boolean localVerify, Optiona
 
     private static boolean bool(Function<String, String> properties, String name, String flag)
             throws SettingsException {
-        String value = properties.apply(name);
-        if (value == null || value.isBlank() || value.equals("false")) {
-            return false;
+        try {
+            return BooleanProperty.parse(properties.apply(name), false);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("framework property " + name + " (" + flag + ") " + e.getMessage());
         }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new SettingsException("framework property " + name + " (" + flag + ") must be true or false, was '"
-                + value + "'");
     }
 
     private static Path path(String value) throws SettingsException {

@@ -125,11 +125,11 @@ public class PluginManagerTest {
     }
 
     @Test
-    public void aBadLowerFailingPriorityFlagFailsTheHost() throws Exception {
-        osgi.properties.put("pnode.plugin.lowerFailingPriority", "yes");
+    public void aBadLowerStartPriorityFlagFailsTheHost() throws Exception {
+        osgi.properties.put("pnode.plugin.lowerStartPriority", "yes");
         activate();
         awaitReadiness("failed");
-        assertEquals("plugin host: framework property pnode.plugin.lowerFailingPriority must be true or false, was"
+        assertEquals("plugin host: framework property pnode.plugin.lowerStartPriority must be true or false, was"
                 + " 'yes'", readinessMessage());
     }
 

@@ -140,7 +140,7 @@ public class RecoveryBenchmark {
         FakeOsgi osgi = new FakeOsgi();
         osgi.properties.put("pnode.datadir", dataDir.toString());
         osgi.properties.put("pnode.plugins", settings.toString());
-        osgi.properties.put(HostParts.LOWER_FAILING_PRIORITY_PROPERTY, Boolean.toString(lowerFailingPriority));
+        osgi.properties.put(HostParts.LOWER_START_PRIORITY_PROPERTY, Boolean.toString(lowerFailingPriority));
         PluginManager manager = new PluginManager();
         AtomicBoolean freezing = new AtomicBoolean(neighbour == Neighbour.FROZEN);
         Thread freezer = new Thread(() -> freeze(manager, freezing));

@@ -34,8 +34,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -57,11 +60,14 @@ public class SupervisionTest {
 
     private final FakeOsgi osgi = new FakeOsgi();
     private final Supervisor supervisor = new Supervisor("test-supervisor");
+    /** The pid the plugin's status names now, for {@link ScriptedProcess#servingWhenRaised}. */
+    private static final AtomicReference<Supplier<OptionalLong>> SERVING_PID = new AtomicReference<>(OptionalLong::empty);
+
     private final List<ScriptedProcess> processes = new CopyOnWriteArrayList<>();
     private ManagedPlugin plugin;
     private PluginStore store;
     private Timings timings = FAST;
-    private boolean lowerFailingPriority = true;
+    private boolean lowerStartPriority = true;
 
     /**
      * A process that does what the test says: be healthy or not, die at once or not. A proxy, so that methods the
@@ -78,6 +84,10 @@ public class SupervisionTest {
         private final boolean failsToStart;
         /** What the host asked for in the launch spec. */
         private volatile CpuPriority priority;
+        /** The pid the plugin's status named when the host put this process at normal priority; null: never. */
+        private volatile OptionalLong servingWhenRaised;
+        private final AtomicInteger healthChecks = new AtomicInteger();
+        private volatile int healthChecksWhenRaised;
 
         ScriptedProcess(boolean healthy, boolean diesAtOnce) {
             this(healthy, diesAtOnce, false);
@@ -114,8 +124,16 @@ public class SupervisionTest {
                         case "channel" -> channel;
                         case "pid" -> OptionalLong.of(pid);
                         case "exited" -> exited;
-                        case "isHealthy" -> healthy;
+                        case "isHealthy" -> {
+                            healthChecks.incrementAndGet();
+                            yield healthy;
+                        }
                         case "recentOutput" -> List.of();
+                        case "runAtNormalPriority" -> {
+                            servingWhenRaised = SERVING_PID.get().get();
+                            healthChecksWhenRaised = healthChecks.get();
+                            yield null;
+                        }
                         case "kill", "close" -> {
                             channel.shutdownNow();
                             exited.complete("killed");
@@ -198,9 +216,11 @@ public class SupervisionTest {
         };
         PluginLauncher launcher = new PluginLauncher(factory, new PluginLocator(Platform.current(), Optional.empty()),
                 new ZipExtractor(ExtractionLimits.DEFAULT), new WorkDirectories(temp.getRoot().toPath().resolve("work")),
-                temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC(), lowerFailingPriority);
+                temp.newFolder("run").toPath(), "test-node", timings, Clock.systemUTC(), lowerStartPriority);
         store = new PluginStore(baseDir, Optional.empty());
         plugin = new ManagedPlugin(provider, store, launcher, supervisor, timings, Clock.systemUTC(), () -> { });
+        ManagedPlugin managed = plugin;
+        SERVING_PID.set(() -> managed.status().pid());
         InterfaceBinding binding = new InterfaceBinding(greeting, osgi.<PluginInterface>reference(),
                 "helloworld");
         onSupervisor(() -> plugin.bind(binding));
@@ -369,7 +389,7 @@ public class SupervisionTest {
     }
 
     @Test
-    public void aReloadStartsAtNormalPriorityAgain() throws Exception {
+    public void aReloadsReplacementBootsInTheBackgroundAndRunsAtNormalPriorityBeforeItServes() throws Exception {
         startAndReplaceAnUnhealthyProcess();
 
         supervisor.call(() -> {
@@ -378,14 +398,39 @@ public class SupervisionTest {
         });
 
         assertEquals(CpuPriority.LOW, processes.get(1).priority);
-        assertEquals(CpuPriority.NORMAL, processes.get(2).priority);
+        assertEquals("the old process serves while it starts", CpuPriority.BACKGROUND, processes.get(2).priority);
+        assertEquals("put at normal priority while the old process still served", OptionalLong.of(processes.get(1).pid),
+                processes.get(2).servingWhenRaised);
+        assertEquals(OptionalLong.of(processes.get(2).pid), plugin.status().pid());
+        assertEquals("warmed up with health checks before the switch", Timings.RELOAD_WARMUP_CALLS,
+                processes.get(2).healthChecksWhenRaised);
+    }
+
+    @Test
+    public void aReloadWithNothingServingStartsAtNormalPriority() throws Exception {
+        start(n -> new ScriptedProcess(true, false, n == 0)); // a required plugin is not restarted after that
+        await("the first start failed", () -> plugin.status().state() == PluginState.FAILED);
+
+        supervisor.call(() -> {
+            plugin.reload(plugin.provider(), store);
+            return null;
+        });
+
+        assertEquals("callers wait for it", CpuPriority.NORMAL, processes.get(1).priority);
+        assertEquals("nor for a warm-up", 0, processes.get(1).healthChecksWhenRaised);
+        assertEquals(PluginState.RUNNING, plugin.status().state());
     }
 
     @Test
     public void withLoweringTurnedOffEveryStartIsAtNormalPriority() throws Exception {
-        lowerFailingPriority = false;
+        lowerStartPriority = false;
         startAndReplaceAnUnhealthyProcess();
+        supervisor.call(() -> {
+            plugin.reload(plugin.provider(), store);
+            return null;
+        });
 
         assertEquals(CpuPriority.NORMAL, processes.get(1).priority);
+        assertEquals(CpuPriority.NORMAL, processes.get(2).priority);
     }
 }
