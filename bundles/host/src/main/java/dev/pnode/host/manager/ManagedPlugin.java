@@ -241,9 +241,6 @@ final class ManagedPlugin {
         store = newStore;
         RunningPlugin old = current;
         try {
-            if (old != null) {
-                warmUp(replacement.process());
-            }
             replacement.process().runAtNormalPriority(); // from now on callers wait on it
             install(watched(replacement));
         } catch (LaunchException e) {
@@ -297,20 +294,6 @@ final class ManagedPlugin {
      */
     private CpuPriority replacementPriority() {
         return current == null ? CpuPriority.NORMAL : CpuPriority.BACKGROUND;
-    }
-
-    /**
-     * Health-checks a reload's replacement in a loop before callers are switched to it, at most
-     * {@link Timings#RELOAD_WARMUP_CALLS} times or for {@link Timings#RELOAD_WARMUP_LIMIT}, so that they do not meet
-     * its cold code. A failed check ends it: the process passed its start's own checks, and supervision takes over.
-     */
-    private void warmUp(PluginProcess process) {
-        long deadline = System.nanoTime() + Timings.RELOAD_WARMUP_LIMIT.toNanos();
-        for (int i = 0; i < Timings.RELOAD_WARMUP_CALLS && System.nanoTime() < deadline; i++) {
-            if (!process.isHealthy(timings.healthTimeout())) {
-                return;
-            }
-        }
     }
 
     /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */

@@ -38,17 +38,6 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
     static final String HEALTH_INTERVAL_PROPERTY = "pnode.plugin.healthInterval";
     static final String DRAIN_GRACE_PROPERTY = "pnode.plugin.drainGrace";
 
-    /**
-     * A reload's replacement answers this many health checks before callers are switched to it (while the old process
-     * serves, still at background priority), so that its gRPC, TLS and protobuf code is compiled by then: a fresh
-     * plugin JVM interprets at first, and callers switched to it cold queue behind its slow first calls (figure 3 in
-     * BENCHMARKS.md: the p99 until the old process is gone fell from 97 to 5 times the steady one).
-     */
-    static final int RELOAD_WARMUP_CALLS = 3_000;
-
-    /** The warm-up of a reload's replacement ends after this long, however many checks it made. */
-    static final Duration RELOAD_WARMUP_LIMIT = Duration.ofSeconds(3);
-
     /** Consecutive failed health checks after which a plugin is restarted. */
     static final int HEALTH_FAILURES_TO_RESTART = 2;
 
