@@ -8,7 +8,9 @@ import io.grpc.netty.shaded.io.netty.util.IntSupplier;
  * (non-blocking epoll) for a short time before it blocks. A call to a plugin is a request and an answer tens of
  * microseconds apart; a loop that blocked in between must be woken by the kernel for the answer and again, through
  * its eventfd, for the caller's next request, and each wake-up of a sleeping thread costs more than the call on a
- * virtual machine's busy cores. An idle channel blocks once the window has passed, so it costs no CPU.
+ * virtual machine's busy cores. An idle channel blocks once the window has passed, so it costs no CPU. Each empty
+ * poll yields the core: when the cores are saturated (several callers on two cores) the spin would otherwise take
+ * CPU from the callers whose requests it waits for.
  *
  * <p>One instance per event loop: only its thread calls {@link #calculateStrategy}.
  */
@@ -29,6 +31,10 @@ final class SpinThenBlockStrategy implements SelectStrategy {
             lastBusy = now;
             return ready;
         }
-        return now - lastBusy < spinNanos ? SelectStrategy.CONTINUE : SelectStrategy.SELECT;
+        if (now - lastBusy >= spinNanos) {
+            return SelectStrategy.SELECT;
+        }
+        Thread.yield(); // a caller or another plugin's loop waiting for this core runs first
+        return SelectStrategy.CONTINUE;
     }
 }
