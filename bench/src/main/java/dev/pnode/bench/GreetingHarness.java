@@ -47,7 +47,9 @@ public final class GreetingHarness {
     private static final int JVM_CPU = 0;
     private static final int CALLER_CPU = 1;
     private static final int SWITCHES = 2;
-    private static final int COSTS = 3;
+    /** This JVM's child processes (the plugin; for {@code gohost}, the Go host and its plugin), in microseconds. */
+    private static final int PLUGIN_CPU = 3;
+    private static final int COSTS = 4;
 
     private GreetingHarness() {
     }
@@ -78,11 +80,13 @@ public final class GreetingHarness {
                         List<Latencies> into = measured.computeIfAbsent(target.getKey(), k -> new ArrayList<>());
                         // reading /proc takes milliseconds: outside the timed and the CPU-counted part
                         long switchesBefore = ContextSwitches.ofThisProcess();
+                        double pluginCpuBefore = childProcessesCpuMillis();
                         long cpuBefore = PROCESS.getProcessCpuTime();
                         long started = System.nanoTime();
                         cost[CALLER_CPU] += target.getValue().round(callers, roundNanos, into);
                         elapsed.merge(target.getKey(), System.nanoTime() - started, Long::sum);
                         cost[JVM_CPU] += PROCESS.getProcessCpuTime() - cpuBefore;
+                        cost[PLUGIN_CPU] += Math.round((childProcessesCpuMillis() - pluginCpuBefore) * 1e3);
                         cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
                     }
                 }
@@ -98,6 +102,8 @@ public final class GreetingHarness {
                             / all.count()));
                     System.out.println(prefix + "caller_cpu_us_per_call=" + Report.format(cost[CALLER_CPU] / 1e3
                             / all.count()));
+                    System.out.println(prefix + "plugin_cpu_us_per_call=" + Report.format((double) cost[PLUGIN_CPU]
+                            / all.count()));
                     System.out.println(prefix + "voluntary_switches_per_call=" + Report.format(
                             (double) cost[SWITCHES] / all.count()));
                 }
@@ -106,6 +112,17 @@ public final class GreetingHarness {
             targets.values().forEach(GreetingTarget::close);
         }
         System.exit(0);
+    }
+
+    /**
+     * CPU time of every process this JVM started, and theirs (/proc, 10 ms ticks: summed over a path's rounds, which
+     * make thousands of calls, the figure per call is good to a few percent).
+     */
+    private static double childProcessesCpuMillis() {
+        return ProcessHandle.current().descendants().mapToDouble(child -> {
+            double millis = ProcessCpu.millis(child.pid());
+            return Double.isNaN(millis) ? 0 : millis;
+        }).sum();
     }
 
     /**

@@ -35,9 +35,10 @@ final class GreetingMeasurements {
      * @param jvmCpuMicros CPU time of the harness JVM per call (callers, clients and the embedded node, if any)
      * @param callerCpuMicros of that, the callers' threads (the client's side)
      * @param voluntarySwitches the JVM's long-lived threads' voluntary context switches per call (hand-offs)
+     * @param pluginCpuMicros CPU time of the processes the harness JVM started (the plugin) per call
      */
-    record CallCost(double jvmCpuMicros, double callerCpuMicros, double voluntarySwitches) {
-        static final CallCost UNKNOWN = new CallCost(Double.NaN, Double.NaN, Double.NaN);
+    record CallCost(double jvmCpuMicros, double callerCpuMicros, double voluntarySwitches, double pluginCpuMicros) {
+        static final CallCost UNKNOWN = new CallCost(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private GreetingMeasurements() {
@@ -61,7 +62,8 @@ final class GreetingMeasurements {
                         Double.parseDouble(figures.get("warmup." + callers + ".seconds")),
                         new CallCost(Double.parseDouble(figures.get(prefix + "jvm_cpu_us_per_call")),
                                 Double.parseDouble(figures.get(prefix + "caller_cpu_us_per_call")),
-                                Double.parseDouble(figures.get(prefix + "voluntary_switches_per_call")))));
+                                Double.parseDouble(figures.get(prefix + "voluntary_switches_per_call")),
+                                Double.parseDouble(figures.get(prefix + "plugin_cpu_us_per_call")))));
             }
         }
         return byCallers;

@@ -26,7 +26,9 @@ interface GreetingTarget extends AutoCloseable {
      *             client, AutoMTLS), {@code goplugin-nospin} (the same with
      *             the event loop blocking at once, netty's default), {@code gohost} (go-plugin's own Go host, AutoMTLS:
      *             figure 2's baseline), {@code contract} (the node's OSGi contract service, embedded node), or figure 7's
-     *             JSON-RPC paths and {@code rpc-contract} on one shared node ({@link RpcNode})
+     *             JSON-RPC paths and {@code rpc-contract} on one shared node ({@link RpcNode}), and the floors under them
+     *             that do not reach the plugin: {@code http-null} ({@code GET /} on the same connector),
+     *             {@code http-modules} and {@code ipc-modules} (JSON-RPC's {@code rpc_modules})
      */
     static GreetingTarget open(String path, BenchEnvironment.PluginKind plugin, BenchEnvironment environment)
             throws Exception {
@@ -41,8 +43,9 @@ interface GreetingTarget extends AutoCloseable {
             case "gohost" -> GoHostClient.start(environment.pluginZip(plugin));
             case "contract" -> ContractClient.start(environment, plugin);
             case "rpc-contract" -> ContractClient.onRpcNode(environment, plugin);
-            case "http-keepalive", "http-close", "ipc", "ws" -> RpcClient.start(path, environment, plugin);
-            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin, goplugin-nospin, gohost, contract, rpc-contract, http-keepalive, http-close, ipc or ws");
+            case "http-keepalive", "http-close", "ipc", "ws", "http-null", "http-modules", "ipc-modules" ->
+                    RpcClient.start(path, environment, plugin);
+            default -> throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin, goplugin-nospin, gohost, contract, rpc-contract, http-keepalive, http-close, ipc, ws, http-null, http-modules or ipc-modules");
         };
         String answer = target.greeting("world");
         if (!answer.equals("Hello world!")) {

@@ -33,6 +33,10 @@ import java.util.concurrent.TimeoutException;
 final class RpcClient implements GreetingTarget {
 
     private static final Map<String, byte[]> REQUESTS = new ConcurrentHashMap<>();
+    /** rpc_modules: JSON-RPC through the endpoint's parse, dispatch and serialisation, without the plugin. */
+    private static final byte[] MODULES_REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rpc_modules\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final String GREETING = "Hello world!";
 
     private final RpcNode node;
     private final String path;
@@ -42,10 +46,6 @@ final class RpcClient implements GreetingTarget {
     private RpcClient(RpcNode node, String path) {
         this.node = node;
         this.path = path;
-    }
-
-    static boolean serves(String path) {
-        return path.equals("http-keepalive") || path.equals("http-close") || path.equals("ipc") || path.equals("ws");
     }
 
     static RpcClient start(String path, BenchEnvironment environment, BenchEnvironment.PluginKind plugin)
@@ -74,7 +74,12 @@ final class RpcClient implements GreetingTarget {
             if (connection == null) {
                 connection = connect();
             }
-            String answer = result(connection.call(request(msg)));
+            String answer = switch (path) {
+                // the floors under figure 7's endpoints: what answers without the plugin stands in for its greeting
+                case "http-null" -> empty(connection.call(null));
+                case "http-modules", "ipc-modules" -> modules(connection.call(MODULES_REQUEST));
+                default -> result(connection.call(request(msg)));
+            };
             idle.addFirst(connection);
             return answer;
         } catch (IOException e) {
@@ -85,8 +90,8 @@ final class RpcClient implements GreetingTarget {
     private Connection connect() {
         try {
             return switch (path) {
-                case "http-keepalive" -> new HttpConnection(node.httpPort, true);
-                case "ipc" -> new IpcConnection(node);
+                case "http-keepalive", "http-null", "http-modules" -> new HttpConnection(node.httpPort, true);
+                case "ipc", "ipc-modules" -> new IpcConnection(node);
                 case "ws" -> new WebSocketConnection(node.wsPort);
                 default -> throw new IllegalArgumentException(path);
             };
@@ -103,6 +108,21 @@ final class RpcClient implements GreetingTarget {
         }
         start += 10;
         return response.substring(start, response.indexOf('"', start));
+    }
+
+    /** {@code GET /}'s empty answer; anything else is a failed call. */
+    private static String empty(String response) {
+        if (!response.isEmpty()) {
+            throw new IllegalStateException("GET / answered a body: " + response);
+        }
+        return GREETING;
+    }
+
+    private static String modules(String response) {
+        if (!response.contains("\"result\":{")) {
+            throw new IllegalStateException("no rpc_modules result: " + response);
+        }
+        return GREETING;
     }
 
     @Override
@@ -124,6 +144,13 @@ final class RpcClient implements GreetingTarget {
     private static final class HttpConnection implements Connection {
         private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] CONTENT_LENGTH = "\r\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
+        /**
+         * {@code GET /} on the JSON-RPC connector: the node's own handler answers it with an empty 200 (the port
+         * probe geth answers too) after the Host and CORS checks, so it is the same connector, thread pool and
+         * handler entry as a JSON-RPC POST without the body, the JSON and the plugin.
+         */
+        private static final byte[] EMPTY_GET = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
 
         private final Socket socket;
         private final OutputStream out;
@@ -142,9 +169,10 @@ final class RpcClient implements GreetingTarget {
             this.keepAlive = keepAlive;
         }
 
+        /** @param body a JSON-RPC request to POST, or null for {@link #EMPTY_GET} */
         @Override
         public String call(byte[] body) throws IOException {
-            out.write(withHead(body));
+            out.write(body == null ? EMPTY_GET : withHead(body));
             out.flush();
             int filled = 0;
             int headerEnd = -1;

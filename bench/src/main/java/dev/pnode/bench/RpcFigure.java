@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class RpcFigure {
 
-    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", "http-close", "ipc", "ws");
+    /** {@code http-null} ({@code GET /} on the same connector) is the floor Jetty sets under the HTTP paths. */
+    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", "http-close", "ipc", "ws", "http-null");
     static final List<Integer> CALLERS = List.of(1, 16);
 
     private RpcFigure() {
@@ -30,6 +31,7 @@ final class RpcFigure {
             report.detail(name + "jvm_cpu_us_per_call", latency.cost().jvmCpuMicros());
             report.detail(name + "caller_cpu_us_per_call", latency.cost().callerCpuMicros());
             report.detail(name + "voluntary_switches_per_call", latency.cost().voluntarySwitches());
+            report.detail(name + "plugin_cpu_us_per_call", latency.cost().pluginCpuMicros());
         }));
         Map<String, PathLatency> one = measured.get(1);
         Map<String, PathLatency> sixteen = measured.get(16);
