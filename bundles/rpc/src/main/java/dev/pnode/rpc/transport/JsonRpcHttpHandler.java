@@ -136,7 +136,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         Content.Source.asByteBufferAsync(request, limits.maxBodyBytes()).whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
-                answer(request, response, callback, admission, text(bytes));
+                answer(request, response, callback, admission, StandardCharsets.UTF_8.decode(bytes).toString());
             } else if (Request.getContentBytesRead(request) > limits.maxBodyBytes()) {
                 // Jetty stops reading at the limit and fails the read (an IOException, no type of its own)
                 tooLarge(request, response, callback);
@@ -203,12 +203,6 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         Deadline deadline = new Deadline(endPoint(request));
         response.write(true, bytes == null ? BufferUtil.EMPTY_BUFFER : bytes, Callback.from(callback, deadline::done));
         deadline.armUnlessDone(scheduler, limits.writeTimeout());
-    }
-
-    /** The body as text, decoded in one copy where it has an array (a CharBuffer in between took a second one). */
-    private static String text(ByteBuffer body) {
-        return body.hasArray() ? new String(body.array(), body.arrayOffset() + body.position(), body.remaining(),
-                StandardCharsets.UTF_8) : StandardCharsets.UTF_8.decode(body).toString();
     }
 
     private static EndPoint endPoint(Request request) {

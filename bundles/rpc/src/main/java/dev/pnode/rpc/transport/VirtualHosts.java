@@ -41,8 +41,7 @@ public final class VirtualHosts {
             return true;
         }
         String host = withoutPort(hostHeader.trim().toLowerCase(Locale.ROOT));
-        // the set first: the usual request names one of the hosts, and the address check splits the name
-        return names.contains(host) || names.contains("*") || isIpAddress(host);
+        return isIpAddress(host) || names.contains("*") || names.contains(host);
     }
 
     private static String withoutPort(String host) {
