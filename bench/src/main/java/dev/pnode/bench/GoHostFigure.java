@@ -37,6 +37,7 @@ final class GoHostFigure {
             report.detail(prefix + "java_p99_us", java.p99Micros());
             report.detail(prefix + "java_calls_per_s", java.callsPerSecond());
             report.detail(prefix + "java_cpu_us_per_call", java.cost().jvmCpuMicros());
+            report.detail(prefix + "java_switches_per_call", java.cost().voluntarySwitches());
             report.detail(prefix + "go_p50_us", go.p50Micros());
             report.detail(prefix + "go_p99_us", go.p99Micros());
             report.detail(prefix + "go_calls_per_s", go.callsPerSecond());
@@ -49,6 +50,7 @@ final class GoHostFigure {
             report.detail(prefix + "java_nospin_p99_us", withoutSpin.p99Micros());
             report.detail(prefix + "java_nospin_calls_per_s", withoutSpin.callsPerSecond());
             report.detail(prefix + "java_nospin_cpu_us_per_call", withoutSpin.cost().jvmCpuMicros());
+            report.detail(prefix + "java_nospin_switches_per_call", withoutSpin.cost().voluntarySwitches());
             report.detail(prefix + "nospin_ratio_p50", withoutSpin.p50Micros() / go.p50Micros());
             report.detail(prefix + "nospin_ratio_throughput", withoutSpin.callsPerSecond() / go.callsPerSecond());
         }

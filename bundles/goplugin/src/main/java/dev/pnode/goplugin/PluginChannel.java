@@ -1,14 +1,11 @@
 package dev.pnode.goplugin;
 
-import dev.pnode.wire.AutoMtls;
+import dev.pnode.wire.AutoMtlsChannels;
 import dev.pnode.wire.EphemeralCertificate;
-import dev.pnode.wire.HandshakeException;
 import dev.pnode.wire.HandshakeLine;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.DefaultSelectStrategyFactory;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
@@ -18,7 +15,6 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.spi.SelectorProvider;
@@ -77,33 +73,11 @@ final class PluginChannel {
     static ManagedChannel open(String network, String address, Optional<X509Certificate> pluginCertificate,
             EphemeralCertificate hostIdentity, EventLoopGroup eventLoops, Class<? extends Channel> channelType)
             throws SSLException {
-        NettyChannelBuilder builder;
-        if (network.equals(HandshakeLine.NETWORK_UNIX)) {
-            // grpc always asks for TCP keepalive, which a unix socket lacks: without this netty warns on every connect
-            builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(address))
-                    .withOption(ChannelOption.SO_KEEPALIVE, null);
-        } else {
-            HandshakeLine.TcpAddress tcp = tcpAddress(address);
-            builder = NettyChannelBuilder.forAddress(tcp.host(), tcp.port()).withOption(ChannelOption.TCP_NODELAY, true);
-        }
-        builder.channelType(channelType).eventLoopGroup(eventLoops).overrideAuthority(EphemeralCertificate.HOST);
+        NettyChannelBuilder builder = AutoMtlsChannels.builder(network, address, pluginCertificate, hostIdentity);
+        builder.channelType(channelType).eventLoopGroup(eventLoops);
         // a fixed window turns grpc-java's automatic flow control off: it sent the plugin a PING after every answer
         builder.flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);
-        if (pluginCertificate.isPresent()) {
-            builder.sslContext(AutoMtls.client(pluginCertificate.get(), hostIdentity))
-                    .negotiationType(NegotiationType.TLS);
-        } else {
-            builder.usePlaintext();
-        }
         return builder.build();
-    }
-
-    private static HandshakeLine.TcpAddress tcpAddress(String address) {
-        try {
-            return HandshakeLine.TcpAddress.parse(address);
-        } catch (HandshakeException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
     }
 
     /** Native epoll (unix sockets, and TCP on Linux), polling briefly before it blocks. */

@@ -18,6 +18,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -75,12 +76,35 @@ public class AutoMtlsTest {
         assertEquals("a mutual TLS server needs at least one client certificate to trust", e.getMessage());
     }
 
+    @Test
+    public void aChannelBuiltFromTheHandshakeFieldsIsServedOverMutualTls() throws Exception {
+        assertEquals(ServingStatus.SERVING, check(AutoMtlsChannels.builder("tcp", "127.0.0.1:" + server.getPort(),
+                Optional.of(PLUGIN.certificate()), HOST)));
+    }
+
+    @Test
+    public void withoutAServerCertificateTheChannelIsPlaintextWhichATlsServerRefuses() throws Exception {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> check(
+                AutoMtlsChannels.builder("tcp", "127.0.0.1:" + server.getPort(), Optional.empty(), HOST)));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+    }
+
+    @Test
+    public void aTcpAddressWithoutAPortIsRefusedWithWhatIsWrong() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoMtlsChannels.builder("tcp", "127.0.0.1", Optional.of(PLUGIN.certificate()), HOST));
+        assertEquals("field 4 (address) must be host:port for tcp, was '127.0.0.1'", e.getMessage());
+    }
+
     private static ServingStatus check(SslContext tls) throws InterruptedException {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+        return check(NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
                 .overrideAuthority(EphemeralCertificate.HOST)
                 .sslContext(tls)
-                .negotiationType(NegotiationType.TLS)
-                .build();
+                .negotiationType(NegotiationType.TLS));
+    }
+
+    private static ServingStatus check(NettyChannelBuilder builder) throws InterruptedException {
+        ManagedChannel channel = builder.build();
         try {
             return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus();

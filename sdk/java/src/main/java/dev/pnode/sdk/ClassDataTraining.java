@@ -3,7 +3,7 @@ package dev.pnode.sdk;
 import dev.pnode.api.Handshake;
 import dev.pnode.proto.goplugin.Empty;
 import dev.pnode.proto.goplugin.GRPCControllerGrpc;
-import dev.pnode.wire.AutoMtls;
+import dev.pnode.wire.AutoMtlsChannels;
 import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeException;
 import dev.pnode.wire.HandshakeLine;
@@ -11,12 +11,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,6 +24,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 
@@ -103,19 +102,15 @@ final class ClassDataTraining {
     }
 
     private void callItself(HandshakeLine line, EphemeralCertificate client) throws Exception {
+        NettyChannelBuilder builder = AutoMtlsChannels.builder(line.network(), line.address(),
+                Optional.of(line.serverCertificate().orElseThrow(() ->
+                        new HandshakeException("the training server sent no certificate"))), client);
         EventLoopGroup eventLoops = null;
-        NettyChannelBuilder builder;
         if (line.network().equals(HandshakeLine.NETWORK_UNIX)) {
             eventLoops = new EpollEventLoopGroup(1);
-            builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(line.address()))
-                    .eventLoopGroup(eventLoops).channelType(EpollDomainSocketChannel.class);
-        } else {
-            builder = NettyChannelBuilder.forTarget(line.address());
+            builder.eventLoopGroup(eventLoops).channelType(EpollDomainSocketChannel.class);
         }
-        ManagedChannel channel = builder
-                .sslContext(AutoMtls.client(line.serverCertificate().orElseThrow(() ->
-                        new HandshakeException("the training server sent no certificate")), client))
-                .negotiationType(NegotiationType.TLS).overrideAuthority(EphemeralCertificate.HOST).build();
+        ManagedChannel channel = builder.build();
         try {
             HealthGrpc.newBlockingStub(channel).withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.newBuilder().setService(PluginServer.HEALTH_SERVICE).build());
