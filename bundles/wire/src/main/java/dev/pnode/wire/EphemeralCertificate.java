@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -16,30 +17,13 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
 /**
  * An AutoMTLS identity: a self-signed ECDSA P-521 certificate made from go-plugin's template (its
- * {@code mtls.go}), good for both client and server authentication.
+ * {@code mtls.go}), good for both client and server authentication. Written in DER here and signed with the JDK's
+ * {@code Signature}: Bouncy Castle would add about 500 classes and 7-10 MB to every Java plugin (this module's README).
  *
  * <p>The key is a JCA object on purpose: netty's PEM loaders want PKCS#8 while Go writes SEC1, so passing key
  * objects avoids both formats.
@@ -52,6 +36,11 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
     static final Duration BACKDATING = Duration.ofSeconds(30);
     /** The certificate's only name: connect with this authority. */
     public static final String HOST = "localhost";
+
+    private static final String SIGNATURE_ALGORITHM = "SHA512withECDSA";
+    private static final String ECDSA_WITH_SHA512 = "1.2.840.10045.4.3.4";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern PEM_CERTIFICATE =
@@ -68,26 +57,50 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
             generator.initialize(new ECGenParameterSpec("secp521r1"), RANDOM);
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
-            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.O, "HashiCorp")
-                    .addRDN(BCStyle.CN, HOST)
-                    .build();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                    new BigInteger(128, RANDOM), Date.from(now.minus(BACKDATING)), Date.from(now.plus(VALIDITY)),
-                    subject, keys.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.dNSName, HOST)));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-                    | KeyUsage.keyEncipherment | KeyUsage.keyAgreement | KeyUsage.keyCertSign));
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA512withECDSA").build(keys.getPrivate())));
+            byte[] toBeSigned = toBeSigned(new BigInteger(128, RANDOM), now.minus(BACKDATING), now.plus(VALIDITY),
+                    keys.getPublic().getEncoded());
+            Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
+            signer.initSign(keys.getPrivate(), RANDOM);
+            signer.update(toBeSigned);
+            byte[] der = Der.sequence(toBeSigned, Der.sequence(Der.oid(ECDSA_WITH_SHA512)),
+                    Der.bitString(signer.sign()));
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
             return new EphemeralCertificate(certificate, keys.getPrivate());
-        } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an ECDSA P-521 certificate: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * go-plugin's template as a DER {@code TBSCertificate}: version 3, O=HashiCorp, CN=localhost as both subject
+     * and issuer, SAN {@code localhost}, key usages digitalSignature, keyEncipherment, keyAgreement and keyCertSign
+     * (critical), extended key usages client and server authentication, and a CA (critical basic constraints).
+     */
+    static byte[] toBeSigned(BigInteger serial, Instant notBefore, Instant notAfter, byte[] subjectPublicKeyInfo) {
+        byte[] name = Der.sequence(
+                Der.set(Der.sequence(Der.oid("2.5.4.10"), Der.utf8String("HashiCorp"))),
+                Der.set(Der.sequence(Der.oid("2.5.4.3"), Der.utf8String(HOST))));
+        byte[] extensions = Der.sequence(
+                extension("2.5.29.17", false, Der.sequence(Der.implicitString(2, HOST))),
+                extension("2.5.29.37", false, Der.sequence(Der.oid(CLIENT_AUTH), Der.oid(SERVER_AUTH))),
+                extension("2.5.29.15", true, Der.namedBits(true, false, true, false, true, true)),
+                extension("2.5.29.19", true, Der.sequence(Der.bool(true))));
+        return Der.sequence(
+                Der.explicit(0, Der.integer(2)),
+                Der.integer(serial),
+                Der.sequence(Der.oid(ECDSA_WITH_SHA512)),
+                name,
+                Der.sequence(Der.time(notBefore), Der.time(notAfter)),
+                name,
+                subjectPublicKeyInfo,
+                Der.explicit(3, extensions));
+    }
+
+    private static byte[] extension(String oid, boolean critical, byte[] value) {
+        return critical
+                ? Der.sequence(Der.oid(oid), Der.bool(true), Der.octetString(value))
+                : Der.sequence(Der.oid(oid), Der.octetString(value));
     }
 
     /** The certificate as PEM, the form {@code PLUGIN_CLIENT_CERT} carries. */

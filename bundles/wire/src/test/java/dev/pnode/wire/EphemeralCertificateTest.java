@@ -6,16 +6,16 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
+import java.util.Set;
 import org.junit.Test;
 
 public class EphemeralCertificateTest {
@@ -32,9 +32,7 @@ public class EphemeralCertificateTest {
 
     @Test
     public void isSelfSignedForLocalhostByHashiCorp() throws Exception {
-        X500Name subject = new X500Name(CERT.getSubjectX500Principal().getName());
-        assertEquals("localhost", IETFUtils.valueToString(subject.getRDNs(BCStyle.CN)[0].getFirst().getValue()));
-        assertEquals("HashiCorp", IETFUtils.valueToString(subject.getRDNs(BCStyle.O)[0].getFirst().getValue()));
+        assertEquals("CN=localhost,O=HashiCorp", CERT.getSubjectX500Principal().getName());
         assertEquals(CERT.getSubjectX500Principal(), CERT.getIssuerX500Principal());
         CERT.verify(CERT.getPublicKey());
         assertEquals(List.of(List.of(2, "localhost")), List.copyOf(CERT.getSubjectAlternativeNames()));
@@ -46,11 +44,42 @@ public class EphemeralCertificateTest {
     }
 
     @Test
+    public void isAVersion3CertificateWithGoPluginsFourExtensionsOnly() {
+        assertEquals(3, CERT.getVersion());
+        assertEquals(Set.of("2.5.29.15", "2.5.29.19"), CERT.getCriticalExtensionOIDs());
+        assertEquals(Set.of("2.5.29.17", "2.5.29.37"), CERT.getNonCriticalExtensionOIDs());
+    }
+
+    @Test
+    public void signatureCoversTheCertificate() throws Exception {
+        byte[] der = CERT.getEncoded();
+        der[der.length / 3] ^= 1;
+        X509Certificate tampered;
+        try {
+            tampered = EphemeralCertificate.parseCertificate(Base64.getEncoder().encodeToString(der));
+        } catch (CertificateException unparsable) {
+            return; // the flipped bit broke the structure: also not a certificate anyone would accept
+        }
+        assertThrows(SignatureException.class, () -> tampered.verify(CERT.getPublicKey()));
+    }
+
+    @Test
+    public void everyIdentityHasItsOwnKey() {
+        assertNotEquals(CERT.getPublicKey(), EphemeralCertificate.generate().certificate().getPublicKey());
+    }
+
+    @Test
+    public void validityAfter2049IsAGeneralizedTime() {
+        // go-plugin's 30 years already end after 2049; a UTCTime there would read as 19xx
+        assertTrue(CERT.getNotAfter().toInstant().isAfter(Instant.parse("2050-01-01T00:00:00Z")));
+    }
+
+    @Test
     public void hasGoPluginsKeyUsagesAndIsACertificateAuthority() {
         boolean[] usage = CERT.getKeyUsage();
         // digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign
         assertArrayEquals(new boolean[] {true, false, true, false, true, true, false},
-                java.util.Arrays.copyOf(usage, 7));
+                Arrays.copyOf(usage, 7));
         assertEquals(Integer.MAX_VALUE, CERT.getBasicConstraints());
     }
 

@@ -2,6 +2,7 @@ package dev.pnode.sdk;
 
 import dev.pnode.api.Handshake;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ record PluginEnvironment(Map<String, String> variables) {
     static final String MAX_PORT = "PLUGIN_MAX_PORT";
     /** {@code tcp} serves on 127.0.0.1 instead of a unix socket (pnode's switch; go-plugin uses TCP only on Windows). */
     static final String TRANSPORT = "PNODE_PLUGIN_TRANSPORT";
+    /** Seconds without calls before the plugin collects its heap once ({@link IdleCollection}); 0 never. */
+    static final String IDLE_GC_SECONDS = "PNODE_PLUGIN_IDLE_GC_SECONDS";
+    static final Duration DEFAULT_IDLE_GC = Duration.ofSeconds(5);
 
     PluginEnvironment {
         variables = Map.copyOf(variables);
@@ -70,6 +74,24 @@ record PluginEnvironment(Map<String, String> variables) {
                     + " value of " + max);
         }
         return new PortRange(min, max);
+    }
+
+    /** How long the plugin waits without calls before it collects its heap once; empty: never. */
+    Optional<Duration> idleCollection() {
+        Optional<String> value = nonEmpty(IDLE_GC_SECONDS);
+        if (value.isEmpty()) {
+            return Optional.of(DEFAULT_IDLE_GC);
+        }
+        try {
+            long seconds = Long.parseLong(value.get().trim());
+            if (seconds < 0 || seconds > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return seconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException e) {
+            throw new PluginStartException(IDLE_GC_SECONDS + " must be a number of seconds (0: never), was \""
+                    + value.get() + "\"");
+        }
     }
 
     private int port(String name) {

@@ -28,6 +28,7 @@ final class PluginServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile PluginListener listener;
+    private volatile Optional<IdleCollection> idleCollection = Optional.empty();
 
     PluginServer(PluginEnvironment environment, SortedSet<Integer> protocolVersions,
             List<ServerServiceDefinition> services) {
@@ -48,6 +49,8 @@ final class PluginServer {
         System.setErr(stdio.stderr());
         try {
             Optional<AutoMtls> mtls = environment.clientCertificatePem().map(AutoMtls::trusting);
+            Optional<IdleCollection> idle = environment.idleCollection().map(IdleCollection::start);
+            idleCollection = idle;
             health.setStatus(HEALTH_SERVICE, ServingStatus.SERVING);
             listener = PluginListener.start(environment, builder -> {
                 mtls.ifPresent(tls -> builder.sslContext(tls.serverContext()));
@@ -57,6 +60,7 @@ final class PluginServer {
                         .addService(new ControllerService(this::stop))
                         .addService(stdio);
                 services.forEach(builder::addService);
+                idle.ifPresent(builder::intercept);
             });
             Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "pnode-plugin-exit"));
             HostWatch.whenHostExits(this::stop);
@@ -67,6 +71,7 @@ final class PluginServer {
             LOG.log(System.Logger.Level.DEBUG, "plugin address network=" + listener.network() + " address="
                     + listener.address());
         } catch (RuntimeException e) {
+            idleCollection.ifPresent(IdleCollection::stop);
             System.setOut(originalOut);
             System.setErr(originalErr);
             throw e;
@@ -83,6 +88,7 @@ final class PluginServer {
             return;
         }
         try {
+            idleCollection.ifPresent(IdleCollection::stop);
             health.enterTerminalState();
             stdio.close();
             if (listener != null) {

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.Handshake;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.Test;
@@ -39,6 +40,26 @@ public class PluginEnvironmentTest {
         assertEquals(Path.of(System.getProperty("java.io.tmpdir")), environment(Map.of()).socketDirectory());
         assertEquals(Path.of(System.getProperty("java.io.tmpdir")),
                 environment(Map.of("PLUGIN_UNIX_SOCKET_DIR", "")).socketDirectory());
+    }
+
+    @Test
+    public void collectsTheHeapAfterFiveIdleSecondsUnlessToldOtherwise() {
+        assertEquals(Optional.of(Duration.ofSeconds(5)), environment(Map.of()).idleCollection());
+        assertEquals(Optional.of(Duration.ofSeconds(5)),
+                environment(Map.of("PNODE_PLUGIN_IDLE_GC_SECONDS", "")).idleCollection());
+        assertEquals(Optional.of(Duration.ofSeconds(30)),
+                environment(Map.of("PNODE_PLUGIN_IDLE_GC_SECONDS", " 30 ")).idleCollection());
+        assertEquals(Optional.empty(), environment(Map.of("PNODE_PLUGIN_IDLE_GC_SECONDS", "0")).idleCollection());
+    }
+
+    @Test
+    public void refusesAnIdleTimeThatIsNotWholeSeconds() {
+        for (String bad : new String[] {"-1", "5s", "1.5", "x", "99999999999"}) {
+            PluginStartException error = assertThrows(PluginStartException.class,
+                    () -> environment(Map.of("PNODE_PLUGIN_IDLE_GC_SECONDS", bad)).idleCollection());
+            assertThat(error.getMessage(), containsString(
+                    "PNODE_PLUGIN_IDLE_GC_SECONDS must be a number of seconds (0: never), was \"" + bad + "\""));
+        }
     }
 
     @Test
