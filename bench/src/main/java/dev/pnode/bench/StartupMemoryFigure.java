@@ -33,6 +33,8 @@ final class StartupMemoryFigure {
         List<Double> launcherReported = new ArrayList<>();
         List<Double> withoutPlugins = new ArrayList<>();
         List<Double> withGoPlugin = new ArrayList<>();
+        List<Double> goRestart = new ArrayList<>();
+        List<Double> goGreeting = new ArrayList<>();
         double goPluginRss = Double.NaN;
         double nodeRss = Double.NaN;
         double pluginRss = Double.NaN;
@@ -74,14 +76,19 @@ final class StartupMemoryFigure {
                         nodeRssWithoutPlugins = node.nodeRssMib();
                     }
                 }
-                // the same node with the Go example plugin instead: how much of the start is the plugin's own
-                try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-go"),
-                        PluginSettingsFile.helloworld(environment, BenchEnvironment.PluginKind.GO, scratch))) {
+                // the same node with the Go example plugin instead: how much of the start is the plugin's own;
+                // its first start (which extracts the plugin), then the restart the goal is about
+                Path goSettings = PluginSettingsFile.helloworld(environment, BenchEnvironment.PluginKind.GO, scratch);
+                try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-go"), goSettings)) {
                     withGoPlugin.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
                     if (lastStart) {
                         TimeUnit.SECONDS.sleep(mode.idleSeconds());
                         goPluginRss = node.pluginsRssMib();
                     }
+                }
+                try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-go"), goSettings)) {
+                    goRestart.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
+                    goGreeting.add(node.millisUntilGreeting(GREETING_TIMEOUT_MS));
                 }
             } finally {
                 Scratch.deleteQuietly(scratch);
@@ -96,6 +103,10 @@ final class StartupMemoryFigure {
         report.detail("startup.no_plugins_ready_ms", median(withoutPlugins));
         report.detail("startup.ratio_default_plugin_vs_no_plugins", median(restart) / median(withoutPlugins));
         report.detail("startup.go_plugin_instead_ready_ms", median(withGoPlugin));
+        report.detail("startup.go_plugin_instead_restart_ready_ms", median(goRestart));
+        double goGreetingMedian = median(goGreeting);
+        report.detail("startup.go_plugin_instead_restart_greeting_over_ipc_ms", goGreetingMedian < 0
+                ? "unavailable (no IPC answer)" : Report.format(goGreetingMedian));
         report.headline("startup_default_plugin_ms", median(restart));
 
         report.detail("memory.idle_seconds", mode.idleSeconds());

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * process it served, so the next start of the same zip reuses it after {@link ZipExtractor} has checked it against the
  * zip, and the files keep their paths and modification times, which lets a Java plugin keep a class data sharing
  * archive of them. Beside each directory, {@code <version>-<key>.cache} is the plugin's own writable cache (handed to
- * it as {@value #CACHE_VARIABLE}); it goes with the directory.
+ * it as {@value #CACHE_VARIABLE}), and {@code <version>-<key>.stamp} the {@link ExtractionStamp} of its last check; both
+ * go with the directory.
  *
  * <p>A directory is in use from {@link #acquire} until {@link #release}. {@link #removeOthers} deletes a plugin's
  * directories for other zips (older versions, changed zips) that no process uses; {@link #removeStale} deletes, when
@@ -39,10 +40,11 @@ public final class WorkDirectories {
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
     private static final String CACHE_SUFFIX = ".cache";
+    private static final String STAMP_SUFFIX = ".stamp";
     private static final String PARTIAL_PREFIX = ".partial-";
     private static final String SET_ASIDE_PREFIX = ".stale-";
-    /** {@code <version>-<16 hex digits>}, optionally {@code .cache}: what this class keeps under a plugin's name. */
-    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}(\\.cache)?");
+    /** {@code <version>-<16 hex digits>}, optionally {@code .cache} or {@code .stamp}: what is kept under a plugin's name. */
+    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}(\\.cache|\\.stamp)?");
     private static final System.Logger LOG = System.getLogger(WorkDirectories.class.getName());
 
     private final Path root;
@@ -87,6 +89,11 @@ public final class WorkDirectories {
         return createPrivate(directory.resolveSibling(directory.getFileName() + CACHE_SUFFIX));
     }
 
+    /** The file beside {@code directory} recording how it looked when it was last checked against its zip. */
+    Path stampOf(Path directory) {
+        return directory.resolveSibling(directory.getFileName() + STAMP_SUFFIX);
+    }
+
     /** A fresh empty directory beside {@code directory} to extract into before it is moved into place. */
     Path partialFor(Path directory) throws IOException {
         return Files.createTempDirectory(directory.getParent(), PARTIAL_PREFIX,
@@ -110,15 +117,12 @@ public final class WorkDirectories {
      */
     public int removeOthers(String name, Path kept) {
         Path parent = root.resolve(name);
-        Path keptCache = kept.resolveSibling(kept.getFileName() + CACHE_SUFFIX);
         int removed = 0;
         try (DirectoryStream<Path> children = Files.newDirectoryStream(parent)) {
             for (Path child : children) {
                 String file = child.getFileName().toString();
-                Path directory = file.endsWith(CACHE_SUFFIX)
-                        ? child.resolveSibling(file.substring(0, file.length() - CACHE_SUFFIX.length())) : child;
-                if (!KEPT.matcher(file).matches() || directory.equals(kept) || child.equals(keptCache)
-                        || inUse(directory)) {
+                Path directory = directoryOf(child);
+                if (!KEPT.matcher(file).matches() || directory.equals(kept) || inUse(directory)) {
                     continue;
                 }
                 synchronized (lockFor(directory)) {
@@ -132,6 +136,17 @@ public final class WorkDirectories {
             LOG.log(System.Logger.Level.WARNING, "could not remove old extractions of plugin " + name + ": " + e);
         }
         return removed;
+    }
+
+    /** The extraction directory a kept entry belongs to: itself, or the directory its cache or stamp goes with. */
+    private static Path directoryOf(Path kept) {
+        String file = kept.getFileName().toString();
+        for (String suffix : new String[] {CACHE_SUFFIX, STAMP_SUFFIX}) {
+            if (file.endsWith(suffix)) {
+                return kept.resolveSibling(file.substring(0, file.length() - suffix.length()));
+            }
+        }
+        return kept;
     }
 
     private boolean inUse(Path directory) {
@@ -162,8 +177,11 @@ public final class WorkDirectories {
                 }
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(name)) {
                     for (Path child : children) {
-                        if (!KEPT.matcher(child.getFileName().toString()).matches()
-                                || !Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        String file = child.getFileName().toString();
+                        boolean keptKind = file.endsWith(STAMP_SUFFIX)
+                                ? Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
+                                : Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+                        if (!KEPT.matcher(file).matches() || !keptKind) {
                             deleteRecursively(child);
                             removed++;
                         }
@@ -179,6 +197,7 @@ public final class WorkDirectories {
         try {
             deleteRecursively(directory);
             deleteRecursively(directory.resolveSibling(directory.getFileName() + CACHE_SUFFIX));
+            deleteRecursively(stampOf(directory));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not delete plugin directory " + directory + ": " + e);
         }

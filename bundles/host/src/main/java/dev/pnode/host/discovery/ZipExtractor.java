@@ -54,9 +54,11 @@ public final class ZipExtractor {
     /**
      * Checks the zip and its plugin-meta.json against the expected name and version, then unpacks it into its
      * directory in {@code work}, or reuses that directory when an earlier start left it there and it still holds
-     * exactly the zip's files (same names, same bytes, nothing else, no links); a directory that differs is set aside
-     * and the zip extracted afresh (into a temporary directory first, moved into place when complete). The directory
-     * is acquired in {@code work} for the caller, who releases it when its process is gone.
+     * exactly the zip's files (same names, same bytes, nothing else, no links): known without reading the files when
+     * it still looks on disk as its {@link ExtractionStamp} recorded after the last check, compared byte for byte
+     * otherwise. A directory that differs is set aside and the zip extracted afresh (into a temporary directory first,
+     * moved into place when complete). The directory is acquired in {@code work} for the caller, who releases it when
+     * its process is gone.
      */
     public ExtractedPlugin unpack(Path zip, String expectedName, String expectedVersion, WorkDirectories work)
             throws DiscoveryException {
@@ -68,20 +70,24 @@ public final class ZipExtractor {
             boolean unpacked = false;
             try {
                 synchronized (work.lockFor(directory)) {
-                    if (!holdsExactly(zipFile, checked.entries(), directory)) {
-                        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-                            work.setAside(directory);
-                        }
-                        Path partial = work.partialFor(directory);
-                        try {
-                            writeEntries(zipFile, checked.entries(), zipName, partial);
-                            Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
-                        } finally {
-                            WorkDirectories.deleteRecursively(partial);
-                        }
-                    }
                     Path entrypoint = directory.resolve(checked.meta().entrypoint());
-                    Files.setPosixFilePermissions(entrypoint, PRIVATE_EXECUTABLE);
+                    Path stamp = work.stampOf(directory);
+                    if (!ExtractionStamp.matches(directory, stamp)) {
+                        if (!holdsExactly(zipFile, checked.entries(), directory)) {
+                            if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                                work.setAside(directory);
+                            }
+                            Path partial = work.partialFor(directory);
+                            try {
+                                writeEntries(zipFile, checked.entries(), zipName, partial);
+                                Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
+                            } finally {
+                                WorkDirectories.deleteRecursively(partial);
+                            }
+                        }
+                        Files.setPosixFilePermissions(entrypoint, PRIVATE_EXECUTABLE);
+                        ExtractionStamp.record(directory, stamp);
+                    }
                     ExtractedPlugin extracted = new ExtractedPlugin(directory, checked.meta(), entrypoint,
                             work.cacheOf(directory));
                     unpacked = true;

@@ -78,14 +78,16 @@ public class WorkDirectoriesTest {
         WorkDirectories work = work();
         Path old = Files.createDirectories(work.acquire("helloworld", "0.9.0", KEY));
         work.cacheOf(old);
+        Files.writeString(work.stampOf(old), "recorded");
         Path stillRunning = Files.createDirectories(work.acquire("helloworld", "1.0.0", OTHER_KEY));
         Path current = Files.createDirectories(work.acquire("helloworld", "1.0.0", KEY));
         Path otherPlugin = Files.createDirectories(work.acquire("kvstore", "0.9.0", KEY));
         work.release(old);
         work.release(otherPlugin);
-        assertEquals(2, work.removeOthers("helloworld", current));
+        assertEquals("the old directory, its cache and its stamp", 3, work.removeOthers("helloworld", current));
         assertFalse(Files.exists(old));
         assertFalse(Files.exists(workPath("helloworld/0.9.0-" + KEY + ".cache")));
+        assertFalse(Files.exists(workPath("helloworld/0.9.0-" + KEY + ".stamp")));
         assertTrue(Files.exists(stillRunning));
         assertTrue(Files.exists(current));
         assertTrue(Files.exists(otherPlugin));
@@ -117,14 +119,18 @@ public class WorkDirectoriesTest {
         Path setAside = Files.createDirectories(workPath("helloworld/.stale-abc"));
         Path kept = Files.createDirectories(workPath("helloworld/1.0.0-" + KEY));
         Path keptCache = Files.createDirectories(workPath("helloworld/1.0.0-" + KEY + ".cache"));
+        Path keptStamp = Files.writeString(workPath("helloworld/1.0.0-" + KEY + ".stamp"), "recorded");
+        Path stampThatIsADirectory = Files.createDirectories(workPath("helloworld/0.9.0-" + KEY + ".stamp"));
         Files.writeString(workPath("stray-file"), "x");
-        assertEquals(4, work().removeStale());
+        assertEquals(5, work().removeStale());
         assertFalse(Files.exists(oldLayout.getParent()));
         assertFalse(Files.exists(partial));
         assertFalse(Files.exists(setAside));
         assertFalse(Files.exists(workPath("stray-file")));
         assertTrue(Files.exists(kept));
         assertTrue(Files.exists(keptCache));
+        assertTrue(Files.exists(keptStamp));
+        assertFalse(Files.exists(stampThatIsADirectory));
     }
 
     @Test
@@ -140,9 +146,11 @@ public class WorkDirectoriesTest {
         Path directory = Files.createDirectories(work.acquire("helloworld", "1.0.0", KEY));
         Files.createSymbolicLink(directory.resolve("link"), outside);
         Path cache = work.cacheOf(directory);
+        Path stamp = Files.writeString(work.stampOf(directory), "recorded");
         work.delete(directory);
         assertFalse(Files.exists(directory));
         assertFalse(Files.exists(cache));
+        assertFalse(Files.exists(stamp));
         assertTrue(Files.exists(precious));
     }
 

@@ -346,6 +346,40 @@ public class ZipExtractorTest {
     }
 
     @Test
+    public void theNextStartFindsTheDirectoryAsItsStampRecordedIt() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path first = unpack(zip).directory();
+        Object inode = Files.getAttribute(first.resolve("lib/p.jar"), "unix:ino");
+        assertTrue(ExtractionStamp.matches(first, work.stampOf(first)));
+        work.release(first);
+        unpack(zip);
+        assertEquals("the same file, not extracted again", inode, Files.getAttribute(first.resolve("lib/p.jar"), "unix:ino"));
+        assertTrue(ExtractionStamp.matches(first, work.stampOf(first)));
+    }
+
+    @Test
+    public void aFileChangedWithItsSizeAndTimePutBackIsExtractedAgain() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path jar = unpack(zip).directory().resolve("lib/p.jar");
+        FileTime time = Files.getLastModifiedTime(jar);
+        Files.writeString(jar, "jaR");
+        Files.setLastModifiedTime(jar, time);
+        assertEquals("jar", Files.readString(unpack(zip).directory().resolve("lib/p.jar")));
+    }
+
+    @Test
+    public void aDirectoryTheStampDoesNotKnowIsComparedAndKeptWhenItsBytesAreTheZips() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path first = unpack(zip).directory();
+        Object inode = Files.getAttribute(first.resolve("lib/p.jar"), "unix:ino");
+        Files.delete(work.stampOf(first));
+        work.release(first);
+        unpack(zip);
+        assertEquals(inode, Files.getAttribute(first.resolve("lib/p.jar"), "unix:ino"));
+        assertTrue(ExtractionStamp.matches(first, work.stampOf(first)));
+    }
+
+    @Test
     public void filesKeepTheirTimeFromTheZip() throws Exception {
         Path zip = zip(hello().file("lib/p.jar", "jar"));
         long zipTime;

@@ -105,14 +105,15 @@ public class ManagedPluginTest {
         return plugin.status().pid().orElseThrow();
     }
 
-    /** The plugin's extraction directories (kept between starts; their caches beside them are not counted). */
+    /** The plugin's extraction directories (kept between starts; their caches and stamps beside them are not counted). */
     private long extractions() throws IOException {
         Path plugin = work.root().resolve("helloworld");
         if (!Files.isDirectory(plugin)) {
             return 0;
         }
         try (Stream<Path> directories = Files.list(plugin)) {
-            return directories.filter(path -> !path.getFileName().toString().endsWith(".cache")).count();
+            return directories.filter(Files::isDirectory)
+                    .filter(path -> !path.getFileName().toString().endsWith(".cache")).count();
         }
     }
 

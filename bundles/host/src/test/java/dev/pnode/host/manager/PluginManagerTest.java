@@ -282,8 +282,8 @@ public class PluginManagerTest {
         assertEquals(List.of(), osgi.live(Greeter.class));
         assertTrue(registry().unregistered);
         try (var left = Files.list(dataDir.resolve("work/helloworld"))) {
-            assertEquals("the extraction and its cache are kept for the next start, nothing else",
-                    List.of("1.0.0-", "1.0.0-.cache"), left.map(path -> path.getFileName().toString()
+            assertEquals("the extraction, its cache and its stamp are kept for the next start, nothing else",
+                    List.of("1.0.0-", "1.0.0-.cache", "1.0.0-.stamp"), left.map(path -> path.getFileName().toString()
                             .replaceAll("-[0-9a-f]{16}", "-")).sorted().toList());
         }
     }
