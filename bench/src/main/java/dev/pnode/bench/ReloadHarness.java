@@ -1,8 +1,13 @@
 package dev.pnode.bench;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +67,12 @@ public final class ReloadHarness {
      * reload windows of each value apart: an A/B of a switch the node reads at each reload, interleaved in one run.
      */
     static final String VARIANTS_PROPERTY = "pnode.bench.reloadVariants";
+    /**
+     * A file to write every call (intended send time, latency from it, latency from the actual send; nanoseconds on
+     * this JVM's {@code System.nanoTime()} clock) and every reload's marks to, to see which phase of a reload holds
+     * the slow calls.
+     */
+    static final String CALL_LOG_PROPERTY = "pnode.bench.callLog";
 
     private final EmbeddedNode node;
     private final ServiceTracker<Object, Object> contract;
@@ -177,6 +188,10 @@ public final class ReloadHarness {
         for (Caller caller : callers) {
             caller.join();
         }
+        String callLog = System.getProperty(CALL_LOG_PROPERTY, "");
+        if (!callLog.isEmpty()) {
+            writeCallLog(Path.of(callLog), steadyWindows, untilServingWindows, untilOldGoneWindows);
+        }
         Latencies steady = new Latencies();
         Latencies steadyService = new Latencies();
         Latencies duringReload = new Latencies();
@@ -257,6 +272,27 @@ public final class ReloadHarness {
             print(prefix + "reload_p99_ratio", inVariant.percentileMicros(99) / steady.percentileMicros(99));
             print(prefix + "until_old_gone_p99_ratio", untilOldGoneInVariant.percentileMicros(99)
                     / steady.percentileMicros(99));
+        }
+    }
+
+    private void writeCallLog(Path file, List<long[]> steadyWindows, List<long[]> untilServingWindows,
+            List<long[]> untilOldGoneWindows) throws IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+            // the JVM's uptime at a known nanoTime, to put -Xlog:gc's uptime decorations on the same clock
+            out.println("anchor " + System.nanoTime() + " " + ManagementFactory.getRuntimeMXBean().getUptime());
+            for (long[] window : steadyWindows) {
+                out.println("steady " + window[0] + " " + window[1]);
+            }
+            for (int i = 0; i < untilServingWindows.size(); i++) {
+                out.println("reload " + untilServingWindows.get(i)[0] + " " + untilServingWindows.get(i)[1] + " "
+                        + untilOldGoneWindows.get(i)[1]);
+            }
+            for (Caller caller : callers) {
+                for (int i = 0; i < caller.count; i++) {
+                    out.println("call " + caller.intended[i] + " " + caller.latencies[i] + " "
+                            + caller.serviceTimes[i]);
+                }
+            }
         }
     }
 
