@@ -96,8 +96,10 @@ final class GradualShift {
             callsSinceLook++;
             if (replacementCalls >= SAMPLE) {
                 // no call on the replaced process in the sample: the replacement kept up with all of them
-                warm = servingCalls == 0
-                        || replacementNanos / (double) replacementCalls <= WARM_RATIO * servingNanos / servingCalls;
+                if (servingCalls == 0
+                        || replacementNanos / (double) replacementCalls <= WARM_RATIO * servingNanos / servingCalls) {
+                    warm = true; // stays: a later slower sample before the next look must not undo it
+                }
                 replacementCalls = 0;
                 replacementNanos = 0;
                 servingCalls = 0;
