@@ -77,6 +77,9 @@ public final class ReloadHarness {
     private final EmbeddedNode node;
     private final ServiceTracker<Object, Object> contract;
     private final AtomicLong failures = new AtomicLong();
+    /** Failures without an exception were counted silently: a tight loop of them counted 41,365 and 91,309 (go). */
+    private final AtomicLong noServiceFailures = new AtomicLong();
+    private final AtomicLong wrongAnswerFailures = new AtomicLong();
     private final LongAdder completed = new LongAdder();
     /** When a caller last got its first answer from a service object it had not used before. */
     private final AtomicLong firstAnswerFromNewService = new AtomicLong();
@@ -246,6 +249,8 @@ public final class ReloadHarness {
                 .orElse(0) / 1e6);
         print("failed_calls", failures.get());
         print("failed_calls_during_reloads", failures.get() - failuresBefore);
+        print("failed_calls_no_service", noServiceFailures.get());
+        print("failed_calls_wrong_answer", wrongAnswerFailures.get());
         print("reloads", reloads);
         for (int v = 0; v < variantValues.size(); v++) {
             List<long[]> serving = new ArrayList<>();
@@ -396,6 +401,10 @@ public final class ReloadHarness {
                 Object service = contract.getService();
                 if (service == null) {
                     failures.incrementAndGet();
+                    if (noServiceFailures.getAndIncrement() == 0) {
+                        System.err.println("call failed: no contract service registered (first of such failures, at "
+                                + System.nanoTime() + " ns)");
+                    }
                     return false;
                 }
                 boolean switched = service != lastService;
@@ -409,6 +418,9 @@ public final class ReloadHarness {
                 }
                 if (!answer.equals("Hello world!")) {
                     failures.incrementAndGet();
+                    if (wrongAnswerFailures.getAndIncrement() == 0) {
+                        System.err.println("call failed: answered \"" + answer + "\" (first of such failures)");
+                    }
                     return false;
                 }
                 return true;
