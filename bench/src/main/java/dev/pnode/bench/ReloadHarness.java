@@ -1,8 +1,13 @@
 package dev.pnode.bench;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,10 +67,19 @@ public final class ReloadHarness {
      * reload windows of each value apart: an A/B of a switch the node reads at each reload, interleaved in one run.
      */
     static final String VARIANTS_PROPERTY = "pnode.bench.reloadVariants";
+    /**
+     * A file to write every call (intended send time, latency from it, latency from the actual send; nanoseconds on
+     * this JVM's {@code System.nanoTime()} clock) and every reload's marks to, to see which phase of a reload holds
+     * the slow calls.
+     */
+    static final String CALL_LOG_PROPERTY = "pnode.bench.callLog";
 
     private final EmbeddedNode node;
     private final ServiceTracker<Object, Object> contract;
     private final AtomicLong failures = new AtomicLong();
+    /** Failures without an exception were counted silently: a tight loop of them counted 41,365 and 91,309 (go). */
+    private final AtomicLong noServiceFailures = new AtomicLong();
+    private final AtomicLong wrongAnswerFailures = new AtomicLong();
     private final LongAdder completed = new LongAdder();
     /** When a caller last got its first answer from a service object it had not used before. */
     private final AtomicLong firstAnswerFromNewService = new AtomicLong();
@@ -177,6 +191,10 @@ public final class ReloadHarness {
         for (Caller caller : callers) {
             caller.join();
         }
+        String callLog = System.getProperty(CALL_LOG_PROPERTY, "");
+        if (!callLog.isEmpty()) {
+            writeCallLog(Path.of(callLog), steadyWindows, untilServingWindows, untilOldGoneWindows);
+        }
         Latencies steady = new Latencies();
         Latencies steadyService = new Latencies();
         Latencies duringReload = new Latencies();
@@ -231,6 +249,8 @@ public final class ReloadHarness {
                 .orElse(0) / 1e6);
         print("failed_calls", failures.get());
         print("failed_calls_during_reloads", failures.get() - failuresBefore);
+        print("failed_calls_no_service", noServiceFailures.get());
+        print("failed_calls_wrong_answer", wrongAnswerFailures.get());
         print("reloads", reloads);
         for (int v = 0; v < variantValues.size(); v++) {
             List<long[]> serving = new ArrayList<>();
@@ -257,6 +277,27 @@ public final class ReloadHarness {
             print(prefix + "reload_p99_ratio", inVariant.percentileMicros(99) / steady.percentileMicros(99));
             print(prefix + "until_old_gone_p99_ratio", untilOldGoneInVariant.percentileMicros(99)
                     / steady.percentileMicros(99));
+        }
+    }
+
+    private void writeCallLog(Path file, List<long[]> steadyWindows, List<long[]> untilServingWindows,
+            List<long[]> untilOldGoneWindows) throws IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+            // the JVM's uptime at a known nanoTime, to put -Xlog:gc's uptime decorations on the same clock
+            out.println("anchor " + System.nanoTime() + " " + ManagementFactory.getRuntimeMXBean().getUptime());
+            for (long[] window : steadyWindows) {
+                out.println("steady " + window[0] + " " + window[1]);
+            }
+            for (int i = 0; i < untilServingWindows.size(); i++) {
+                out.println("reload " + untilServingWindows.get(i)[0] + " " + untilServingWindows.get(i)[1] + " "
+                        + untilOldGoneWindows.get(i)[1]);
+            }
+            for (Caller caller : callers) {
+                for (int i = 0; i < caller.count; i++) {
+                    out.println("call " + caller.intended[i] + " " + caller.latencies[i] + " "
+                            + caller.serviceTimes[i]);
+                }
+            }
         }
     }
 
@@ -360,6 +401,10 @@ public final class ReloadHarness {
                 Object service = contract.getService();
                 if (service == null) {
                     failures.incrementAndGet();
+                    if (noServiceFailures.getAndIncrement() == 0) {
+                        System.err.println("call failed: no contract service registered (first of such failures, at "
+                                + System.nanoTime() + " ns)");
+                    }
                     return false;
                 }
                 boolean switched = service != lastService;
@@ -373,6 +418,9 @@ public final class ReloadHarness {
                 }
                 if (!answer.equals("Hello world!")) {
                     failures.incrementAndGet();
+                    if (wrongAnswerFailures.getAndIncrement() == 0) {
+                        System.err.println("call failed: answered \"" + answer + "\" (first of such failures)");
+                    }
                     return false;
                 }
                 return true;

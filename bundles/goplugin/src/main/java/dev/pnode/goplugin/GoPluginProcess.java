@@ -23,6 +23,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -49,6 +51,8 @@ final class GoPluginProcess implements PluginProcess {
     static final int LOW_PRIORITY_SHARE_OF_START = 3;
 
     private static final Logger LOG = System.getLogger(GoPluginProcess.class.getName());
+    /** Gives lowered starts their priority back once their share of the start timeout passed; idle, no thread. */
+    private static final ScheduledThreadPoolExecutor PRIORITY_DEADLINES = priorityDeadlines();
 
     private final LaunchSpec spec;
     private final String name;
@@ -69,6 +73,10 @@ final class GoPluginProcess implements PluginProcess {
     private PluginBroker broker;
     /** The plugin answered its first health check, so it can be asked to shut down over gRPC. */
     private boolean answered;
+    /** Ends a lowered start's lowering if nobody did before; cancelled when somebody does. */
+    private ScheduledFuture<?> priorityDeadline;
+    /** The process runs at the host's priority again (or never ran lower): nothing left to restore. */
+    private boolean normalPriority;
 
     GoPluginProcess(LaunchSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -145,8 +153,11 @@ final class GoPluginProcess implements PluginProcess {
 
         if (spec.priority() != CpuPriority.NORMAL) {
             // a lowered start yields for a third of its start timeout at most, so a busy machine cannot starve it
-            CompletableFuture.delayedExecutor(spec.startTimeout().dividedBy(LOW_PRIORITY_SHARE_OF_START).toNanos(),
-                    TimeUnit.NANOSECONDS).execute(this::runAtNormalPriority);
+            ScheduledFuture<?> restore = PRIORITY_DEADLINES.schedule(this::runAtNormalPriority,
+                    spec.startTimeout().dividedBy(LOW_PRIORITY_SHARE_OF_START).toNanos(), TimeUnit.NANOSECONDS);
+            synchronized (this) {
+                priorityDeadline = restore;
+            }
         }
         HandshakeLine line = awaitHandshake(spawned, pumps, remaining(deadline));
         if (spec.priority() == CpuPriority.LOW) {
@@ -198,11 +209,41 @@ final class GoPluginProcess implements PluginProcess {
     public void runAtNormalPriority() {
         PluginRunner spawned;
         synchronized (this) {
+            if (normalPriority || spec.priority() == CpuPriority.NORMAL || runner == null) {
+                return;
+            }
+            normalPriority = true;
             spawned = runner;
+            cancelPriorityDeadline();
         }
-        if (spec.priority() != CpuPriority.NORMAL && spawned != null && spawned.isAlive()) {
+        if (spawned.isAlive()) {
             ProcessTether.restoreNormalPriority(spawned.pid());
         }
+    }
+
+    /** Whether a lowered start still waits for its deadline to get its priority back. */
+    synchronized boolean awaitsPriorityDeadline() {
+        return priorityDeadline != null;
+    }
+
+    // guarded by this
+    private void cancelPriorityDeadline() {
+        if (priorityDeadline != null) {
+            priorityDeadline.cancel(false);
+            priorityDeadline = null;
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor priorityDeadlines() {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "pnode-plugin-priority-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+        deadlines.setKeepAliveTime(1, TimeUnit.SECONDS);
+        deadlines.allowCoreThreadTimeOut(true);
+        return deadlines;
     }
 
     private HandshakeLine awaitHandshake(PluginRunner spawned, OutputPumps pumps, Duration timeout)
@@ -335,6 +376,7 @@ final class GoPluginProcess implements PluginProcess {
         synchronized (this) {
             first = !killRequested;
             killRequested = true;
+            cancelPriorityDeadline();
             askFirst = answered;
             running = runner;
             stoppedByHost = first && running != null && running.isAlive();

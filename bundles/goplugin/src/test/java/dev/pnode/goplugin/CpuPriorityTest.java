@@ -1,6 +1,7 @@
 package dev.pnode.goplugin;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -95,6 +96,8 @@ public class CpuPriorityTest {
 
         assertEquals("nice 0", niceOf(autogroup(pid)));
         assertEquals(nameOf(Files.readString(booting)), nameOf(autogroup(pid)));
+        assertFalse("restored by the host, its deadline task is dropped",
+                ((GoPluginProcess) plugin).awaitsPriorityDeadline());
     }
 
     @Test

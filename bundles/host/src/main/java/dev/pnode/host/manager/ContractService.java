@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.function.BooleanSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -40,6 +41,8 @@ final class ContractService implements InvocationHandler {
     // guarded by registrationLock
     private ServiceRegistration<?> registration;
     private volatile Hashtable<String, Object> properties;
+    /** A reload's replacement taking its first calls beside the serving process; null at other times. */
+    private volatile GradualShift shift;
 
     // guarded by this
     private Object serving;
@@ -124,6 +127,36 @@ final class ContractService implements InvocationHandler {
         return properties;
     }
 
+    /**
+     * A reload's replacement takes a growing share of the calls beside the process serving now, until it is about as
+     * fast ({@link GradualShift}); then {@link #serve} hands it every call. Returns when the shift ended, also when the
+     * serving process went away or {@code replacementGone} says the replacement did.
+     */
+    GradualShift.Outcome shiftTo(Object replacementGateway, BooleanSupplier replacementGone)
+            throws InterruptedException {
+        Object from;
+        synchronized (this) {
+            from = serving;
+        }
+        if (from == null) {
+            return GradualShift.Outcome.ENDED;
+        }
+        GradualShift started = new GradualShift(replacementGateway);
+        shift = started;
+        try {
+            GradualShift.Outcome outcome = started.await(() -> replacementGone.getAsBoolean() || !isServing(from));
+            LOG.log(System.Logger.Level.INFO, "plugin {0}: its replacement took {1} calls beside the running process"
+                    + " before taking all ({2})", key, String.valueOf(started.replacementCallsSoFar()), outcome);
+            return outcome;
+        } finally {
+            shift = null;
+        }
+    }
+
+    private synchronized boolean isServing(Object gateway) {
+        return serving == gateway;
+    }
+
     /** The process behind {@code gateway} is gone: calls wait for the next one (if it is still the one serving). */
     synchronized void pause(Object gateway) {
         if (serving == gateway) {
@@ -168,6 +201,26 @@ final class ContractService implements InvocationHandler {
             };
         }
         Object gateway = awaitGateway();
+        GradualShift shifting = shift;
+        if (shifting == null) {
+            return call(gateway, method, arguments);
+        }
+        long began = System.nanoTime();
+        if (shifting.takeReplacement()) {
+            try {
+                return call(shifting.replacement(), method, arguments);
+            } finally {
+                shifting.replacementCallTook(System.nanoTime() - began);
+            }
+        }
+        try {
+            return call(gateway, method, arguments);
+        } finally {
+            shifting.servingCallTook(System.nanoTime() - began);
+        }
+    }
+
+    private static Object call(Object gateway, Method method, Object[] arguments) throws Throwable {
         try {
             return method.invoke(gateway, arguments);
         } catch (InvocationTargetException e) {

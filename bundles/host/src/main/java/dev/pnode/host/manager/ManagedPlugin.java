@@ -217,8 +217,9 @@ final class ManagedPlugin {
     }
 
     /**
-     * Starts a new process from the given settings and switches the contract service over to it before the old
-     * process is stopped (after a drain grace, so calls it is serving finish). On failure the old one keeps serving.
+     * Starts a new process from the given settings, shifts the calls to it gradually ({@link GradualShift}) and
+     * switches the contract service over to it before the old process is stopped (after a drain grace, so calls it is
+     * serving finish). On failure, also of the new process during the shift, the old one keeps serving.
      */
     void reload(ProviderSettings newProvider, PluginStore newStore) throws PluginException {
         if (binding == null) {
@@ -235,13 +236,16 @@ final class ManagedPlugin {
                     + (current == null ? "nothing is running" : "the running " + current.provider().label()
                     + " keeps serving") + ": " + e.getMessage(), e);
         }
+        replacement.process().runAtNormalPriority(); // from now on callers wait on it
+        if (current != null) {
+            shiftCallsTo(replacement);
+        }
         cancelPendingRestart(); // only now: a failed reload must not cancel the restart of a crashed plugin
         usePolicyOf(newProvider);
         provider = newProvider;
         store = newStore;
         RunningPlugin old = current;
         try {
-            replacement.process().runAtNormalPriority(); // from now on callers wait on it
             install(watched(replacement));
         } catch (LaunchException e) {
             replacement.destroy(launcher.workDirectories());
@@ -253,6 +257,30 @@ final class ManagedPlugin {
         }
         LOG.log(System.Logger.Level.INFO, "plugin {0} reloaded{1}", newProvider.describe(), old == null ? ""
                 : "; the replaced process stops in " + timings.drainGrace().toMillis() + " ms");
+    }
+
+    /**
+     * The replacement takes a growing share of the calls beside the running process until it is warm
+     * ({@link GradualShift}).
+     *
+     * @throws PluginException when it exited meanwhile (the running process keeps serving) or the wait was interrupted
+     */
+    private void shiftCallsTo(RunningPlugin replacement) throws PluginException {
+        PluginProcess process = replacement.process();
+        try {
+            contract.shiftTo(replacement.gateway(), () -> process.exited().isDone());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            replacement.destroy(launcher.workDirectories());
+            throw new PluginException("plugin " + key + ": reload interrupted while its replacement took its first"
+                    + " calls; the running " + current.provider().label() + " keeps serving", e);
+        }
+        if (process.exited().isDone()) {
+            String reason = process.exited().join();
+            replacement.destroy(launcher.workDirectories());
+            throw new PluginException("plugin " + key + ": reload failed, the new process " + reason + " while taking"
+                    + " its first calls; the running " + current.provider().label() + " keeps serving");
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pnode.host.manager;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginInterface;
 import dev.pnode.host.manager.GreetingInterface.Greeter;
@@ -10,6 +11,13 @@ import dev.pnode.host.settings.ProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.Test;
 
 /** The contract service's waiting rules, with gateways that answer by themselves. */
@@ -104,5 +112,67 @@ public class ContractServiceTest {
         assertEquals("2.0.0", osgi.liveFor(Greeter.class, "helloworld").map(found -> osgi.registrationsOf(
                 Greeter.class).stream().filter(r -> !r.unregistered).findFirst().orElseThrow().properties
                 .get(dev.pnode.api.PluginServiceProperties.VERSION)).orElseThrow());
+    }
+
+    @Test
+    public void duringAShiftTheReplacementTakesSomeCallsNeverTooManyAtOnceThenAll() throws Exception {
+        Greeter service = registered();
+        contract.serve((Greeter) msg -> "old", PROVIDER);
+        AtomicInteger onReplacement = new AtomicInteger();
+        AtomicInteger mostOnReplacement = new AtomicInteger();
+        Greeter replacement = msg -> {
+            mostOnReplacement.accumulateAndGet(onReplacement.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(1); // a cold process: slower than the old one, which answers at once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            onReplacement.decrementAndGet();
+            return "new";
+        };
+        AtomicBoolean calling = new AtomicBoolean(true);
+        ConcurrentHashMap<String, LongAdder> answers = new ConcurrentHashMap<>();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 8; i++) {
+            callers.execute(() -> {
+                while (calling.get()) {
+                    answers.computeIfAbsent(service.greeting("x"), answer -> new LongAdder()).increment();
+                }
+            });
+        }
+        try {
+            GradualShift.Outcome outcome = contract.shiftTo(replacement, () -> false);
+
+            assertEquals("the replacement stays slower than the old process", GradualShift.Outcome.LIMIT, outcome);
+            assertTrue("the old process served during the shift", answers.get("old").sum() > 0);
+            assertTrue("the replacement took calls during the shift", answers.get("new").sum() > 0);
+            assertTrue("at most " + GradualShift.MAX_IN_FLIGHT + " calls at once on the replacement, saw "
+                    + mostOnReplacement.get(), mostOnReplacement.get() <= GradualShift.MAX_IN_FLIGHT);
+            contract.serve(replacement, PROVIDER);
+            assertEquals("after the shift the replacement takes every call", "new", service.greeting("x"));
+        } finally {
+            calling.set(false);
+            callers.shutdown();
+            assertTrue(callers.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    public void aShiftWithNobodyCallingEndsAtOnce() throws Exception {
+        registered();
+        contract.serve((Greeter) msg -> "old", PROVIDER);
+        long began = System.nanoTime();
+        assertEquals(GradualShift.Outcome.IDLE, contract.shiftTo((Greeter) msg -> "new", () -> false));
+        assertTrue("well before the shift's limit", System.nanoTime() - began < GradualShift.LIMIT.toNanos());
+    }
+
+    @Test
+    public void aShiftEndsWhenTheReplacementIsGoneOrTheServingProcessExited() throws Exception {
+        registered();
+        Greeter old = msg -> "old";
+        contract.serve(old, PROVIDER);
+        assertEquals(GradualShift.Outcome.ENDED, contract.shiftTo((Greeter) msg -> "new", () -> true));
+        contract.pause(old);
+        assertEquals(GradualShift.Outcome.ENDED, contract.shiftTo((Greeter) msg -> "new", () -> false));
     }
 }
