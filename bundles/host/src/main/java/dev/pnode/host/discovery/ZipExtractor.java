@@ -74,16 +74,7 @@ public final class ZipExtractor {
                     Path stamp = work.stampOf(directory);
                     if (!ExtractionStamp.matches(directory, stamp)) {
                         if (!holdsExactly(zipFile, checked.entries(), directory)) {
-                            if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-                                work.setAside(directory);
-                            }
-                            Path partial = work.partialFor(directory);
-                            try {
-                                writeEntries(zipFile, checked.entries(), zipName, partial);
-                                Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
-                            } finally {
-                                WorkDirectories.deleteRecursively(partial);
-                            }
+                            extractAfresh(zipFile, checked.entries(), zipName, directory, work);
                         }
                         Files.setPosixFilePermissions(entrypoint, PRIVATE_EXECUTABLE);
                         ExtractionStamp.record(directory, stamp);
@@ -100,6 +91,24 @@ public final class ZipExtractor {
             }
         } catch (IOException e) {
             throw new DiscoveryException(zipName + ": cannot be read as a zip or unpacked: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets aside what is at {@code directory} and writes the zip's entries there: into a temporary directory first,
+     * moved into place when complete, so no start ever sees a half-written extraction.
+     */
+    private void extractAfresh(ZipFile zipFile, List<ZipArchiveEntry> entries, String zipName, Path directory,
+            WorkDirectories work) throws IOException, DiscoveryException {
+        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            work.setAside(directory);
+        }
+        Path partial = work.partialFor(directory);
+        try {
+            writeEntries(zipFile, entries, zipName, partial);
+            Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            WorkDirectories.deleteRecursively(partial);
         }
     }
 
