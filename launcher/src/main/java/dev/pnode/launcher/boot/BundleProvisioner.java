@@ -1,11 +1,13 @@
 package dev.pnode.launcher.boot;
 
+import dev.pnode.api.node.StartLevels;
 import dev.pnode.launcher.features.BundleSpec;
 import dev.pnode.launcher.features.FeaturesException;
 import dev.pnode.launcher.features.MavenRepository;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,8 +76,15 @@ public final class BundleProvisioner {
         return cacheFilledMillis.isPresent() ? reconcile(bundles, cacheFilledMillis.getAsLong()) : installAll(bundles);
     }
 
-    /** Starts the installed bundles; returns them in install order once the framework reached their level. */
-    public List<Bundle> start(Map<Bundle, BundleSpec> installed) throws BootException, InterruptedException {
+    /**
+     * Starts the installed bundles; returns them in install order once the framework reached their level. Without
+     * {@code httpStack} the framework stops below {@link StartLevels#HTTP_STACK_FIRST}: the HTTP stack's bundles are
+     * marked for start and start when something raises the framework to {@link StartLevels#HTTP_STACK} later.
+     *
+     * @param httpStack whether an endpoint needs the HTTP stack at boot
+     */
+    public List<Bundle> start(Map<Bundle, BundleSpec> installed, boolean httpStack)
+            throws BootException, InterruptedException {
         Map<Bundle, Throwable> startErrors = new ConcurrentHashMap<>();
         FrameworkListener errors = event -> {
             if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
@@ -87,17 +96,33 @@ public final class BundleProvisioner {
             for (Map.Entry<Bundle, BundleSpec> entry : installed.entrySet()) {
                 markForStart(entry.getKey(), entry.getValue(), startErrors);
             }
-            int level = installed.values().stream().mapToInt(BundleSpec::startLevel).max().orElse(1);
-            raiseStartLevel(level);
+            raiseStartLevel(bootLevel(installed.values(), httpStack));
         } finally {
             context.removeFrameworkListener(errors);
         }
-        checkStarted(installed, startErrors);
+        int reached = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class)
+                .getStartLevel();
+        checkStarted(installed, startErrors, reached);
         installed.entrySet().stream()
+                .filter(entry -> entry.getValue().startLevel() <= reached)
                 .sorted(Comparator.comparingInt(entry -> entry.getValue().startLevel()))
                 .forEach(entry -> LOG.log(Level.INFO, "started {0} {1} (start level {2})",
                         entry.getKey().getSymbolicName(), entry.getKey().getVersion(), entry.getValue().startLevel()));
+        if (!httpStack) {
+            LOG.log(Level.INFO, "the HTTP stack (start levels {0}-{1}) starts when an endpoint needs it",
+                    StartLevels.HTTP_STACK_FIRST, StartLevels.HTTP_STACK);
+        }
         return List.copyOf(installed.keySet());
+    }
+
+    /**
+     * The highest level of the bundles, below the HTTP stack's unless it is needed; then at least
+     * {@link StartLevels#HTTP_STACK}, which the endpoints wait for.
+     */
+    static int bootLevel(Collection<BundleSpec> bundles, boolean httpStack) {
+        int highest = bundles.stream().mapToInt(BundleSpec::startLevel)
+                .filter(level -> httpStack || level < StartLevels.HTTP_STACK_FIRST).max().orElse(1);
+        return httpStack ? Math.max(highest, StartLevels.HTTP_STACK) : highest;
     }
 
     private Map<Bundle, BundleSpec> installAll(Map<BundleSpec, Path> bundles) throws BootException {
@@ -191,12 +216,14 @@ public final class BundleProvisioner {
         reached.await();
     }
 
-    private static void checkStarted(Map<Bundle, BundleSpec> installed, Map<Bundle, Throwable> startErrors)
-            throws BootException {
+    /** @param reached the framework's start level: bundles above it are not meant to run yet */
+    private static void checkStarted(Map<Bundle, BundleSpec> installed, Map<Bundle, Throwable> startErrors,
+            int reached) throws BootException {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<Bundle, BundleSpec> entry : installed.entrySet()) {
             Bundle bundle = entry.getKey();
-            boolean shouldRun = entry.getValue().start() && !isFragment(bundle);
+            boolean shouldRun = entry.getValue().start() && entry.getValue().startLevel() <= reached
+                    && !isFragment(bundle);
             if (shouldRun && bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING) {
                 Throwable error = startErrors.get(bundle);
                 failures.add(bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + entry.getValue().location()

@@ -43,16 +43,18 @@ public final class Node {
     /** With the bundle cache of the last start kept: when it was filled. */
     private final OptionalLong keptCacheFilled;
     private final Duration startupTimeout;
+    private final boolean httpStack;
     private volatile List<Bundle> bundles = List.of();
 
     private Node(Framework framework, MavenRepository system, Map<BundleSpec, Path> bundleFiles,
-            BundleCache cache, OptionalLong keptCacheFilled, Duration startupTimeout) {
+            BundleCache cache, OptionalLong keptCacheFilled, Duration startupTimeout, boolean httpStack) {
         this.framework = framework;
         this.system = system;
         this.bundleFiles = bundleFiles;
         this.cache = cache;
         this.keptCacheFilled = keptCacheFilled;
         this.startupTimeout = startupTimeout;
+        this.httpStack = httpStack;
     }
 
     /**
@@ -85,7 +87,8 @@ public final class Node {
                         ? "bundle cache of the last start kept (same bundle files)" : "bundle cache rebuilt");
         Framework framework = newFramework(factory, FrameworkProperties.of(settings, dataDirectory, nodeId,
                 keptCacheFilled.isPresent()));
-        return new Node(framework, system, bundleFiles, cache, keptCacheFilled, settings.startupTimeout());
+        return new Node(framework, system, bundleFiles, cache, keptCacheFilled, settings.startupTimeout(),
+                settings.httpStackAtBoot());
     }
 
     /**
@@ -99,7 +102,7 @@ public final class Node {
             Map<Bundle, BundleSpec> installed = provisioner.install(bundleFiles, keptCacheFilled);
             recordCache();
             framework.start();
-            bundles = provisioner.start(installed);
+            bundles = provisioner.start(installed, httpStack);
             Readiness.await(framework.getBundleContext(), startupTimeout);
         } catch (BundleException e) {
             stopQuietly(framework);

@@ -1,5 +1,6 @@
 package dev.pnode.launcher.config;
 
+import dev.pnode.api.node.EndpointProperties;
 import dev.pnode.launcher.logging.LogOutputFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,12 @@ public record NodeSettings(Path home, Path dataDir, Path ipcPath, Duration start
         endpointProperties = Map.copyOf(endpointProperties);
         bootFeatures = List.copyOf(bootFeatures);
         featureRepositories = List.copyOf(featureRepositories);
+    }
+
+    /** Whether an endpoint needs the HTTP stack from the start: {@code --http}, {@code --ws} or {@code --metrics}. */
+    public boolean httpStackAtBoot() {
+        return http.enabled() || metrics.enabled()
+                || Boolean.parseBoolean(endpointProperties.get(EndpointProperties.WS_ENABLED));
     }
 
     /**

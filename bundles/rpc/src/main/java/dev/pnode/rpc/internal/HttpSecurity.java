@@ -11,6 +11,7 @@ import dev.pnode.security.TlsConfiguration;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -59,13 +60,13 @@ final class HttpSecurity {
     }
 
     /**
-     * Starts the endpoints, with the TLS material of the plugin if one serves already.
+     * Starts an endpoint, with the TLS material of the plugin if one serves already, and follows the plugin with it
+     * from then on (beside the endpoints started before).
      *
      * @return the plugin whose TLS material should be fetched again later (it did not answer); requests are refused
      *     meanwhile
      */
-    synchronized Optional<SecurityPlugin> start(List<SecuredEndpoint> started) throws IOException {
-        endpoints = List.copyOf(started);
+    synchronized Optional<SecurityPlugin> start(SecuredEndpoint added) throws IOException {
         SecurityPlugin current = plugin;
         Optional<ServerTls> tls = Optional.empty();
         Optional<SecurityPlugin> retry = Optional.empty();
@@ -81,9 +82,10 @@ final class HttpSecurity {
                 unusable("its TLS configuration cannot be used: " + e.getMessage());
             }
         }
-        for (SecuredEndpoint endpoint : endpoints) {
-            endpoint.start(tls);
-        }
+        added.start(tls);
+        List<SecuredEndpoint> all = new ArrayList<>(endpoints);
+        all.add(added);
+        endpoints = List.copyOf(all);
         return retry;
     }
 

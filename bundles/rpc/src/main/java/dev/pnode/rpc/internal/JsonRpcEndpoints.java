@@ -11,6 +11,8 @@ import dev.pnode.rpc.methods.AdminMethods;
 import dev.pnode.rpc.methods.ApiSelection;
 import dev.pnode.rpc.methods.NodeMethods;
 import dev.pnode.rpc.methods.PluginMethods;
+import dev.pnode.rpc.methods.WebEndpointControl;
+import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.transport.DaemonThreads;
 import dev.pnode.rpc.transport.HealthCheck;
 import dev.pnode.rpc.transport.HttpEndpoint;
@@ -28,11 +30,17 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -48,18 +56,24 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Runs the node's JSON-RPC endpoints: always the IPC socket (every API), HTTP when {@code pnode.http.enabled}
- * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for), WebSocket when {@code pnode.ws.enabled}. Reports
- * through {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
+ * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for), WebSocket when {@code pnode.ws.enabled}, and
+ * either on a running node when {@code admin_startHTTP} or {@code admin_startWS} asks. Reports through
+ * {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
+ * The IPC socket listens at once; HTTP and WebSocket wait for the framework's HTTP stack ({@link HttpStack}), which the
+ * launcher starts at boot only when one of them (or {@code --metrics}) is enabled, and {@code admin_startHTTP} /
+ * {@code admin_startWS} start on a running node.
  * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away. While a
  * security plugin is configured, HTTP serves HTTPS with its TLS material and requires its bearer tokens; IPC stays
  * unauthenticated (the socket's file mode keeps other users out). WebSocket follows the security plugin like HTTP.
  */
 @Component(immediate = true, service = {})
-public final class JsonRpcEndpoints {
+public final class JsonRpcEndpoints implements WebEndpointControl {
 
     private static final System.Logger LOG = System.getLogger(JsonRpcEndpoints.class.getName());
     private static final int MAX_IPC_CONNECTIONS = 64;
     private static final Duration IPC_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** How long {@code admin_startHTTP} waits for the HTTP stack's bundles to start. */
+    private static final Duration HTTP_STACK_TIMEOUT = Duration.ofSeconds(60);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -73,26 +87,37 @@ public final class JsonRpcEndpoints {
     private final HttpSecurity httpSecurity = new HttpSecurity(() -> securityRequirement.getAsBoolean());
     private static final Duration TLS_RETRY = Duration.ofSeconds(5);
 
-    /** Fetches TLS material off the DS thread; the plugin's answer may take up to its call timeout. */
-    private final ScheduledExecutorService securityUpdates = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.named("pnode-http-security"));
+    /**
+     * Fetches TLS material off the DS thread (the plugin's answer may take up to its call timeout), and starts the web
+     * endpoints of the settings once the HTTP stack has started.
+     */
+    private final ScheduledExecutorService webTasks = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("pnode-web-endpoints"));
 
+    private BundleContext context;
+    private EndpointSettings settings;
+    private AdminMethods adminMethods;
+    private PluginMethods pluginMethods;
+    private HttpStack httpStack;
     private ServiceRegistryContracts contracts;
     private IpcServer ipc;
-    private List<SecuredEndpoint> webEndpoints = List.of();
+    /** The web endpoints while they run; guarded by this. */
+    private SecuredEndpoint http;
+    private SecuredEndpoint webSocket;
+    private boolean stopped;
     private ServiceRegistration<EndpointReadiness> readiness;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSecurity")
     void bindSecurity(SecurityPlugin plugin) {
         httpSecurity.arrived(plugin);
-        securityUpdates.execute(() -> applySecurity(plugin));
+        webTasks.execute(() -> applySecurity(plugin));
     }
 
     /** Until the plugin's TLS material is in place, or the plugin is gone, or trying again cannot help. */
     private void applySecurity(SecurityPlugin plugin) {
         if (httpSecurity.apply(plugin)) {
-            securityUpdates.schedule(() -> applySecurity(plugin), TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            webTasks.schedule(() -> applySecurity(plugin), TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -102,58 +127,146 @@ public final class JsonRpcEndpoints {
 
     @Activate
     void activate(BundleContext context) {
+        this.context = context;
         String settingsFile = context.getProperty(PluginSettingsProperties.FILE);
         securityRequirement = new SecurityRequirement(() -> Optional.ofNullable(registry),
                 settingsFile != null && !settingsFile.isBlank());
         try {
-            readiness = report(context, ReadinessProperties.READY, start(context));
+            startIpc();
+            if (!settings.http().enabled() && !settings.ws().enabled()) {
+                report(ReadinessProperties.READY, "JSON-RPC on " + settings.ipcPath());
+                return;
+            }
+            report(ReadinessProperties.STARTING, "JSON-RPC on " + settings.ipcPath()
+                    + "; HTTP and WebSocket wait for the HTTP stack to start");
+            httpStack.started().thenRunAsync(this::startWebEndpointsOfSettings, webTasks);
         } catch (IOException e) {
             // a busy port, another node on the socket: the message says it all
-            fail(context, e.getMessage(), null);
+            fail(e.getMessage(), null);
         } catch (RuntimeException e) {
-            fail(context, e.getMessage(), e);
+            fail(e.getMessage(), e);
         }
     }
 
-    /** Starts the endpoints the settings ask for; returns where they listen. */
-    private String start(BundleContext context) throws IOException {
-        EndpointSettings settings = EndpointSettings.from(context::getProperty);
+    private void startIpc() throws IOException {
+        settings = EndpointSettings.from(context::getProperty);
+        httpStack = new HttpStack(context);
         contracts = new ServiceRegistryContracts(context);
-        AdminMethods adminMethods = new AdminMethods(
-                new AdminMethods.NodeIdentity(settings.identity(), settings.datadir()),
-                () -> Optional.ofNullable(registry), () -> Optional.ofNullable(admin), Clock.systemUTC());
-        PluginMethods pluginMethods = new PluginMethods(contracts, () -> Optional.ofNullable(registry));
-
+        adminMethods = new AdminMethods(new AdminMethods.NodeIdentity(settings.identity(), settings.datadir()),
+                () -> Optional.ofNullable(registry), () -> Optional.ofNullable(admin), this, Clock.systemUTC());
+        pluginMethods = new PluginMethods(contracts, () -> Optional.ofNullable(registry));
         NodeMethods ipcMethods = new NodeMethods(adminMethods, contracts, pluginMethods, ApiSelection.ALL, "over IPC");
         ipc = new IpcServer(settings.ipcPath(), new JsonRpcDispatcher(ipcMethods, RequestLimits.DEFAULT, "ipc"),
                 RequestLimits.DEFAULT.maxRequestBytes(), MAX_IPC_CONNECTIONS, IPC_IDLE_TIMEOUT);
         ipc.start();
-        HttpLimits limits = settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes());
-        List<SecuredEndpoint> web = new ArrayList<>();
-        if (settings.http().enabled()) {
-            EndpointSettings.Web http = settings.http();
-            web.add(new HttpEndpoint(new InetSocketAddress(http.host(), http.port()),
-                    dispatcher(adminMethods, pluginMethods, http.apis(), "HTTP", EndpointProperties.HTTP_API
-                            + " and " + EndpointProperties.HTTP_ADMIN), limits, httpSecurity.access(),
-                    settings.virtualHosts().and(http.host()), settings.corsOrigins(), () -> health(context)));
-        }
-        if (settings.ws().enabled()) {
-            EndpointSettings.Web ws = settings.ws();
-            web.add(new WebSocketEndpoint(new InetSocketAddress(ws.host(), ws.port()),
-                    dispatcher(adminMethods, pluginMethods, ws.apis(), "WebSocket", EndpointProperties.WS_API),
-                    limits, httpSecurity.access(), settings.wsOrigins().orLocalhost()));
-        }
-        webEndpoints = List.copyOf(web);
-        httpSecurity.start(webEndpoints).ifPresent(plugin -> securityUpdates.schedule(() -> applySecurity(plugin),
-                TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS));
-        return "JSON-RPC on " + settings.ipcPath() + webEndpoints.stream().map(endpoint -> " and " + endpoint.url())
-                .collect(Collectors.joining());
     }
 
-    private JsonRpcDispatcher dispatcher(AdminMethods admin, PluginMethods plugins, ApiSelection apis, String kind,
-            String setting) {
-        return new JsonRpcDispatcher(new NodeMethods(admin, contracts, plugins, apis, "over " + kind + " (the "
-                + kind + " endpoint serves " + apis + "; see " + setting + ")"), RequestLimits.DEFAULT,
+    /** At boot, once the HTTP stack has started: the web endpoints the settings enable. */
+    private synchronized void startWebEndpointsOfSettings() {
+        try {
+            if (settings.http().enabled() && http == null) {
+                http = startWeb(httpEndpoint());
+            }
+            if (settings.ws().enabled() && webSocket == null) {
+                webSocket = startWeb(webSocketEndpoint());
+            }
+            report(ReadinessProperties.READY, "JSON-RPC on " + settings.ipcPath()
+                    + Stream.of(http, webSocket).filter(Objects::nonNull).map(endpoint -> " and " + endpoint.url())
+                            .collect(Collectors.joining()));
+        } catch (IOException e) {
+            fail(e.getMessage(), null);
+        } catch (RuntimeException e) {
+            fail(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String startHttp() throws JsonRpcError {
+        awaitHttpStack("HTTP");
+        synchronized (this) {
+            http = startOnRunningNode("HTTP", http, this::httpEndpoint);
+            return http.url();
+        }
+    }
+
+    @Override
+    public String startWebSocket() throws JsonRpcError {
+        awaitHttpStack("WebSocket");
+        synchronized (this) {
+            webSocket = startOnRunningNode("WebSocket", webSocket, this::webSocketEndpoint);
+            return webSocket.url();
+        }
+    }
+
+    /** Starts the HTTP stack if the boot did not, and waits until it has started. */
+    private void awaitHttpStack(String kind) throws JsonRpcError {
+        httpStack.start();
+        try {
+            httpStack.started().get(HTTP_STACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw JsonRpcError.serverError(kind + " JSON-RPC cannot start: the HTTP stack did not start within "
+                    + HTTP_STACK_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw JsonRpcError.serverError(kind + " JSON-RPC cannot start: interrupted");
+        } catch (ExecutionException | CancellationException e) {
+            throw JsonRpcError.serverError(kind + " JSON-RPC cannot start: the JSON-RPC endpoints are stopping");
+        }
+    }
+
+    /** @param running the endpoint of this kind if one runs already (geth refuses a second one too) */
+    private SecuredEndpoint startOnRunningNode(String kind, SecuredEndpoint running, Supplier<SecuredEndpoint> endpoint)
+            throws JsonRpcError {
+        if (running != null) {
+            throw JsonRpcError.serverError(kind + " JSON-RPC is already running on " + running.url());
+        }
+        try {
+            SecuredEndpoint started = startWeb(endpoint.get());
+            LOG.log(Level.INFO, "{0} JSON-RPC started on the running node: {1}", kind, started.url());
+            return started;
+        } catch (IOException | RuntimeException e) {
+            throw JsonRpcError.serverError(kind + " JSON-RPC cannot start: " + e.getMessage());
+        }
+    }
+
+    /** Listens, following the security plugin; closes the endpoint again when it cannot. */
+    private SecuredEndpoint startWeb(SecuredEndpoint endpoint) throws IOException {
+        if (stopped) {
+            endpoint.close();
+            throw new IOException("the JSON-RPC endpoints are stopping");
+        }
+        try {
+            httpSecurity.start(endpoint).ifPresent(plugin -> webTasks.schedule(() -> applySecurity(plugin),
+                    TLS_RETRY.toMillis(), TimeUnit.MILLISECONDS));
+            return endpoint;
+        } catch (IOException | RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    private SecuredEndpoint httpEndpoint() {
+        EndpointSettings.Web web = settings.http();
+        return new HttpEndpoint(new InetSocketAddress(web.host(), web.port()),
+                dispatcher(web.apis(), "HTTP", EndpointProperties.HTTP_API + " and " + EndpointProperties.HTTP_ADMIN),
+                limits(), httpSecurity.access(), settings.virtualHosts().and(web.host()), settings.corsOrigins(),
+                () -> health(context));
+    }
+
+    private SecuredEndpoint webSocketEndpoint() {
+        EndpointSettings.Web web = settings.ws();
+        return new WebSocketEndpoint(new InetSocketAddress(web.host(), web.port()),
+                dispatcher(web.apis(), "WebSocket", EndpointProperties.WS_API), limits(), httpSecurity.access(),
+                settings.wsOrigins().orLocalhost());
+    }
+
+    private HttpLimits limits() {
+        return settings.limits().withMaxBodyBytes(RequestLimits.DEFAULT.maxRequestBytes());
+    }
+
+    private JsonRpcDispatcher dispatcher(ApiSelection apis, String kind, String setting) {
+        return new JsonRpcDispatcher(new NodeMethods(adminMethods, contracts, pluginMethods, apis, "over " + kind
+                + " (the " + kind + " endpoint serves " + apis + "; see " + setting + ")"), RequestLimits.DEFAULT,
                 kind.toLowerCase(Locale.ROOT));
     }
 
@@ -175,26 +288,33 @@ public final class JsonRpcEndpoints {
     }
 
     /** @param cause logged with its stack trace when not null */
-    private void fail(BundleContext context, String reason, Throwable cause) {
+    private synchronized void fail(String reason, Throwable cause) {
         LOG.log(Level.ERROR, "JSON-RPC endpoints cannot start: " + reason, cause);
         stopEndpoints();
-        readiness = report(context, ReadinessProperties.FAILED, "JSON-RPC endpoints cannot start: " + reason);
+        report(ReadinessProperties.FAILED, "JSON-RPC endpoints cannot start: " + reason);
     }
 
     @Deactivate
     void deactivate() {
-        securityUpdates.shutdownNow();
-        if (readiness != null) {
-            readiness.unregister();
-            readiness = null;
+        webTasks.shutdownNow();
+        synchronized (this) {
+            if (readiness != null) {
+                readiness.unregister();
+                readiness = null;
+            }
+            stopEndpoints();
         }
-        stopEndpoints();
     }
 
-    private void stopEndpoints() {
+    private synchronized void stopEndpoints() {
+        stopped = true;
+        if (httpStack != null) {
+            httpStack.close();
+        }
         httpSecurity.stop();
-        webEndpoints.forEach(SecuredEndpoint::close);
-        webEndpoints = List.of();
+        Stream.of(http, webSocket).filter(Objects::nonNull).forEach(SecuredEndpoint::close);
+        http = null;
+        webSocket = null;
         if (ipc != null) {
             ipc.close();
             ipc = null;
@@ -205,11 +325,16 @@ public final class JsonRpcEndpoints {
         }
     }
 
-    private static ServiceRegistration<EndpointReadiness> report(BundleContext context, String state, String message) {
+    /** Registers the endpoints' {@code pnode.readiness}, or changes it. */
+    private synchronized void report(String state, String message) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ReadinessProperties.STATE, state);
         properties.put(ReadinessProperties.MESSAGE, message);
-        return context.registerService(EndpointReadiness.class, new EndpointReadiness(), properties);
+        if (readiness == null) {
+            readiness = context.registerService(EndpointReadiness.class, new EndpointReadiness(), properties);
+        } else {
+            readiness.setProperties(properties);
+        }
     }
 
     /** The service that carries the endpoints' {@code pnode.readiness} for the launcher. */

@@ -15,24 +15,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The {@code admin_*} methods: what the node is and which plugins it runs, and reloading them. */
+/**
+ * The {@code admin_*} methods: what the node is and which plugins it runs, reloading them, and starting the web
+ * endpoints on a running node (geth's {@code admin_startHTTP}, {@code admin_startWS}).
+ */
 public final class AdminMethods {
 
     private final NodeIdentity node;
     private final Supplier<Optional<PluginRegistry>> registry;
     private final Supplier<Optional<PluginAdmin>> admin;
+    private final WebEndpointControl web;
     private final Clock clock;
 
     /**
      * @param node what {@code admin_nodeInfo} says about the node itself
      * @param registry the host's registry while it is there
      * @param admin the host's admin service while it is there
+     * @param web starts the HTTP and WebSocket endpoints
      */
     public AdminMethods(NodeIdentity node, Supplier<Optional<PluginRegistry>> registry,
-            Supplier<Optional<PluginAdmin>> admin, Clock clock) {
+            Supplier<Optional<PluginAdmin>> admin, WebEndpointControl web, Clock clock) {
         this.node = node;
         this.registry = registry;
         this.admin = admin;
+        this.web = web;
         this.clock = clock;
     }
 
@@ -46,7 +52,17 @@ public final class AdminMethods {
                 "admin_nodeInfo", this::nodeInfo,
                 "admin_plugins", this::plugins,
                 "admin_reloadPlugin", this::reloadPlugin,
-                "admin_reloadPlugins", this::reloadPlugins);
+                "admin_reloadPlugins", this::reloadPlugins,
+                "admin_startHTTP", params -> {
+                    PositionalParams.none("admin_startHTTP", params);
+                    web.startHttp();
+                    return new JsonPrimitive(true);
+                },
+                "admin_startWS", params -> {
+                    PositionalParams.none("admin_startWS", params);
+                    web.startWebSocket();
+                    return new JsonPrimitive(true);
+                });
     }
 
     /** Works without the host too: the plugins list is then empty. */

@@ -67,7 +67,7 @@ public class HttpSecurityTest {
                 HttpLimits.DEFAULT.withMaxBodyBytes(1 << 16), security.access(), VirtualHosts.LOCALHOST,
                 AllowedOrigins.NONE, HealthCheck.NONE);
         security.arrived(plugin);
-        security.start(List.of(endpoint));
+        security.start(endpoint);
     }
 
     @After

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,10 +40,30 @@ public class NodeMethodsTest {
     }
 
     private final FakeHost host = new FakeHost();
+    private final List<String> webStarted = new ArrayList<>();
+    private final WebEndpointControl web = new WebEndpointControl() {
+        @Override
+        public String startHttp() throws JsonRpcError {
+            return started("http://127.0.0.1:8545/");
+        }
+
+        @Override
+        public String startWebSocket() throws JsonRpcError {
+            return started("ws://127.0.0.1:8546/");
+        }
+
+        private String started(String url) throws JsonRpcError {
+            if (webStarted.contains(url)) {
+                throw JsonRpcError.serverError("already running on " + url);
+            }
+            webStarted.add(url);
+            return url;
+        }
+    };
     private boolean hostRunning = true;
     private final AdminMethods admin = new AdminMethods(new AdminMethods.NodeIdentity("node-1", "/data"),
             () -> hostRunning ? Optional.of(host) : Optional.empty(),
-            () -> hostRunning ? Optional.of(host) : Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
+            () -> hostRunning ? Optional.of(host) : Optional.empty(), web, Clock.fixed(NOW, ZoneOffset.UTC));
     private final PluginMethods plugins = new PluginMethods(host,
             () -> hostRunning ? Optional.of(host) : Optional.empty());
     private final MethodRegistry ipc = new NodeMethods(admin, host, plugins, ApiSelection.ALL, "over IPC");
@@ -266,6 +287,33 @@ public class NodeMethodsTest {
         assertThrows(JsonRpcError.class, () -> call(ipc, "admin_reloadPlugin", "[]"));
         assertThrows(JsonRpcError.class, () -> call(ipc, "admin_reloadPlugin", "[42]"));
         assertThrows(JsonRpcError.class, () -> call(ipc, "admin_plugins", "[\"extra\"]"));
+    }
+
+    @Test
+    public void startsTheWebEndpointsOnTheRunningNodeOverIpc() throws JsonRpcError {
+        assertTrue(call(ipc, "admin_startHTTP", "[]").getAsBoolean());
+        assertTrue(call(ipc, "admin_startWS", null).getAsBoolean());
+
+        assertEquals(List.of("http://127.0.0.1:8545/", "ws://127.0.0.1:8546/"), webStarted);
+    }
+
+    @Test
+    public void reportsWhyAWebEndpointDoesNotStart() throws JsonRpcError {
+        call(ipc, "admin_startHTTP", "[]");
+
+        JsonRpcError e = assertThrows(JsonRpcError.class, () -> call(ipc, "admin_startHTTP", "[]"));
+
+        assertEquals(JsonRpcError.SERVER_ERROR, e.code());
+        assertEquals("already running on http://127.0.0.1:8545/", e.getMessage());
+    }
+
+    @Test
+    public void startingAWebEndpointTakesNoParamsAndNotOverHttp() {
+        assertThrows(JsonRpcError.class, () -> call(ipc, "admin_startHTTP", "[\"127.0.0.1\"]"));
+        JsonRpcError e = assertThrows(JsonRpcError.class, () -> call(http, "admin_startHTTP", "[]"));
+
+        assertEquals(JsonRpcError.METHOD_NOT_FOUND, e.code());
+        assertEquals(List.of(), webStarted);
     }
 
     @Test
