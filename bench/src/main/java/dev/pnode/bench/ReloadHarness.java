@@ -80,6 +80,8 @@ public final class ReloadHarness {
     /** Failures without an exception were counted silently: a tight loop of them counted 41,365 and 91,309 (go). */
     private final AtomicLong noServiceFailures = new AtomicLong();
     private final AtomicLong wrongAnswerFailures = new AtomicLong();
+    /** Calls that found the tracker's cached service stale and the service registered (see {@code currentService}). */
+    private final AtomicLong staleTrackerCache = new AtomicLong();
     private final LongAdder completed = new LongAdder();
     /** When a caller last got its first answer from a service object it had not used before. */
     private final AtomicLong firstAnswerFromNewService = new AtomicLong();
@@ -250,6 +252,7 @@ public final class ReloadHarness {
         print("failed_calls", failures.get());
         print("failed_calls_during_reloads", failures.get() - failuresBefore);
         print("failed_calls_no_service", noServiceFailures.get());
+        print("calls_past_stale_tracker_cache", staleTrackerCache.get());
         print("failed_calls_wrong_answer", wrongAnswerFailures.get());
         print("reloads", reloads);
         for (int v = 0; v < variantValues.size(); v++) {
@@ -398,7 +401,7 @@ public final class ReloadHarness {
 
         private boolean call() {
             try {
-                Object service = contract.getService();
+                Object service = currentService();
                 if (service == null) {
                     failures.incrementAndGet();
                     if (noServiceFailures.getAndIncrement() == 0) {
@@ -429,6 +432,26 @@ public final class ReloadHarness {
                 System.err.println("call failed: " + e);
                 return false;
             }
+        }
+
+        /**
+         * The contract service as a consumer with a dynamic reference sees it. {@code ServiceTracker.getService()}
+         * alone is not enough: its cached reference is written without a lock, so a caller that picked the old
+         * registration just as a reload unregistered it writes that stale reference back, and every later
+         * {@code getService()} answers null until the tracker next changes (the next reload): tens of thousands of
+         * "no contract service" failures while the new registration was there all along. The uncached list decides.
+         */
+        private Object currentService() {
+            Object service = contract.getService();
+            if (service != null) {
+                return service;
+            }
+            Object[] tracked = contract.getServices();
+            if (tracked == null || tracked.length == 0) {
+                return null;
+            }
+            staleTrackerCache.incrementAndGet();
+            return tracked[0];
         }
 
         private void record(long due, long latency, long serviceTime) {
