@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * reload) gives it time before it must be fast, in {@value PluginEnvironment#WARM_UP_MILLIS}. Before its handshake
  * line the plugin then serves the health service on a private socket (a certificate pair of its own, trusting only
  * itself) and checks its own health from {@value #CALLERS} threads over AutoMTLS, for that long (at least one
- * call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC and protobuf code every call runs on both ends is then compiled by
- * the JIT when the host's calls arrive, instead of a cold JVM serving the callers at several times its warm service
- * time. It runs at the priority the host started the process at (pnode lowers a replacement until it switches to
+ * call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC and protobuf code every call runs has then been
+ * loaded, run and partly compiled when the host's TLS handshake and calls arrive, instead of a cold JVM meeting them
+ * (and the callers switched to it) with its first handshake and interpreted calls. Under load the first check alone
+ * can take 1-3 s (BENCHMARKS.md, session 8). It runs at the priority the host started the process at (pnode lowers a replacement until it switches to
  * it), so its CPU is not taken from the host or the process being replaced. A failed warm-up only logs: the plugin
  * serves cold.
  */
