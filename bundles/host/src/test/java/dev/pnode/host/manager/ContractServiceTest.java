@@ -30,11 +30,24 @@ public class ContractServiceTest {
             new ConfigSource.Inline("helloworld", ""));
 
     private final FakeOsgi osgi = new FakeOsgi();
-    private final ContractService contract = new ContractService(new InterfaceBinding(new GreetingInterface(),
-            osgi.<PluginInterface>reference(), "helloworld"), Duration.ofMillis(300));
+    private final ContractService contract = contractWaiting(Duration.ofMillis(300));
+
+    private ContractService contractWaiting(Duration callTimeout) {
+        return new ContractService(new InterfaceBinding(new GreetingInterface(), osgi.<PluginInterface>reference(),
+                "helloworld"), callTimeout);
+    }
+
+    /** A contract service whose calls wait for a process longer than any test runs. */
+    private ContractService patientContract() {
+        return contractWaiting(Duration.ofMinutes(1));
+    }
 
     private Greeter registered() throws InterruptedException {
-        contract.open(PROVIDER);
+        return registeredBy(contract);
+    }
+
+    private Greeter registeredBy(ContractService registering) throws InterruptedException {
+        registering.open(PROVIDER);
         RealPlugin.await("the service is registered", () -> !osgi.live(Greeter.class).isEmpty());
         List<Greeter> live = osgi.live(Greeter.class);
         assertEquals(1, live.size());
@@ -88,11 +101,8 @@ public class ContractServiceTest {
 
     @Test
     public void anAsynchronousCallDuringARestartReturnsAtOnceAndGoesToTheNextProcess() throws Exception {
-        ContractService patient = new ContractService(new InterfaceBinding(new GreetingInterface(),
-                osgi.<PluginInterface>reference(), "helloworld"), Duration.ofMinutes(1));
-        patient.open(PROVIDER);
-        RealPlugin.await("the service is registered", () -> !osgi.live(Greeter.class).isEmpty());
-        Greeter service = osgi.live(Greeter.class).get(0);
+        ContractService patient = patientContract();
+        Greeter service = registeredBy(patient);
         Greeter dead = msg -> {
             throw new IllegalStateException("the dead process was called");
         };
@@ -119,11 +129,8 @@ public class ContractServiceTest {
 
     @Test
     public void anAsynchronousCallWaitingWhenThePluginIsStoppedFailsSayingSo() throws Exception {
-        ContractService patient = new ContractService(new InterfaceBinding(new GreetingInterface(),
-                osgi.<PluginInterface>reference(), "helloworld"), Duration.ofMinutes(1));
-        patient.open(PROVIDER);
-        RealPlugin.await("the service is registered", () -> !osgi.live(Greeter.class).isEmpty());
-        Greeter service = osgi.live(Greeter.class).get(0);
+        ContractService patient = patientContract();
+        Greeter service = registeredBy(patient);
 
         CompletableFuture<String> call = service.greetingAsync("x").toCompletableFuture();
         patient.withdraw();

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 
@@ -47,17 +45,7 @@ public class JsonRpcDispatcherTest {
         CompletableFuture<JsonElement> second = new CompletableFuture<>();
         Map<String, CompletableFuture<JsonElement>> answers = Map.of("first", first, "second", second);
         List<Runnable> blockingWork = new ArrayList<>();
-        RpcMethod later = new RpcMethod() {
-            @Override
-            public JsonElement call(JsonElement params) {
-                throw new AssertionError("the blocking way was taken");
-            }
-
-            @Override
-            public CompletionStage<JsonElement> callAsync(JsonElement params, Executor blocking) {
-                return answers.get(params.getAsJsonArray().get(0).getAsString());
-            }
-        };
+        RpcMethod later = new AnswersLater(params -> answers.get(params.getAsJsonArray().get(0).getAsString()));
         JsonRpcDispatcher async = new JsonRpcDispatcher(name -> name.equals("later") ? Optional.of(later)
                 : Optional.ofNullable(methods.get(name)), new RequestLimits(1 << 20, 8, 3));
 

@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.pnode.rpc.jsonrpc.AnswersLater;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
@@ -23,9 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -237,18 +236,10 @@ public class HttpEndpointTest {
         int waiting = 100;
         CountDownLatch started = new CountDownLatch(waiting);
         CompletableFuture<JsonElement> pluginAnswer = new CompletableFuture<>();
-        RpcMethod slow = new RpcMethod() {
-            @Override
-            public JsonElement call(JsonElement params) {
-                throw new AssertionError("the blocking way was taken");
-            }
-
-            @Override
-            public CompletionStage<JsonElement> callAsync(JsonElement params, Executor blocking) {
-                started.countDown();
-                return pluginAnswer;
-            }
-        };
+        RpcMethod slow = new AnswersLater(params -> {
+            started.countDown();
+            return pluginAnswer;
+        });
         endpoint.close();
         endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), new JsonRpcDispatcher(
                 name -> name.equals("slow") ? Optional.of(slow) : Optional.empty(), RequestLimits.DEFAULT),
