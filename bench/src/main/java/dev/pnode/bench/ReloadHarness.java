@@ -73,6 +73,11 @@ public final class ReloadHarness {
      * the slow calls.
      */
     static final String CALL_LOG_PROPERTY = "pnode.bench.callLog";
+    /**
+     * Calls per second for the paced callers instead of {@code LOAD} of the measured maximum: the same rate in runs
+     * whose maxima differ, for an A/B between runs (e.g. of a JVM option, which one run cannot switch).
+     */
+    static final String PACED_RATE_PROPERTY = "pnode.bench.pacedCallsPerSecond";
 
     private final EmbeddedNode node;
     private final ServiceTracker<Object, Object> contract;
@@ -124,10 +129,11 @@ public final class ReloadHarness {
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
         double maxCallsPerSecond = callsPerSecondFor(TimeUnit.SECONDS.toNanos(steadySeconds));
         print("max_calls_per_s", maxCallsPerSecond);
+        double fixedRate = Double.parseDouble(System.getProperty(PACED_RATE_PROPERTY, "0"));
+        double pacedCallsPerSecond = fixedRate > 0 ? fixedRate : maxCallsPerSecond * load;
         if (load > 0) {
-            double paced = maxCallsPerSecond * load;
-            callerIntervalNanos = (long) (CALLERS * 1e9 / paced);
-            print("paced_calls_per_s_target", paced);
+            callerIntervalNanos = (long) (CALLERS * 1e9 / pacedCallsPerSecond);
+            print("paced_calls_per_s_target", pacedCallsPerSecond);
             Thread.sleep(PACING_SETTLE_MS);
         }
 
@@ -224,7 +230,7 @@ public final class ReloadHarness {
         // below 1 the callers fell behind their schedule and the latencies include the backlog
         // steady windows that began with the callers still behind their schedule (the machine could not keep the rate)
         print("steady_windows_behind_schedule", windowsBehindSchedule);
-        print("steady_rate_of_target", load > 0 ? steadyCalls / steadySecondsMeasured / (maxCallsPerSecond * load)
+        print("steady_rate_of_target", load > 0 ? steadyCalls / steadySecondsMeasured / pacedCallsPerSecond
                 : Double.NaN);
         print("reload_ms_p50", untilServing.percentileMicros(50) / 1000);
         print("reload_ms_max", untilServing.percentileMicros(100) / 1000);

@@ -139,7 +139,8 @@ final class ContractService implements InvocationHandler {
     /**
      * A reload's replacement takes a growing share of the calls beside the process serving now, until it is about as
      * fast ({@link GradualShift}); then {@link #serve} hands it every call. Returns when the shift ended, also when the
-     * serving process went away or {@code replacementGone} says the replacement did.
+     * serving process went away or {@code replacementGone} says the replacement did ({@code replacementGone} is asked
+     * on every call during the shift, so it must be cheap).
      */
     GradualShift.Outcome shiftTo(Object replacementGateway, BooleanSupplier replacementGone)
             throws InterruptedException {
@@ -150,7 +151,7 @@ final class ContractService implements InvocationHandler {
         if (from == null) {
             return GradualShift.Outcome.ENDED;
         }
-        GradualShift started = new GradualShift(replacementGateway);
+        GradualShift started = new GradualShift(replacementGateway, replacementGone);
         shift = started;
         try {
             GradualShift.Outcome outcome = started.await(() -> replacementGone.getAsBoolean() || !isServing(from));
