@@ -20,7 +20,8 @@ final class JavaFork {
     static final String JFR_VARIABLE = "PNODE_BENCH_JFR";
 
     /** What bin/pnode runs the node with (its JAVA_OPTS default), so the embedded node runs as a real one. */
-    static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xss512k");
+    static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xss512k",
+            "-XX:PerMethodTrapLimit=0");
 
     private JavaFork() {
     }

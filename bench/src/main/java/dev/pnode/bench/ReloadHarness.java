@@ -73,6 +73,11 @@ public final class ReloadHarness {
      * the slow calls.
      */
     static final String CALL_LOG_PROPERTY = "pnode.bench.callLog";
+    /**
+     * Calls per second for the paced callers instead of {@code LOAD} of the measured maximum: the same rate in runs
+     * whose maxima differ, for an A/B between runs (e.g. of a JVM option, which one run cannot switch).
+     */
+    static final String PACED_RATE_PROPERTY = "pnode.bench.pacedCallsPerSecond";
 
     private final EmbeddedNode node;
     private final ServiceTracker<Object, Object> contract;
@@ -80,6 +85,8 @@ public final class ReloadHarness {
     /** Failures without an exception were counted silently: a tight loop of them counted 41,365 and 91,309 (go). */
     private final AtomicLong noServiceFailures = new AtomicLong();
     private final AtomicLong wrongAnswerFailures = new AtomicLong();
+    /** Calls that found the tracker's cached service stale and the service registered (see {@code currentService}). */
+    private final AtomicLong staleTrackerCache = new AtomicLong();
     private final LongAdder completed = new LongAdder();
     /** When a caller last got its first answer from a service object it had not used before. */
     private final AtomicLong firstAnswerFromNewService = new AtomicLong();
@@ -122,10 +129,11 @@ public final class ReloadHarness {
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
         double maxCallsPerSecond = callsPerSecondFor(TimeUnit.SECONDS.toNanos(steadySeconds));
         print("max_calls_per_s", maxCallsPerSecond);
+        double fixedRate = Double.parseDouble(System.getProperty(PACED_RATE_PROPERTY, "0"));
+        double pacedCallsPerSecond = fixedRate > 0 ? fixedRate : maxCallsPerSecond * load;
         if (load > 0) {
-            double paced = maxCallsPerSecond * load;
-            callerIntervalNanos = (long) (CALLERS * 1e9 / paced);
-            print("paced_calls_per_s_target", paced);
+            callerIntervalNanos = (long) (CALLERS * 1e9 / pacedCallsPerSecond);
+            print("paced_calls_per_s_target", pacedCallsPerSecond);
             Thread.sleep(PACING_SETTLE_MS);
         }
 
@@ -222,7 +230,7 @@ public final class ReloadHarness {
         // below 1 the callers fell behind their schedule and the latencies include the backlog
         // steady windows that began with the callers still behind their schedule (the machine could not keep the rate)
         print("steady_windows_behind_schedule", windowsBehindSchedule);
-        print("steady_rate_of_target", load > 0 ? steadyCalls / steadySecondsMeasured / (maxCallsPerSecond * load)
+        print("steady_rate_of_target", load > 0 ? steadyCalls / steadySecondsMeasured / pacedCallsPerSecond
                 : Double.NaN);
         print("reload_ms_p50", untilServing.percentileMicros(50) / 1000);
         print("reload_ms_max", untilServing.percentileMicros(100) / 1000);
@@ -250,6 +258,7 @@ public final class ReloadHarness {
         print("failed_calls", failures.get());
         print("failed_calls_during_reloads", failures.get() - failuresBefore);
         print("failed_calls_no_service", noServiceFailures.get());
+        print("calls_past_stale_tracker_cache", staleTrackerCache.get());
         print("failed_calls_wrong_answer", wrongAnswerFailures.get());
         print("reloads", reloads);
         for (int v = 0; v < variantValues.size(); v++) {
@@ -398,7 +407,7 @@ public final class ReloadHarness {
 
         private boolean call() {
             try {
-                Object service = contract.getService();
+                Object service = currentService();
                 if (service == null) {
                     failures.incrementAndGet();
                     if (noServiceFailures.getAndIncrement() == 0) {
@@ -429,6 +438,26 @@ public final class ReloadHarness {
                 System.err.println("call failed: " + e);
                 return false;
             }
+        }
+
+        /**
+         * The contract service as a consumer with a dynamic reference sees it. {@code ServiceTracker.getService()}
+         * alone is not enough: its cached reference is written without a lock, so a caller that picked the old
+         * registration just as a reload unregistered it writes that stale reference back, and every later
+         * {@code getService()} answers null until the tracker next changes (the next reload): tens of thousands of
+         * "no contract service" failures while the new registration was there all along. The uncached list decides.
+         */
+        private Object currentService() {
+            Object service = contract.getService();
+            if (service != null) {
+                return service;
+            }
+            Object[] tracked = contract.getServices();
+            if (tracked == null || tracked.length == 0) {
+                return null;
+            }
+            staleTrackerCache.incrementAndGet();
+            return tracked[0];
         }
 
         private void record(long due, long latency, long serviceTime) {

@@ -1,5 +1,6 @@
 package dev.pnode.helloworld;
 
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -15,4 +16,13 @@ public interface HelloWorld {
      * @throws HelloWorldException when the plugin cannot be reached, times out or fails
      */
     String greeting(String msg);
+
+    /**
+     * {@link #greeting} without holding the calling thread: the answer, or a {@link HelloWorldException}, completes
+     * the stage on the plugin channel's I/O thread, so stages chained to it must not block (chain with an executor
+     * for blocking work). A contract method {@code xAsync} returning a {@code CompletionStage} is the asynchronous
+     * variant of {@code x}: JSON-RPC calls it for {@code plugin@<interface>_x} over HTTP, so that no server thread
+     * waits for the plugin.
+     */
+    CompletionStage<String> greetingAsync(String msg);
 }

@@ -3,7 +3,7 @@
  * Quorum's {@code proto.PluginGreeting} offers to the node as an OSGi service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.pnode.helloworld;
 
 import org.osgi.annotation.bundle.Export;

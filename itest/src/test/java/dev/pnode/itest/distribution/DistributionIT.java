@@ -44,6 +44,10 @@ public class DistributionIT {
             assertTrue(greeting, greeting.contains("Hello world!"));
             List<ProcessHandle> plugins = node.handle().descendants().collect(Collectors.toList());
             assertFalse("the helloworld plugin should run as a child process", plugins.isEmpty());
+            // without it a node's first plugin reload deoptimised every caller's compiled path (bin/pnode says why)
+            List<String> jvmOptions = List.of(node.handle().info().arguments().orElse(new String[0]));
+            assertTrue("the node's JVM compiles branches not taken yet: " + jvmOptions,
+                    jvmOptions.contains("-XX:PerMethodTrapLimit=0"));
 
             assertEquals("exit code after SIGTERM\n" + node.output(), 0, node.terminate(30));
             assertTrue("plugin processes outlived the node: " + plugins,

@@ -133,7 +133,7 @@ public final class CommandLine {
                 + "Flags:\n"
                 + Arrays.stream(Flag.values()).map(Flag::usageLine).collect(Collectors.joining("\n")) + "\n"
                 + "\n"
-                + "Environment (bin/pnode): JAVA_HOME, JAVA_OPTS (default -XX:+UseSerialGC -Xss512k"
-                + " -XX:+ExitOnOutOfMemoryError).\n";
+                + "Environment (bin/pnode): JAVA_HOME, JAVA_OPTS (default -XX:+UseSerialGC -Xms16m -Xss512k"
+                + " -XX:PerMethodTrapLimit=0 -XX:+ExitOnOutOfMemoryError).\n";
     }
 }

@@ -3,18 +3,11 @@ package dev.pnode.sdk;
 import dev.pnode.api.Handshake;
 import dev.pnode.proto.goplugin.Empty;
 import dev.pnode.proto.goplugin.GRPCControllerGrpc;
-import dev.pnode.wire.AutoMtlsChannels;
 import dev.pnode.wire.EphemeralCertificate;
-import dev.pnode.wire.HandshakeException;
 import dev.pnode.wire.HandshakeLine;
-import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 
@@ -102,27 +94,12 @@ final class ClassDataTraining {
     }
 
     private void callItself(HandshakeLine line, EphemeralCertificate client) throws Exception {
-        NettyChannelBuilder builder = AutoMtlsChannels.builder(line.network(), line.address(),
-                Optional.of(line.serverCertificate().orElseThrow(() ->
-                        new HandshakeException("the training server sent no certificate"))), client);
-        EventLoopGroup eventLoops = null;
-        if (line.network().equals(HandshakeLine.NETWORK_UNIX)) {
-            eventLoops = new EpollEventLoopGroup(1);
-            builder.eventLoopGroup(eventLoops).channelType(EpollDomainSocketChannel.class);
-        }
-        ManagedChannel channel = builder.build();
-        try {
-            HealthGrpc.newBlockingStub(channel).withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
+        try (SelfChannel self = SelfChannel.open(line, client)) {
+            HealthGrpc.newBlockingStub(self.channel()).withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.newBuilder().setService(PluginServer.HEALTH_SERVICE).build());
-            calls.call(channel);
-            GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
-                    .shutdown(Empty.getDefaultInstance());
-        } finally {
-            channel.shutdownNow();
-            channel.awaitTermination(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS);
-            if (eventLoops != null) {
-                eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            }
+            calls.call(self.channel());
+            GRPCControllerGrpc.newBlockingStub(self.channel())
+                    .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS).shutdown(Empty.getDefaultInstance());
         }
     }
 

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * <p>{@link #serve()} refuses to run without the host's magic cookie, negotiates the protocol version, listens
  * on a unix socket (or TCP when {@code PNODE_PLUGIN_TRANSPORT=tcp}) with AutoMTLS when the host sent
  * {@code PLUGIN_CLIENT_CERT}, serves health, controller, stdio and the given services, prints the handshake
- * line and then blocks until the host shuts the plugin down or dies. From the moment serve() starts,
+ * line and then blocks until the host shuts the plugin down or dies. A host replacing a running process may let it
+ * warm itself up first ({@code PNODE_PLUGIN_WARM_UP_MILLIS}, {@link SelfWarmUp}). From the moment serve() starts,
  * System.out and System.err go to the host over go-plugin's stdio stream, and logging
  * (java.util.logging / System.Logger) goes to stderr as hclog JSON lines.
  */
@@ -83,6 +84,7 @@ public final class GoPluginServer {
         int exitCode = 0;
         try {
             HostWatch.begin(environment.variables());
+            environment.warmUp().ifPresent(budget -> SelfWarmUp.run(environment, handshake, budget));
             PluginServer server = new PluginServer(environment, protocolVersions, services);
             server.start(stdout);
             SharedArchiveCheck.afterStart();

@@ -197,6 +197,25 @@ public class GoPluginServerProcessTest {
     }
 
     @Test
+    public void aReplacementGivenTimeWarmsItselfUpBeforeItsHandshakeThenServesTheHost() throws Exception {
+        EphemeralCertificate host = EphemeralCertificate.generate();
+        PluginHarness plugin = start(Map.of("PNODE_PLUGIN_WARM_UP_MILLIS", "200"), Optional.of(host));
+
+        assertEquals("echo warm", greet(plugin.channel(), "warm"));
+        awaitStderr(plugin, line -> line.contains("warmed up with") && line.contains("(budget 200 ms)"));
+        assertRejected(plugin, Optional.of(EphemeralCertificate.generate()));
+    }
+
+    @Test
+    public void noWarmUpUnlessTheHostGivesItTime() throws Exception {
+        PluginHarness plugin = start(Map.of(), Optional.empty());
+
+        assertEquals("echo cold", greet(plugin.channel(), "cold"));
+        assertTrue(plugin.stderrLines().toString(), plugin.stderrLines().stream()
+                .noneMatch(line -> line.contains("warmed up")));
+    }
+
+    @Test
     public void servesOnTcpInThePortRangeWhenAsked() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

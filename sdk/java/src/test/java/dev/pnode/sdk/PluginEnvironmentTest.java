@@ -114,4 +114,23 @@ public class PluginEnvironmentTest {
         assertEquals(Optional.empty(), environment(Map.of("PLUGIN_CLIENT_CERT", "")).clientCertificatePem());
         assertEquals(Optional.of("pem"), environment(Map.of("PLUGIN_CLIENT_CERT", "pem")).clientCertificatePem());
     }
+
+    @Test
+    public void aWarmUpOnlyWhenTheHostGivesItTime() {
+        assertEquals(Optional.empty(), environment(Map.of()).warmUp());
+        assertEquals(Optional.empty(), environment(Map.of("PNODE_PLUGIN_WARM_UP_MILLIS", "")).warmUp());
+        assertEquals(Optional.empty(), environment(Map.of("PNODE_PLUGIN_WARM_UP_MILLIS", "0")).warmUp());
+        assertEquals(Optional.of(Duration.ofMillis(2500)),
+                environment(Map.of("PNODE_PLUGIN_WARM_UP_MILLIS", " 2500 ")).warmUp());
+    }
+
+    @Test
+    public void aBadWarmUpTimeNamesTheVariable() {
+        for (String bad : new String[] {"-1", "3s", "soon", "99999999999999999999"}) {
+            PluginStartException error = assertThrows(PluginStartException.class,
+                    () -> environment(Map.of("PNODE_PLUGIN_WARM_UP_MILLIS", bad)).warmUp());
+            assertThat(error.getMessage(), containsString(
+                    "PNODE_PLUGIN_WARM_UP_MILLIS must be a number of milliseconds (0: no warm-up), was \"" + bad + "\""));
+        }
+    }
 }

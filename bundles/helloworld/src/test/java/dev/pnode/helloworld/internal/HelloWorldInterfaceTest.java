@@ -25,7 +25,10 @@ import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 
@@ -116,6 +119,47 @@ public class HelloWorldInterfaceTest {
         HelloWorld gateway = new HelloWorldInterface().connect(connection(Duration.ofSeconds(5)));
 
         assertThrows(NullPointerException.class, () -> gateway.greeting(null));
+        assertThrows(NullPointerException.class, () -> gateway.greetingAsync(null));
+    }
+
+    @Test
+    public void greetsAsynchronouslyThroughThePlugin() throws Exception {
+        HelloWorld gateway = new HelloWorldInterface().connect(connection(Duration.ofSeconds(5)));
+
+        assertEquals("Hello world!", gateway.greetingAsync("world").toCompletableFuture().get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void anAsynchronousCallToAPluginThatWentAwayFailsWithTheSameClearError() throws Exception {
+        HelloWorld gateway = new HelloWorldInterface().connect(connection(Duration.ofSeconds(5)));
+        server.shutdownNow().awaitTermination();
+
+        Throwable e = failureOf(gateway.greetingAsync("world"));
+
+        assertTrue(String.valueOf(e), e instanceof HelloWorldException);
+        assertTrue(e.getMessage(), e.getMessage().startsWith("plugin helloworld: greeting failed: UNAVAILABLE"));
+    }
+
+    @Test
+    public void anAsynchronousCallToAStuckPluginFailsAtTheDeadlineNamingIt() throws Exception {
+        HelloWorld gateway = new HelloWorldInterface().connect(connection(Duration.ofMillis(100)));
+        plugin.stuck = releaseStuckCalls;
+
+        CompletionStage<String> pending = gateway.greetingAsync("world");
+        Throwable e = failureOf(pending);
+
+        assertTrue(String.valueOf(e), e instanceof HelloWorldException);
+        assertTrue(e.getMessage(), e.getMessage().startsWith("plugin helloworld: greeting failed: DEADLINE_EXCEEDED"));
+        assertTrue(e.getMessage(), e.getMessage().endsWith("(call timeout 100 ms)"));
+    }
+
+    private static Throwable failureOf(CompletionStage<String> stage) throws Exception {
+        try {
+            String answer = stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+            throw new AssertionError("expected a failure, got " + answer);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
     }
 
     private PluginConnection connection(Duration callTimeout) throws Exception {

@@ -8,6 +8,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -18,7 +22,9 @@ import org.osgi.framework.ServiceRegistration;
  * object (a {@link Proxy} of the contract) hands every call to the gateway of the process serving now, so a consumer
  * holding an older one carries on too. While no process serves because the plugin is starting or restarting, a call
  * waits for one, at most the call timeout (then it fails with the contract's own exception through the last
- * gateway, or with an {@link IllegalStateException} if no process ever served). It is registered from the plugin's
+ * gateway, or with an {@link IllegalStateException} if no process ever served). A contract method that answers with a
+ * {@link CompletionStage} (e.g. {@code greetingAsync}) waits the same way without holding its caller: it returns at
+ * once and goes on when a process serves. It is registered from the plugin's
  * first start and withdrawn when the plugin is stopped or given up on, so then calls fail at once and JSON-RPC says
  * why.
  *
@@ -48,6 +54,8 @@ final class ContractService implements InvocationHandler {
     private Object serving;
     private Object lastServed;
     private boolean withdrawn;
+    /** Completed when a process serves again; null while one serves or no asynchronous call waits. */
+    private CompletableFuture<Object> nextGateway;
 
     ContractService(InterfaceBinding binding, Duration waitLimit) {
         this.key = binding.key();
@@ -91,6 +99,7 @@ final class ContractService implements InvocationHandler {
             lastServed = gateway;
             notifyAll();
         }
+        releaseAsyncWaiters(gateway);
         properties = properties(provider);
         synchronized (registrationLock) {
             ServiceRegistration<?> old = registration;
@@ -130,7 +139,8 @@ final class ContractService implements InvocationHandler {
     /**
      * A reload's replacement takes a growing share of the calls beside the process serving now, until it is about as
      * fast ({@link GradualShift}); then {@link #serve} hands it every call. Returns when the shift ended, also when the
-     * serving process went away or {@code replacementGone} says the replacement did.
+     * serving process went away or {@code replacementGone} says the replacement did ({@code replacementGone} is asked
+     * on every call during the shift, so it must be cheap).
      */
     GradualShift.Outcome shiftTo(Object replacementGateway, BooleanSupplier replacementGone)
             throws InterruptedException {
@@ -141,7 +151,7 @@ final class ContractService implements InvocationHandler {
         if (from == null) {
             return GradualShift.Outcome.ENDED;
         }
-        GradualShift started = new GradualShift(replacementGateway);
+        GradualShift started = new GradualShift(replacementGateway, replacementGone);
         shift = started;
         try {
             GradualShift.Outcome outcome = started.await(() -> replacementGone.getAsBoolean() || !isServing(from));
@@ -171,6 +181,7 @@ final class ContractService implements InvocationHandler {
             withdrawn = true;
             notifyAll();
         }
+        releaseAsyncWaiters(null);
         synchronized (registrationLock) {
             if (registration != null) {
                 unregister(registration);
@@ -200,24 +211,72 @@ final class ContractService implements InvocationHandler {
                 default -> "plugin " + key + " contract " + binding.service().contract().getName();
             };
         }
-        Object gateway = awaitGateway();
+        if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            return invokeAsync(method, arguments);
+        }
+        return route(awaitGateway(), method, arguments);
+    }
+
+    /**
+     * A method answering with a {@link CompletionStage} never holds its caller: while no process serves, the call
+     * waits for the next one (at most the call timeout, then as {@link #awaitGateway}) without a thread.
+     */
+    private CompletionStage<?> invokeAsync(Method method, Object[] arguments) throws Throwable {
+        Object gateway = null;
+        CompletableFuture<Object> next = null;
+        synchronized (this) {
+            if (serving != null || withdrawn) {
+                gateway = gatewayAfterWaiting();
+            } else {
+                if (nextGateway == null) {
+                    nextGateway = new CompletableFuture<>();
+                }
+                next = nextGateway;
+            }
+        }
+        if (next == null) {
+            return (CompletionStage<?>) route(gateway, method, arguments);
+        }
+        return next.copy().completeOnTimeout(null, waitLimit.toNanos(), TimeUnit.NANOSECONDS)
+                .thenCompose(released -> {
+                    try {
+                        return (CompletionStage<?>) route(released != null ? released : gatewayAfterWaiting(), method,
+                                arguments);
+                    } catch (Throwable failure) {
+                        throw failure instanceof CompletionException done ? done : new CompletionException(failure);
+                    }
+                });
+    }
+
+    /** Calls {@code gateway}, or the replacement during a shift, which learns how long its calls take. */
+    private Object route(Object gateway, Method method, Object[] arguments) throws Throwable {
         GradualShift shifting = shift;
         if (shifting == null) {
             return call(gateway, method, arguments);
         }
         long began = System.nanoTime();
-        if (shifting.takeReplacement()) {
-            try {
-                return call(shifting.replacement(), method, arguments);
-            } finally {
-                shifting.replacementCallTook(System.nanoTime() - began);
+        boolean toReplacement = shifting.takeReplacement();
+        Runnable took = () -> {
+            long nanos = System.nanoTime() - began;
+            if (toReplacement) {
+                shifting.replacementCallTook(nanos);
+            } else {
+                shifting.servingCallTook(nanos);
             }
-        }
+        };
+        Object answer;
         try {
-            return call(gateway, method, arguments);
-        } finally {
-            shifting.servingCallTook(System.nanoTime() - began);
+            answer = call(toReplacement ? shifting.replacement() : gateway, method, arguments);
+        } catch (Throwable failure) {
+            took.run();
+            throw failure;
         }
+        if (answer instanceof CompletionStage<?> pending) {
+            // timed when it answers, not when it was sent
+            return pending.whenComplete((result, failure) -> took.run());
+        }
+        took.run();
+        return answer;
     }
 
     private static Object call(Object gateway, Method method, Object[] arguments) throws Throwable {
@@ -237,6 +296,10 @@ final class ContractService implements InvocationHandler {
             }
             wait(Math.max(1, left / 1_000_000));
         }
+        return gatewayAfterWaiting();
+    }
+
+    private synchronized Object gatewayAfterWaiting() {
         if (serving != null) {
             return serving;
         }
@@ -245,5 +308,17 @@ final class ContractService implements InvocationHandler {
         }
         throw new IllegalStateException("plugin " + key + " is not serving: " + (withdrawn ? "it is stopped"
                 : "it did not finish starting within the call timeout of " + waitLimit.toMillis() + " ms"));
+    }
+
+    /** Lets the asynchronous calls waiting for a gateway go on (with null: as the waiting ones would). */
+    private void releaseAsyncWaiters(Object gateway) {
+        CompletableFuture<Object> waiting;
+        synchronized (this) {
+            waiting = nextGateway;
+            nextGateway = null;
+        }
+        if (waiting != null) {
+            waiting.complete(gateway);
+        }
     }
 }

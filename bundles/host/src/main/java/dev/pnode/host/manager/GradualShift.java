@@ -54,6 +54,8 @@ final class GradualShift {
     }
 
     private final Object replacement;
+    /** Whether the replacement's process exited: read on every call, as {@link #await}'s watcher looks only now and then. */
+    private final BooleanSupplier replacementGone;
     private final long began = System.nanoTime();
     private final AtomicInteger onReplacement = new AtomicInteger();
     private volatile boolean warm;
@@ -66,16 +68,24 @@ final class GradualShift {
     private long totalReplacementCalls;
     private long callsSinceLook;
 
-    GradualShift(Object replacement) {
+    GradualShift(Object replacement, BooleanSupplier replacementGone) {
         this.replacement = replacement;
+        this.replacementGone = replacementGone;
     }
 
     Object replacement() {
         return replacement;
     }
 
-    /** Whether this call goes to the replacement (then {@link #replacementCallTook} must follow). */
+    /**
+     * Whether this call goes to the replacement (then {@link #replacementCallTook} must follow). Never once the
+     * replacement exited: until {@link #await} sees it (up to {@link #POLL_NANOS} later) the call would fail there while
+     * the replaced process could serve it.
+     */
     boolean takeReplacement() {
+        if (replacementGone.getAsBoolean()) {
+            return false;
+        }
         double share = FIRST_SHARE + (1 - FIRST_SHARE) * (System.nanoTime() - began) / LIMIT.toNanos();
         if (ThreadLocalRandom.current().nextDouble() >= share) {
             return false;

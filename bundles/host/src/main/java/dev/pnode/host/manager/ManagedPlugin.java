@@ -227,7 +227,7 @@ final class ManagedPlugin {
         }
         RunningPlugin replacement;
         try {
-            replacement = launch(newProvider, newStore, replacementPriority());
+            replacement = launch(newProvider, newStore, replacementPriority(), replacementWarmUp());
         } catch (LaunchException e) {
             if (current == null) {
                 setState(PluginState.FAILED, e.getMessage());
@@ -324,6 +324,11 @@ final class ManagedPlugin {
         return current == null ? CpuPriority.NORMAL : CpuPriority.BACKGROUND;
     }
 
+    /** Likewise, only a replacement gets time to warm itself up before the host calls it. */
+    private Optional<Duration> replacementWarmUp() {
+        return current == null ? Optional.empty() : Optional.of(Timings.REPLACEMENT_WARM_UP);
+    }
+
     /** Stops the plugin on purpose (node stopping, provider removed, interface gone). */
     void stop(String reason) {
         cancelPendingRestart();
@@ -373,7 +378,7 @@ final class ManagedPlugin {
             if (!lastStartFailed) {
                 contract.open(provider);
             }
-            RunningPlugin launched = watched(launch(provider, store, nextStartPriority));
+            RunningPlugin launched = watched(launch(provider, store, nextStartPriority, Optional.empty()));
             try {
                 install(launched);
             } catch (LaunchException e) {
@@ -401,10 +406,10 @@ final class ManagedPlugin {
 
 
 
-    private RunningPlugin launch(ProviderSettings withProvider, PluginStore withStore, CpuPriority priority)
-            throws LaunchException {
+    private RunningPlugin launch(ProviderSettings withProvider, PluginStore withStore, CpuPriority priority,
+            Optional<Duration> warmUp) throws LaunchException {
         try {
-            return launcher.launch(withProvider, withStore, binding, priority, launching::set);
+            return launcher.launch(withProvider, withStore, binding, priority, warmUp, launching::set);
         } finally {
             launching.set(null);
         }

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -32,6 +34,13 @@ import java.util.function.Function;
  * failed its digest check.
  */
 final class PluginLauncher {
+
+    /**
+     * Tells a reload's replacement how long it may warm itself up before its handshake line, in milliseconds: the
+     * process it replaces serves meanwhile. The Java SDK drives its own gRPC stack with it (its {@code SelfWarmUp});
+     * other plugins ignore it. Never set on a start that callers wait for.
+     */
+    static final String WARM_UP_VARIABLE = "PNODE_PLUGIN_WARM_UP_MILLIS";
 
     private static final System.Logger LOG = System.getLogger(PluginLauncher.class.getName());
 
@@ -70,11 +79,13 @@ final class PluginLauncher {
 
     /**
      * @param requested the CPU priority to start at, if lowering the priority of starts is on
+     * @param warmUp how long the plugin may warm itself up before its handshake ({@link #WARM_UP_VARIABLE}); empty
+     *     when callers wait for this start
      * @param spawning told the process before it is started, so that another thread can kill a slow start
      * @throws LaunchException with the reason, without the plugin's key (callers add it)
      */
     RunningPlugin launch(ProviderSettings provider, PluginStore store, InterfaceBinding binding,
-            CpuPriority requested, Consumer<PluginProcess> spawning) throws LaunchException {
+            CpuPriority requested, Optional<Duration> warmUp, Consumer<PluginProcess> spawning) throws LaunchException {
         Instant begin = clock.instant();
         CpuPriority priority = lowerStartPriority ? requested : CpuPriority.NORMAL;
         byte[] configuration = resolveConfig(provider);
@@ -94,7 +105,7 @@ final class PluginLauncher {
             verifiedZip = true;
             process = processes.apply(new LaunchSpec(provider.interfaceKey(), extracted.entrypoint(),
                     extracted.meta().parameters(), directory, binding.service().handshake(),
-                    Map.of(WorkDirectories.CACHE_VARIABLE, extracted.cache().toString()),
+                    environment(extracted, warmUp),
                     timings.startTimeout(), runDirectory, priority));
             spawning.accept(process);
             process.start();
@@ -145,6 +156,13 @@ final class PluginLauncher {
         } catch (RuntimeException | LinkageError e) {
             throw new LaunchException("reconnecting failed: " + e, e);
         }
+    }
+
+    private static Map<String, String> environment(ExtractedPlugin extracted, Optional<Duration> warmUp) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(WorkDirectories.CACHE_VARIABLE, extracted.cache().toString());
+        warmUp.ifPresent(budget -> environment.put(WARM_UP_VARIABLE, Long.toString(budget.toMillis())));
+        return environment;
     }
 
     /** Resolves the provider's config now (file and env contents can change between starts). */

@@ -48,6 +48,13 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
     static final int CALLS_PAST_DEADLINE_TO_RESTART = 3;
 
     /**
+     * How long a reload's replacement may warm itself up before its handshake line ({@link PluginLauncher#WARM_UP_VARIABLE}):
+     * the old process serves meanwhile, so nobody waits for it; well inside the start timeout and the lowered priority's
+     * third of it.
+     */
+    static final Duration REPLACEMENT_WARM_UP = Duration.ofSeconds(4);
+
+    /**
      * The defaults, with whatever the framework properties override.
      *
      * @throws IllegalArgumentException naming the property whose value is not a duration

@@ -1,6 +1,7 @@
 package dev.pnode.host.manager;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -11,6 +12,8 @@ import dev.pnode.host.settings.ProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,11 +30,24 @@ public class ContractServiceTest {
             new ConfigSource.Inline("helloworld", ""));
 
     private final FakeOsgi osgi = new FakeOsgi();
-    private final ContractService contract = new ContractService(new InterfaceBinding(new GreetingInterface(),
-            osgi.<PluginInterface>reference(), "helloworld"), Duration.ofMillis(300));
+    private final ContractService contract = contractWaiting(Duration.ofMillis(300));
+
+    private ContractService contractWaiting(Duration callTimeout) {
+        return new ContractService(new InterfaceBinding(new GreetingInterface(), osgi.<PluginInterface>reference(),
+                "helloworld"), callTimeout);
+    }
+
+    /** A contract service whose calls wait for a process longer than any test runs. */
+    private ContractService patientContract() {
+        return contractWaiting(Duration.ofMinutes(1));
+    }
 
     private Greeter registered() throws InterruptedException {
-        contract.open(PROVIDER);
+        return registeredBy(contract);
+    }
+
+    private Greeter registeredBy(ContractService registering) throws InterruptedException {
+        registering.open(PROVIDER);
         RealPlugin.await("the service is registered", () -> !osgi.live(Greeter.class).isEmpty());
         List<Greeter> live = osgi.live(Greeter.class);
         assertEquals(1, live.size());
@@ -59,6 +75,67 @@ public class ContractServiceTest {
         Thread.sleep(50);
         contract.serve((Greeter) msg -> "next " + msg, PROVIDER);
         assertEquals("next world", call.get());
+    }
+
+    @Test
+    public void anAsynchronousCallIsAnsweredWhenThePluginAnswersNotWhenItIsSent() throws Exception {
+        Greeter service = registered();
+        CompletableFuture<String> pluginAnswer = new CompletableFuture<>();
+        contract.serve(new Greeter() {
+            @Override
+            public String greeting(String msg) {
+                throw new AssertionError("the synchronous method was called");
+            }
+
+            @Override
+            public CompletionStage<String> greetingAsync(String msg) {
+                return pluginAnswer.thenApply(answer -> answer + " " + msg);
+            }
+        }, PROVIDER);
+
+        CompletableFuture<String> call = service.greetingAsync("world").toCompletableFuture();
+        assertFalse(call.isDone());
+        pluginAnswer.complete("hello");
+        assertEquals("hello world", call.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void anAsynchronousCallDuringARestartReturnsAtOnceAndGoesToTheNextProcess() throws Exception {
+        ContractService patient = patientContract();
+        Greeter service = registeredBy(patient);
+        Greeter dead = msg -> {
+            throw new IllegalStateException("the dead process was called");
+        };
+        patient.serve(dead, PROVIDER);
+        patient.pause(dead);
+
+        // the calling thread is not held: the stage is handed back while no process serves
+        CompletableFuture<String> call = service.greetingAsync("world").toCompletableFuture();
+        assertFalse(call.isDone());
+        patient.serve((Greeter) msg -> "next " + msg, PROVIDER);
+        assertEquals("next world", call.get(5, TimeUnit.SECONDS));
+        patient.withdraw();
+    }
+
+    @Test
+    public void anAsynchronousCallThatWaitedTheCallTimeoutWithNoProcessEverServingFailsSayingSo() throws Exception {
+        Greeter service = registered();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> service.greetingAsync("x").toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof IllegalStateException);
+        assertEquals("plugin helloworld is not serving: it did not finish starting within the call timeout of 300 ms",
+                e.getCause().getMessage());
+    }
+
+    @Test
+    public void anAsynchronousCallWaitingWhenThePluginIsStoppedFailsSayingSo() throws Exception {
+        ContractService patient = patientContract();
+        Greeter service = registeredBy(patient);
+
+        CompletableFuture<String> call = service.greetingAsync("x").toCompletableFuture();
+        patient.withdraw();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
+        assertEquals("plugin helloworld is not serving: it is stopped", e.getCause().getMessage());
     }
 
     @Test

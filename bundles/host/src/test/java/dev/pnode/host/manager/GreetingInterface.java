@@ -8,6 +8,8 @@ import com.quorum.plugin.proto.PluginInitializerGrpc;
 import dev.pnode.api.PluginConnection;
 import dev.pnode.api.PluginInterface;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** A minimal helloworld plugin interface for the host's tests (the real one lives in another bundle). */
@@ -16,6 +18,11 @@ class GreetingInterface implements PluginInterface {
     /** The contract the test gateway implements. */
     interface Greeter {
         String greeting(String msg);
+
+        /** The asynchronous variant a contract may offer; this one answers at once unless a test gateway overrides it. */
+        default CompletionStage<String> greetingAsync(String msg) {
+            return CompletableFuture.completedFuture(greeting(msg));
+        }
     }
 
     @Override

@@ -119,11 +119,33 @@ public class ManagedPluginTest {
 
     /** The cache directory the plugin process got in its environment, from /proc. */
     private static String cacheVariableOf(long pid) throws IOException {
-        String prefix = WorkDirectories.CACHE_VARIABLE + "=";
+        return variableOf(pid, WorkDirectories.CACHE_VARIABLE).orElseThrow();
+    }
+
+    /** A variable of the plugin process's environment, from /proc. */
+    private static Optional<String> variableOf(long pid, String name) throws IOException {
+        String prefix = name + "=";
         String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
                 java.nio.charset.StandardCharsets.UTF_8);
         return java.util.Arrays.stream(environment.split("\0")).filter(entry -> entry.startsWith(prefix))
-                .map(entry -> entry.substring(prefix.length())).findFirst().orElseThrow();
+                .map(entry -> entry.substring(prefix.length())).findFirst();
+    }
+
+    @Test
+    public void onlyAReloadsReplacementIsToldItMayWarmItselfUp() throws Exception {
+        start();
+        assertEquals("callers wait for a first start: no warm-up", Optional.empty(),
+                variableOf(pid(), PluginLauncher.WARM_UP_VARIABLE));
+
+        supervisor.call(() -> {
+            plugin.reload(provider("1.0.0", "{\"language\":\"es\"}"), store);
+            return null;
+        });
+
+        assertEquals("the old process served while the replacement started",
+                Optional.of(Long.toString(Timings.REPLACEMENT_WARM_UP.toMillis())),
+                variableOf(pid(), PluginLauncher.WARM_UP_VARIABLE));
+        assertEquals("Hola world!", greeter().greeting("world"));
     }
 
     @Test

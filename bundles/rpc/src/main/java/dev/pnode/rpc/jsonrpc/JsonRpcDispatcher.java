@@ -18,6 +18,10 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 /**
@@ -83,15 +87,44 @@ public final class JsonRpcDispatcher {
         }
     }
 
-    /** Handles a request or batch already read, as {@link #handle(String, Predicate)}. */
+    /** Handles a request or batch already read, as {@link #handle(String, Predicate)}, on the calling thread. */
     public Optional<String> handle(Parsed parsed, Predicate<String> mayCall) {
+        // every stage is complete when it is returned: the methods ran on this thread
+        return handle(parsed, mayCall, JsonRpcDispatcher::callHere).toCompletableFuture().join();
+    }
+
+    /**
+     * Handles a request or batch already read without holding the calling thread: methods that can answer later
+     * (a plugin's asynchronous contract methods) are started here, those that can only block run on
+     * {@code blocking}. The answer comes on whichever thread finished last.
+     */
+    public CompletionStage<Optional<String>> handleAsync(Parsed parsed, Predicate<String> mayCall, Executor blocking) {
+        return handle(parsed, mayCall, (method, params) -> method.callAsync(params, blocking));
+    }
+
+    /** How a method is run: on the calling thread, or started to answer later. */
+    @FunctionalInterface
+    private interface Invocation {
+        CompletionStage<JsonElement> start(RpcMethod method, JsonElement params);
+    }
+
+    private static CompletionStage<JsonElement> callHere(RpcMethod method, JsonElement params) {
+        try {
+            return CompletableFuture.completedFuture(method.call(params));
+        } catch (JsonRpcError | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Optional<String>> handle(Parsed parsed, Predicate<String> mayCall, Invocation invocation) {
         if (parsed.error != null) {
-            return Optional.of(Responses.errorText(parsed.error));
+            return CompletableFuture.completedFuture(Optional.of(Responses.errorText(parsed.error)));
         }
         JsonElement request = parsed.request;
-        JsonElement response = request.isJsonArray() ? handleBatch(request.getAsJsonArray(), mayCall)
-                : handleOne(request, mayCall);
-        return Optional.ofNullable(response).map(Responses::toText);
+        CompletionStage<JsonElement> response = request.isJsonArray()
+                ? handleBatch(request.getAsJsonArray(), mayCall, invocation)
+                : handleOne(request, mayCall, invocation);
+        return response.thenApply(answer -> Optional.ofNullable(answer).map(Responses::toText));
     }
 
     /**
@@ -136,33 +169,43 @@ public final class JsonRpcDispatcher {
         }
     }
 
-    private JsonElement handleBatch(JsonArray batch, Predicate<String> mayCall) {
+    private CompletionStage<JsonElement> handleBatch(JsonArray batch, Predicate<String> mayCall,
+            Invocation invocation) {
         if (batch.isEmpty()) {
-            return Responses.error(JsonNull.INSTANCE, JsonRpcError.invalidRequest("empty batch"));
+            return CompletableFuture.completedFuture(Responses.error(JsonNull.INSTANCE,
+                    JsonRpcError.invalidRequest("empty batch")));
         }
         if (batch.size() > limits.maxBatch()) {
-            return Responses.error(JsonNull.INSTANCE, JsonRpcError.invalidRequest("batch of " + batch.size()
-                    + " requests exceeds the limit of " + limits.maxBatch()));
+            return CompletableFuture.completedFuture(Responses.error(JsonNull.INSTANCE, JsonRpcError.invalidRequest(
+                    "batch of " + batch.size() + " requests exceeds the limit of " + limits.maxBatch())));
         }
-        JsonArray responses = new JsonArray();
+        List<CompletableFuture<JsonElement>> answers = new ArrayList<>(batch.size());
         for (JsonElement request : batch) {
-            JsonElement response = handleOne(request, mayCall);
-            if (response != null) {
-                responses.add(response);
-            }
+            answers.add(handleOne(request, mayCall, invocation).toCompletableFuture());
         }
-        return responses.isEmpty() ? null : responses;
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(allDone -> {
+            JsonArray responses = new JsonArray();
+            for (CompletableFuture<JsonElement> answer : answers) {
+                JsonElement response = answer.join();
+                if (response != null) {
+                    responses.add(response);
+                }
+            }
+            return responses.isEmpty() ? null : responses;
+        });
     }
 
     /** Answers one request and tells the {@link RpcObserver}s (metrics) what it called and how it ended. */
-    private JsonElement handleOne(JsonElement element, Predicate<String> mayCall) {
-        Answer answer = answerOne(element, mayCall);
-        String method = answer.served() != null ? answer.served()
-                : element.isJsonObject() ? calledMethod(element.getAsJsonObject().get("method")) : UNKNOWN;
-        String outcome = answer.response() != null && answer.response().getAsJsonObject().has("error") ? "error"
-                : "ok";
-        OBSERVERS.tell(observer -> observer.requestAnswered(method, transport, outcome));
-        return answer.response();
+    private CompletionStage<JsonElement> handleOne(JsonElement element, Predicate<String> mayCall,
+            Invocation invocation) {
+        return answerOne(element, mayCall, invocation).thenApply(answer -> {
+            String method = answer.served() != null ? answer.served()
+                    : element.isJsonObject() ? calledMethod(element.getAsJsonObject().get("method")) : UNKNOWN;
+            String outcome = answer.response() != null && answer.response().getAsJsonObject().has("error")
+                    ? "error" : "ok";
+            OBSERVERS.tell(observer -> observer.requestAnswered(method, transport, outcome));
+            return answer.response();
+        });
     }
 
     /**
@@ -170,8 +213,8 @@ public final class JsonRpcDispatcher {
      * @param served the method called, when it was found (saves the observers a second lookup); else null
      */
     private record Answer(JsonElement response, String served) {
-        static Answer of(JsonElement response) {
-            return new Answer(response, null);
+        static CompletionStage<Answer> now(JsonElement response) {
+            return CompletableFuture.completedFuture(new Answer(response, null));
         }
     }
 
@@ -183,16 +226,16 @@ public final class JsonRpcDispatcher {
         return methods.find(name.getAsString()).isPresent() ? name.getAsString() : UNKNOWN;
     }
 
-    private Answer answerOne(JsonElement element, Predicate<String> mayCall) {
+    private CompletionStage<Answer> answerOne(JsonElement element, Predicate<String> mayCall, Invocation invocation) {
         if (!element.isJsonObject()) {
-            return Answer.of(Responses.error(JsonNull.INSTANCE,
+            return Answer.now(Responses.error(JsonNull.INSTANCE,
                     JsonRpcError.invalidRequest("expected a JSON object, got " + JsonKinds.describe(element))));
         }
         JsonObject request = element.getAsJsonObject();
         boolean notification = !request.has("id");
         JsonElement id = notification ? JsonNull.INSTANCE : request.get("id");
         if (!isValidId(id)) {
-            return Answer.of(Responses.error(JsonNull.INSTANCE,
+            return Answer.now(Responses.error(JsonNull.INSTANCE,
                     JsonRpcError.invalidRequest("id must be a string, a number or null, got " + JsonKinds.describe(id))));
         }
         String method;
@@ -202,26 +245,37 @@ public final class JsonRpcDispatcher {
             method = methodName(request.get("method"));
             params = params(request.get("params"));
         } catch (JsonRpcError e) {
-            return Answer.of(Responses.error(id, e));
+            return Answer.now(Responses.error(id, e));
         }
         if (!mayCall.test(method)) {
-            return Answer.of(notification ? null : Responses.error(id, JsonRpcError.accessDenied(method)));
+            return Answer.now(notification ? null : Responses.error(id, JsonRpcError.accessDenied(method)));
         }
         Optional<RpcMethod> target = methods.find(method);
         if (target.isEmpty()) {
-            return Answer.of(notification ? null : Responses.error(id, JsonRpcError.methodNotFound(method)));
+            return Answer.now(notification ? null : Responses.error(id, JsonRpcError.methodNotFound(method)));
         }
-        JsonElement result;
+        CompletionStage<JsonElement> result;
         try {
-            result = target.get().call(params);
-        } catch (JsonRpcError e) {
-            return new Answer(notification ? null : Responses.error(id, e), method);
+            result = invocation.start(target.get(), params);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "JSON-RPC method " + method + " failed unexpectedly", e);
-            return new Answer(notification ? null : Responses.error(id,
-                    new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "internal error in " + method + ": " + e)), method);
+            result = CompletableFuture.failedFuture(e);
         }
-        return new Answer(notification ? null : Responses.success(id, result), method);
+        return result.handle((value, failure) -> {
+            if (notification) {
+                return new Answer(null, method);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null) {
+                return new Answer(Responses.success(id, value), method);
+            }
+            if (cause instanceof JsonRpcError e) {
+                return new Answer(Responses.error(id, e), method);
+            }
+            LOG.log(Level.WARNING, "JSON-RPC method " + method + " failed unexpectedly", cause);
+            return new Answer(Responses.error(id, new JsonRpcError(JsonRpcError.INTERNAL_ERROR,
+                    "internal error in " + method + ": " + cause)), method);
+        });
     }
 
     private static boolean isValidId(JsonElement id) {

@@ -5,10 +5,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +22,7 @@ import java.util.stream.Collectors;
 public final class Contract {
 
     private static final MethodType CALL = MethodType.methodType(Object.class, Object.class, Object[].class);
+    private static final String ASYNC_SUFFIX = "Async";
 
     private final Object service;
     private final String version;
@@ -33,29 +38,90 @@ public final class Contract {
     public Contract(Object service, Class<?> contract, String version) {
         this.service = service;
         this.version = version;
-        this.methods = Arrays.stream(contract.getMethods()).filter(method -> method.getDeclaringClass() != Object.class)
-                .sorted(Comparator.comparing(Method::getName).thenComparing(Method::getParameterCount))
-                .map(Contract::resolve)
+        Map<Signature, Method> synchronous = new LinkedHashMap<>();
+        Map<Signature, Method> asynchronous = new LinkedHashMap<>();
+        for (Method method : contract.getMethods()) {
+            if (method.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            if (isAsyncVariant(method)) {
+                asynchronous.put(Signature.of(method, baseName(method)), method);
+            } else {
+                synchronous.put(Signature.of(method, method.getName()), method);
+            }
+        }
+        Set<Signature> signatures = new LinkedHashSet<>(synchronous.keySet());
+        signatures.addAll(asynchronous.keySet());
+        this.methods = signatures.stream()
+                .map(signature -> resolve(signature.name(), synchronous.get(signature), asynchronous.get(signature)))
+                .sorted(Comparator.comparing(ContractMethod::name)
+                        .thenComparing(method -> method.parameterTypes().size()))
                 .collect(Collectors.groupingBy(ContractMethod::name, Collectors.toUnmodifiableList()));
         this.offered = methods.keySet().stream().sorted().collect(Collectors.joining(", "));
     }
 
-    /** A contract method: its parameter types (for converting params) and a handle that calls it. */
-    public record ContractMethod(String name, List<Type> parameterTypes, MethodHandle call) {
+    /**
+     * A contract method: its parameter types (for converting params) and handles that call it, synchronously and, if
+     * the contract offers {@code <name>Async} answering with a {@link CompletionStage}, asynchronously. At least one
+     * of the two is there.
+     */
+    public record ContractMethod(String name, List<Type> parameterTypes, MethodHandle call, MethodHandle callAsync) {
 
         /** Calls the method on {@code target}; whatever it throws comes out unwrapped. */
         public Object invoke(Object target, Object[] arguments) throws Throwable {
+            if (call == null) {
+                try {
+                    return invokeAsync(target, arguments).toCompletableFuture().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() != null ? e.getCause() : e;
+                }
+            }
             return (Object) call.invokeExact(target, arguments);
+        }
+
+        /** Whether {@link #invokeAsync} answers without holding the calling thread. */
+        public boolean answersLater() {
+            return callAsync != null;
+        }
+
+        /** Starts the asynchronous variant on {@code target}; only when {@link #answersLater}. */
+        public CompletionStage<?> invokeAsync(Object target, Object[] arguments) throws Throwable {
+            return (CompletionStage<?>) (Object) callAsync.invokeExact(target, arguments);
         }
     }
 
-    private static ContractMethod resolve(Method method) {
+    /** A method's JSON-RPC name with its parameter types: what pairs {@code greeting} with {@code greetingAsync}. */
+    private record Signature(String name, List<Class<?>> parameters) {
+        static Signature of(Method method, String name) {
+            return new Signature(name, List.of(method.getParameterTypes()));
+        }
+    }
+
+    private static boolean isAsyncVariant(Method method) {
+        return method.getName().endsWith(ASYNC_SUFFIX) && method.getName().length() > ASYNC_SUFFIX.length()
+                && CompletionStage.class.isAssignableFrom(method.getReturnType());
+    }
+
+    private static String baseName(Method asyncVariant) {
+        String name = asyncVariant.getName();
+        return name.substring(0, name.length() - ASYNC_SUFFIX.length());
+    }
+
+    private static ContractMethod resolve(String name, Method synchronous, Method asynchronous) {
+        Method described = synchronous != null ? synchronous : asynchronous;
+        return new ContractMethod(name, List.of(described.getGenericParameterTypes()), handle(synchronous),
+                handle(asynchronous));
+    }
+
+    private static MethodHandle handle(Method method) {
+        if (method == null) {
+            return null;
+        }
         try {
             // a public method of a contract that is not itself public (tests, nested interfaces) is callable too
             method.trySetAccessible();
-            MethodHandle handle = MethodHandles.publicLookup().unreflect(method)
+            return MethodHandles.publicLookup().unreflect(method)
                     .asSpreader(Object[].class, method.getParameterCount()).asType(CALL);
-            return new ContractMethod(method.getName(), List.of(method.getGenericParameterTypes()), handle);
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("cannot call " + method + ": " + e.getMessage(), e);
         }

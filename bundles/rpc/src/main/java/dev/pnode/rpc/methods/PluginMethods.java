@@ -13,11 +13,17 @@ import dev.pnode.rpc.jsonrpc.RpcMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * {@code plugin@<interface>_<method>}: calls the method of that name on the interface's contract service as it is
- * registered at the moment of the call, so a reloaded or restarted plugin is used as soon as it is registered.
+ * registered at the moment of the call, so a reloaded or restarted plugin is used as soon as it is registered. Asked
+ * to answer without holding a thread ({@link RpcMethod#callAsync}), it calls the contract's {@code <method>Async}
+ * variant when there is one.
  */
 public final class PluginMethods implements MethodRegistry {
 
@@ -39,28 +45,77 @@ public final class PluginMethods implements MethodRegistry {
 
     /** The method for a name already parsed. */
     RpcMethod method(PluginMethodName name) {
-        return params -> call(name, params);
+        return new PluginMethod(name);
     }
 
-    private JsonElement call(PluginMethodName name, JsonElement params) throws JsonRpcError {
-        Contract contract = awaitContract(name);
-        List<Contract.ContractMethod> candidates = contract.methods(name.method());
-        if (candidates.isEmpty()) {
-            throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + name + " ("
-                    + PluginMethodName.module(name.interfaceKey()) + " offers " + contract.offered() + ")");
+    /**
+     * A plugin's method: its contract's asynchronous variant, when it has one, answers without holding the caller's
+     * thread; every other case (no such variant, no contract service yet) goes the synchronous way.
+     */
+    private final class PluginMethod implements RpcMethod {
+
+        private final PluginMethodName name;
+
+        PluginMethod(PluginMethodName name) {
+            this.name = name;
         }
-        Contract.ContractMethod method = choose(candidates, params);
-        Object[] arguments = PositionalParams.convert(name.toString(), params, method.parameterTypes());
-        Object result;
-        try {
-            result = method.invoke(contract.service(), arguments);
-        } catch (Error e) {
-            throw e;
-        } catch (Throwable failure) {
-            throw JsonRpcError.serverError(failure.getMessage() != null ? failure.getMessage()
+
+        @Override
+        public JsonElement call(JsonElement params) throws JsonRpcError {
+            Contract contract = awaitContract(name);
+            Contract.ContractMethod method = method(contract, params);
+            Object[] arguments = PositionalParams.convert(name.toString(), params, method.parameterTypes());
+            try {
+                return GSON.toJsonTree(method.invoke(contract.service(), arguments));
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable failure) {
+                throw failed(failure);
+            }
+        }
+
+        @Override
+        public CompletionStage<JsonElement> callAsync(JsonElement params, Executor blocking) {
+            Optional<Contract> serving = contracts.find(name.interfaceKey());
+            List<Contract.ContractMethod> candidates = serving.map(contract -> contract.methods(name.method()))
+                    .orElse(List.of());
+            if (candidates.isEmpty() || !choose(candidates, params).answersLater()) {
+                // waiting for a starting plugin, or a method that can only block
+                return RpcMethod.super.callAsync(params, blocking);
+            }
+            Contract.ContractMethod method = choose(candidates, params);
+            try {
+                Object[] arguments = PositionalParams.convert(name.toString(), params, method.parameterTypes());
+                return method.invokeAsync(serving.get().service(), arguments).handle((result, failure) -> {
+                    if (failure != null) {
+                        throw new CompletionException(failed(failure instanceof CompletionException
+                                && failure.getCause() != null ? failure.getCause() : failure));
+                    }
+                    return GSON.toJsonTree(result);
+                });
+            } catch (JsonRpcError e) {
+                return CompletableFuture.failedFuture(e);
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable failure) {
+                return CompletableFuture.failedFuture(failed(failure));
+            }
+        }
+
+        private Contract.ContractMethod method(Contract contract, JsonElement params) throws JsonRpcError {
+            List<Contract.ContractMethod> candidates = contract.methods(name.method());
+            if (candidates.isEmpty()) {
+                throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method not found: " + name + " ("
+                        + PluginMethodName.module(name.interfaceKey()) + " offers " + contract.offered() + ")");
+            }
+            return choose(candidates, params);
+        }
+
+        /** What the plugin's call failed with, as the client is told. */
+        private JsonRpcError failed(Throwable failure) {
+            return JsonRpcError.serverError(failure.getMessage() != null ? failure.getMessage()
                     : name + " failed: " + failure);
         }
-        return GSON.toJsonTree(result);
     }
 
     /**

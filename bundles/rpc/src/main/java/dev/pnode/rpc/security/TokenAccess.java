@@ -41,6 +41,12 @@ public final class TokenAccess implements HttpAccess {
         this.clock = clock;
     }
 
+    /** Only while a security plugin is configured: then {@link #admit} asks it. */
+    @Override
+    public boolean mayBlock() {
+        return required.getAsBoolean();
+    }
+
     @Override
     public Admission admit(Optional<String> authorization) {
         if (!required.getAsBoolean()) {

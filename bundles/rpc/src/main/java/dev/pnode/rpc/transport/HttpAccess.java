@@ -10,10 +10,28 @@ import java.util.Optional;
 public interface HttpAccess {
 
     /** Everyone may call everything (no security plugin configured). */
-    HttpAccess OPEN = authorization -> Admission.EVERYTHING;
+    HttpAccess OPEN = new HttpAccess() {
+        @Override
+        public Admission admit(Optional<String> authorization) {
+            return Admission.EVERYTHING;
+        }
+
+        @Override
+        public boolean mayBlock() {
+            return false;
+        }
+    };
 
     /** @param authorization the {@code Authorization} header, if sent */
     Admission admit(Optional<String> authorization);
+
+    /**
+     * Whether {@link #admit} may block (ask a plugin), so that the endpoint calls it where a thread may wait; an
+     * access that decides from what it holds says false.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
 
     /** Either a refusal of the whole request or a grant that says which methods it may call. */
     interface Admission {

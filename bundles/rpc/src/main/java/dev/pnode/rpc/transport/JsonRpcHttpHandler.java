@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -28,6 +29,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * The body is read without holding a thread, within the read timeout (the connection is closed otherwise);
  * then a method the caller may not call refuses the whole request (403); the answer is written within the write
  * timeout.
+ *
+ * <p>The handler never blocks, so Jetty runs it on the thread that saw the request (no hand-off to another thread):
+ * a plugin method with an asynchronous contract variant is started there and answered from the thread its answer
+ * comes on (the plugin channel's); whatever may block (a method without such a variant, the security plugin's token
+ * check, the health check, the parse of a large body) runs on the server's thread pool.
  */
 final class JsonRpcHttpHandler extends Handler.Abstract {
 
@@ -36,6 +42,8 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
     private static final HttpField JSON_CONTENT_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
             "application/json");
+    /** A larger body is parsed on a pool thread, not on the thread that serves other connections' requests too. */
+    static final int INLINE_PARSE_BYTES = 64 * 1024;
 
     private final JsonRpcDispatcher dispatcher;
     private final HttpLimits limits;
@@ -46,6 +54,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
 
     JsonRpcHttpHandler(JsonRpcDispatcher dispatcher, HttpLimits limits, HttpAccess access, VirtualHosts virtualHosts,
             AllowedOrigins corsOrigins, HealthCheck health) {
+        super(InvocationType.NON_BLOCKING);
         this.dispatcher = dispatcher;
         this.limits = limits;
         this.access = access;
@@ -82,9 +91,11 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
 
     private void get(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        HealthCheck.Health now = path.equals(HEALTH_PATH) ? health.check() : null;
-        if (now != null) {
-            reply(request, response, callback, now.serving() ? 200 : 503, now.json());
+        if (path.equals(HEALTH_PATH)) {
+            blocking(request).execute(() -> {
+                HealthCheck.Health now = health.check();
+                reply(request, response, callback, now.serving() ? 200 : 503, now.json());
+            });
         } else if (path.equals("/") && request.getHttpURI().getQuery() == null) {
             // geth answers an empty GET so that load balancers can probe the port
             reply(request, response, callback, 200, null);
@@ -111,6 +122,14 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     }
 
     private void post(Request request, Response response, Callback callback) {
+        if (access.mayBlock()) {
+            blocking(request).execute(() -> admitThenRead(request, response, callback));
+        } else {
+            admitThenRead(request, response, callback);
+        }
+    }
+
+    private void admitThenRead(Request request, Response response, Callback callback) {
         HttpAccess.Admission admission = access.admit(
                 Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
         Optional<HttpAccess.Refusal> refused = admission.refusal();
@@ -136,7 +155,11 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         Content.Source.asByteBufferAsync(request, limits.maxBodyBytes()).whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
-                answer(request, response, callback, admission, StandardCharsets.UTF_8.decode(bytes).toString());
+                if (bytes.remaining() > INLINE_PARSE_BYTES) {
+                    blocking(request).execute(() -> answer(request, response, callback, admission, bytes));
+                } else {
+                    answer(request, response, callback, admission, bytes);
+                }
             } else if (Request.getContentBytesRead(request) > limits.maxBodyBytes()) {
                 // Jetty stops reading at the limit and fails the read (an IOException, no type of its own)
                 tooLarge(request, response, callback);
@@ -149,9 +172,9 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     }
 
     private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
-            String body) {
+            ByteBuffer body) {
         try {
-            JsonRpcDispatcher.Parsed call = dispatcher.read(body);
+            JsonRpcDispatcher.Parsed call = dispatcher.read(StandardCharsets.UTF_8.decode(body).toString());
             Optional<String> forbidden = admission == HttpAccess.Admission.EVERYTHING ? Optional.empty()
                     : dispatcher.methodsCalled(call).stream().filter(method -> !admission.mayCall(method))
                             .findFirst();
@@ -161,14 +184,23 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                                 + ": the access token does not grant it")));
                 return;
             }
-            Optional<String> answer = dispatcher.handle(call, admission::mayCall);
-            reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
+            dispatcher.handleAsync(call, admission::mayCall, blocking(request)).whenComplete((answer, failure) -> {
+                if (failure == null) {
+                    reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
+                } else {
+                    failed(request, callback, failure);
+                }
+            });
         } catch (RuntimeException e) {
-            // a client that hung up is no news; anything else is a bug
-            LOG.log(endPoint(request).isOpen() ? Level.ERROR : Level.DEBUG,
-                    "HTTP JSON-RPC request failed unexpectedly", e);
-            callback.failed(e);
+            failed(request, callback, e);
         }
+    }
+
+    /** A client that hung up is no news; anything else is a bug. */
+    private static void failed(Request request, Callback callback, Throwable failure) {
+        LOG.log(endPoint(request).isOpen() ? Level.ERROR : Level.DEBUG, "HTTP JSON-RPC request failed unexpectedly",
+                failure);
+        callback.failed(failure);
     }
 
     private void tooLarge(Request request, Response response, Callback callback) {
@@ -203,6 +235,11 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         Deadline deadline = new Deadline(endPoint(request));
         response.write(true, bytes == null ? BufferUtil.EMPTY_BUFFER : bytes, Callback.from(callback, deadline::done));
         deadline.armUnlessDone(scheduler, limits.writeTimeout());
+    }
+
+    /** Where work that may block runs: the server's thread pool. */
+    private static Executor blocking(Request request) {
+        return request.getComponents().getThreadPool();
     }
 
     private static EndPoint endPoint(Request request) {

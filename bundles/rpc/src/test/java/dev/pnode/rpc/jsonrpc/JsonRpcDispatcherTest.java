@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 
 public class JsonRpcDispatcherTest {
@@ -36,6 +38,35 @@ public class JsonRpcDispatcherTest {
             });
     private final JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(
             name -> Optional.ofNullable(methods.get(name)), new RequestLimits(1 << 20, 8, 3));
+
+    @Test
+    public void answersABatchWhoseMethodsAnswerLaterInTheOrderOfItsRequests() throws Exception {
+        CompletableFuture<JsonElement> first = new CompletableFuture<>();
+        CompletableFuture<JsonElement> second = new CompletableFuture<>();
+        Map<String, CompletableFuture<JsonElement>> answers = Map.of("first", first, "second", second);
+        List<Runnable> blockingWork = new ArrayList<>();
+        RpcMethod later = new AnswersLater(params -> answers.get(params.getAsJsonArray().get(0).getAsString()));
+        JsonRpcDispatcher async = new JsonRpcDispatcher(name -> name.equals("later") ? Optional.of(later)
+                : Optional.ofNullable(methods.get(name)), new RequestLimits(1 << 20, 8, 3));
+
+        CompletableFuture<Optional<String>> response = async.handleAsync(async.read("["
+                + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"later\",\"params\":[\"first\"]},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"greet\",\"params\":[\"world\"]},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"later\",\"params\":[\"second\"]}]"),
+                method -> true, blockingWork::add).toCompletableFuture();
+        assertEquals("the method without an async variant waits for a thread that may block", 1, blockingWork.size());
+        blockingWork.get(0).run();
+        second.complete(new JsonPrimitive("two"));
+        assertFalse(response.isDone());
+        first.complete(new JsonPrimitive("one"));
+
+        JsonArray batch = JsonParser.parseString(response.get(5, TimeUnit.SECONDS).orElseThrow()).getAsJsonArray();
+        assertEquals("one", batch.get(0).getAsJsonObject().get("result").getAsString());
+        assertEquals("Hello world!", batch.get(1).getAsJsonObject().get("result").getAsString());
+        assertEquals("two", batch.get(2).getAsJsonObject().get("result").getAsString());
+        assertEquals(List.of(1, 2, 3), List.of(batch.get(0).getAsJsonObject().get("id").getAsInt(),
+                batch.get(1).getAsJsonObject().get("id").getAsInt(), batch.get(2).getAsJsonObject().get("id").getAsInt()));
+    }
 
     @Test
     public void answersACallWithItsIdAndResult() {

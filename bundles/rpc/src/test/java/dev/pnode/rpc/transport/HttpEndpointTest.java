@@ -3,12 +3,15 @@ package dev.pnode.rpc.transport;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.pnode.rpc.jsonrpc.AnswersLater;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
+import dev.pnode.rpc.jsonrpc.RpcMethod;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,7 +20,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -218,6 +225,46 @@ public class HttpEndpointTest {
         post("{oops", "application/json");
 
         assertEquals(200, post(GREET, "application/json").statusCode());
+    }
+
+    /**
+     * A plugin method with an asynchronous variant holds no server thread while the plugin thinks: more such calls
+     * can wait at once than the server has threads (64), and other requests are still answered meanwhile.
+     */
+    @Test
+    public void callsWaitingForAPluginHoldNoServerThread() throws Exception {
+        int waiting = 100;
+        CountDownLatch started = new CountDownLatch(waiting);
+        CompletableFuture<JsonElement> pluginAnswer = new CompletableFuture<>();
+        RpcMethod slow = new AnswersLater(params -> {
+            started.countDown();
+            return pluginAnswer;
+        });
+        endpoint.close();
+        endpoint = new HttpEndpoint(new InetSocketAddress("127.0.0.1", 0), new JsonRpcDispatcher(
+                name -> name.equals("slow") ? Optional.of(slow) : Optional.empty(), RequestLimits.DEFAULT),
+                HttpLimits.DEFAULT);
+        endpoint.start();
+        uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
+        HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < waiting; i++) {
+            calls.add(http1.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + i
+                            + ",\"method\":\"slow\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        started.await();
+        HttpResponse<String> meanwhile = http1.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        pluginAnswer.complete(new JsonPrimitive("done"));
+
+        assertEquals(200, meanwhile.statusCode());
+        for (int i = 0; i < waiting; i++) {
+            JsonObject answer = JsonParser.parseString(calls.get(i).get().body()).getAsJsonObject();
+            assertEquals(i, answer.get("id").getAsInt());
+            assertEquals("done", answer.get("result").getAsString());
+        }
     }
 
     static JsonRpcDispatcher dispatcherGreeting() {
