@@ -3,6 +3,7 @@ package dev.pnode.itest.security;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +39,24 @@ final class HttpsClient {
 
     private final int port;
 
-    HttpsClient(int port) {
+    /**
+     * Waits until the endpoint listens: it starts once the framework has started the HTTP stack (start levels 91-99),
+     * which can come after the services a test injects; the launcher waits for it through pnode-rpc's readiness.
+     */
+    HttpsClient(int port) throws InterruptedException {
         this.port = port;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listens on port " + port + " after " + TIMEOUT_SECONDS + " s",
+                            notYet);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** The certificate the endpoint presents, read without trusting anything (to learn what to trust). */
