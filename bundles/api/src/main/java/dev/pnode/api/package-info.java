@@ -11,7 +11,7 @@
  * {@code BrokeredConnection}).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.pnode.api;
 
 import org.osgi.annotation.bundle.Export;

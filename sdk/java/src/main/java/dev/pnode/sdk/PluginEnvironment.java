@@ -1,6 +1,7 @@
 package dev.pnode.sdk;
 
 import dev.pnode.api.Handshake;
+import dev.pnode.api.PluginProcessVariables;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,11 +22,6 @@ record PluginEnvironment(Map<String, String> variables) {
     /** Seconds without calls before the plugin collects its heap once ({@link IdleCollection}); 0 never. */
     static final String IDLE_GC_SECONDS = "PNODE_PLUGIN_IDLE_GC_SECONDS";
     static final Duration DEFAULT_IDLE_GC = Duration.ofSeconds(5);
-    /**
-     * Milliseconds the plugin may spend warming itself up before its handshake line ({@link SelfWarmUp}): set by a
-     * host that starts it to replace a process still serving (pnode's reload); absent or 0: none.
-     */
-    static final String WARM_UP_MILLIS = "PNODE_PLUGIN_WARM_UP_MILLIS";
 
     PluginEnvironment {
         variables = Map.copyOf(variables);
@@ -101,7 +97,7 @@ record PluginEnvironment(Map<String, String> variables) {
 
     /** How long the host lets the plugin warm itself up before its handshake line; empty: not at all. */
     Optional<Duration> warmUp() {
-        Optional<String> value = nonEmpty(WARM_UP_MILLIS);
+        Optional<String> value = nonEmpty(PluginProcessVariables.WARM_UP_MILLIS);
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -112,8 +108,8 @@ record PluginEnvironment(Map<String, String> variables) {
             }
             return millis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
         } catch (NumberFormatException e) {
-            throw new PluginStartException(WARM_UP_MILLIS + " must be a number of milliseconds (0: no warm-up), was \""
-                    + value.get() + "\"");
+            throw new PluginStartException(PluginProcessVariables.WARM_UP_MILLIS
+                    + " must be a number of milliseconds (0: no warm-up), was \"" + value.get() + "\"");
         }
     }
 

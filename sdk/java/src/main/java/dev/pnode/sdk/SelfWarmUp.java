@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A replacement's warm-up: a host that starts this plugin to replace a process that still serves its calls (pnode's
- * reload) gives it time before it must be fast, in {@value PluginEnvironment#WARM_UP_MILLIS}. Before its handshake
- * line the plugin then serves the health service on a private socket (a certificate pair of its own, trusting only
+ * reload) gives it time before it must be fast, in
+ * {@value dev.pnode.api.PluginProcessVariables#WARM_UP_MILLIS}. Before its handshake line the plugin then serves
+ * the health service on a private socket (a certificate pair of its own, trusting only
  * itself) and checks its own health from {@value #CALLERS} threads over AutoMTLS, for that long (at least one
  * call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC and protobuf code every call runs has then been
  * loaded, run and partly compiled when the host's TLS handshake and calls arrive, instead of a cold JVM meeting them

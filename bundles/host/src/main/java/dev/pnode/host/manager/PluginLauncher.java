@@ -1,5 +1,6 @@
 package dev.pnode.host.manager;
 
+import dev.pnode.api.PluginProcessVariables;
 import dev.pnode.goplugin.CpuPriority;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
@@ -34,13 +35,6 @@ import java.util.function.Function;
  * failed its digest check.
  */
 final class PluginLauncher {
-
-    /**
-     * Tells a reload's replacement how long it may warm itself up before its handshake line, in milliseconds: the
-     * process it replaces serves meanwhile. The Java SDK drives its own gRPC stack with it (its {@code SelfWarmUp});
-     * other plugins ignore it. Never set on a start that callers wait for.
-     */
-    static final String WARM_UP_VARIABLE = "PNODE_PLUGIN_WARM_UP_MILLIS";
 
     private static final System.Logger LOG = System.getLogger(PluginLauncher.class.getName());
 
@@ -79,7 +73,8 @@ final class PluginLauncher {
 
     /**
      * @param requested the CPU priority to start at, if lowering the priority of starts is on
-     * @param warmUp how long the plugin may warm itself up before its handshake ({@link #WARM_UP_VARIABLE}); empty
+     * @param warmUp how long the plugin may warm itself up before its handshake
+     *     ({@link PluginProcessVariables#WARM_UP_MILLIS}); empty
      *     when callers wait for this start
      * @param spawning told the process before it is started, so that another thread can kill a slow start
      * @throws LaunchException with the reason, without the plugin's key (callers add it)
@@ -161,7 +156,8 @@ final class PluginLauncher {
     private static Map<String, String> environment(ExtractedPlugin extracted, Optional<Duration> warmUp) {
         Map<String, String> environment = new HashMap<>();
         environment.put(WorkDirectories.CACHE_VARIABLE, extracted.cache().toString());
-        warmUp.ifPresent(budget -> environment.put(WARM_UP_VARIABLE, Long.toString(budget.toMillis())));
+        warmUp.ifPresent(budget -> environment.put(PluginProcessVariables.WARM_UP_MILLIS,
+                Long.toString(budget.toMillis())));
         return environment;
     }
 

@@ -48,7 +48,8 @@ record Timings(Duration startTimeout, Duration callTimeout, Duration healthInter
     static final int CALLS_PAST_DEADLINE_TO_RESTART = 3;
 
     /**
-     * How long a reload's replacement may warm itself up before its handshake line ({@link PluginLauncher#WARM_UP_VARIABLE}):
+     * How long a reload's replacement may warm itself up before its handshake line
+     * ({@link dev.pnode.api.PluginProcessVariables#WARM_UP_MILLIS}):
      * the old process serves meanwhile, so nobody waits for it; well inside the start timeout and the lowered priority's
      * third of it.
      */

@@ -135,7 +135,7 @@ public class ManagedPluginTest {
     public void onlyAReloadsReplacementIsToldItMayWarmItselfUp() throws Exception {
         start();
         assertEquals("callers wait for a first start: no warm-up", Optional.empty(),
-                variableOf(pid(), PluginLauncher.WARM_UP_VARIABLE));
+                variableOf(pid(), dev.pnode.api.PluginProcessVariables.WARM_UP_MILLIS));
 
         supervisor.call(() -> {
             plugin.reload(provider("1.0.0", "{\"language\":\"es\"}"), store);
@@ -144,7 +144,7 @@ public class ManagedPluginTest {
 
         assertEquals("the old process served while the replacement started",
                 Optional.of(Long.toString(Timings.REPLACEMENT_WARM_UP.toMillis())),
-                variableOf(pid(), PluginLauncher.WARM_UP_VARIABLE));
+                variableOf(pid(), dev.pnode.api.PluginProcessVariables.WARM_UP_MILLIS));
         assertEquals("Hola world!", greeter().greeting("world"));
     }
 
