@@ -1,6 +1,7 @@
 package dev.pnode.bench;
 
 import dev.pnode.api.Handshake;
+import dev.pnode.api.PluginProcessVariables;
 import dev.pnode.goplugin.LaunchSpec;
 import dev.pnode.goplugin.PluginProcess;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class GoPluginClient implements GreetingTarget {
         Path run = Files.createDirectories(scratch.resolve("run"));
         PluginProcess process = PluginProcess.create(new LaunchSpec("bench-helloworld", plugin.entrypoint(),
                 plugin.parameters(), plugin.directory(), Handshake.QUORUM,
-                Map.of("TMPDIR", scratch.toString(), PluginZip.CACHE_VARIABLE,
+                Map.of("TMPDIR", scratch.toString(), PluginProcessVariables.CACHE_DIR,
                         Files.createDirectories(scratch.resolve("cache")).toString()),
                 Duration.ofSeconds(30), run));
         try {

@@ -3,6 +3,7 @@ package dev.pnode.bench;
 import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
 import dev.pnode.api.Handshake;
+import dev.pnode.api.PluginProcessVariables;
 import dev.pnode.proto.goplugin.Empty;
 import dev.pnode.proto.goplugin.GRPCControllerGrpc;
 import dev.pnode.wire.AutoMtls;
@@ -93,7 +94,7 @@ public final class PluginFootprintHarness {
         environment.put("PLUGIN_PROTOCOL_VERSIONS", "1");
         environment.put("PLUGIN_UNIX_SOCKET_DIR", scratch.toString());
         environment.put("PLUGIN_CLIENT_CERT", identity.certificatePem());
-        environment.put(PluginZip.CACHE_VARIABLE, Files.createDirectories(pluginDirectory.resolveSibling(
+        environment.put(PluginProcessVariables.CACHE_DIR, Files.createDirectories(pluginDirectory.resolveSibling(
                 pluginDirectory.getFileName() + ".cache")).toString());
         long spawned = System.nanoTime();
         Process process = builder.start();

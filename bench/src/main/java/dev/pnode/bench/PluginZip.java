@@ -21,9 +21,6 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  */
 record PluginZip(Path directory, Path entrypoint, List<String> parameters) {
 
-    /** pnode-host's {@code WorkDirectories.CACHE_VARIABLE}: the plugin's cache (bench does not depend on the host). */
-    static final String CACHE_VARIABLE = "PNODE_PLUGIN_CACHE_DIR";
-
     static PluginZip extract(Path zip, Path into) throws IOException {
         Files.createDirectories(into);
         try (ZipFile file = ZipFile.builder().setPath(zip).get()) {

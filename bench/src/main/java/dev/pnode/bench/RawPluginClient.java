@@ -1,6 +1,7 @@
 package dev.pnode.bench;
 
 import dev.pnode.api.Handshake;
+import dev.pnode.api.PluginProcessVariables;
 import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeLine;
 import io.grpc.ManagedChannel;
@@ -72,7 +73,7 @@ final class RawPluginClient implements GreetingTarget {
         environment.put("TMPDIR", scratch.toString()); // go-plugin 1.0.1 puts its socket in TMPDIR
         // a cache like the one the node hands its plugins, so the baseline runs the same first-start JVM flags (a
         // Java plugin records and writes its class data sharing archive there) as the contract path's plugin
-        environment.put(PluginZip.CACHE_VARIABLE, Files.createDirectories(scratch.resolve("cache")).toString());
+        environment.put(PluginProcessVariables.CACHE_DIR, Files.createDirectories(scratch.resolve("cache")).toString());
         EphemeralCertificate identity = transport == Transport.PLAINTEXT ? null : EphemeralCertificate.generate();
         if (identity != null) {
             environment.put("PLUGIN_CLIENT_CERT", identity.certificatePem());

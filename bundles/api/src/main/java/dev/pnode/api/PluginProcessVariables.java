@@ -12,6 +12,12 @@ public final class PluginProcessVariables {
      */
     public static final String WARM_UP_MILLIS = "PNODE_PLUGIN_WARM_UP_MILLIS";
 
+    /**
+     * A directory of the plugin's own that outlives its process and stays while its zip is unchanged (a JVM's class
+     * data sharing archive, for instance); other go-plugin hosts do not set it.
+     */
+    public static final String CACHE_DIR = "PNODE_PLUGIN_CACHE_DIR";
+
     private PluginProcessVariables() {
     }
 }

@@ -9,9 +9,11 @@
  * <p>1.3: {@link dev.pnode.api.PluginConnection#broker()} with {@link dev.pnode.api.GrpcBroker} and
  * {@link dev.pnode.api.BrokerException} (before in {@code dev.pnode.goplugin}, reached by a cast to its
  * {@code BrokeredConnection}).
+ *
+ * <p>1.4: {@link dev.pnode.api.PluginProcessVariables}; 1.5: its {@code CACHE_DIR}, before the host's own constant.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package dev.pnode.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * process it served, so the next start of the same zip reuses it after {@link ZipExtractor} has checked it against the
  * zip, and the files keep their paths and modification times, which lets a Java plugin keep a class data sharing
  * archive of them. Beside each directory, {@code <version>-<key>.cache} is the plugin's own writable cache (handed to
- * it as {@value #CACHE_VARIABLE}), and {@code <version>-<key>.stamp} the {@link ExtractionStamp} of its last check; both
+ * it as {@value dev.pnode.api.PluginProcessVariables#CACHE_DIR}), and {@code <version>-<key>.stamp} the {@link ExtractionStamp} of its last check; both
  * go with the directory.
  *
  * <p>A directory is in use from {@link #acquire} until {@link #release}. {@link #removeOthers} deletes a plugin's
@@ -34,9 +34,6 @@ import java.util.regex.Pattern;
  * the host starts or stops, what an interrupted extraction or an earlier pnode layout left behind.
  */
 public final class WorkDirectories {
-
-    /** Names the plugin's cache directory in its environment, e.g. for a JVM's class data sharing archive. */
-    public static final String CACHE_VARIABLE = "PNODE_PLUGIN_CACHE_DIR";
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
     private static final String CACHE_SUFFIX = ".cache";

@@ -30,7 +30,7 @@ import java.util.function.Function;
 /**
  * Takes a provider from settings to a connected plugin: resolves its config, finds its zip and unpacks it into its
  * private directory (or reuses the one an earlier start left, once it is compared with the zip), starts the process
- * (go-plugin handshake, AutoMTLS; its cache directory in {@value WorkDirectories#CACHE_VARIABLE}) and lets the
+ * (go-plugin handshake, AutoMTLS; its cache directory in {@value PluginProcessVariables#CACHE_DIR}) and lets the
  * interface connect. Whatever fails, the process is killed; the directory is kept for the next start unless the zip
  * failed its digest check.
  */
@@ -155,7 +155,7 @@ final class PluginLauncher {
 
     private static Map<String, String> environment(ExtractedPlugin extracted, Optional<Duration> warmUp) {
         Map<String, String> environment = new HashMap<>();
-        environment.put(WorkDirectories.CACHE_VARIABLE, extracted.cache().toString());
+        environment.put(PluginProcessVariables.CACHE_DIR, extracted.cache().toString());
         warmUp.ifPresent(budget -> environment.put(PluginProcessVariables.WARM_UP_MILLIS,
                 Long.toString(budget.toMillis())));
         return environment;

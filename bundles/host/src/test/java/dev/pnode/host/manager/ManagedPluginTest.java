@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.PluginException;
 import dev.pnode.api.PluginInterface;
+import dev.pnode.api.PluginProcessVariables;
 import dev.pnode.api.PluginServiceProperties;
 import dev.pnode.api.PluginState;
 import dev.pnode.goplugin.PluginProcess;
@@ -119,7 +120,7 @@ public class ManagedPluginTest {
 
     /** The cache directory the plugin process got in its environment, from /proc. */
     private static String cacheVariableOf(long pid) throws IOException {
-        return variableOf(pid, WorkDirectories.CACHE_VARIABLE).orElseThrow();
+        return variableOf(pid, PluginProcessVariables.CACHE_DIR).orElseThrow();
     }
 
     /** A variable of the plugin process's environment, from /proc. */
