@@ -150,6 +150,7 @@ final class GoPluginProcess implements PluginProcess {
         register(() -> runner = spawned, spawned::killNow);
         spawned.exitStatus().thenAccept(this::onExit);
         OutputPumps pumps = OutputPumps.start(spec.pluginLabel(), output, handshake, spawned.process());
+        CompletableFuture<Void> warmUp = ChannelWarmUp.startOnce(identity); // while the plugin boots
 
         if (spec.priority() != CpuPriority.NORMAL) {
             // a lowered start yields for a third of its start timeout at most, so a busy machine cannot starve it
@@ -168,6 +169,7 @@ final class GoPluginProcess implements PluginProcess {
         } catch (HandshakeException e) {
             throw new HandshakeException(name + ": " + e.getMessage());
         }
+        ChannelWarmUp.awaitAtMost(warmUp, remaining(deadline));
         PluginChannel connected;
         try {
             connected = PluginChannel.connect(spec.pluginLabel(), line, identity);
