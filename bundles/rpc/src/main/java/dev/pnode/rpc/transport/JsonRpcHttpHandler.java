@@ -174,7 +174,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
             ByteBuffer body) {
         try {
-            JsonRpcDispatcher.Parsed call = dispatcher.read(text(body));
+            JsonRpcDispatcher.Parsed call = dispatcher.read(StandardCharsets.UTF_8.decode(body).toString());
             Optional<String> forbidden = admission == HttpAccess.Admission.EVERYTHING ? Optional.empty()
                     : dispatcher.methodsCalled(call).stream().filter(method -> !admission.mayCall(method))
                             .findFirst();
@@ -235,12 +235,6 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         Deadline deadline = new Deadline(endPoint(request));
         response.write(true, bytes == null ? BufferUtil.EMPTY_BUFFER : bytes, Callback.from(callback, deadline::done));
         deadline.armUnlessDone(scheduler, limits.writeTimeout());
-    }
-
-    /** The body as text, decoded in one copy where it has an array (a CharBuffer in between took a second one). */
-    private static String text(ByteBuffer body) {
-        return body.hasArray() ? new String(body.array(), body.arrayOffset() + body.position(), body.remaining(),
-                StandardCharsets.UTF_8) : StandardCharsets.UTF_8.decode(body).toString();
     }
 
     /** Where work that may block runs: the server's thread pool. */
