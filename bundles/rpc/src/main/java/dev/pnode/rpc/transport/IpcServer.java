@@ -4,14 +4,15 @@ import dev.pnode.api.socket.PrivateSocketListener;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;
-import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +40,7 @@ public final class IpcServer implements AutoCloseable {
     private final ThreadPoolExecutor connections;
     private final ScheduledThreadPoolExecutor idleTimer;
     private final IdleGuard.Sweep idleGuards;
-    private final Set<IpcConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     /** Null until started, and when starting failed (then the socket file is not ours to remove). */
     private PrivateSocketListener listener;
 
@@ -57,7 +58,8 @@ public final class IpcServer implements AutoCloseable {
                 DaemonThreads.named("pnode-ipc-connection"));
         this.idleTimer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("pnode-ipc-idle"));
         this.idleTimer.setRemoveOnCancelPolicy(true);
-        // a tenth of the idle timeout, at most a second (the default 10 minutes: once a second)
+        // a tenth of the idle timeout, at most a second (the default 10 minutes: once a second); the linger after
+        // a framing error may then last up to a second longer than LINGER
         Duration precision = idleTimeout.dividedBy(10);
         this.idleGuards = new IdleGuard.Sweep(idleTimer, precision.compareTo(MAX_IDLE_PRECISION) > 0
                 ? MAX_IDLE_PRECISION : precision.isZero() ? Duration.ofMillis(1) : precision);
@@ -77,47 +79,72 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel channel) {
-        IpcConnection connection;
-        try {
-            connection = new IpcConnection(channel, dispatcher, idleGuards, idleTimeout);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot serve an IPC connection: {0}", e.toString());
-            closeQuietly(channel);
-            return;
-        }
+    private void serve(SocketChannel connection) {
         open.add(connection);
-        try {
-            JsonValueFramer framer = new JsonValueFramer(connection.requests(), maxRequestBytes);
+        IdleGuard idle = idleGuards.guard(idleTimeout, connection);
+        try (connection) {
+            JsonValueFramer framer = new JsonValueFramer(new GuardedInput(connection, idle), maxRequestBytes);
             while (true) {
                 String request;
                 try {
                     request = framer.next();
                 } catch (JsonValueFramer.FramingException e) {
-                    connection.answerNow(Responses.errorText(new JsonRpcError(JsonRpcError.PARSE_ERROR,
-                            "parse error: " + e.getMessage() + "; closing the connection")));
-                    connection.lingerBeforeClosing(LINGER, maxRequestBytes);
+                    answer(connection, idle, Optional.of(Responses.errorText(
+                            new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + e.getMessage()
+                                    + "; closing the connection"))));
+                    lingerBeforeClosing(connection);
                     return;
                 }
                 if (request == null) {
-                    connection.previousAnswerWritten();
                     return;
                 }
-                connection.answer(request);
+                answer(connection, idle, dispatcher.handle(request));
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "IPC connection ended: {0}", e.toString());
         } finally {
-            connection.release(idleGuards);
+            idleGuards.release(idle);
             open.remove(connection);
         }
     }
 
-    private static void closeQuietly(Closeable connection) {
+    /**
+     * Closing a socket with unread input resets it, and the client would lose the error just sent: stop writing,
+     * then read and drop what the client still sends, for a short while and a bounded amount.
+     */
+    private void lingerBeforeClosing(SocketChannel connection) throws IOException {
+        connection.shutdownOutput();
+        IdleGuard linger = idleGuards.guard(LINGER, connection);
+        ByteBuffer discard = ByteBuffer.allocate(64 * 1024);
+        long drained = 0;
         try {
-            connection.close();
-        } catch (IOException e) {
-            // closing is all we want
+            while (drained < maxRequestBytes) {
+                linger.arm();
+                int read = connection.read(discard.clear());
+                if (read < 0) {
+                    return;
+                }
+                drained += read;
+            }
+        } finally {
+            idleGuards.release(linger);
+        }
+    }
+
+    private static void answer(SocketChannel connection, IdleGuard idle, Optional<String> response)
+            throws IOException {
+        if (response.isEmpty()) {
+            return;
+        }
+        byte[] text = response.get().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(text.length + 1).put(text).put((byte) '\n').flip();
+        idle.arm();
+        try {
+            while (bytes.hasRemaining()) {
+                connection.write(bytes);
+            }
+        } finally {
+            idle.disarm();
         }
     }
 
@@ -138,7 +165,13 @@ public final class IpcServer implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
-        open.forEach(IpcServer::closeQuietly);
+        for (SocketChannel connection : open) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // closing is all we want
+            }
+        }
         connections.shutdownNow();
         try {
             connections.awaitTermination(5, TimeUnit.SECONDS);
@@ -147,5 +180,36 @@ public final class IpcServer implements AutoCloseable {
         }
         idleGuards.close();
         idleTimer.shutdownNow();
+    }
+
+    /**
+     * Reads the channel straight into the framer's buffer (no stream wrapper and its lock per read), with the idle
+     * guard armed around every blocking read.
+     */
+    private static final class GuardedInput extends InputStream {
+        private final SocketChannel channel;
+        private final IdleGuard idle;
+
+        GuardedInput(SocketChannel channel, IdleGuard idle) {
+            this.channel = channel;
+            this.idle = idle;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            idle.arm();
+            try {
+                return channel.read(ByteBuffer.wrap(buffer, offset, length));
+            } finally {
+                idle.disarm();
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int read = read(one, 0, 1);
+            return read < 0 ? -1 : one[0] & 0xff;
+        }
     }
 }

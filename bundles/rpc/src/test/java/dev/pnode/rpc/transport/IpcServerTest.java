@@ -6,11 +6,9 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import dev.pnode.rpc.jsonrpc.AnswersLater;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,35 +69,6 @@ public class IpcServerTest {
         assertEquals("Hello a!", result(client.line(), 1));
         assertEquals("Hello b!", result(client.line(), 2));
         assertEquals("Hello c!", result(client.line(), 3));
-    }
-
-    @Test
-    public void answersAMethodThatAnswersLaterWhenItsAnswerComesStillInOrder() throws Exception {
-        CompletableFuture<JsonElement> later = new CompletableFuture<>();
-        Client client = connect(start(server(withLater(later), 1024)));
-
-        client.send(call(1, "later") + greet(2, "next") + "\n");
-        Thread answering = new Thread(() -> later.complete(new JsonPrimitive("came later")), "plugin-io");
-        answering.start();
-        answering.join();
-
-        assertEquals("came later", result(client.line(), 1));
-        assertEquals("Hello next!", result(client.line(), 2));
-    }
-
-    @Test
-    public void anAnswerTheClientDoesNotReadHoldsNotTheThreadItCameOn() throws Exception {
-        CompletableFuture<JsonElement> later = new CompletableFuture<>();
-        Client client = connect(start(server(withLater(later), 1024)));
-        client.send(call(1, "later") + "\n");
-        String large = "x".repeat(8 * 1024 * 1024); // far more than a unix socket buffers
-
-        // the client reads nothing yet: a blocking write would hold the completing thread until it does
-        later.complete(new JsonPrimitive(large));
-
-        assertEquals(large, result(client.line(), 1));
-        client.send(greet(2, "after") + "\n");
-        assertEquals("Hello after!", result(client.line(), 2));
     }
 
     @Test
@@ -261,21 +229,6 @@ public class IpcServerTest {
         assertNull(client.lineOrEnd());
     }
 
-    /** {@code greet}, and {@code later}, which answers with {@code answer} (asynchronously only). */
-    private static JsonRpcDispatcher withLater(CompletableFuture<JsonElement> answer) {
-        return new JsonRpcDispatcher(name -> switch (name) {
-            case "later" -> Optional.of(new AnswersLater(params -> answer));
-            case "greet" -> Optional.of(params -> new JsonPrimitive("Hello " + PositionalParams.oneString("greet",
-                    params) + "!"));
-            default -> Optional.empty();
-        }, RequestLimits.DEFAULT);
-    }
-
-    private IpcServer server(JsonRpcDispatcher answering, int maxBytes) {
-        return new IpcServer(folder.getRoot().toPath().resolve("pnode.ipc"), answering, maxBytes, 4,
-                Duration.ofMinutes(1));
-    }
-
     private IpcServer server(int maxBytes, int maxConnections, Duration idle) {
         return new IpcServer(folder.getRoot().toPath().resolve("pnode.ipc"), dispatcher, maxBytes, maxConnections, idle);
     }
@@ -290,10 +243,6 @@ public class IpcServerTest {
         Client client = new Client(socket);
         toClose.add(client);
         return client;
-    }
-
-    private static String call(int id, String method) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\"}";
     }
 
     private static String greet(int id, String who) {
