@@ -1,5 +1,6 @@
 package dev.pnode.api.observation;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -30,6 +31,11 @@ public final class Observers<T> {
     }
 
     private volatile Snapshot snapshot;
+    /**
+     * The caller's bundle, found once: a class's bundle never changes (an updated bundle loads new classes), and
+     * {@link FrameworkUtil#getBundle} per call took a privileged class loader lookup on every JSON-RPC request.
+     */
+    private volatile Optional<Bundle> bundle;
 
     private Observers(Class<T> type, Class<?> caller) {
         this.type = type;
@@ -74,8 +80,12 @@ public final class Observers<T> {
     }
 
     private ServiceTracker<T, T> tracker() {
-        Bundle bundle = FrameworkUtil.getBundle(caller);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        Optional<Bundle> own = bundle;
+        if (own == null) {
+            own = Optional.ofNullable(FrameworkUtil.getBundle(caller));
+            bundle = own;
+        }
+        BundleContext context = own.map(Bundle::getBundleContext).orElse(null);
         if (context == null) {
             return null; // not in a framework, or the bundle is not running
         }

@@ -41,7 +41,8 @@ public final class VirtualHosts {
             return true;
         }
         String host = withoutPort(hostHeader.trim().toLowerCase(Locale.ROOT));
-        return isIpAddress(host) || names.contains("*") || names.contains(host);
+        // the set first: the usual request names one of the hosts, and the address check splits the name
+        return names.contains(host) || names.contains("*") || isIpAddress(host);
     }
 
     private static String withoutPort(String host) {
