@@ -50,4 +50,15 @@ final class Latencies {
         int rank = (int) Math.round(percentile / 100 * count) - 1;
         return sorted[Math.max(0, Math.min(count - 1, rank))] / 1000.0;
     }
+
+    /** How many samples are above this many microseconds. */
+    int countAboveMicros(double micros) {
+        int above = 0;
+        for (int i = 0; i < count; i++) {
+            if (nanos[i] / 1000.0 > micros) {
+                above++;
+            }
+        }
+        return above;
+    }
 }

@@ -78,6 +78,12 @@ public final class ReloadHarness {
      * whose maxima differ, for an A/B between runs (e.g. of a JVM option, which one run cannot switch).
      */
     static final String PACED_RATE_PROPERTY = "pnode.bench.pacedCallsPerSecond";
+    /**
+     * A call is slow above this times the steady p99 (the goal's line). Their count per reload, unlike a window's p99,
+     * does not fall when a variant makes the window longer with more steady calls in it (a longer warm-up or shift
+     * does: BENCHMARKS.md, session 9).
+     */
+    static final double SLOW_OF_STEADY_P99 = 2;
 
     private final EmbeddedNode node;
     private final ServiceTracker<Object, Object> contract;
@@ -255,6 +261,9 @@ public final class ReloadHarness {
         print("until_old_gone_p99_ratio", untilOldGone.percentileMicros(99) / steady.percentileMicros(99));
         print("until_old_gone_ms_mean", untilOldGoneWindows.stream().mapToLong(w -> w[1] - w[0]).average()
                 .orElse(0) / 1e6);
+        double slowMicros = SLOW_OF_STEADY_P99 * steady.percentileMicros(99);
+        print("until_old_gone_slow_calls_per_reload", untilOldGone.countAboveMicros(slowMicros) / (double) reloads);
+        print("until_old_gone_worst_ms", untilOldGone.percentileMicros(100) / 1000);
         print("failed_calls", failures.get());
         print("failed_calls_during_reloads", failures.get() - failuresBefore);
         print("failed_calls_no_service", noServiceFailures.get());
@@ -286,6 +295,9 @@ public final class ReloadHarness {
             print(prefix + "reload_p99_ratio", inVariant.percentileMicros(99) / steady.percentileMicros(99));
             print(prefix + "until_old_gone_p99_ratio", untilOldGoneInVariant.percentileMicros(99)
                     / steady.percentileMicros(99));
+            print(prefix + "until_old_gone_slow_calls_per_reload", untilOldGoneInVariant.countAboveMicros(slowMicros)
+                    / (double) oldGone.size());
+            print(prefix + "until_old_gone_worst_ms", untilOldGoneInVariant.percentileMicros(100) / 1000);
         }
     }
 

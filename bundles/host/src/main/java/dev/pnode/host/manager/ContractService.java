@@ -137,12 +137,13 @@ final class ContractService implements InvocationHandler {
     }
 
     /**
-     * A reload's replacement takes a growing share of the calls beside the process serving now, until it is about as
-     * fast ({@link GradualShift}); then {@link #serve} hands it every call. Returns when the shift ended, also when the
+     * A reload's replacement takes a growing share of the calls beside the process serving now, until it served all
+     * of them about as fast ({@link GradualShift}) or {@code limit} passed; then {@link #serve} hands it every call.
+     * Returns when the shift ended, also when the
      * serving process went away or {@code replacementGone} says the replacement did ({@code replacementGone} is asked
      * on every call during the shift, so it must be cheap).
      */
-    GradualShift.Outcome shiftTo(Object replacementGateway, BooleanSupplier replacementGone)
+    GradualShift.Outcome shiftTo(Object replacementGateway, Duration limit, BooleanSupplier replacementGone)
             throws InterruptedException {
         Object from;
         synchronized (this) {
@@ -151,12 +152,14 @@ final class ContractService implements InvocationHandler {
         if (from == null) {
             return GradualShift.Outcome.ENDED;
         }
-        GradualShift started = new GradualShift(replacementGateway, replacementGone);
+        GradualShift started = new GradualShift(replacementGateway, limit, replacementGone);
         shift = started;
         try {
             GradualShift.Outcome outcome = started.await(() -> replacementGone.getAsBoolean() || !isServing(from));
             LOG.log(System.Logger.Level.INFO, "plugin {0}: its replacement took {1} calls beside the running process"
-                    + " before taking all ({2})", key, String.valueOf(started.replacementCallsSoFar()), outcome);
+                    + " before taking all ({2}, its share had reached {3} %)", key,
+                    String.valueOf(started.replacementCallsSoFar()), outcome, String.valueOf(Math.round(100
+                    * started.share())));
             return outcome;
         } finally {
             shift = null;

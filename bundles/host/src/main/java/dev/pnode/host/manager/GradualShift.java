@@ -1,38 +1,59 @@
 package dev.pnode.host.manager;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * A reload's replacement takes a growing share of the calls while the replaced process still serves the rest, until
- * it answers about as fast as the replaced one. Why: a freshly started plugin JVM still interprets its gRPC, TLS and
- * protobuf code, so switched over at once it serves a few times slower than the warm process, callers sending at a
- * steady rate fall behind, and their backlog took seconds to drain (BENCHMARKS.md, "session 7": every call for 1-4 s
- * after the switch was late by up to 1.7 s, the calls themselves taking under 10 ms). The share grows from
- * {@link #FIRST_SHARE} to all over {@link #LIMIT}, each call drawn at random (a caller that is
- * behind its schedule and calls back to back must not keep getting the slow process: with "the replacement takes a
- * call whenever it has none" one late caller did, and its lateness grew for the whole shift), and at most
- * {@link #MAX_IN_FLIGHT} calls are on the replacement at once, so that it cannot fall behind while its JIT compiles
- * the very path the callers use.
+ * it has served all of them about as fast as the replaced one. Why: a freshly started plugin JVM still interprets its
+ * gRPC, TLS and protobuf code, so switched over at once it serves a few times slower than the warm process, callers
+ * sending at a steady rate fall behind, and their backlog took seconds to drain (BENCHMARKS.md, "session 7": every
+ * call for 1-4 s after the switch was late by up to 1.7 s, the calls themselves taking under 10 ms).
+ *
+ * <p>The share follows the replacement's own call times: it starts at {@link #FIRST_SHARE}, and after every
+ * {@link #SAMPLE} calls on the replacement it grows by {@link #GROWTH} if the replacement kept up (its mean call
+ * time at most {@link #WARM_RATIO} times the replaced process's, and few calls turned away because
+ * {@link #MAX_IN_FLIGHT} were already on it) and halves if it did not. The replacement is warm once it kept up
+ * through a whole sample at a share of all calls; a limit ({@link #LIMIT} for a reload) bounds the shift whatever
+ * the replacement does. Each
+ * call is drawn at random (a caller that is behind its schedule and calls back to back must not keep getting the slow
+ * process: with "the replacement takes a call whenever it has none" one late caller did, and its lateness grew for
+ * the whole shift), and at most {@link #MAX_IN_FLIGHT} calls are on the replacement at once, so that it cannot fall
+ * behind while its JIT compiles the very path the callers use. (A share growing with the clock instead, 10 % to all
+ * over 3 s, declared the replacement warm from a sample taken at a small share, and it could not keep the full
+ * rate after the switch: BENCHMARKS.md, "session 9".)
  *
  * <p>A plugin that keeps state across calls sees calls go to both processes during the shift (at most
- * {@link #LIMIT}), as it already does for the calls the replaced process was serving at the switch.
+ * the limit), as it already does for the calls the replaced process was serving at the switch.
  */
 final class GradualShift {
 
-    /** The longest a shift lasts; then the replacement takes every call, warm or not. */
-    static final Duration LIMIT = Duration.ofSeconds(3);
-    /** The replacement's share of the calls at the start of the shift. */
+    /**
+     * The longest a reload's shift lasts; then the replacement takes every call, warm or not. A cold plugin JVM took
+     * about 10 s of a 10 % share to come within reach of the replaced process's call time on the loaded test machine
+     * (BENCHMARKS.md, "session 9"); the old process serves meanwhile, nobody waits for the reload but its caller.
+     */
+    static final Duration LIMIT = Duration.ofSeconds(10);
+    /** The replacement's share of the calls at the start of the shift, and the least it falls back to. */
     static final double FIRST_SHARE = 0.1;
+    /** How much the share grows after a sample in which the replacement kept up. */
+    static final double GROWTH = 1.5;
     /** The most calls on the replacement at once during the shift; more go to the replaced process. */
     static final int MAX_IN_FLIGHT = 4;
-    /** Calls on the replacement whose mean time is compared with the replaced process's over the same period. */
+    /** Calls on the replacement per sample, after which the share is set anew. */
     static final int SAMPLE = 256;
-    /** The replacement counts as warm once its mean call time is at most this times the replaced process's. */
+    /** The replacement keeps up while its mean call time is at most this times the replaced process's. */
     static final double WARM_RATIO = 1.5;
+    /**
+     * The replacement keeps up only while at most this share of the calls drawn for it went to the replaced process
+     * because {@link #MAX_IN_FLIGHT} were on it: more means its calls queue.
+     */
+    static final double MAX_TURNED_AWAY = 0.25;
+    /** The fewest calls on the replaced process in a sample for its mean to be the new yardstick. */
+    static final int MIN_SERVING_CALLS = 16;
     /** How often the waiting thread looks. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /**
@@ -43,11 +64,11 @@ final class GradualShift {
 
     /** Why a shift ended, for the log. */
     enum Outcome {
-        /** The replacement answered about as fast as the replaced process. */
+        /** The replacement served all calls about as fast as the replaced process. */
         WARM,
         /** No calls came for {@link #IDLE}. */
         IDLE,
-        /** {@link #LIMIT} passed. */
+        /** The shift's limit passed. */
         LIMIT,
         /** A process went away (the caller of {@link #await} said so). */
         ENDED
@@ -56,25 +77,40 @@ final class GradualShift {
     private final Object replacement;
     /** Whether the replacement's process exited: read on every call, as {@link #await}'s watcher looks only now and then. */
     private final BooleanSupplier replacementGone;
+    private final Duration limit;
     private final long began = System.nanoTime();
     private final AtomicInteger onReplacement = new AtomicInteger();
+    private volatile double share = FIRST_SHARE;
     private volatile boolean warm;
 
     // guarded by this: the current sample
     private int replacementCalls;
     private long replacementNanos;
+    private int turnedAway;
     private int servingCalls;
     private long servingNanos;
+    /** The replaced process's mean call time in the latest sample with enough of its calls; 0: none yet. */
+    private double servingMeanNanos;
     private long totalReplacementCalls;
     private long callsSinceLook;
 
-    GradualShift(Object replacement, BooleanSupplier replacementGone) {
+    /**
+     * @param limit the longest the shift may last ({@link #LIMIT} for a reload)
+     * @param replacementGone whether the replacement's process exited (asked on every call, so it must be cheap)
+     */
+    GradualShift(Object replacement, Duration limit, BooleanSupplier replacementGone) {
         this.replacement = replacement;
+        this.limit = limit;
         this.replacementGone = replacementGone;
     }
 
     Object replacement() {
         return replacement;
+    }
+
+    /** The replacement's share of the calls now. */
+    double share() {
+        return share;
     }
 
     /**
@@ -86,12 +122,14 @@ final class GradualShift {
         if (replacementGone.getAsBoolean()) {
             return false;
         }
-        double share = FIRST_SHARE + (1 - FIRST_SHARE) * (System.nanoTime() - began) / LIMIT.toNanos();
         if (ThreadLocalRandom.current().nextDouble() >= share) {
             return false;
         }
         if (onReplacement.incrementAndGet() > MAX_IN_FLIGHT) {
             onReplacement.decrementAndGet();
+            synchronized (this) {
+                turnedAway++;
+            }
             return false;
         }
         return true;
@@ -105,18 +143,32 @@ final class GradualShift {
             totalReplacementCalls++;
             callsSinceLook++;
             if (replacementCalls >= SAMPLE) {
-                // no call on the replaced process in the sample: the replacement kept up with all of them
-                if (servingCalls == 0
-                        || replacementNanos / (double) replacementCalls <= WARM_RATIO * servingNanos / servingCalls) {
-                    warm = true; // stays: a later slower sample before the next look must not undo it
-                }
-                replacementCalls = 0;
-                replacementNanos = 0;
-                servingCalls = 0;
-                servingNanos = 0;
+                endSample();
             }
         }
         onReplacement.decrementAndGet();
+    }
+
+    /** Sets the share from the sample just completed and starts the next one. */
+    private void endSample() {
+        if (servingCalls >= MIN_SERVING_CALLS) {
+            servingMeanNanos = servingNanos / (double) servingCalls;
+        }
+        boolean keptUp = turnedAway <= MAX_TURNED_AWAY * replacementCalls
+                && (servingMeanNanos == 0 || replacementNanos / (double) replacementCalls <= WARM_RATIO
+                * servingMeanNanos);
+        if (keptUp && share >= 1) {
+            warm = true; // stays: a later slower sample before the next look must not undo it
+        } else if (keptUp) {
+            share = Math.min(1, share * GROWTH);
+        } else {
+            share = Math.max(FIRST_SHARE, share / 2);
+        }
+        replacementCalls = 0;
+        replacementNanos = 0;
+        turnedAway = 0;
+        servingCalls = 0;
+        servingNanos = 0;
     }
 
     /** A call the replaced process served ended after this long. */
@@ -132,10 +184,10 @@ final class GradualShift {
 
     /**
      * Waits until the replacement is warm, no call came for {@link #IDLE}, {@code ended} says a process went away,
-     * or {@link #LIMIT} passed.
+     * or the shift's limit passed.
      */
     Outcome await(BooleanSupplier ended) throws InterruptedException {
-        long deadline = began + LIMIT.toNanos();
+        long deadline = began + limit.toNanos();
         long lastCalled = System.nanoTime();
         while (true) {
             TimeUnit.NANOSECONDS.sleep(POLL_NANOS);

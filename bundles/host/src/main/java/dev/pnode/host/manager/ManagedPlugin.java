@@ -268,7 +268,7 @@ final class ManagedPlugin {
     private void shiftCallsTo(RunningPlugin replacement) throws PluginException {
         PluginProcess process = replacement.process();
         try {
-            contract.shiftTo(replacement.gateway(), () -> process.exited().isDone());
+            contract.shiftTo(replacement.gateway(), GradualShift.LIMIT, () -> process.exited().isDone());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             replacement.destroy(launcher.workDirectories());

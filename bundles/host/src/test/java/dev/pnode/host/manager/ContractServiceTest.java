@@ -29,6 +29,9 @@ public class ContractServiceTest {
     private static final ProviderSettings PROVIDER = new ProviderSettings("helloworld", "helloworld", "1.0.0",
             new ConfigSource.Inline("helloworld", ""));
 
+    /** Shorter than a reload's, so that a shift that runs to its limit does not hold the test up. */
+    private static final Duration SHIFT_LIMIT = Duration.ofSeconds(2);
+
     private final FakeOsgi osgi = new FakeOsgi();
     private final ContractService contract = contractWaiting(Duration.ofMillis(300));
 
@@ -218,7 +221,7 @@ public class ContractServiceTest {
             });
         }
         try {
-            GradualShift.Outcome outcome = contract.shiftTo(replacement, () -> false);
+            GradualShift.Outcome outcome = contract.shiftTo(replacement, SHIFT_LIMIT, () -> false);
 
             assertEquals("the replacement stays slower than the old process", GradualShift.Outcome.LIMIT, outcome);
             assertTrue("the old process served during the shift", answers.get("old").sum() > 0);
@@ -239,7 +242,8 @@ public class ContractServiceTest {
         registered();
         contract.serve((Greeter) msg -> "old", PROVIDER);
         long began = System.nanoTime();
-        assertEquals(GradualShift.Outcome.IDLE, contract.shiftTo((Greeter) msg -> "new", () -> false));
+        assertEquals(GradualShift.Outcome.IDLE, contract.shiftTo((Greeter) msg -> "new", GradualShift.LIMIT,
+                () -> false));
         assertTrue("well before the shift's limit", System.nanoTime() - began < GradualShift.LIMIT.toNanos());
     }
 
@@ -248,8 +252,8 @@ public class ContractServiceTest {
         registered();
         Greeter old = msg -> "old";
         contract.serve(old, PROVIDER);
-        assertEquals(GradualShift.Outcome.ENDED, contract.shiftTo((Greeter) msg -> "new", () -> true));
+        assertEquals(GradualShift.Outcome.ENDED, contract.shiftTo((Greeter) msg -> "new", SHIFT_LIMIT, () -> true));
         contract.pause(old);
-        assertEquals(GradualShift.Outcome.ENDED, contract.shiftTo((Greeter) msg -> "new", () -> false));
+        assertEquals(GradualShift.Outcome.ENDED, contract.shiftTo((Greeter) msg -> "new", SHIFT_LIMIT, () -> false));
     }
 }
