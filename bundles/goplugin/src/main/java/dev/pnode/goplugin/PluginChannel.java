@@ -77,6 +77,10 @@ final class PluginChannel {
         builder.channelType(channelType).eventLoopGroup(eventLoops);
         // a fixed window turns grpc-java's automatic flow control off: it sent the plugin a PING after every answer
         builder.flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);
+        // pnode gives no retry policy; with retries enabled (grpc-java's default) every call still went through the
+        // buffering of a RetriableStream
+        builder.disableRetry();
+        builder.intercept(new DeadlineSweep(eventLoops));
         return builder.build();
     }
 
