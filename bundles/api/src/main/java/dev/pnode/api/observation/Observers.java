@@ -1,6 +1,5 @@
 package dev.pnode.api.observation;
 
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -20,7 +19,12 @@ public final class Observers<T> {
     private static final System.Logger LOG = System.getLogger(Observers.class.getName());
 
     private final Class<T> type;
-    private final Class<?> caller;
+    /**
+     * The caller's bundle (null outside a framework), found once: a class's bundle never changes (an updated bundle
+     * loads new classes), and {@link FrameworkUtil#getBundle} per call took a privileged class loader lookup on every
+     * JSON-RPC request.
+     */
+    private final Bundle bundle;
     private volatile Tracking<T> tracking;
 
     private record Tracking<T>(BundleContext context, ServiceTracker<T, T> tracker) {
@@ -31,15 +35,10 @@ public final class Observers<T> {
     }
 
     private volatile Snapshot snapshot;
-    /**
-     * The caller's bundle, found once: a class's bundle never changes (an updated bundle loads new classes), and
-     * {@link FrameworkUtil#getBundle} per call took a privileged class loader lookup on every JSON-RPC request.
-     */
-    private volatile Optional<Bundle> bundle;
 
     private Observers(Class<T> type, Class<?> caller) {
         this.type = type;
-        this.caller = caller;
+        this.bundle = FrameworkUtil.getBundle(caller);
     }
 
     /** The {@code type} services, found with the context of the bundle that loaded {@code caller}. */
@@ -80,12 +79,7 @@ public final class Observers<T> {
     }
 
     private ServiceTracker<T, T> tracker() {
-        Optional<Bundle> own = bundle;
-        if (own == null) {
-            own = Optional.ofNullable(FrameworkUtil.getBundle(caller));
-            bundle = own;
-        }
-        BundleContext context = own.map(Bundle::getBundleContext).orElse(null);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
         if (context == null) {
             return null; // not in a framework, or the bundle is not running
         }

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * process it served, so the next start of the same zip reuses it after {@link ZipExtractor} has checked it against the
  * zip, and the files keep their paths and modification times, which lets a Java plugin keep a class data sharing
  * archive of them. Beside each directory, {@code <version>-<key>.cache} is the plugin's own writable cache (handed to
- * it as {@value dev.pnode.api.PluginProcessVariables#CACHE_DIR}), and {@code <version>-<key>.stamp} the {@link ExtractionStamp} of its last check; both
- * go with the directory.
+ * it as {@value dev.pnode.api.PluginProcessVariables#CACHE_DIR}), and {@code <version>-<key>.stamp} the
+ * {@link ExtractionStamp} of its last check; both go with the directory.
  *
  * <p>A directory is in use from {@link #acquire} until {@link #release}. {@link #removeOthers} deletes a plugin's
  * directories for other zips (older versions, changed zips) that no process uses; {@link #removeStale} deletes, when

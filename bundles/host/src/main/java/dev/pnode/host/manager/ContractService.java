@@ -139,9 +139,8 @@ final class ContractService implements InvocationHandler {
     /**
      * A reload's replacement takes a growing share of the calls beside the process serving now, until it served all
      * of them about as fast ({@link GradualShift}) or {@code limit} passed; then {@link #serve} hands it every call.
-     * Returns when the shift ended, also when the
-     * serving process went away or {@code replacementGone} says the replacement did ({@code replacementGone} is asked
-     * on every call during the shift, so it must be cheap).
+     * Returns when the shift ended, also when the serving process went away or {@code replacementGone} says the
+     * replacement did ({@code replacementGone} is asked on every call during the shift, so it must be cheap).
      */
     GradualShift.Outcome shiftTo(Object replacementGateway, Duration limit, BooleanSupplier replacementGone)
             throws InterruptedException {
