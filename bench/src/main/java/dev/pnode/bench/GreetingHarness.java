@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * alternating short rounds, timing every call (closed loop, no think time). On a shared, noisy machine the load
  * changes over seconds; rounds of a few hundred milliseconds spread those changes evenly over the paths, so the
  * ratios stay honest even when the absolute numbers move. The warm-up lasts until every path's ratio to the first
- * path (the baseline) has settled (at most WARMUP_SECONDS). JMH's one-fork-per-path figures are reported beside
- * these in full runs. Prints {@code <path>.<callers>.p50_us=...} lines (also calls per second and this JVM's CPU
- * time per call) and how long each warm-up took.
+ * path (the baseline) has settled and the JIT compilers of every JVM on the paths have gone quiet (at most
+ * WARMUP_SECONDS). JMH's one-fork-per-path figures are reported beside these in full runs. Prints
+ * {@code <path>.<callers>.p50_us=...} lines (also calls per second and this JVM's CPU time per call) and how long each
+ * warm-up took; with the environment variable {@value #TRACE_VARIABLE} set, also every round's p50 and p99 and the
+ * compilers' CPU so far ({@code #} lines, which {@link JavaFork} passes to standard error).
  *
  * <p>Usage: GreetingHarness PLUGIN WARMUP_SECONDS ROUNDS ROUND_MILLIS CALLERS[,CALLERS...] PATH[,PATH...]
  */
@@ -35,6 +37,16 @@ public final class GreetingHarness {
     /** C2 is still recompiling the call path before about this many calls per path (DESIGN.md: ~30k). */
     private static final long MIN_WARMUP_CALLS = 30_000;
     private static final long MIN_WARMUP_ROUND_NANOS = 500_000_000L;
+    /**
+     * The compilers of all JVMs on the paths (this one, with the embedded node, and the plugins) count as quiet once
+     * they used less than this share of one core over the last {@link #WINDOW} rounds. While the JVMs still compile
+     * (more than a whole core for the first ~35 s of figure 1 on a 2-core VM) the contract path, whose node and plugin
+     * JVMs compile their own copies of gRPC and netty, is the last to reach its floor; p50 ratios alone looked settled
+     * before that, or never settled and ran to the cap, which then fell on either side of it (quick runs read 1.07-2.34).
+     */
+    private static final double QUIET_COMPILERS = 0.10;
+    static final String TRACE_VARIABLE = "PNODE_BENCH_TRACE";
+    private static final boolean TRACE = System.getenv(TRACE_VARIABLE) != null;
     /**
      * CPU time of this JVM (callers, clients and, for the embedded node's paths, the node; not the plugin process):
      * on a shared 2-core machine the CPU a path spends per call decides its throughput with many callers, and it
@@ -71,6 +83,8 @@ public final class GreetingHarness {
                 int callers = Integer.parseInt(count);
                 double warmedSeconds = warmUntilSettled(targets, callers, warmupNanos, roundNanos);
                 System.out.println("warmup." + callers + ".seconds=" + Report.format(warmedSeconds));
+                double compilerMillisBefore = CompilerCpu.millis();
+                long measuringSince = System.nanoTime();
                 Map<String, List<Latencies>> measured = new LinkedHashMap<>();
                 Map<String, Long> elapsed = new LinkedHashMap<>();
                 Map<String, long[]> costs = new LinkedHashMap<>();
@@ -83,13 +97,20 @@ public final class GreetingHarness {
                         double pluginCpuBefore = childProcessesCpuMillis();
                         long cpuBefore = PROCESS.getProcessCpuTime();
                         long started = System.nanoTime();
+                        int before = into.size();
                         cost[CALLER_CPU] += target.getValue().round(callers, roundNanos, into);
+                        if (TRACE) {
+                            trace("round", round, target.getKey(), Latencies.merge(into.subList(before, into.size())));
+                        }
                         elapsed.merge(target.getKey(), System.nanoTime() - started, Long::sum);
                         cost[JVM_CPU] += PROCESS.getProcessCpuTime() - cpuBefore;
                         cost[PLUGIN_CPU] += Math.round((childProcessesCpuMillis() - pluginCpuBefore) * 1e3);
                         cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
                     }
                 }
+                System.out.println("# " + callers + " caller(s): the compilers took " + Report.format(100
+                        * (CompilerCpu.millis() - compilerMillisBefore) * 1e6 / (System.nanoTime() - measuringSince))
+                        + " % of a core while measuring");
                 for (String path : targets.keySet()) {
                     Latencies all = Latencies.merge(measured.get(path));
                     String prefix = path + "." + callers + ".";
@@ -127,11 +148,12 @@ public final class GreetingHarness {
 
     /**
      * Warms every path up in interleaved rounds until the first path (the baseline) and each other path have made at
-     * least {@link #MIN_WARMUP_CALLS} calls and every path's ratio to the baseline has stopped moving: the median ratio
-     * of its last {@link #WINDOW} rounds within {@link #SETTLED} of the {@link #WINDOW} rounds before; or until
-     * {@code maxNanos}. C2 keeps recompiling the call path for several seconds, and how long depends on the machine's
-     * load: a fixed warm-up either measures a path that is still getting faster (quick runs read 1.46-1.52 where full
-     * runs read 1.05-1.08) or wastes minutes. With one path, its p50 itself must settle.
+     * least {@link #MIN_WARMUP_CALLS} calls, every path's ratio to the baseline has stopped moving (the median ratio
+     * of its last {@link #WINDOW} rounds within {@link #SETTLED} of the {@link #WINDOW} rounds before) and the JVMs'
+     * compilers have gone quiet ({@link #QUIET_COMPILERS}); or until {@code maxNanos}. C2 keeps recompiling the call
+     * path for several seconds, and how long depends on the machine's load: a fixed warm-up either measures a path that
+     * is still getting faster (quick runs read 1.46-1.52 where full runs read 1.05-1.08) or wastes minutes. With one
+     * path, its p50 itself must settle.
      *
      * @return how long the warm-up took, in seconds
      */
@@ -141,6 +163,7 @@ public final class GreetingHarness {
         String baseline = targets.keySet().iterator().next();
         Map<String, List<Double>> p50s = new LinkedHashMap<>();
         Map<String, Long> calls = new LinkedHashMap<>();
+        List<long[]> compilerMillisAt = new ArrayList<>();
         for (int round = 0; System.nanoTime() - started < maxNanos; round++) {
             for (Map.Entry<String, GreetingTarget> target : inRoundOrder(targets, round)) {
                 List<Latencies> measured = new ArrayList<>();
@@ -148,12 +171,33 @@ public final class GreetingHarness {
                 Latencies merged = Latencies.merge(measured);
                 p50s.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(merged.percentileMicros(50));
                 calls.merge(target.getKey(), (long) merged.count(), Long::sum);
+                if (TRACE) {
+                    trace("warm-up", round, target.getKey(), merged);
+                }
             }
-            if (settled(baseline, p50s, calls)) {
+            compilerMillisAt.add(new long[] {System.nanoTime() / 1_000_000, Math.round(CompilerCpu.millis())});
+            if (settled(baseline, p50s, calls) && compilersQuiet(compilerMillisAt)) {
                 break;
             }
         }
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** @param compilerMillisAt after each round: the wall clock and the compilers' CPU so far, in milliseconds */
+    private static boolean compilersQuiet(List<long[]> compilerMillisAt) {
+        int size = compilerMillisAt.size();
+        if (size <= WINDOW) {
+            return false;
+        }
+        long[] now = compilerMillisAt.get(size - 1);
+        long[] before = compilerMillisAt.get(size - 1 - WINDOW);
+        return now[1] - before[1] < QUIET_COMPILERS * (now[0] - before[0]);
+    }
+
+    private static void trace(String phase, int round, String path, Latencies latencies) {
+        System.out.println("# " + phase + " round " + round + " " + path + ": p50 " + Report.format(latencies
+                .percentileMicros(50)) + " us, p99 " + Report.format(latencies.percentileMicros(99)) + " us, "
+                + latencies.count() + " calls; compilers' CPU so far " + Math.round(CompilerCpu.millis()) + " ms");
     }
 
     private static boolean settled(String baseline, Map<String, List<Double>> p50s, Map<String, Long> calls) {

@@ -15,11 +15,19 @@ final class ProcessCpu {
 
     /** @return the CPU milliseconds used, or NaN when the process is gone or /proc is missing */
     static double millis(long pid) {
+        return millis(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /**
+     * @param stat a process's or a thread's ({@code /proc/PID/task/TID/stat}) stat file
+     * @return the CPU milliseconds it records, or NaN when it is gone or unreadable
+     */
+    static double millis(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String fields = Files.readString(stat);
             // after the command name in parentheses: state is field 3, utime 14 and stime 15
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
+            String[] afterName = fields.substring(fields.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(afterName[11]) + Long.parseLong(afterName[12])) * MILLIS_PER_TICK;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

@@ -1,12 +1,13 @@
 package dev.pnode.bench;
 
 /**
- * How long each figure measures. Quick keeps the whole run under two minutes on a 2-core machine and is for
- * smoke tests and trends; the full run is what BENCHMARKS.md reports (JIT settled: more than 30k calls of warm-up
- * per path, many interleaved rounds, JMH per path, repeated process starts).
+ * How long each figure measures. Quick is for smoke tests and trends (figure 1 alone about 2 minutes on a 2-core
+ * machine: its warm-up lasts until the JVMs stopped compiling, 35-60 s with one caller); the full run is what
+ * BENCHMARKS.md reports (JIT settled: more than 30k calls of warm-up per path, many interleaved rounds, JMH per path,
+ * repeated process starts).
  *
  * @param warmupSeconds       interleaved harness: the longest warm-up per caller count (it ends once every
- *                            path's p50 has settled)
+ *                            path's p50 has settled and the JVMs' compilers went quiet)
  * @param rounds              interleaved harness: measured rounds per path and caller count
  * @param roundMillis         interleaved harness: length of one round
  * @param jmh                 whether the JMH one-fork-per-path figures run too
@@ -16,7 +17,7 @@ record RunMode(boolean quick, int warmupSeconds, int rounds, int roundMillis, bo
         int reloadSteadySeconds, int reloads, int nodeStarts, int idleSeconds, int downloads) {
 
     static RunMode quickRun() {
-        return new RunMode(true, 30, 8, 250, false, 0, 0, 0, 2, 3, 1, 1, 2, 2);
+        return new RunMode(true, 60, 16, 250, false, 0, 0, 0, 2, 3, 1, 1, 2, 2);
     }
 
     static RunMode fullRun() {
