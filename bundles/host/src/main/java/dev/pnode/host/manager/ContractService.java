@@ -50,8 +50,13 @@ final class ContractService implements InvocationHandler {
     /** A reload's replacement taking its first calls beside the serving process; null at other times. */
     private volatile GradualShift shift;
 
+    /**
+     * The gateway calls go to; null while no process serves. Written only under this object's lock (with
+     * {@link #notifyAll}); volatile so that a call finds it without taking the lock, which every call through the
+     * contract did while a process served.
+     */
+    private volatile Object serving;
     // guarded by this
-    private Object serving;
     private Object lastServed;
     private boolean withdrawn;
     /** Completed when a process serves again; null while one serves or no asynchronous call waits. */
@@ -216,7 +221,8 @@ final class ContractService implements InvocationHandler {
         if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
             return invokeAsync(method, arguments);
         }
-        return route(awaitGateway(), method, arguments);
+        Object gateway = serving;
+        return route(gateway != null ? gateway : awaitGateway(), method, arguments);
     }
 
     /**
@@ -224,7 +230,10 @@ final class ContractService implements InvocationHandler {
      * waits for the next one (at most the call timeout, then as {@link #awaitGateway}) without a thread.
      */
     private CompletionStage<?> invokeAsync(Method method, Object[] arguments) throws Throwable {
-        Object gateway = null;
+        Object gateway = serving;
+        if (gateway != null) {
+            return (CompletionStage<?>) route(gateway, method, arguments);
+        }
         CompletableFuture<Object> next = null;
         synchronized (this) {
             if (serving != null || withdrawn) {

@@ -141,6 +141,34 @@ public class ContractServiceTest {
         assertEquals("plugin helloworld is not serving: it is stopped", e.getCause().getMessage());
     }
 
+    /**
+     * Every call used to take the service's lock to find its gateway; the lock is also what a restart, a reload's
+     * shift or a withdrawal holds while it changes the serving process, so calls to a process that serves must not
+     * need it. The test holds the lock the whole time (a generous bound, not a timing: without the change the calls
+     * never finish while it is held).
+     */
+    @Test
+    public void callsToAServingProcessDoNotTakeTheServicesLock() throws Exception {
+        Greeter service = registered();
+        contract.serve(new Greeter() {
+            @Override
+            public String greeting(String msg) {
+                return "hello " + msg;
+            }
+
+            @Override
+            public CompletionStage<String> greetingAsync(String msg) {
+                return CompletableFuture.completedFuture("later " + msg);
+            }
+        }, PROVIDER);
+        synchronized (contract) {
+            assertEquals("hello world", CompletableFuture.supplyAsync(() -> service.greeting("world"))
+                    .get(10, TimeUnit.SECONDS));
+            assertEquals("later world", CompletableFuture.supplyAsync(() -> service.greetingAsync("world"))
+                    .thenCompose(answer -> answer).get(10, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     public void pausingAProcessThatNoLongerServesChangesNothing() throws Exception {
         Greeter service = registered();
