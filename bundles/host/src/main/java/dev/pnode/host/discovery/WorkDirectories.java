@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * process it served, so the next start of the same zip reuses it after {@link ZipExtractor} has checked it against the
  * zip, and the files keep their paths and modification times, which lets a Java plugin keep a class data sharing
  * archive of them. Beside each directory, {@code <version>-<key>.cache} is the plugin's own writable cache (handed to
- * it as {@value dev.pnode.api.PluginProcessVariables#CACHE_DIR}), and {@code <version>-<key>.stamp} the
- * {@link ExtractionStamp} of its last check; both go with the directory.
+ * it as {@value dev.pnode.api.PluginProcessVariables#CACHE_DIR}), {@code <version>-<key>.stamp} the
+ * {@link ExtractionStamp} of its last check, and {@code <version>-<key>.services} the gRPC services it was found to
+ * serve; all go with the directory.
  *
  * <p>A directory is in use from {@link #acquire} until {@link #release}. {@link #removeOthers} deletes a plugin's
  * directories for other zips (older versions, changed zips) that no process uses; {@link #removeStale} deletes, when
@@ -38,10 +39,14 @@ public final class WorkDirectories {
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
     private static final String CACHE_SUFFIX = ".cache";
     private static final String STAMP_SUFFIX = ".stamp";
+    private static final String SERVICES_SUFFIX = ".services";
     private static final String PARTIAL_PREFIX = ".partial-";
     private static final String SET_ASIDE_PREFIX = ".stale-";
-    /** {@code <version>-<16 hex digits>}, optionally {@code .cache} or {@code .stamp}: what is kept under a plugin's name. */
-    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}(\\.cache|\\.stamp)?");
+    /**
+     * {@code <version>-<16 hex digits>}, optionally {@code .cache}, {@code .stamp} or {@code .services}: what is kept
+     * under a plugin's name.
+     */
+    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}(\\.cache|\\.stamp|\\.services)?");
     private static final System.Logger LOG = System.getLogger(WorkDirectories.class.getName());
 
     private final Path root;
@@ -91,6 +96,14 @@ public final class WorkDirectories {
         return directory.resolveSibling(directory.getFileName() + STAMP_SUFFIX);
     }
 
+    /**
+     * The file beside {@code directory} naming the gRPC services a process started from it was found to serve
+     * (pnode-host's {@code KeptServiceCheck}).
+     */
+    public Path servicesOf(Path directory) {
+        return directory.resolveSibling(directory.getFileName() + SERVICES_SUFFIX);
+    }
+
     /** A fresh empty directory beside {@code directory} to extract into before it is moved into place. */
     Path partialFor(Path directory) throws IOException {
         return Files.createTempDirectory(directory.getParent(), PARTIAL_PREFIX,
@@ -135,10 +148,10 @@ public final class WorkDirectories {
         return removed;
     }
 
-    /** The extraction directory a kept entry belongs to: itself, or the directory its cache or stamp goes with. */
+    /** The extraction directory a kept entry belongs to: itself, or the directory its cache, stamp or services go with. */
     private static Path directoryOf(Path kept) {
         String file = kept.getFileName().toString();
-        for (String suffix : new String[] {CACHE_SUFFIX, STAMP_SUFFIX}) {
+        for (String suffix : new String[] {CACHE_SUFFIX, STAMP_SUFFIX, SERVICES_SUFFIX}) {
             if (file.endsWith(suffix)) {
                 return kept.resolveSibling(file.substring(0, file.length() - suffix.length()));
             }
@@ -175,7 +188,7 @@ public final class WorkDirectories {
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(name)) {
                     for (Path child : children) {
                         String file = child.getFileName().toString();
-                        boolean keptKind = file.endsWith(STAMP_SUFFIX)
+                        boolean keptKind = file.endsWith(STAMP_SUFFIX) || file.endsWith(SERVICES_SUFFIX)
                                 ? Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
                                 : Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
                         if (!KEPT.matcher(file).matches() || !keptKind) {
@@ -189,12 +202,13 @@ public final class WorkDirectories {
         return removed;
     }
 
-    /** Deletes an extraction directory and its cache with everything in them, never following links. */
+    /** Deletes an extraction directory, its cache and its records with everything in them, never following links. */
     public void delete(Path directory) {
         try {
             deleteRecursively(directory);
             deleteRecursively(directory.resolveSibling(directory.getFileName() + CACHE_SUFFIX));
             deleteRecursively(stampOf(directory));
+            deleteRecursively(servicesOf(directory));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not delete plugin directory " + directory + ": " + e);
         }

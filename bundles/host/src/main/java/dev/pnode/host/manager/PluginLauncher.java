@@ -20,8 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -105,7 +108,7 @@ final class PluginLauncher {
             spawning.accept(process);
             process.start();
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
-            Object gateway = connect(provider, binding, process, configuration, watchdog);
+            Object gateway = connect(provider, binding, process, directory, configuration, watchdog);
             RunningPlugin running = new RunningPlugin(provider, process, gateway, watchdog, directory,
                     configuration, begin);
             launched = true;
@@ -146,7 +149,7 @@ final class PluginLauncher {
     RunningPlugin reconnect(RunningPlugin running, InterfaceBinding binding) throws LaunchException {
         try {
             CallWatchdog watchdog = new CallWatchdog(Timings.CALLS_PAST_DEADLINE_TO_RESTART);
-            return running.rebound(connect(running.provider(), binding, running.process(),
+            return running.rebound(connect(running.provider(), binding, running.process(), running.directory(),
                     running.configuration(), watchdog), watchdog);
         } catch (RuntimeException | LinkageError e) {
             throw new LaunchException("reconnecting failed: " + e, e);
@@ -212,17 +215,24 @@ final class PluginLauncher {
     }
 
     /**
-     * Checks that the plugin serves the interface's gRPC services, then lets the interface connect through a
-     * channel whose calls {@code watchdog} watches.
+     * Checks that the plugin started from {@code directory} serves the interface's gRPC services (unless an earlier
+     * process from the same directory was found to serve them: {@link KeptServiceCheck}), then lets the interface
+     * connect through a channel whose calls {@code watchdog} watches.
      */
-    private Object connect(ProviderSettings provider, InterfaceBinding binding, PluginProcess process,
+    private Object connect(ProviderSettings provider, InterfaceBinding binding, PluginProcess process, Path directory,
             byte[] configuration, CallWatchdog watchdog) throws LaunchException {
-        ServiceCheck.Result served = ServiceCheck.check(process.channel(), binding.service().grpcServices(),
-                timings.callTimeout());
-        if (!served.passed()) {
-            throw new LaunchException(provider.label() + " " + served.describe() + ", which plugin interface '"
-                    + binding.key() + "' (" + binding.bundleName() + ") needs: is the right plugin configured under '"
-                    + binding.key() + "'?");
+        List<String> required = binding.service().grpcServices();
+        Path checked = workDirectories.servicesOf(directory);
+        if (!KeptServiceCheck.covers(checked, required)) {
+            ServiceCheck.Result served = ServiceCheck.check(process.channel(), required, timings.callTimeout());
+            if (!served.passed()) {
+                throw new LaunchException(provider.label() + " " + served.describe() + ", which plugin interface '"
+                        + binding.key() + "' (" + binding.bundleName()
+                        + ") needs: is the right plugin configured under '" + binding.key() + "'?");
+            }
+            Set<String> known = new TreeSet<>(required);
+            served.served().ifPresent(known::addAll);
+            KeptServiceCheck.remember(checked, known);
         }
         Channel channel = ClientInterceptors.intercept(process.channel(), watchdog,
                 new ObservedCalls(provider.interfaceKey(), provider.name()));

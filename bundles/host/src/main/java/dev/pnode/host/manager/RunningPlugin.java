@@ -53,6 +53,11 @@ final class RunningPlugin {
         return watchdog;
     }
 
+    /** The extraction directory the process was started from. */
+    Path directory() {
+        return directory;
+    }
+
     Instant startedAt() {
         return startedAt;
     }

@@ -79,15 +79,18 @@ public class WorkDirectoriesTest {
         Path old = Files.createDirectories(work.acquire("helloworld", "0.9.0", KEY));
         work.cacheOf(old);
         Files.writeString(work.stampOf(old), "recorded");
+        Files.writeString(work.servicesOf(old), "proto.PluginGreeting\n");
         Path stillRunning = Files.createDirectories(work.acquire("helloworld", "1.0.0", OTHER_KEY));
         Path current = Files.createDirectories(work.acquire("helloworld", "1.0.0", KEY));
         Path otherPlugin = Files.createDirectories(work.acquire("kvstore", "0.9.0", KEY));
         work.release(old);
         work.release(otherPlugin);
-        assertEquals("the old directory, its cache and its stamp", 3, work.removeOthers("helloworld", current));
+        assertEquals("the old directory, its cache, its stamp and its services", 4,
+                work.removeOthers("helloworld", current));
         assertFalse(Files.exists(old));
         assertFalse(Files.exists(workPath("helloworld/0.9.0-" + KEY + ".cache")));
         assertFalse(Files.exists(workPath("helloworld/0.9.0-" + KEY + ".stamp")));
+        assertFalse(Files.exists(workPath("helloworld/0.9.0-" + KEY + ".services")));
         assertTrue(Files.exists(stillRunning));
         assertTrue(Files.exists(current));
         assertTrue(Files.exists(otherPlugin));
@@ -121,8 +124,10 @@ public class WorkDirectoriesTest {
         Path keptCache = Files.createDirectories(workPath("helloworld/1.0.0-" + KEY + ".cache"));
         Path keptStamp = Files.writeString(workPath("helloworld/1.0.0-" + KEY + ".stamp"), "recorded");
         Path stampThatIsADirectory = Files.createDirectories(workPath("helloworld/0.9.0-" + KEY + ".stamp"));
+        Path keptServices = Files.writeString(workPath("helloworld/1.0.0-" + KEY + ".services"), "proto.Plugin\n");
+        Path servicesWritingInterrupted = Files.writeString(workPath("helloworld/.services-123.tmp"), "proto.");
         Files.writeString(workPath("stray-file"), "x");
-        assertEquals(5, work().removeStale());
+        assertEquals(6, work().removeStale());
         assertFalse(Files.exists(oldLayout.getParent()));
         assertFalse(Files.exists(partial));
         assertFalse(Files.exists(setAside));
@@ -130,6 +135,8 @@ public class WorkDirectoriesTest {
         assertTrue(Files.exists(kept));
         assertTrue(Files.exists(keptCache));
         assertTrue(Files.exists(keptStamp));
+        assertTrue(Files.exists(keptServices));
+        assertFalse(Files.exists(servicesWritingInterrupted));
         assertFalse(Files.exists(stampThatIsADirectory));
     }
 
@@ -147,10 +154,12 @@ public class WorkDirectoriesTest {
         Files.createSymbolicLink(directory.resolve("link"), outside);
         Path cache = work.cacheOf(directory);
         Path stamp = Files.writeString(work.stampOf(directory), "recorded");
+        Path services = Files.writeString(work.servicesOf(directory), "proto.PluginGreeting\n");
         work.delete(directory);
         assertFalse(Files.exists(directory));
         assertFalse(Files.exists(cache));
         assertFalse(Files.exists(stamp));
+        assertFalse(Files.exists(services));
         assertTrue(Files.exists(precious));
     }
 

@@ -282,9 +282,15 @@ public class PluginManagerTest {
         assertEquals(List.of(), osgi.live(Greeter.class));
         assertTrue(registry().unregistered);
         try (var left = Files.list(dataDir.resolve("work/helloworld"))) {
-            assertEquals("the extraction, its cache and its stamp are kept for the next start, nothing else",
-                    List.of("1.0.0-", "1.0.0-.cache", "1.0.0-.stamp"), left.map(path -> path.getFileName().toString()
-                            .replaceAll("-[0-9a-f]{16}", "-")).sorted().toList());
+            assertEquals("the extraction, its cache, its stamp and its services are kept for the next start, nothing"
+                    + " else", List.of("1.0.0-", "1.0.0-.cache", "1.0.0-.services", "1.0.0-.stamp"),
+                    left.map(path -> path.getFileName().toString().replaceAll("-[0-9a-f]{16}", "-")).sorted()
+                            .toList());
+        }
+        try (var services = Files.newDirectoryStream(dataDir.resolve("work/helloworld"), "*.services")) {
+            List<String> recorded = Files.readAllLines(services.iterator().next());
+            assertTrue("the services the check found, for the next start of the same zip: " + recorded,
+                    recorded.containsAll(new GreetingInterface().grpcServices()));
         }
     }
 
