@@ -19,10 +19,6 @@ public final class HttpEndpoint extends JettyEndpoint {
                 HealthCheck.NONE);
     }
 
-    /** Experiment switch (temporary). */
-    private static final java.time.Duration SELECTOR_SPIN = java.time.Duration.ofNanos(
-            Long.getLong("pnode.rpc.selectorSpinMicros", 0) * 1_000);
-
     /**
      * @param access who may call what, asked on every request
      * @param virtualHosts the Host names requests may be addressed to
@@ -32,7 +28,7 @@ public final class HttpEndpoint extends JettyEndpoint {
     public HttpEndpoint(InetSocketAddress address, JsonRpcDispatcher dispatcher, HttpLimits limits,
             HttpAccess access, VirtualHosts virtualHosts, AllowedOrigins corsOrigins, HealthCheck health) {
         super(new ListeningServer("http", address, limits, server -> new JsonRpcHttpHandler(dispatcher, limits,
-                access, virtualHosts, corsOrigins, health), SELECTOR_SPIN));
+                access, virtualHosts, corsOrigins, health)));
     }
 
     /** Serves plain HTTP. */

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * JSON-RPC over a unix domain socket, like geth's IPC endpoint: a stream of JSON values per connection, each
@@ -33,7 +32,6 @@ public final class IpcServer implements AutoCloseable {
     private static final Duration LINGER = Duration.ofSeconds(2);
     /** How often waiting connections are checked against their timeouts, at most. */
     private static final Duration MAX_IDLE_PRECISION = Duration.ofSeconds(1);
-    private static final long READ_SPIN_NANOS = Long.getLong("pnode.rpc.ipcReadSpinMicros", 0) * 1_000;
 
     private final Path path;
     private final JsonRpcDispatcher dispatcher;
@@ -85,7 +83,7 @@ public final class IpcServer implements AutoCloseable {
         open.add(connection);
         IdleGuard idle = idleGuards.guard(idleTimeout, connection);
         try (connection) {
-            JsonValueFramer framer = new JsonValueFramer(new GuardedInput(connection, idle, READ_SPIN_NANOS), maxRequestBytes);
+            JsonValueFramer framer = new JsonValueFramer(new GuardedInput(connection, idle), maxRequestBytes);
             while (true) {
                 String request;
                 try {
@@ -186,63 +184,24 @@ public final class IpcServer implements AutoCloseable {
 
     /**
      * Reads the channel straight into the framer's buffer (no stream wrapper and its lock per read), with the idle
-     * guard armed around every blocking read. Before blocking, one connection at a time polls for a short while:
-     * a client's next request usually follows its answer within tens of microseconds, and a thread blocked in
-     * the kernel must be woken for it, which costs a sizeable part of a call on a virtual machine's busy cores.
+     * guard armed around every blocking read.
      */
     private static final class GuardedInput extends InputStream {
-        /** Connections polling now: more than one would take the cores from the clients they wait for. */
-        private static final AtomicInteger SPINNING = new AtomicInteger();
-        private static final int MAX_SPINNING = 1;
-
         private final SocketChannel channel;
         private final IdleGuard idle;
-        private final long spinNanos;
 
-        GuardedInput(SocketChannel channel, IdleGuard idle, long spinNanos) {
+        GuardedInput(SocketChannel channel, IdleGuard idle) {
             this.channel = channel;
             this.idle = idle;
-            this.spinNanos = spinNanos;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            ByteBuffer target = ByteBuffer.wrap(buffer, offset, length);
-            if (spinNanos > 0 && SPINNING.incrementAndGet() <= MAX_SPINNING) {
-                try {
-                    int read = poll(target);
-                    if (read != 0) {
-                        return read;
-                    }
-                } finally {
-                    SPINNING.decrementAndGet();
-                }
-            } else if (spinNanos > 0) {
-                SPINNING.decrementAndGet();
-            }
             idle.arm();
             try {
-                return channel.read(target);
+                return channel.read(ByteBuffer.wrap(buffer, offset, length));
             } finally {
                 idle.disarm();
-            }
-        }
-
-        /** Non-blocking reads for up to the spin time; 0 when nothing came. */
-        private int poll(ByteBuffer target) throws IOException {
-            channel.configureBlocking(false);
-            try {
-                long start = System.nanoTime();
-                do {
-                    int read = channel.read(target);
-                    if (read != 0) {
-                        return read;
-                    }
-                    Thread.yield(); // the client whose request this waits for may need the core
-                } while (System.nanoTime() - start < spinNanos);
-                return 0;
-            } finally {
-                channel.configureBlocking(true);
             }
         }
 

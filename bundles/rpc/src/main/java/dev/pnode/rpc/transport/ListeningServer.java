@@ -3,7 +3,6 @@ package dev.pnode.rpc.transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,27 +41,18 @@ final class ListeningServer implements SecuredEndpoint {
     private final String name;
     private final HttpLimits limits;
     private final Function<Server, Handler> handler;
-    private final long selectorSpinNanos;
     /** Where to listen; after the first start the port actually bound, so that a re-bind keeps it. */
     private InetSocketAddress address;
     private Server server;
     private ServerConnector connector;
     private SslContextFactory.Server tlsFactory;
-    private RequestsInFlight requestsInFlight;
 
     /**
      * @param name names the threads and log lines, e.g. {@code http}
      * @param handler makes the handler for the server (WebSocket handlers need it)
      */
     ListeningServer(String name, InetSocketAddress address, HttpLimits limits, Function<Server, Handler> handler) {
-        this(name, address, limits, handler, Duration.ZERO);
-    }
-
-    /** @param selectorSpin how long the selector polls before it blocks ({@link SpinThenBlockSelector}); 0 for none */
-    ListeningServer(String name, InetSocketAddress address, HttpLimits limits, Function<Server, Handler> handler,
-            Duration selectorSpin) {
         this.name = name;
-        this.selectorSpinNanos = selectorSpin.toNanos();
         this.address = address;
         this.limits = limits;
         this.handler = handler;
@@ -74,8 +64,7 @@ final class ListeningServer implements SecuredEndpoint {
         threads.setName("pnode-" + name);
         threads.setDaemon(true);
         server = new Server(threads);
-        requestsInFlight = new RequestsInFlight(handler.apply(server));
-        server.setHandler(requestsInFlight);
+        server.setHandler(handler.apply(server));
         server.setStopTimeout(0);
         try {
             server.start();
@@ -112,11 +101,11 @@ final class ListeningServer implements SecuredEndpoint {
         if (tls.isPresent()) {
             tlsFactory = new SslContextFactory.Server();
             configure(tlsFactory, tls.get());
-            connector = new SpinningConnector(server, selectorSpinNanos, requestsInFlight::count,
-                    new SslConnectionFactory(tlsFactory, HttpVersion.HTTP_1_1.asString()), http);
+            connector = new ServerConnector(server, new SslConnectionFactory(tlsFactory, HttpVersion.HTTP_1_1.asString()),
+                    http);
         } else {
             tlsFactory = null;
-            connector = new SpinningConnector(server, selectorSpinNanos, requestsInFlight::count, http);
+            connector = new ServerConnector(server, http);
         }
         connector.setHost(address.getHostString());
         connector.setPort(address.getPort());
