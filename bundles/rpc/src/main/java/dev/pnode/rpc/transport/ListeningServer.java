@@ -60,7 +60,7 @@ final class ListeningServer implements SecuredEndpoint {
 
     @Override
     public synchronized void start(Optional<ServerTls> tls) throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
+        QueuedThreadPool threads = new ConnectionResumingThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
         threads.setName("pnode-" + name);
         threads.setDaemon(true);
         server = new Server(threads);

@@ -1,0 +1,124 @@
+package dev.pnode.rpc.transport;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.Timeout;
+
+/**
+ * A kept-alive connection whose answers come from another thread (as JSON-RPC answers come from the plugin
+ * channel's) resumes on that thread: it keeps being served while every thread of the server's pool is busy.
+ */
+public class ConnectionResumingThreadPoolTest {
+
+    @Rule
+    public final Timeout timeout = Timeout.seconds(60);
+
+    private final ExecutorService answerer = Executors.newSingleThreadExecutor();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private ListeningServer server;
+
+    @After
+    public void stop() {
+        release.countDown();
+        if (server != null) {
+            server.close();
+        }
+        answerer.shutdownNow();
+    }
+
+    @Test
+    public void servesAKeptAliveConnectionWhileEveryPoolThreadIsBusy() throws Exception {
+        server = new ListeningServer("resume-test", new InetSocketAddress("127.0.0.1", 0), HttpLimits.DEFAULT,
+                jetty -> new AnswerFromAnotherThread());
+        server.start(Optional.empty());
+        try (Socket busy = connect(); Socket socket = connect()) {
+            assertEquals("answered", call(socket));
+            // more blocking tasks than the pool has threads: Jetty's own resume task would queue behind them
+            send(busy, "/occupy-the-pool");
+            assertEquals("occupied", read(busy));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("answered", call(socket));
+            }
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    private static String call(Socket socket) throws IOException {
+        send(socket, "/");
+        return read(socket);
+    }
+
+    private static void send(Socket socket, String path) throws IOException {
+        socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String read(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head);
+            }
+            head.append((char) b);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+    }
+
+    /** Answers from another thread; {@code /occupy-the-pool} first fills the pool with tasks that wait. */
+    private final class AnswerFromAnotherThread extends Handler.Abstract {
+        AnswerFromAnotherThread() {
+            super(InvocationType.NON_BLOCKING);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            if (Request.getPathInContext(request).equals("/occupy-the-pool")) {
+                for (int i = 0; i < 100; i++) {
+                    request.getComponents().getThreadPool().execute(() -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+                response.write(true, ByteBuffer.wrap("occupied".getBytes(StandardCharsets.US_ASCII)), callback);
+                return true;
+            }
+            answerer.execute(() -> response.write(true,
+                    ByteBuffer.wrap("answered".getBytes(StandardCharsets.US_ASCII)), callback));
+            return true;
+        }
+    }
+}
