@@ -28,8 +28,15 @@ final class OkHttpTransport {
     private OkHttpTransport() {
     }
 
+    /**
+     * grpc-okhttp's {@code Platform} probes ALPN with a default {@code SSLContext} when it loads (by the first use of
+     * either builder), and would parse the JDK's {@code cacerts} for it.
+     */
+    private static final String PLATFORM = "io.grpc.okhttp.internal.Platform";
+
     static PluginListener serve(PluginEnvironment.PortRange ports, Optional<AutoMtls> mtls,
             Consumer<ServerBuilder<?>> services) {
+        TlsProbes.initialiseWithoutTrustStore(PLATFORM);
         ServerCredentials credentials = mtls.isPresent() ? serverCredentials(mtls.get())
                 : InsecureServerCredentials.create();
         for (int port = ports.min(); port <= ports.max(); port++) {
@@ -63,6 +70,7 @@ final class OkHttpTransport {
 
     static SelfChannel connect(HandshakeLine line, EphemeralCertificate client)
             throws HandshakeException, SSLException {
+        TlsProbes.initialiseWithoutTrustStore(PLATFORM);
         HandshakeLine.TcpAddress address = HandshakeLine.TcpAddress.parse(line.address());
         try {
             OkHttpChannelBuilder builder = OkHttpChannelBuilder.forAddress(address.host(), address.port(),
