@@ -6,18 +6,16 @@ import dev.pnode.api.Handshake;
 import dev.pnode.api.PluginProcessVariables;
 import dev.pnode.proto.goplugin.Empty;
 import dev.pnode.proto.goplugin.GRPCControllerGrpc;
-import dev.pnode.wire.AutoMtls;
+import dev.pnode.wire.AutoMtlsChannels;
 import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeLine;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * (health, both sides' first TLS handshake), then {@code CALLS} greetings, {@code IDLE} seconds idle and the
  * process's RSS; stopped with go-plugin's {@code GRPCController/Shutdown} (a clean stop, as the node stops a
  * plugin). Variants run interleaved, {@code REPEATS} times each. The host side (this JVM) is warmed by a first,
- * unreported start, so the figures are the plugin's.
+ * unreported start, so the figures are the plugin's. The plugin chooses its network (a variant's entrypoint may
+ * export {@code PNODE_PLUGIN_TRANSPORT=tcp}); the harness connects as its handshake line says.
  *
  * <p>Usage: PluginFootprintHarness REPEATS CALLS IDLE_SECONDS DIR[,DIR...]. Prints
  * {@code <variant>.handshake_ms / first_call_ms / rss_mb} medians and every sample on stderr.
@@ -112,11 +112,12 @@ public final class PluginFootprintHarness {
             }
             long handshake = System.nanoTime();
             HandshakeLine parsed = HandshakeLine.parse(line);
-            channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(parsed.address()))
-                    .channelType(EpollDomainSocketChannel.class).eventLoopGroup(eventLoops)
-                    .overrideAuthority(EphemeralCertificate.HOST)
-                    .sslContext(AutoMtls.client(parsed.serverCertificate().orElseThrow(), identity))
-                    .negotiationType(NegotiationType.TLS).build();
+            NettyChannelBuilder channelBuilder = AutoMtlsChannels.builder(parsed.network(), parsed.address(),
+                    Optional.of(parsed.serverCertificate().orElseThrow()), identity);
+            if (parsed.network().equals(HandshakeLine.NETWORK_UNIX)) {
+                channelBuilder.channelType(EpollDomainSocketChannel.class).eventLoopGroup(eventLoops);
+            }
+            channel = channelBuilder.build();
             HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.newBuilder().setService("plugin").build());
             long firstCall = System.nanoTime();

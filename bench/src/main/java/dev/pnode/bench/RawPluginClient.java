@@ -8,9 +8,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -30,9 +32,10 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * The baseline: the same plugin program started by hand and called by a bare grpc-java channel (epoll unix socket,
- * one event loop thread like pnode's channel). No go-plugin client, no OSGi. {@link Transport#PLAINTEXT} (no
- * {@code PLUGIN_CLIENT_CERT}, so the plugin serves plaintext) is figure 1's baseline; the two TLS variants speak
+ * The baseline: the same plugin program started by hand and called by a bare grpc-java channel (epoll, on the unix
+ * socket or TCP port the plugin's handshake names, one event loop thread like pnode's channel). No go-plugin client,
+ * no OSGi. {@link Transport#PLAINTEXT} (no {@code PLUGIN_CLIENT_CERT}, so the plugin serves plaintext) is figure 1's
+ * baseline; the two TLS variants speak
  * go-plugin's AutoMTLS by hand and isolate what TLS costs with the JDK provider pnode uses and with OpenSSL
  * (netty-shaded's BoringSSL, pinned to TLS 1.2, which has no P-521 signature-scheme problem).
  */
@@ -88,10 +91,16 @@ final class RawPluginClient implements GreetingTarget {
                 throw new IllegalStateException("the plugin's handshake does not match the transport " + transport);
             }
             eventLoops = new EpollEventLoopGroup(1);
-            NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress(new DomainSocketAddress(handshake.address()))
-                    .channelType(EpollDomainSocketChannel.class)
-                    .eventLoopGroup(eventLoops)
-                    .overrideAuthority("localhost");
+            NettyChannelBuilder channelBuilder;
+            if (handshake.network().equals(HandshakeLine.NETWORK_UNIX)) {
+                channelBuilder = NettyChannelBuilder.forAddress(new DomainSocketAddress(handshake.address()))
+                        .channelType(EpollDomainSocketChannel.class);
+            } else {
+                HandshakeLine.TcpAddress tcp = HandshakeLine.TcpAddress.parse(handshake.address());
+                channelBuilder = NettyChannelBuilder.forAddress(tcp.host(), tcp.port())
+                        .channelType(EpollSocketChannel.class).withOption(ChannelOption.TCP_NODELAY, true);
+            }
+            channelBuilder.eventLoopGroup(eventLoops).overrideAuthority("localhost");
             if (identity == null) {
                 channelBuilder.usePlaintext();
             } else {

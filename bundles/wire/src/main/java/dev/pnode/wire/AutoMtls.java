@@ -9,14 +9,10 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * go-plugin's AutoMTLS as netty TLS contexts for grpc, for both sides: each presents its own
@@ -32,7 +28,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class AutoMtls {
 
-    private static final char[] IN_MEMORY_PASSWORD = "automtls".toCharArray();
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private AutoMtls() {
@@ -55,7 +50,7 @@ public final class AutoMtls {
             throws SSLException {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keyManagers(own).getKeyManagers(), trustManagers(trusted).getTrustManagers(), null);
+            tls.init(AutoMtlsKeys.keyManagers(own), AutoMtlsKeys.trustManagers(trusted), null);
             return new JdkSslContext(tls, client, Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE,
                     new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
@@ -65,26 +60,5 @@ public final class AutoMtls {
         } catch (GeneralSecurityException | IOException e) {
             throw new SSLException("cannot set up mutual TLS: " + e.getMessage(), e);
         }
-    }
-
-    private static KeyManagerFactory keyManagers(EphemeralCertificate own) throws GeneralSecurityException, IOException {
-        KeyStore keys = KeyStore.getInstance("JKS");
-        keys.load(null, null);
-        keys.setKeyEntry("own", own.privateKey(), IN_MEMORY_PASSWORD, new Certificate[] {own.certificate()});
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, IN_MEMORY_PASSWORD);
-        return factory;
-    }
-
-    private static TrustManagerFactory trustManagers(List<X509Certificate> trusted)
-            throws GeneralSecurityException, IOException {
-        KeyStore anchors = KeyStore.getInstance("JKS");
-        anchors.load(null, null);
-        for (int i = 0; i < trusted.size(); i++) {
-            anchors.setCertificateEntry("peer-" + i, trusted.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(anchors);
-        return factory;
     }
 }

@@ -8,13 +8,15 @@
  * <li>{@link dev.pnode.wire.EphemeralCertificate}: the self-signed ECDSA P-521 AutoMTLS identity from go-plugin's
  * template, and the PEM/base64 forms the protocol carries;</li>
  * <li>{@link dev.pnode.wire.AutoMtls}: the TLS contexts, client and server role;</li>
+ * <li>{@link dev.pnode.wire.AutoMtlsKeys}: the same identities as JDK key and trust managers, for TLS stacks other
+ * than netty's;</li>
  * <li>{@link dev.pnode.wire.AutoMtlsChannels}: the client's channel builder, set up from a handshake line.</li>
  * </ul>
  *
  * <p>A plain jar as well as an OSGi bundle: the SDK shades it into plugins.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.pnode.wire;
 
 import org.osgi.annotation.bundle.Export;

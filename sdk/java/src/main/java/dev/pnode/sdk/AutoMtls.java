@@ -1,7 +1,6 @@
 package dev.pnode.sdk;
 
 import dev.pnode.wire.EphemeralCertificate;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -10,23 +9,22 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
-import javax.net.ssl.SSLException;
 
 /**
- * go-plugin's AutoMTLS, the plugin's side: a fresh certificate of our own, and a TLS server
- * ({@link dev.pnode.wire.AutoMtls#server}, the same builder the host uses) that demands a client certificate and
- * trusts only the host's, the ones in {@code PLUGIN_CLIENT_CERT}.
+ * go-plugin's AutoMTLS, the plugin's side: a fresh certificate of our own ({@code own}), and the host's certificates
+ * from {@code PLUGIN_CLIENT_CERT}, the only client certificates the server accepts. Each server transport makes its
+ * TLS server from these ({@link NettyTransport}, {@link OkHttpTransport}); this class names no TLS stack, so loading
+ * it loads none.
  */
-record AutoMtls(SslContext serverContext, X509Certificate serverCertificate) {
+record AutoMtls(EphemeralCertificate own, List<X509Certificate> trusted) {
 
     static AutoMtls trusting(String clientCertificatePem) {
         List<X509Certificate> trusted = parseCertificates(clientCertificatePem);
-        EphemeralCertificate own = EphemeralCertificate.generate();
-        try {
-            return new AutoMtls(dev.pnode.wire.AutoMtls.server(own, trusted), own.certificate());
-        } catch (SSLException e) {
-            throw new PluginStartException(e.getMessage(), e);
-        }
+        return new AutoMtls(EphemeralCertificate.generate(), trusted);
+    }
+
+    X509Certificate serverCertificate() {
+        return own.certificate();
     }
 
     static List<X509Certificate> parseCertificates(String pem) {

@@ -57,11 +57,13 @@ final class ClassDataTraining {
 
     /**
      * The host's environment with what makes the plugin its own host: the cookie, a client certificate of its own,
-     * and a private socket directory.
+     * and a private socket directory; on the transport the host's own run serves on (the certificate would otherwise
+     * choose it).
      */
     static Map<String, String> trainingEnvironment(Map<String, String> hostEnvironment, Handshake handshake,
             EphemeralCertificate client, Path socketDirectory) {
         Map<String, String> variables = new HashMap<>(hostEnvironment);
+        variables.put(PluginEnvironment.TRANSPORT, new PluginEnvironment(hostEnvironment).wantsTcp() ? "tcp" : "unix");
         variables.put(handshake.magicCookieKey(), handshake.magicCookieValue());
         variables.put(PluginEnvironment.CLIENT_CERT, client.certificatePem());
         variables.put(PluginEnvironment.UNIX_SOCKET_DIR, socketDirectory.toString());

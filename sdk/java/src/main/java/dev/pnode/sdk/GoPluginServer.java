@@ -67,7 +67,6 @@ public final class GoPluginServer {
      * a shutdown, 1 when the plugin was not started by a host or cannot serve. Never returns.
      */
     public void serve() {
-        NettyFootprint.apply();
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         PluginEnvironment environment = PluginEnvironment.current();

@@ -16,11 +16,8 @@ import java.util.Map;
  *     (grpc's allocator) that are resident once touched, and each thread that allocates takes its own arena: one
  *     arena of each kind with 1 MiB chunks instead (a pool still, so a call allocates no fresh zeroed buffers);</li>
  * <li>netty's {@link JdkSslContext} and {@code JdkAlpnSslUtils} each initialise a default {@code SSLContext} when
- *     their class loads, only to list ciphers, protocols and ALPN methods, and so parse the JDK's {@code cacerts}
- *     trust store (144 certificates), which AutoMTLS never uses (it trusts only the host's certificate). Both
- *     classes are loaded here while {@value #TRUST_STORE_PROPERTY} names no file; the property is restored at once,
- *     so a plugin's own TLS clients still trust what they trusted before (the JDK reads the trust store again when
- *     the property changed).</li>
+ *     their class loads, and so parse the JDK's {@code cacerts}, which AutoMTLS never uses: loaded through
+ *     {@link TlsProbes}.</li>
  * </ul>
  */
 final class NettyFootprint {
@@ -33,12 +30,8 @@ final class NettyFootprint {
             NETTY + "allocator.numHeapArenas", "1",
             NETTY + "allocator.numDirectArenas", "1",
             NETTY + "allocator.maxOrder", "7"); // pages of 8 KiB << 7: chunks of 1 MiB
-    static final String TRUST_STORE_PROPERTY = "javax.net.ssl.trustStore";
-    /** The JDK's name for "no trust store file". */
-    private static final String NO_TRUST_STORE = "NONE";
     /** Package-private in netty, so named; a netty without it has nothing to load. */
     private static final String ALPN_UTILS = JdkSslContext.class.getPackageName() + ".JdkAlpnSslUtils";
-    private static final System.Logger LOG = System.getLogger(NettyFootprint.class.getName());
 
     private NettyFootprint() {
     }
@@ -50,25 +43,6 @@ final class NettyFootprint {
                 System.setProperty(name, value);
             }
         });
-        String trustStore = System.getProperty(TRUST_STORE_PROPERTY);
-        System.setProperty(TRUST_STORE_PROPERTY, NO_TRUST_STORE);
-        try {
-            initialise(JdkSslContext.class.getName());
-            initialise(ALPN_UTILS);
-        } finally {
-            if (trustStore == null) {
-                System.clearProperty(TRUST_STORE_PROPERTY);
-            } else {
-                System.setProperty(TRUST_STORE_PROPERTY, trustStore);
-            }
-        }
-    }
-
-    private static void initialise(String className) {
-        try {
-            Class.forName(className, true, NettyFootprint.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            LOG.log(System.Logger.Level.DEBUG, "no " + className + " in this netty: nothing to initialise");
-        }
+        TlsProbes.initialiseWithoutTrustStore(JdkSslContext.class.getName(), ALPN_UTILS);
     }
 }

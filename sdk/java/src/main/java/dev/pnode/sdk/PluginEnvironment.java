@@ -17,7 +17,10 @@ record PluginEnvironment(Map<String, String> variables) {
     static final String UNIX_SOCKET_GROUP = "PLUGIN_UNIX_SOCKET_GROUP";
     static final String MIN_PORT = "PLUGIN_MIN_PORT";
     static final String MAX_PORT = "PLUGIN_MAX_PORT";
-    /** {@code tcp} serves on 127.0.0.1 instead of a unix socket (pnode's switch; go-plugin uses TCP only on Windows). */
+    /**
+     * {@code tcp} (127.0.0.1, grpc-okhttp) or {@code unix} (a unix socket, netty); pnode's switch, go-plugin uses TCP
+     * only on Windows. Default: tcp with AutoMTLS, unix without ({@link #wantsTcp()}).
+     */
     static final String TRANSPORT = "PNODE_PLUGIN_TRANSPORT";
     /** Seconds without calls before the plugin collects its heap once ({@link IdleCollection}); 0 never. */
     static final String IDLE_GC_SECONDS = "PNODE_PLUGIN_IDLE_GC_SECONDS";
@@ -45,6 +48,12 @@ record PluginEnvironment(Map<String, String> variables) {
         return nonEmpty(CLIENT_CERT);
     }
 
+    /**
+     * By default TCP when the host wants AutoMTLS: grpc-okhttp's server loads about a tenth of netty's classes, and
+     * the plugin idles about 14 MB smaller (BENCHMARKS.md, session 10), while only the host's certificate gets a call
+     * through. A plaintext plugin stays on a unix socket, which only its user (or {@value #UNIX_SOCKET_GROUP}) may
+     * open, where any local user could open a TCP port.
+     */
     boolean wantsTcp() {
         return nonEmpty(TRANSPORT).map(transport -> {
             if (transport.equals("tcp")) {
@@ -54,7 +63,7 @@ record PluginEnvironment(Map<String, String> variables) {
                 return false;
             }
             throw new PluginStartException(TRANSPORT + " must be \"tcp\" or \"unix\", was \"" + transport + "\"");
-        }).orElse(false);
+        }).orElseGet(() -> clientCertificatePem().isPresent());
     }
 
     /** Where the unix socket goes: the host's choice, else the temp directory. */

@@ -1,91 +1,45 @@
 package dev.pnode.sdk;
 
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
- * The started gRPC server and where it listens: a unix socket named like go-plugin's ({@code <dir>/plugin<random>})
- * or 127.0.0.1 on the first free port of go-plugin's range.
+ * The started gRPC server and where it listens: a unix socket named like go-plugin's ({@code <dir>/plugin<random>},
+ * served by netty, {@link NettyTransport}) or 127.0.0.1 on the first free port of go-plugin's range (served by
+ * grpc-okhttp, {@link OkHttpTransport}).
  *
  * @param network {@code unix} or {@code tcp}, as the handshake line says it
  * @param address the socket path or {@code 127.0.0.1:<port>}
  * @param socket the socket file to delete on exit, for unix sockets
+ * @param releaseTransport frees what the transport holds beyond the server (netty's event loops), given the grace
  */
 record PluginListener(Server server, String network, String address, Optional<Path> socket,
-        Optional<EventLoopGroup> eventLoops) {
+        LongConsumer releaseTransport) {
 
     /** Longest unix socket path Linux accepts (sun_path is 108 bytes including the terminating NUL). */
     static final int MAX_SOCKET_PATH_BYTES = 107;
 
-    static PluginListener start(PluginEnvironment environment, Consumer<NettyServerBuilder> configuration) {
-        return environment.wantsTcp() ? startTcp(environment.portRange(), configuration)
-                : startUnix(environment.socketDirectory(), environment.socketGroup(), configuration);
-    }
-
-    private static PluginListener startUnix(Path directory, Optional<String> group,
-            Consumer<NettyServerBuilder> configuration) {
-        if (!Epoll.isAvailable()) {
-            throw new PluginStartException("unix sockets need netty's epoll transport, which is unavailable here ("
-                    + Epoll.unavailabilityCause() + "); set " + PluginEnvironment.TRANSPORT + "=tcp to serve on TCP");
-        }
-        Path socket = reserveSocketPath(directory);
-        EventLoopGroup eventLoops = new EpollEventLoopGroup(2, new DefaultThreadFactory("pnode-plugin-grpc", true));
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .channelType(EpollServerDomainSocketChannel.class)
-                .bossEventLoopGroup(eventLoops)
-                .workerEventLoopGroup(eventLoops);
-        configuration.accept(builder);
-        try {
-            Server server = builder.build().start();
-            PluginListener listener = new PluginListener(server, "unix", socket.toString(), Optional.of(socket),
-                    Optional.of(eventLoops));
-            try {
-                group.ifPresent(name -> shareWithGroup(socket, name));
-            } catch (PluginStartException e) {
-                listener.stop(0);
-                throw e;
-            }
-            return listener;
-        } catch (IOException | RuntimeException e) {
-            eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw e instanceof PluginStartException start ? start
-                    : new PluginStartException("cannot listen on unix socket " + socket + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** go-plugin's setGroupWritable: the group owns the socket and may read and write it. */
-    private static void shareWithGroup(Path socket, String group) {
-        try {
-            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByGroupName(group);
-            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new PluginStartException("cannot give group \"" + group + "\" (" + PluginEnvironment.UNIX_SOCKET_GROUP
-                    + ") the plugin socket " + socket + ": " + e, e);
-        }
+    /**
+     * @param mtls the TLS server's identity and the client certificates it accepts; plaintext when empty
+     * @param services adds the services and interceptors, whatever the transport
+     */
+    static PluginListener start(PluginEnvironment environment, Optional<AutoMtls> mtls,
+            Consumer<ServerBuilder<?>> services) {
+        return environment.wantsTcp() ? OkHttpTransport.serve(environment.portRange(), mtls, services)
+                : NettyTransport.serve(environment.socketDirectory(), environment.socketGroup(), mtls, services);
     }
 
     /** Like go's os.CreateTemp then remove: a fresh, unused name in the directory. */
-    private static Path reserveSocketPath(Path directory) {
+    static Path reserveSocketPath(Path directory) {
         try {
             Path socket = Files.createTempFile(directory, "plugin", "");
             Files.delete(socket);
@@ -102,23 +56,6 @@ record PluginListener(Server server, String network, String address, Optional<Pa
         }
     }
 
-    private static PluginListener startTcp(PluginEnvironment.PortRange ports,
-            Consumer<NettyServerBuilder> configuration) {
-        for (int port = ports.min(); port <= ports.max(); port++) {
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
-            configuration.accept(builder);
-            try {
-                Server server = builder.build().start();
-                return new PluginListener(server, "tcp", "127.0.0.1:" + server.getPort(), Optional.empty(),
-                        Optional.empty());
-            } catch (IOException e) {
-                // taken: try the next port, as go-plugin does
-            }
-        }
-        throw new PluginStartException("couldn't bind plugin TCP listener on 127.0.0.1 ports " + ports.min() + ".."
-                + ports.max() + " (" + PluginEnvironment.MIN_PORT + ".." + PluginEnvironment.MAX_PORT + ")");
-    }
-
     /** Stops accepting calls, waits up to {@code grace} for running ones, then deletes the socket file. */
     void stop(long graceMillis) {
         server.shutdown();
@@ -130,7 +67,7 @@ record PluginListener(Server server, String network, String address, Optional<Pa
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        eventLoops.ifPresent(group -> group.shutdownGracefully(0, graceMillis, TimeUnit.MILLISECONDS));
+        releaseTransport.accept(graceMillis);
         deleteSocket();
     }
 

@@ -52,8 +52,7 @@ final class PluginServer {
             Optional<IdleCollection> idle = environment.idleCollection().map(IdleCollection::start);
             idleCollection = idle;
             health.setStatus(HEALTH_SERVICE, ServingStatus.SERVING);
-            listener = PluginListener.start(environment, builder -> {
-                mtls.ifPresent(tls -> builder.sslContext(tls.serverContext()));
+            listener = PluginListener.start(environment, mtls, builder -> {
                 builder.addService(health.getHealthService())
                         .addService(ProtoReflectionServiceV1.newInstance())
                         .addService(new BrokerService())

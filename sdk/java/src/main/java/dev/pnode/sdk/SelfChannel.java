@@ -1,46 +1,38 @@
 package dev.pnode.sdk;
 
-import dev.pnode.wire.AutoMtlsChannels;
 import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeException;
 import dev.pnode.wire.HandshakeLine;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import java.util.Optional;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
  * An AutoMTLS channel from the plugin to a server of its own, as a host would hold it (authenticated with
- * {@code client}, which that server trusts): the class data training run and a replacement's warm-up call themselves
- * through it.
+ * {@code client}, which that server trusts), on the transport that server uses: the class data training run and a
+ * replacement's warm-up call themselves through it, so that they load the classes the host's calls will need.
  */
 final class SelfChannel implements AutoCloseable {
 
     private static final long CLOSE_SECONDS = 60;
 
     private final ManagedChannel channel;
-    private final Optional<EventLoopGroup> eventLoops;
+    private final Runnable releaseTransport;
 
-    private SelfChannel(ManagedChannel channel, Optional<EventLoopGroup> eventLoops) {
+    SelfChannel(ManagedChannel channel, Runnable releaseTransport) {
         this.channel = channel;
-        this.eventLoops = eventLoops;
+        this.releaseTransport = releaseTransport;
     }
 
     static SelfChannel open(HandshakeLine line, EphemeralCertificate client) throws HandshakeException, SSLException {
-        NettyChannelBuilder builder = AutoMtlsChannels.builder(line.network(), line.address(),
-                Optional.of(line.serverCertificate().orElseThrow(() ->
-                        new HandshakeException("the plugin's own server sent no certificate"))), client);
-        Optional<EventLoopGroup> eventLoops = Optional.empty();
-        if (line.network().equals(HandshakeLine.NETWORK_UNIX)) {
-            EventLoopGroup group = new EpollEventLoopGroup(1);
-            builder.eventLoopGroup(group).channelType(EpollDomainSocketChannel.class);
-            eventLoops = Optional.of(group);
-        }
-        return new SelfChannel(builder.build(), eventLoops);
+        return line.network().equals(HandshakeLine.NETWORK_UNIX) ? NettyTransport.connect(line, client)
+                : OkHttpTransport.connect(line, client);
+    }
+
+    static X509Certificate serverCertificate(HandshakeLine line) throws HandshakeException {
+        return line.serverCertificate().orElseThrow(() ->
+                new HandshakeException("the plugin's own server sent no certificate"));
     }
 
     ManagedChannel channel() {
@@ -53,7 +45,7 @@ final class SelfChannel implements AutoCloseable {
             channel.shutdownNow();
             channel.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS);
         } finally {
-            eventLoops.ifPresent(group -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS));
+            releaseTransport.run();
         }
     }
 }

@@ -53,7 +53,7 @@ final class SelfWarmUp {
             health.setStatus(PluginServer.HEALTH_SERVICE, ServingStatus.SERVING);
             PluginListener listener = PluginListener.start(new PluginEnvironment(ClassDataTraining.trainingEnvironment(
                     hostEnvironment.variables(), handshake, client, hostEnvironment.socketDirectory())),
-                    builder -> builder.sslContext(mtls.serverContext()).addService(health.getHealthService()));
+                    Optional.of(mtls), builder -> builder.addService(health.getHealthService()));
             try (SelfChannel self = SelfChannel.open(HandshakeLine.grpc(handshake.protocolVersion(),
                     listener.network(), listener.address(), Optional.of(mtls.serverCertificate())), client)) {
                 callUntil(self, budget, deadline, answered, firstAnswer);

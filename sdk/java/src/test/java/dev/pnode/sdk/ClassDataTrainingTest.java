@@ -34,6 +34,15 @@ public class ClassDataTrainingTest {
     }
 
     @Test
+    public void trainsOnTheTransportTheHostsRunServesOnNotTheOneItsOwnCertificateWouldChoose() {
+        EphemeralCertificate own = EphemeralCertificate.generate();
+        assertEquals("plaintext host: unix", "unix", ClassDataTraining.trainingEnvironment(Map.of(),
+                EchoPlugin.HANDSHAKE, own, Path.of("/tmp/t")).get("PNODE_PLUGIN_TRANSPORT"));
+        assertEquals("AutoMTLS host: tcp", "tcp", ClassDataTraining.trainingEnvironment(Map.of(
+                "PLUGIN_CLIENT_CERT", "pem"), EchoPlugin.HANDSHAKE, own, Path.of("/tmp/t")).get("PNODE_PLUGIN_TRANSPORT"));
+    }
+
+    @Test
     public void aTrainingRunServesCallsItselfAndExitsZeroWithoutAWordOnStdout() throws Exception {
         for (String transport : List.of("unix", "tcp")) {
             List<String> command = new ArrayList<>(PluginHarness.javaCommand(EchoPlugin.class));

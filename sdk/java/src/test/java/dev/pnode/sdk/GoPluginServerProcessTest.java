@@ -228,10 +228,22 @@ public class GoPluginServerProcessTest {
         assertEquals(ServingStatus.SERVING, health(plugin.channel()));
     }
 
+    /** By default on TCP: grpc-okhttp's server with the JDK's TLS. */
     @Test
     public void autoMtlsSendsItsCertificateAndServesTheHostOnly() throws Exception {
+        PluginHarness plugin = assertAutoMtlsServesTheHostOnly(Map.of());
+        assertEquals("tcp", plugin.handshake().network());
+    }
+
+    @Test
+    public void autoMtlsOnAUnixSocketServesTheHostOnly() throws Exception {
+        PluginHarness plugin = assertAutoMtlsServesTheHostOnly(Map.of("PNODE_PLUGIN_TRANSPORT", "unix"));
+        assertEquals("unix", plugin.handshake().network());
+    }
+
+    private PluginHarness assertAutoMtlsServesTheHostOnly(Map<String, String> environment) throws Exception {
         EphemeralCertificate host = EphemeralCertificate.generate();
-        PluginHarness plugin = start(Map.of(), Optional.of(host));
+        PluginHarness plugin = start(environment, Optional.of(host));
 
         X509Certificate server = plugin.handshake().serverCertificate().orElseThrow();
         assertThat(server.getSubjectX500Principal().getName(), containsString("CN=localhost"));
@@ -240,6 +252,7 @@ public class GoPluginServerProcessTest {
 
         assertRejected(plugin, Optional.of(EphemeralCertificate.generate()));
         assertRejected(plugin, Optional.empty());
+        return plugin;
     }
 
     @Test

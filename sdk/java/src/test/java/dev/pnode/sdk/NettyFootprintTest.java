@@ -7,7 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
@@ -18,20 +20,31 @@ public class NettyFootprintTest {
 
     @Test
     public void leavesThePluginsOwnTlsTrustingTheJdksCertificateAuthorities() throws Exception {
-        String trustStore = System.getProperty(NettyFootprint.TRUST_STORE_PROPERTY);
+        String trustStore = System.getProperty(TlsProbes.TRUST_STORE_PROPERTY);
         NettyFootprint.apply();
-        assertEquals(trustStore, System.getProperty(NettyFootprint.TRUST_STORE_PROPERTY));
+        assertEquals(trustStore, System.getProperty(TlsProbes.TRUST_STORE_PROPERTY));
         int issuers = defaultIssuers();
         assertTrue("the default trust store is empty after apply(): " + issuers, issuers > 10);
     }
 
     @Test
     public void aPluginsTlsServerNeverReadsTheJdksTrustStore() throws Exception {
+        assertTheTlsServerNeverReadsTheJdksTrustStore();
+    }
+
+    @Test
+    public void aPluginsTlsServerOnOkHttpNeverReadsTheJdksTrustStore() throws Exception {
+        assertTheTlsServerNeverReadsTheJdksTrustStore("okhttp");
+    }
+
+    private static void assertTheTlsServerNeverReadsTheJdksTrustStore(String... probeArguments) throws Exception {
         Path log = Files.createTempFile("netty-footprint", ".log");
         try {
-            Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Djavax.net.debug=trustmanager", "-cp", System.getProperty("java.class.path"),
-                    NettyFootprintProbe.class.getName())
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Djavax.net.debug=trustmanager", "-cp", System.getProperty("java.class.path"),
+                    NettyFootprintProbe.class.getName()));
+            command.addAll(List.of(probeArguments));
+            Process probe = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             assertTrue("the probe JVM did not finish", probe.waitFor(120, TimeUnit.SECONDS));
             String output = Files.readString(log);
@@ -46,12 +59,12 @@ public class NettyFootprintTest {
     /** What apply() relies on, whichever test loaded netty first in this JVM. */
     @Test
     public void theJdkReadsItsTrustStoreAgainOnceThePropertyIsRestored() throws Exception {
-        String before = System.getProperty(NettyFootprint.TRUST_STORE_PROPERTY);
-        System.setProperty(NettyFootprint.TRUST_STORE_PROPERTY, "NONE");
+        String before = System.getProperty(TlsProbes.TRUST_STORE_PROPERTY);
+        System.setProperty(TlsProbes.TRUST_STORE_PROPERTY, "NONE");
         try {
             assertEquals(0, defaultIssuers());
         } finally {
-            restore(NettyFootprint.TRUST_STORE_PROPERTY, before);
+            restore(TlsProbes.TRUST_STORE_PROPERTY, before);
         }
         assertTrue(defaultIssuers() > 10);
     }
@@ -64,13 +77,13 @@ public class NettyFootprintTest {
 
     @Test
     public void restoresATrustStoreTheCommandLineNamed() {
-        String before = System.getProperty(NettyFootprint.TRUST_STORE_PROPERTY);
-        System.setProperty(NettyFootprint.TRUST_STORE_PROPERTY, "/some/where/trust.jks");
+        String before = System.getProperty(TlsProbes.TRUST_STORE_PROPERTY);
+        System.setProperty(TlsProbes.TRUST_STORE_PROPERTY, "/some/where/trust.jks");
         try {
             NettyFootprint.apply();
-            assertEquals("/some/where/trust.jks", System.getProperty(NettyFootprint.TRUST_STORE_PROPERTY));
+            assertEquals("/some/where/trust.jks", System.getProperty(TlsProbes.TRUST_STORE_PROPERTY));
         } finally {
-            restore(NettyFootprint.TRUST_STORE_PROPERTY, before);
+            restore(TlsProbes.TRUST_STORE_PROPERTY, before);
         }
     }
 

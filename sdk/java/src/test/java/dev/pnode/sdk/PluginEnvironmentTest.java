@@ -63,8 +63,14 @@ public class PluginEnvironmentTest {
     }
 
     @Test
-    public void servesOnUnixSocketsUnlessTcpIsAsked() {
+    public void servesOnTcpWithAutoMtlsAndOnAUnixSocketWithout() {
+        assertTrue(environment(Map.of("PLUGIN_CLIENT_CERT", "pem")).wantsTcp());
         assertFalse(environment(Map.of()).wantsTcp());
+    }
+
+    @Test
+    public void theHostsTransportWinsOverTheDefault() {
+        assertFalse(environment(Map.of("PNODE_PLUGIN_TRANSPORT", "unix", "PLUGIN_CLIENT_CERT", "pem")).wantsTcp());
         assertFalse(environment(Map.of("PNODE_PLUGIN_TRANSPORT", "unix")).wantsTcp());
         assertTrue(environment(Map.of("PNODE_PLUGIN_TRANSPORT", "tcp")).wantsTcp());
     }
