@@ -91,7 +91,9 @@ public final class GoPluginServer {
         } catch (PluginStartException e) {
             LOG.log(System.Logger.Level.ERROR, "plugin init error: " + e.getMessage());
             exitCode = 1;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError (e.g. grpc-java jars of two versions in one plugin) would otherwise end main silently:
+            // System.err is the plugin's log by now
             LOG.log(System.Logger.Level.ERROR, "plugin init error", e);
             exitCode = 1;
         } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -149,6 +152,28 @@ public class GoPluginServerProcessTest {
         assertThat(stderr, containsString("\"@level\":\"error\""));
         assertThat(stderr, containsString("cannot give group \\\"no-such-group-here\\\" (PLUGIN_UNIX_SOCKET_GROUP)"));
         assertEquals("socket deleted", 0, temp.getRoot().list().length);
+    }
+
+    @Test
+    public void logsAClassMissingFromItsJarsAndExits() throws Exception {
+        // as with a plugin jar that lacks one of grpc-java's jars, or holds two versions of it: a LinkageError
+        // while the server starts, after System.err became the plugin's log
+        List<String> command = new ArrayList<>(PluginHarness.javaCommand(EchoPlugin.class));
+        int classPath = command.indexOf("-cp") + 1;
+        command.set(classPath, Arrays.stream(command.get(classPath).split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("grpc-services"))
+                .collect(Collectors.joining(File.pathSeparator)));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(baseEnvironment());
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("exited", process.waitFor(PluginHarness.START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+
+        assertEquals(1, process.exitValue());
+        assertEquals("no handshake line", "", stdout);
+        assertThat(stderr, containsString("\"@level\":\"error\",\"@message\":\"plugin init error"));
+        assertThat(stderr, containsString("NoClassDefFoundError"));
     }
 
     @Test
