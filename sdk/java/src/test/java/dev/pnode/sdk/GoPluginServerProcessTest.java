@@ -142,13 +142,7 @@ public class GoPluginServerProcessTest {
         ProcessBuilder builder = new ProcessBuilder(PluginHarness.javaCommand(EchoPlugin.class));
         builder.environment().putAll(baseEnvironment());
         builder.environment().put("PLUGIN_UNIX_SOCKET_GROUP", "no-such-group-here");
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("exited", process.waitFor(PluginHarness.START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-
-        assertEquals(1, process.exitValue());
-        assertEquals("no handshake line", "", stdout);
+        String stderr = stderrOfAFailedStart(builder);
         assertThat(stderr, containsString("\"@level\":\"error\""));
         assertThat(stderr, containsString("cannot give group \\\"no-such-group-here\\\" (PLUGIN_UNIX_SOCKET_GROUP)"));
         assertEquals("socket deleted", 0, temp.getRoot().list().length);
@@ -165,15 +159,20 @@ public class GoPluginServerProcessTest {
                 .collect(Collectors.joining(File.pathSeparator)));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(baseEnvironment());
+        String stderr = stderrOfAFailedStart(builder);
+        assertThat(stderr, containsString("\"@level\":\"error\",\"@message\":\"plugin init error"));
+        assertThat(stderr, containsString("NoClassDefFoundError"));
+    }
+
+    /** Runs a plugin that must exit with status 1 before its handshake line; what it wrote on stderr. */
+    private static String stderrOfAFailedStart(ProcessBuilder builder) throws Exception {
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue("exited", process.waitFor(PluginHarness.START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-
-        assertEquals(1, process.exitValue());
+        assertEquals(stderr, 1, process.exitValue());
         assertEquals("no handshake line", "", stdout);
-        assertThat(stderr, containsString("\"@level\":\"error\",\"@message\":\"plugin init error"));
-        assertThat(stderr, containsString("NoClassDefFoundError"));
+        return stderr;
     }
 
     @Test
