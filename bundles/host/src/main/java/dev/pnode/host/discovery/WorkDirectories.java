@@ -14,11 +14,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The private directories plugins are extracted into, one per plugin zip: {@code <datadir>/work/<name>/<version>-<key>}
@@ -40,13 +42,18 @@ public final class WorkDirectories {
     private static final String CACHE_SUFFIX = ".cache";
     private static final String STAMP_SUFFIX = ".stamp";
     private static final String SERVICES_SUFFIX = ".services";
+    /** The files beside an extraction directory that record something about it. */
+    private static final List<String> RECORD_SUFFIXES = List.of(STAMP_SUFFIX, SERVICES_SUFFIX);
+    /** Everything beside an extraction directory that goes with it: its cache (a directory) and its records. */
+    private static final List<String> BESIDE_SUFFIXES = List.of(CACHE_SUFFIX, STAMP_SUFFIX, SERVICES_SUFFIX);
     private static final String PARTIAL_PREFIX = ".partial-";
     private static final String SET_ASIDE_PREFIX = ".stale-";
     /**
-     * {@code <version>-<16 hex digits>}, optionally {@code .cache}, {@code .stamp} or {@code .services}: what is kept
-     * under a plugin's name.
+     * {@code <version>-<16 hex digits>}, optionally with one of {@link #BESIDE_SUFFIXES}: what is kept under a
+     * plugin's name.
      */
-    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}(\\.cache|\\.stamp|\\.services)?");
+    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}("
+            + BESIDE_SUFFIXES.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")?");
     private static final System.Logger LOG = System.getLogger(WorkDirectories.class.getName());
 
     private final Path root;
@@ -151,7 +158,7 @@ public final class WorkDirectories {
     /** The extraction directory a kept entry belongs to: itself, or the directory its cache, stamp or services go with. */
     private static Path directoryOf(Path kept) {
         String file = kept.getFileName().toString();
-        for (String suffix : new String[] {CACHE_SUFFIX, STAMP_SUFFIX, SERVICES_SUFFIX}) {
+        for (String suffix : BESIDE_SUFFIXES) {
             if (file.endsWith(suffix)) {
                 return kept.resolveSibling(file.substring(0, file.length() - suffix.length()));
             }
@@ -188,7 +195,7 @@ public final class WorkDirectories {
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(name)) {
                     for (Path child : children) {
                         String file = child.getFileName().toString();
-                        boolean keptKind = file.endsWith(STAMP_SUFFIX) || file.endsWith(SERVICES_SUFFIX)
+                        boolean keptKind = RECORD_SUFFIXES.stream().anyMatch(file::endsWith)
                                 ? Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
                                 : Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
                         if (!KEPT.matcher(file).matches() || !keptKind) {
@@ -206,9 +213,9 @@ public final class WorkDirectories {
     public void delete(Path directory) {
         try {
             deleteRecursively(directory);
-            deleteRecursively(directory.resolveSibling(directory.getFileName() + CACHE_SUFFIX));
-            deleteRecursively(stampOf(directory));
-            deleteRecursively(servicesOf(directory));
+            for (String suffix : BESIDE_SUFFIXES) {
+                deleteRecursively(directory.resolveSibling(directory.getFileName() + suffix));
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not delete plugin directory " + directory + ": " + e);
         }
