@@ -13,40 +13,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
- * Runs a plugin channel's set-up once in a node, on a thread of its own, while the first plugin start waits for its
- * plugin's handshake line: netty's TLS context (its static initialiser makes a default {@code SSLContext}, which reads
- * the JDK's CA file), the JDK's key and trust manager factories, epoll's native library and grpc's channel
- * construction. In a cold node JVM that took 180-250 ms after the handshake line, on the start's critical path; a Java
- * plugin's JVM takes longer than that to its handshake line (BENCHMARKS.md, session 9). Nothing connects: the channel
- * names a socket that does not exist and is shut down unused, and so is its event loop. A failure is only logged: the
- * real set-up reports its own.
+ * Runs a plugin channel's set-up once in a node, on a thread of its own, before the first plugin start needs it:
+ * netty's TLS context (its static initialiser makes a default {@code SSLContext}, which reads the JDK's CA file), the
+ * JDK's key and trust manager factories, epoll's native library and grpc's channel construction. In a cold node JVM
+ * that took 180-250 ms after the handshake line, on the start's critical path. The host starts it as soon as its
+ * settings name a plugin ({@link PluginProcess#warmUpChannel()}), so that it runs while the zip is checked and the
+ * plugin spawned: a Go plugin's handshake line comes within tens of milliseconds of the spawn, too soon for a warm-up
+ * started there (BENCHMARKS.md, sessions 9 and 11). Otherwise the first start starts it right after its spawn. Nothing
+ * connects: the channel names a socket that does not exist and is shut down unused, and so is its event loop. A
+ * failure is only logged: the real set-up reports its own.
  */
 final class ChannelWarmUp {
 
     private static final Logger LOG = System.getLogger(ChannelWarmUp.class.getName());
     static final String THREAD_NAME = "pnode-plugin-channel-warm-up";
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** The node's: the code it warms up is the JVM's, so one warm-up serves every plugin of the node. */
+    static final ChannelWarmUp NODE = new ChannelWarmUp();
 
-    private ChannelWarmUp() {
-    }
+    private final AtomicReference<CompletableFuture<Void>> started = new AtomicReference<>();
 
     /**
-     * Starts the warm-up for the first plugin start of this JVM (later starts find the code warm).
+     * Starts the warm-up unless one was started before (later starts find the code warm).
      *
-     * @return completes when the warm-up has ended (at once when this call did not start one)
+     * @param identity the host identity to build the TLS context with, asked for on the warm-up's thread
+     * @return completes when the warm-up has ended: the one this call started, or the one started before it (which
+     *     may still run)
      */
-    static CompletableFuture<Void> startOnce(EphemeralCertificate identity) {
-        if (!STARTED.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
-        }
+    CompletableFuture<Void> startOnce(Supplier<EphemeralCertificate> identity) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
+        if (!started.compareAndSet(null, ended)) {
+            return started.get();
+        }
         Thread thread = new Thread(() -> {
             try {
-                run(identity);
+                run(identity.get());
             } finally {
                 ended.complete(null);
             }

@@ -150,7 +150,7 @@ final class GoPluginProcess implements PluginProcess {
         register(() -> runner = spawned, spawned::killNow);
         spawned.exitStatus().thenAccept(this::onExit);
         OutputPumps pumps = OutputPumps.start(spec.pluginLabel(), output, handshake, spawned.process());
-        CompletableFuture<Void> warmUp = ChannelWarmUp.startOnce(identity); // while the plugin boots
+        CompletableFuture<Void> warmUp = ChannelWarmUp.NODE.startOnce(() -> identity); // unless started earlier
 
         if (spec.priority() != CpuPriority.NORMAL) {
             // a lowered start yields for a third of its start timeout at most, so a busy machine cannot starve it

@@ -45,6 +45,18 @@ final class HostIdentities {
         BACKGROUND.execute(prepared::make);
     }
 
+    /** The identity the next {@link #take()} returns, made or awaited now; it stays the next one. */
+    static EphemeralCertificate peek() {
+        PendingIdentity current;
+        synchronized (LOCK) {
+            if (next == null) {
+                next = new PendingIdentity();
+            }
+            current = next;
+        }
+        return current.makeOrAwait();
+    }
+
     /** The identity made ahead, or made now if it is not there yet; the following one is scheduled. */
     static EphemeralCertificate take() {
         PendingIdentity current;

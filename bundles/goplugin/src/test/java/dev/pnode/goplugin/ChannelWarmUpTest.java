@@ -1,17 +1,24 @@
 package dev.pnode.goplugin;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.wire.EphemeralCertificate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Test;
 
 public class ChannelWarmUpTest {
 
+    private static final EphemeralCertificate IDENTITY = EphemeralCertificate.generate();
+
     @Test
     public void warmingUpLeavesNoThreadRunning() throws InterruptedException {
-        ChannelWarmUp.run(EphemeralCertificate.generate());
+        ChannelWarmUp.run(IDENTITY);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (warmUpThreads() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(20);
@@ -20,10 +27,46 @@ public class ChannelWarmUpTest {
     }
 
     @Test
-    public void onlyTheFirstPluginStartOfAJvmWarmsUp() {
-        EphemeralCertificate identity = EphemeralCertificate.generate();
-        ChannelWarmUp.startOnce(identity);
-        assertTrue("a second warm-up was started", ChannelWarmUp.startOnce(identity).isDone());
+    public void onlyTheFirstCallWarmsUp() throws Exception {
+        ChannelWarmUp warmUp = new ChannelWarmUp();
+        AtomicInteger identitiesAsked = new AtomicInteger();
+        warmUp.startOnce(() -> {
+            identitiesAsked.incrementAndGet();
+            return IDENTITY;
+        }).get(30, TimeUnit.SECONDS);
+        CompletableFuture<Void> second = warmUp.startOnce(() -> {
+            identitiesAsked.incrementAndGet();
+            return IDENTITY;
+        });
+        assertTrue("a second warm-up was started", second.isDone());
+        assertEquals(1, identitiesAsked.get());
+    }
+
+    /**
+     * The host starts the warm-up when its settings name a plugin; the plugin's start must then wait for that one
+     * (not run the same cold code beside it) rather than find it "done".
+     */
+    @Test
+    public void aStartWaitsForTheWarmUpStartedBeforeIt() throws Exception {
+        ChannelWarmUp warmUp = new ChannelWarmUp();
+        CountDownLatch identityMade = new CountDownLatch(1);
+        CompletableFuture<Void> early = warmUp.startOnce(() -> {
+            await(identityMade);
+            return IDENTITY;
+        });
+        CompletableFuture<Void> atStart = warmUp.startOnce(() -> IDENTITY);
+        assertSame(early, atStart);
+        assertFalse("the start was told the running warm-up had ended", atStart.isDone());
+        identityMade.countDown();
+        atStart.get(30, TimeUnit.SECONDS);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long warmUpThreads() {

@@ -212,6 +212,10 @@ public final class PluginManager implements PluginRegistry, PluginAdmin {
         }
         LOG.log(System.Logger.Level.INFO, "plugin settings {0}: {1} provider(s), base directory {2}",
                 source.describe(), settings.providers().size(), settings.baseDir());
+        if (!settings.providers().isEmpty()) {
+            // while the zip is checked and the plugin spawned, not after: a Go plugin answers within tens of ms
+            PluginProcess.warmUpChannel();
+        }
         settings.providers().values().forEach(provider -> plugins.add(provider, settings));
         settingsRead = true;
         updateReadiness();
