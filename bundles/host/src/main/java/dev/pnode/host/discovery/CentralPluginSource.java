@@ -10,15 +10,20 @@ import dev.pnode.central.PluginCentral;
 import dev.pnode.central.Verification;
 import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.ProviderSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Installs missing plugins from the plugin central named in the settings (download, SHA-256, OpenPGP signature,
  * atomic move) and re-checks installed zips against the digest recorded when they were downloaded.
  */
 public final class CentralPluginSource implements PluginSource {
+
+    private static final System.Logger LOG = System.getLogger(CentralPluginSource.class.getName());
 
     /** Told about each download, for metrics. */
     private static final Observers<PluginObserver> OBSERVERS = Observers.of(PluginObserver.class,
@@ -67,14 +72,41 @@ public final class CentralPluginSource implements PluginSource {
                 failure.failure().name().toLowerCase(Locale.ROOT)));
     }
 
-    /** Refuses a zip that changed since the central installed it (zips put there by hand have no record). */
+    /**
+     * Refuses a zip that changed since the central installed it (zips put there by hand have no record). The zip's
+     * SHA-256 is computed again only when the zip or its digest record changed on disk since the last check that
+     * passed: {@code <zip>.checked} beside them holds how both looked then ({@link ExtractionStamp}'s size, mode,
+     * times, inode and device; writing or replacing either sets its change time, which only the kernel sets). Hashing
+     * the default Java plugin's 24 MB zip took 60-340 ms of a restart in a cold node JVM (BENCHMARKS.md, "Node
+     * startup, session 11"); what the stamp trusts is in the bundle's README.
+     */
     @Override
     public void verifyInstalled(Path zip) throws DiscoveryException {
+        List<Path> checked = List.of(zip, PluginCentral.digestRecordOf(zip));
+        Path stamp = checkedStampOf(zip);
+        Optional<String> before = ExtractionStamp.describeFiles(checked);
+        if (before.isPresent() && ExtractionStamp.holds(stamp, before.get())) {
+            return;
+        }
         try {
             PluginCentral.verifyRecordedDigest(zip);
         } catch (CentralException e) {
             throw new DiscoveryException(e.getMessage(), e);
         }
+        // only what was hashed: a zip or record that changed while the check ran is checked again next time
+        if (before.isPresent() && before.equals(ExtractionStamp.describeFiles(checked))) {
+            try {
+                ExtractionStamp.write(before.get(), stamp);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot record the checked zip {0} (the next start checks it again):"
+                        + " {1}", zip, e.toString());
+            }
+        }
+    }
+
+    /** Beside an installed zip: how it and its digest record looked after the last digest check that passed. */
+    static Path checkedStampOf(Path zip) {
+        return zip.resolveSibling(zip.getFileName() + ".checked");
     }
 
     static CentralConfig config(CentralSettings settings) throws DiscoveryException {

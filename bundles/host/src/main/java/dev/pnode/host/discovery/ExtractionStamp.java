@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * only the kernel sets it), so while the directory still looks exactly as recorded it holds the bytes that were
  * checked, and the next start skips the byte comparison (128-208 ms for the Go example in a cold node JVM, most of
  * the reuse's cost). The security argument (who could defeat it, and why that gives them nothing new) is in the
- * bundle's README, "Extractions are kept between starts".
+ * bundle's README, "Extractions are kept between starts". The same description of single files tells an installed
+ * zip's digest re-check whether the zip and its digest record changed since it last passed ({@link
+ * CentralPluginSource#verifyInstalled}).
  */
 final class ExtractionStamp {
 
@@ -36,8 +39,7 @@ final class ExtractionStamp {
     /** Whether {@code directory} looks exactly as {@code stamp} recorded it; false when either cannot be read. */
     static boolean matches(Path directory, Path stamp) {
         try {
-            return Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS)
-                    && Files.readString(stamp, StandardCharsets.UTF_8).equals(describe(directory));
+            return holds(stamp, describe(directory));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // a directory changing while it is walked, or a file system without Unix attributes: compare the bytes
             return false;
@@ -56,6 +58,42 @@ final class ExtractionStamp {
             Files.deleteIfExists(stamp);
             return;
         }
+        write(description, stamp);
+    }
+
+    /**
+     * How the files look now, each as one line of a directory's stamp (with its name in its directory), for a check
+     * of files that lie beside others ({@link CentralPluginSource}'s digest re-check); empty without Unix file
+     * attributes or when one is missing.
+     */
+    static Optional<String> describeFiles(List<Path> files) {
+        List<String> lines = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                describeInto(file.getParent(), file, lines);
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        StringBuilder description = new StringBuilder();
+        for (String line : lines) {
+            description.append(line);
+        }
+        return Optional.of(description.toString());
+    }
+
+    /** Whether {@code stamp} holds {@code description}; false when it cannot be read. */
+    static boolean holds(Path stamp, String description) {
+        try {
+            return Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS)
+                    && Files.readString(stamp, StandardCharsets.UTF_8).equals(description);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes {@code description} to {@code stamp} atomically (a temporary file beside it, then a rename). */
+    static void write(String description, Path stamp) throws IOException {
         Path written = Files.createTempFile(stamp.getParent(), ".stamp-", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

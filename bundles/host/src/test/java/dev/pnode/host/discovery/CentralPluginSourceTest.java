@@ -14,8 +14,14 @@ import dev.pnode.host.settings.CentralSettings;
 import dev.pnode.host.settings.ConfigSource;
 import dev.pnode.host.settings.ProviderSettings;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.Rule;
@@ -111,5 +117,60 @@ public class CentralPluginSourceTest {
         Path installed = new CentralPluginSource(new Platform("linux", "amd64")).install(hello, central, baseDir);
 
         assertEquals(baseDir.resolve("helloworld-1.0.0.zip"), installed);
+    }
+
+    @Test
+    public void aCheckedZipIsRecordedWithItsDigestRecord() throws Exception {
+        Path zip = installed("helloworld-1.0.0.zip", "the zip's bytes", null);
+        source().verifyInstalled(zip);
+        Path stamp = CentralPluginSource.checkedStampOf(zip);
+        assertEquals(ExtractionStamp.describeFiles(List.of(zip, zip.resolveSibling(zip.getFileName() + ".sha256"))),
+                Optional.of(Files.readString(stamp)));
+    }
+
+    /** The stamp stands for a passed check: a zip and record that look as it recorded are not hashed again. */
+    @Test
+    public void aZipThatLooksAsWhenItsCheckPassedIsNotHashedAgain() throws Exception {
+        Path zip = installed("helloworld-1.0.0.zip", "the zip's bytes", "0".repeat(64));
+        Path record = zip.resolveSibling(zip.getFileName() + ".sha256");
+        ExtractionStamp.write(ExtractionStamp.describeFiles(List.of(zip, record)).orElseThrow(),
+                CentralPluginSource.checkedStampOf(zip));
+        source().verifyInstalled(zip); // hashing it would refuse it: the record names another digest
+    }
+
+    @Test
+    public void aZipReplacedAfterItsCheckIsRefused() throws Exception {
+        Path zip = installed("helloworld-1.0.0.zip", "the zip's bytes", null);
+        source().verifyInstalled(zip);
+        FileTime modified = Files.getLastModifiedTime(zip);
+        Path replacement = Files.writeString(zip.resolveSibling("replacement"), "the zip's byteZ");
+        Files.setLastModifiedTime(replacement, modified);
+        Files.move(replacement, zip, StandardCopyOption.REPLACE_EXISTING);
+        String message = assertThrows(DiscoveryException.class, () -> source().verifyInstalled(zip)).getMessage();
+        assertTrue(message, message.contains("was changed or replaced"));
+    }
+
+    @Test
+    public void aDigestRecordReplacedAfterTheCheckIsCheckedAgain() throws Exception {
+        Path zip = installed("helloworld-1.0.0.zip", "the zip's bytes", null);
+        source().verifyInstalled(zip);
+        Path record = zip.resolveSibling(zip.getFileName() + ".sha256");
+        Path replacement = Files.writeString(zip.resolveSibling("record"), "0".repeat(64) + "  " + zip.getFileName());
+        Files.move(replacement, record, StandardCopyOption.REPLACE_EXISTING);
+        assertThrows(DiscoveryException.class, () -> source().verifyInstalled(zip));
+    }
+
+    private static CentralPluginSource source() {
+        return new CentralPluginSource(new Platform("linux", "amd64"));
+    }
+
+    /** A zip as the central leaves it: its bytes and its digest record ({@code digest} null: the right one). */
+    private Path installed(String name, String bytes, String digest) throws Exception {
+        Path baseDir = temp.newFolder("plugins").toPath();
+        Path zip = Files.writeString(baseDir.resolve(name), bytes);
+        String recorded = digest != null ? digest : HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(bytes.getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(baseDir.resolve(name + ".sha256"), recorded + "  " + name + "\n");
+        return zip;
     }
 }
