@@ -77,7 +77,7 @@ public final class CentralPluginSource implements PluginSource {
      * SHA-256 is computed again only when the zip or its digest record changed on disk since the last check that
      * passed: {@code <zip>.checked} beside them holds how both looked then ({@link ExtractionStamp}'s size, mode,
      * times, inode and device; writing or replacing either sets its change time, which only the kernel sets). Hashing
-     * the default Java plugin's 24 MB zip took 60-340 ms of a restart in a cold node JVM (BENCHMARKS.md, "Node
+     * the default Java plugin's 24 MB zip kept a restart waiting 8-340 ms in a cold node JVM (BENCHMARKS.md, "Node
      * startup, session 11"); what the stamp trusts is in the bundle's README.
      */
     @Override
