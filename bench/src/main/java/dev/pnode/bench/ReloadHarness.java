@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -84,6 +86,13 @@ public final class ReloadHarness {
      * does: BENCHMARKS.md, session 9).
      */
     static final double SLOW_OF_STEADY_P99 = 2;
+    /**
+     * Reloads to make after the callers stopped (the node's JVM warm): this JVM's CPU per reload with nobody calling,
+     * in all and per thread name, per variant too: what a reload costs the node, i.e. what callers lose to it.
+     */
+    static final String IDLE_RELOADS_PROPERTY = "pnode.bench.idleReloads";
+    /** {@code true}: the idle reloads sample the CPU per thread too, which costs this JVM CPU of its own (counted). */
+    static final String IDLE_RELOAD_THREADS_PROPERTY = "pnode.bench.idleReloadThreads";
 
     private final EmbeddedNode node;
     private final ServiceTracker<Object, Object> contract;
@@ -205,6 +214,8 @@ public final class ReloadHarness {
         for (Caller caller : callers) {
             caller.join();
         }
+        idleReloads(Integer.getInteger(IDLE_RELOADS_PROPERTY, 0), variantName, variantValues, admin, reload, registry,
+                plugin);
         String callLog = System.getProperty(CALL_LOG_PROPERTY, "");
         if (!callLog.isEmpty()) {
             writeCallLog(Path.of(callLog), steadyWindows, untilServingWindows, untilOldGoneWindows);
@@ -270,6 +281,26 @@ public final class ReloadHarness {
         print("calls_past_stale_tracker_cache", staleTrackerCache.get());
         print("failed_calls_wrong_answer", wrongAnswerFailures.get());
         print("reloads", reloads);
+        for (int i = 0; i < reloads; i++) {
+            Latencies window = new Latencies();
+            Latencies untilGone = new Latencies();
+            for (Caller caller : callers) {
+                for (int c = 0; c < caller.count; c++) {
+                    if (inside(List.of(untilServingWindows.get(i)), caller.intended[c])) {
+                        window.add(caller.latencies[c]);
+                    }
+                    if (inside(List.of(untilOldGoneWindows.get(i)), caller.intended[c])) {
+                        untilGone.add(caller.latencies[c]);
+                    }
+                }
+            }
+            System.out.println("# reload " + (i + 1) + (variantValues.isEmpty() ? "" : " "
+                    + variantValues.get(i % variantValues.size())) + ": reload ms " + Report.format(
+                    (untilServingWindows.get(i)[1] - untilServingWindows.get(i)[0]) / 1e6) + ", reload p99 ms "
+                    + Report.format(window.percentileMicros(99) / 1000) + ", slow calls until old gone "
+                    + untilGone.countAboveMicros(slowMicros) + ", worst ms "
+                    + Report.format(untilGone.percentileMicros(100) / 1000));
+        }
         for (int v = 0; v < variantValues.size(); v++) {
             List<long[]> serving = new ArrayList<>();
             List<long[]> oldGone = new ArrayList<>();
@@ -298,6 +329,69 @@ public final class ReloadHarness {
             print(prefix + "until_old_gone_slow_calls_per_reload", untilOldGoneInVariant.countAboveMicros(slowMicros)
                     / (double) oldGone.size());
             print(prefix + "until_old_gone_worst_ms", untilOldGoneInVariant.percentileMicros(100) / 1000);
+        }
+    }
+
+    /**
+     * Reloads with nobody calling, each until its old process is gone, and prints this JVM's CPU per reload (all
+     * threads, from /proc/self/stat) and per thread name (sampled), per variant when there are variants.
+     */
+    private void idleReloads(int count, String variantName, List<String> variantValues, Object admin, Method reload,
+            Object registry, Method plugin) throws Exception {
+        if (count == 0) {
+            return;
+        }
+        long self = ProcessHandle.current().pid();
+        boolean threadsToo = Boolean.getBoolean(IDLE_RELOAD_THREADS_PROPERTY);
+        int kinds = Math.max(1, variantValues.size());
+        double[] cpuMillis = new double[kinds];
+        double[] millis = new double[kinds];
+        List<Map<String, Long>> threads = new ArrayList<>();
+        for (int v = 0; v < kinds; v++) {
+            threads.add(new TreeMap<>());
+        }
+        double idleBefore = ProcessCpu.millis(self);
+        long idleStart = System.nanoTime();
+        Thread.sleep(2_000);
+        double idleCpuPerMilli = (ProcessCpu.millis(self) - idleBefore) / ((System.nanoTime() - idleStart) / 1e6);
+        System.out.println("# idle reloads from uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+        StringBuilder perReload = new StringBuilder("# idle_reload.node_cpu_ms");
+        for (int i = 0; i < count; i++) {
+            int v = i % kinds;
+            if (!variantValues.isEmpty()) {
+                System.setProperty(variantName, variantValues.get(v));
+            }
+            long oldPid = pid(registry, plugin);
+            ThreadCpuSampler sampler = threadsToo ? new ThreadCpuSampler() : null;
+            if (sampler != null) {
+                sampler.start();
+            }
+            double before = ProcessCpu.millis(self);
+            long start = System.nanoTime();
+            reload.invoke(admin, KEY);
+            ProcessHandle.of(oldPid).ifPresent(old -> old.onExit().join());
+            Thread.sleep(PAUSE_BETWEEN_RELOADS_MS); // the old process's channel closes after its exit
+            double used = ProcessCpu.millis(self) - before;
+            cpuMillis[v] += used;
+            perReload.append(' ').append(Report.format(used));
+            millis[v] += (System.nanoTime() - start) / 1e6;
+            if (sampler != null) {
+                sampler.finish().forEach((name, nanos) -> threads.get(v).merge(name, nanos, Long::sum));
+            }
+        }
+        System.out.println(perReload);
+        print("idle_node_cpu_ms_per_s", idleCpuPerMilli * 1000);
+        for (int v = 0; v < kinds; v++) {
+            int reloadsOfVariant = (count - v + kinds - 1) / kinds;
+            String prefix = "idle_reload." + (variantValues.isEmpty() ? "" : variantValues.get(v) + ".");
+            print(prefix + "node_cpu_ms_per_reload", cpuMillis[v] / reloadsOfVariant);
+            print(prefix + "node_cpu_ms_per_reload_above_idle", (cpuMillis[v] - idleCpuPerMilli * millis[v])
+                    / reloadsOfVariant);
+            print(prefix + "until_old_gone_ms_mean", millis[v] / reloadsOfVariant);
+            threads.get(v).entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .filter(thread -> thread.getValue() / reloadsOfVariant >= 100_000)
+                    .forEach(thread -> System.out.println("# " + prefix + "thread_cpu_ms_per_reload "
+                            + thread.getKey() + " " + Report.format(thread.getValue() / 1e6 / reloadsOfVariant)));
         }
     }
 

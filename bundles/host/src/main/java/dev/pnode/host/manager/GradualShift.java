@@ -14,17 +14,19 @@ import java.util.function.BooleanSupplier;
  * call for 1-4 s after the switch was late by up to 1.7 s, the calls themselves taking under 10 ms).
  *
  * <p>The share follows the replacement's own call times: it starts at {@link #FIRST_SHARE}, and after every
- * {@link #SAMPLE} calls on the replacement it grows by {@link #GROWTH} if the replacement kept up (its mean call
- * time at most {@link #WARM_RATIO} times the replaced process's, and few calls turned away because
- * {@link #MAX_IN_FLIGHT} were already on it) and halves if it did not. The replacement is warm once it kept up
- * through a whole sample at a share of all calls; a limit ({@link #LIMIT} for a reload) bounds the shift whatever
- * the replacement does. Each
- * call is drawn at random (a caller that is behind its schedule and calls back to back must not keep getting the slow
- * process: with "the replacement takes a call whenever it has none" one late caller did, and its lateness grew for
+ * {@link #SAMPLE} calls on the replacement it grows by {@link #GROWTH} if the replacement kept up (its mean call time
+ * at most {@link #WARM_RATIO} times the replaced process's, and few calls turned away because {@link #MAX_IN_FLIGHT}
+ * were already on it) and halves if it did not. A replacement that kept up in its very first sample needs no warm-up (a
+ * Go plugin; a cold plugin JVM's first calls are several times slower) and gets every call at once, within the same cap
+ * and halving rule: growing its share over six more samples only kept two processes serving for seconds, with more slow
+ * calls (BENCHMARKS.md, "Reload of a Go plugin, session 11"). The replacement is warm once it kept up through a whole
+ * sample at a share of all calls; a limit ({@link #LIMIT} for a reload) bounds the shift whatever the replacement does.
+ * Each call is drawn at random (a caller that is behind its schedule and calls back to back must not keep getting the
+ * slow process: with "the replacement takes a call whenever it has none" one late caller did, and its lateness grew for
  * the whole shift), and at most {@link #MAX_IN_FLIGHT} calls are on the replacement at once, so that it cannot fall
  * behind while its JIT compiles the very path the callers use. (A share growing with the clock instead, 10 % to all
- * over 3 s, declared the replacement warm from a sample taken at a small share, and it could not keep the full
- * rate after the switch: BENCHMARKS.md, "session 9".)
+ * over 3 s, declared the replacement warm from a sample taken at a small share, and it could not keep the full rate
+ * after the switch: BENCHMARKS.md, "session 9".)
  *
  * <p>A plugin that keeps state across calls sees calls go to both processes during the shift (at most
  * the limit), as it already does for the calls the replaced process was serving at the switch.
@@ -159,6 +161,10 @@ final class GradualShift {
                 * servingMeanNanos);
         if (keptUp && share >= 1) {
             warm = true; // stays: a later slower sample before the next look must not undo it
+        } else if (keptUp && totalReplacementCalls == replacementCalls) {
+            // kept up from its first calls: it needs no warm-up (a Go plugin), so growing the share over seconds only
+            // keeps two processes serving; a whole sample at every call must still confirm it
+            share = 1;
         } else if (keptUp) {
             share = Math.min(1, share * GROWTH);
         } else {

@@ -35,6 +35,8 @@ public class GradualShiftTest {
     public void theShareGrowsWhileTheReplacementKeepsUpAndHalvesWhenItFallsBehind() {
         GradualShift shift = shift(new AtomicBoolean());
         assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
+        sample(shift, SLOW, FAST); // a cold start, as a plugin JVM's
+        assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
 
         sample(shift, FAST, FAST);
         sample(shift, FAST, FAST);
@@ -52,6 +54,7 @@ public class GradualShiftTest {
     @Test
     public void aReplacementAsFastAsTheOldOneIsWarmOnlyOnceItKeptUpWithEveryCall() throws Exception {
         GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, SLOW, FAST);
         sample(shift, FAST, FAST);
         assertEquals("as fast at a small share is not warm yet", GradualShift.Outcome.IDLE,
                 shift.await(() -> false));
@@ -63,6 +66,29 @@ public class GradualShiftTest {
                 shift.await(() -> false));
         sample(shift, FAST, FAST);
         assertEquals(GradualShift.Outcome.WARM, shift.await(() -> false));
+    }
+
+    @Test
+    public void aReplacementThatKeepsUpFromItsFirstCallsTakesEveryCallAtOnceAndIsWarmAfterOneWholeSample()
+            throws Exception {
+        GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, FAST, FAST);
+        assertEquals("no warm-up needed: every call", 1, shift.share(), 0);
+        assertEquals("not warm before a whole sample at every call", GradualShift.Outcome.IDLE,
+                shift.await(() -> false));
+
+        sample(shift, FAST, FAST);
+        assertEquals(GradualShift.Outcome.WARM, shift.await(() -> false));
+    }
+
+    @Test
+    public void aReplacementJudgedFastFromItsFirstCallsHandsCallsBackWhenItFallsBehindAtEveryCall() {
+        GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, FAST, FAST);
+
+        sample(shift, SLOW, FAST);
+
+        assertEquals(0.5, shift.share(), 1e-9);
     }
 
     @Test
