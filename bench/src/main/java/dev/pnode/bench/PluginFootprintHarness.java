@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  * export {@code PNODE_PLUGIN_TRANSPORT=tcp}); the harness connects as its handshake line says.
  *
  * <p>Usage: PluginFootprintHarness REPEATS CALLS IDLE_SECONDS DIR[,DIR...]. Prints
- * {@code <variant>.handshake_ms / first_call_ms / rss_mb} medians and every sample on stderr.
+ * {@code <variant>.handshake_ms / first_call_ms / rss_mb / start_cpu_ms / cpu_ms} medians and every sample on stderr:
+ * the plugin's CPU time until its first answered call and until the RSS is read (its start's and its calls' work,
+ * the JIT's included, which a reload's replacement spends beside the callers).
  */
 public final class PluginFootprintHarness {
 
@@ -73,12 +75,17 @@ public final class PluginFootprintHarness {
                     list.stream().map(Sample::firstCallMillis).toList())));
             System.out.println(name + ".rss_mb=" + Report.format(StartupMemoryFigure.median(
                     list.stream().map(Sample::rssMib).toList())));
+            System.out.println(name + ".start_cpu_ms=" + Report.format(StartupMemoryFigure.median(
+                    list.stream().map(Sample::startCpuMillis).toList())));
+            System.out.println(name + ".cpu_ms=" + Report.format(StartupMemoryFigure.median(
+                    list.stream().map(Sample::cpuMillis).toList())));
         });
         System.exit(0);
     }
 
     /** One start of one variant; times from spawning the entrypoint. */
-    record Sample(double handshakeMillis, double firstCallMillis, double rssMib) {
+    record Sample(double handshakeMillis, double firstCallMillis, double rssMib, double startCpuMillis,
+            double cpuMillis) {
     }
 
     static Sample measure(Path pluginDirectory, int calls, int idleSeconds) throws Exception {
@@ -121,6 +128,7 @@ public final class PluginFootprintHarness {
             HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.newBuilder().setService("plugin").build());
             long firstCall = System.nanoTime();
+            double startCpu = ProcessCpu.millis(process.pid());
             HelloWorldCalls.initialize(channel);
             PluginGreetingGrpc.PluginGreetingBlockingStub greeting = PluginGreetingGrpc.newBlockingStub(channel);
             for (int i = 0; i < calls; i++) {
@@ -129,6 +137,7 @@ public final class PluginFootprintHarness {
             }
             TimeUnit.SECONDS.sleep(idleSeconds);
             double rss = ProcessMemory.rssMib(process.pid());
+            double cpu = ProcessCpu.millis(process.pid());
             try {
                 GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
                         .shutdown(Empty.getDefaultInstance());
@@ -138,7 +147,7 @@ public final class PluginFootprintHarness {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 throw new IOException(pluginDirectory + ": did not exit within 20 s of Shutdown");
             }
-            return new Sample((handshake - spawned) / 1e6, (firstCall - spawned) / 1e6, rss);
+            return new Sample((handshake - spawned) / 1e6, (firstCall - spawned) / 1e6, rss, startCpu, cpu);
         } finally {
             if (channel != null) {
                 channel.shutdownNow();

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,11 +77,7 @@ public class HelloWorldZipIT {
     @Test
     public void greetsOverMutualTlsAndExitsOnShutdown() throws Exception {
         Path directory = unzip();
-        plugin = PluginHarness.start(List.of(directory.resolve("helloworld").toString()),
-                Map.of(Handshake.QUORUM.magicCookieKey(), Handshake.QUORUM.magicCookieValue(),
-                        "PLUGIN_PROTOCOL_VERSIONS", "1",
-                        "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString()),
-                Optional.of(EphemeralCertificate.generate()));
+        startWithAutoMtls(directory, Map.of());
         assertEquals("AutoMTLS on grpc-okhttp's TCP server, the SDK's default", "tcp", plugin.handshake().network());
         assertTrue("plugin sent its certificate", plugin.handshake().serverCertificate().isPresent());
         ManagedChannel channel = plugin.channel();
@@ -88,6 +85,18 @@ public class HelloWorldZipIT {
         assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus());
 
+        greetAndShutDown(plugin, "en", "Hello world!");
+    }
+
+    @Test
+    public void compilesWithC1OnlyOnOneCompilerThread() throws Exception {
+        Path directory = unzip();
+        startWithAutoMtls(directory, Map.of());
+
+        // a tiered JVM (C2 on) always runs a thread named "C2 CompilerThread0", Linux shows its first 15 characters
+        List<String> compilerThreads = threadNames(plugin.process().pid()).stream()
+                .filter(name -> name.contains("CompilerThre")).toList();
+        assertEquals(List.of("C1 CompilerThre"), compilerThreads);
         greetAndShutDown(plugin, "en", "Hello world!");
     }
 
@@ -133,14 +142,19 @@ public class HelloWorldZipIT {
         assertEquals("trained again", archive, onlyArchive(cache));
     }
 
-    private PluginHarness startWithCache(Path directory, Path cache) throws Exception {
-        plugin = PluginHarness.start(List.of(directory.resolve("helloworld").toString()),
-                Map.of(Handshake.QUORUM.magicCookieKey(), Handshake.QUORUM.magicCookieValue(),
-                        "PLUGIN_PROTOCOL_VERSIONS", "1",
-                        "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString(),
-                        "PNODE_PLUGIN_CACHE_DIR", cache.toString()),
+    private PluginHarness startWithAutoMtls(Path directory, Map<String, String> moreEnvironment) throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                Handshake.QUORUM.magicCookieKey(), Handshake.QUORUM.magicCookieValue(),
+                "PLUGIN_PROTOCOL_VERSIONS", "1",
+                "PLUGIN_UNIX_SOCKET_DIR", temp.getRoot().toString()));
+        environment.putAll(moreEnvironment);
+        plugin = PluginHarness.start(List.of(directory.resolve("helloworld").toString()), environment,
                 Optional.of(EphemeralCertificate.generate()));
         return plugin;
+    }
+
+    private PluginHarness startWithCache(Path directory, Path cache) throws Exception {
+        return startWithAutoMtls(directory, Map.of("PNODE_PLUGIN_CACHE_DIR", cache.toString()));
     }
 
     private static void greetAndShutDown(PluginHarness started) throws Exception {
@@ -173,6 +187,19 @@ public class HelloWorldZipIT {
             Thread.sleep(100);
         }
         throw new AssertionError("no \"" + text + "\" in the plugin's stderr: " + started.stderrLines());
+    }
+
+    /** The names of a process's threads, as Linux keeps them (at most 15 characters). */
+    private static List<String> threadNames(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            return tasks.map(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).strip();
+                } catch (IOException e) {
+                    return ""; // the thread ended while listing
+                }
+            }).toList();
+        }
     }
 
     private static Path onlyArchive(Path cache) throws IOException {
