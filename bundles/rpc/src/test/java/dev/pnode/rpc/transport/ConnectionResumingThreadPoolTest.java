@@ -25,8 +25,8 @@ import org.junit.rules.Timeout;
 
 /**
  * A kept-alive connection whose answers come from another thread (as JSON-RPC answers come from the plugin
- * channel's) resumes on a pool thread while one is idle, and on the answering thread while none is: it keeps being
- * served while every thread of the server's pool is busy.
+ * channel's) resumes on a pool thread while the pool has threads to spare, and on the answering thread while the pool
+ * is at its maximum and busy: it keeps being served while every thread of the server's pool is busy.
  */
 public class ConnectionResumingThreadPoolTest {
 
@@ -63,7 +63,7 @@ public class ConnectionResumingThreadPoolTest {
     }
 
     @Test
-    public void resumesOnAPoolThreadWhileOneIsIdle() throws Exception {
+    public void resumesOnAPoolThreadWhileThePoolHasThreadsToSpare() throws Exception {
         server = new ListeningServer("resume-test", new InetSocketAddress("127.0.0.1", 0), HttpLimits.DEFAULT,
                 jetty -> new AnswerFromAnotherThread());
         server.start(Optional.empty());
@@ -73,7 +73,7 @@ public class ConnectionResumingThreadPoolTest {
             socket.getOutputStream().write((request("/") + request("/which-thread")).getBytes(
                     StandardCharsets.US_ASCII));
             assertEquals("answered", read(socket));
-            assertTrue("the answering thread resumed the connection although the pool had idle threads",
+            assertTrue("the answering thread resumed the connection although the pool had threads to spare",
                     read(socket).startsWith("pnode-resume-test"));
         }
     }
