@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * ratios stay honest even when the absolute numbers move. The warm-up lasts until every path's ratio to the first
  * path (the baseline) has settled and the JIT compilers of every JVM on the paths have gone quiet (at most
  * WARMUP_SECONDS). JMH's one-fork-per-path figures are reported beside these in full runs. Prints
- * {@code <path>.<callers>.p50_us=...} lines (also calls per second and this JVM's CPU time per call) and how long each
- * warm-up took; with the environment variable {@value #TRACE_VARIABLE} set, also every round's p50 and p99 and the
+ * {@code <path>.<callers>.p50_us=...} lines (also calls per second, this JVM's CPU time per call and, by kind of
+ * thread, where it went: {@code thread_cpu_us_per_call.<thread>}, see {@link ThreadCpu}) and how long each warm-up took; with the environment variable {@value #TRACE_VARIABLE} set, also every round's p50 and p99 and the
  * compilers' CPU so far ({@code #} lines, which {@link JavaFork} passes to standard error).
  *
  * <p>Usage: GreetingHarness PLUGIN WARMUP_SECONDS ROUNDS ROUND_MILLIS CALLERS[,CALLERS...] PATH[,PATH...]
@@ -62,6 +62,7 @@ public final class GreetingHarness {
     /** This JVM's child processes (the plugin; for {@code gohost}, the Go host and its plugin), in microseconds. */
     private static final int PLUGIN_CPU = 3;
     private static final int COSTS = 4;
+    private static final double MIN_THREAD_CPU_MICROS = 0.5;
 
     private GreetingHarness() {
     }
@@ -88,11 +89,13 @@ public final class GreetingHarness {
                 Map<String, List<Latencies>> measured = new LinkedHashMap<>();
                 Map<String, Long> elapsed = new LinkedHashMap<>();
                 Map<String, long[]> costs = new LinkedHashMap<>();
+                Map<String, Map<String, Long>> threadNanos = new LinkedHashMap<>();
                 for (int round = 0; round < rounds; round++) {
                     for (Map.Entry<String, GreetingTarget> target : inRoundOrder(targets, round)) {
                         long[] cost = costs.computeIfAbsent(target.getKey(), k -> new long[COSTS]);
                         List<Latencies> into = measured.computeIfAbsent(target.getKey(), k -> new ArrayList<>());
                         // reading /proc takes milliseconds: outside the timed and the CPU-counted part
+                        Map<String, ThreadCpu.Sample> threadsBefore = ThreadCpu.now();
                         long switchesBefore = ContextSwitches.ofThisProcess();
                         double pluginCpuBefore = childProcessesCpuMillis();
                         long cpuBefore = PROCESS.getProcessCpuTime();
@@ -106,6 +109,8 @@ public final class GreetingHarness {
                         cost[JVM_CPU] += PROCESS.getProcessCpuTime() - cpuBefore;
                         cost[PLUGIN_CPU] += Math.round((childProcessesCpuMillis() - pluginCpuBefore) * 1e3);
                         cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
+                        ThreadCpu.addDelta(threadsBefore, ThreadCpu.now(), threadNanos.computeIfAbsent(
+                                target.getKey(), k -> new LinkedHashMap<>()));
                     }
                 }
                 System.out.println("# " + callers + " caller(s): the compilers took " + Report.format(100
@@ -127,12 +132,21 @@ public final class GreetingHarness {
                             / all.count()));
                     System.out.println(prefix + "voluntary_switches_per_call=" + Report.format(
                             (double) cost[SWITCHES] / all.count()));
+                    printThreadCpu(prefix, threadNanos.get(path), all.count());
                 }
             }
         } finally {
             targets.values().forEach(GreetingTarget::close);
         }
         System.exit(0);
+    }
+
+    /** Where this JVM's CPU per call went, by kind of thread, the busiest first (kinds under 0.5 us left out). */
+    private static void printThreadCpu(String prefix, Map<String, Long> nanosByKind, long calls) {
+        nanosByKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(kind -> kind.getValue() / 1e3 / calls >= MIN_THREAD_CPU_MICROS)
+                .forEach(kind -> System.out.println(prefix + "thread_cpu_us_per_call." + kind.getKey().replace(' ',
+                        '_') + "=" + Report.format(kind.getValue() / 1e3 / calls)));
     }
 
     /**

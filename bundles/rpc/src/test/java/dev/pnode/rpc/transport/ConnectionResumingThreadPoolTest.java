@@ -1,6 +1,7 @@
 package dev.pnode.rpc.transport;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,8 @@ import org.junit.rules.Timeout;
 
 /**
  * A kept-alive connection whose answers come from another thread (as JSON-RPC answers come from the plugin
- * channel's) resumes on that thread: it keeps being served while every thread of the server's pool is busy.
+ * channel's) resumes on a pool thread while the pool has threads to spare, and on the answering thread while the pool
+ * is at its maximum and busy: it keeps being served while every thread of the server's pool is busy.
  */
 public class ConnectionResumingThreadPoolTest {
 
@@ -60,6 +62,22 @@ public class ConnectionResumingThreadPoolTest {
         }
     }
 
+    @Test
+    public void resumesOnAPoolThreadWhileThePoolHasThreadsToSpare() throws Exception {
+        server = new ListeningServer("resume-test", new InetSocketAddress("127.0.0.1", 0), HttpLimits.DEFAULT,
+                jetty -> new AnswerFromAnotherThread());
+        server.start(Optional.empty());
+        try (Socket socket = connect()) {
+            assertEquals("answered", call(socket));
+            // two requests at once: the second is read by whichever thread resumes the connection after the first
+            socket.getOutputStream().write((request("/") + request("/which-thread")).getBytes(
+                    StandardCharsets.US_ASCII));
+            assertEquals("answered", read(socket));
+            assertTrue("the answering thread resumed the connection although the pool had threads to spare",
+                    read(socket).startsWith("pnode-resume-test"));
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(20_000);
@@ -72,8 +90,11 @@ public class ConnectionResumingThreadPoolTest {
     }
 
     private static void send(Socket socket, String path) throws IOException {
-        socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(request(path).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String request(String path) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
     }
 
     private static String read(Socket socket) throws IOException {
@@ -95,7 +116,10 @@ public class ConnectionResumingThreadPoolTest {
         return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
     }
 
-    /** Answers from another thread; {@code /occupy-the-pool} first fills the pool with tasks that wait. */
+    /**
+     * Answers from another thread; {@code /occupy-the-pool} first fills the pool with tasks that wait;
+     * {@code /which-thread} answers at once with the name of the thread that read it.
+     */
     private final class AnswerFromAnotherThread extends Handler.Abstract {
         AnswerFromAnotherThread() {
             super(InvocationType.NON_BLOCKING);
@@ -114,6 +138,11 @@ public class ConnectionResumingThreadPoolTest {
                     });
                 }
                 response.write(true, ByteBuffer.wrap("occupied".getBytes(StandardCharsets.US_ASCII)), callback);
+                return true;
+            }
+            if (Request.getPathInContext(request).equals("/which-thread")) {
+                response.write(true, ByteBuffer.wrap(Thread.currentThread().getName().getBytes(
+                        StandardCharsets.US_ASCII)), callback);
                 return true;
             }
             answerer.execute(() -> response.write(true,
