@@ -1,32 +1,25 @@
 package dev.pnode.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
- * CPU time of this JVM's threads over a stretch of time, grouped by thread name (Linux's 15-character {@code comm},
- * digits dropped, so a thread made anew per plugin process adds up under one name), from
- * {@code /proc/self/task/N/schedstat} (nanoseconds on the CPU). A thread that starts and ends inside the stretch is
- * seen by sampling every {@link #PERIOD_NANOS}; what it ran after its last sample is lost, so short-lived threads are
- * slightly under-counted.
+ * CPU time of this JVM's threads over a stretch of time, grouped by kind of thread ({@link ThreadCpu}: the name with
+ * its digits folded, so a thread made anew per plugin process adds up under one kind). A thread that starts and ends
+ * inside the stretch is seen by sampling every {@link #PERIOD_NANOS}; what it ran after its last sample is lost, so
+ * short-lived threads are slightly under-counted.
  */
 final class ThreadCpuSampler extends Thread {
 
-    private static final Path TASKS = Path.of("/proc/self/task");
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /** Per thread id: its name and its CPU nanoseconds at the first and the latest sample. */
-    private final Map<Long, long[]> first = new HashMap<>();
-    private final Map<Long, long[]> latest = new HashMap<>();
-    private final Map<Long, String> names = new HashMap<>();
-    private final Map<Long, Boolean> startedInside = new HashMap<>();
+    /** Per task id: its kind, and its CPU nanoseconds at the first and the latest sample. */
+    private final Map<String, String> kinds = new HashMap<>();
+    private final Map<String, Long> first = new HashMap<>();
+    private final Map<String, Long> latest = new HashMap<>();
     private volatile boolean sampling = true;
     private boolean firstRound = true;
 
@@ -45,37 +38,21 @@ final class ThreadCpuSampler extends Thread {
         sample();
     }
 
-    /** Stops sampling; the CPU nanoseconds each thread name used while it sampled, its own included. */
+    /** Stops sampling; the CPU nanoseconds each kind of thread used while it sampled, its own included. */
     Map<String, Long> finish() throws InterruptedException {
         sampling = false;
         join();
-        Map<String, Long> byName = new TreeMap<>();
-        latest.forEach((tid, now) -> {
-            long before = startedInside.get(tid) ? 0 : first.get(tid)[0];
-            String name = names.get(tid);
-            byName.merge(name, now[0] - before, Long::sum);
-        });
-        return byName;
+        Map<String, Long> byKind = new TreeMap<>();
+        latest.forEach((task, now) -> byKind.merge(kinds.get(task), now - first.get(task), Long::sum));
+        return byKind;
     }
 
     private void sample() {
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            tasks.forEach(task -> {
-                long tid = Long.parseLong(task.getFileName().toString());
-                try {
-                    long cpu = Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
-                    if (!names.containsKey(tid)) {
-                        names.put(tid, Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]", ""));
-                        first.put(tid, new long[] {cpu});
-                        startedInside.put(tid, !firstRound);
-                    }
-                    latest.put(tid, new long[] {cpu});
-                } catch (IOException | RuntimeException ended) {
-                    // the thread ended between the listing and the read
-                }
-            });
-        } catch (IOException e) {
-            // no /proc: nothing to sample
-        }
+        ThreadCpu.now().forEach((task, sample) -> {
+            if (kinds.putIfAbsent(task, sample.kind()) == null) {
+                first.put(task, firstRound ? sample.cpuNanos() : 0L); // a thread started inside counts from 0
+            }
+            latest.put(task, sample.cpuNanos());
+        });
     }
 }
