@@ -75,11 +75,7 @@ final class ExtractionStamp {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return Optional.empty();
         }
-        StringBuilder description = new StringBuilder();
-        for (String line : lines) {
-            description.append(line);
-        }
-        return Optional.of(description.toString());
+        return Optional.of(joined(lines));
     }
 
     /** Whether {@code stamp} holds {@code description}; false when it cannot be read. */
@@ -113,6 +109,10 @@ final class ExtractionStamp {
         List<String> lines = new ArrayList<>();
         describeInto(directory, directory, lines);
         Collections.sort(lines);
+        return joined(lines);
+    }
+
+    private static String joined(List<String> lines) {
         StringBuilder description = new StringBuilder();
         for (String line : lines) {
             description.append(line);
