@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The host's AutoMTLS identities, a fresh one for every plugin process as go-plugin's client makes them, made ahead
- * of need. In a cold JVM a P-521 key pair and certificate cost about 100 ms, which a plugin start should not wait
+ * of need. In a cold JVM a key pair and certificate cost about 100-300 ms, which a plugin start should not wait
  * for. {@link #prepare()} makes the first one in the background; each {@link #take()} has the next one made a few
  * seconds later, so that making it does not compete for the CPU with the start that just took one (during a reload
  * the callers of the old process need that CPU). A start that comes before its identity was made makes it itself.

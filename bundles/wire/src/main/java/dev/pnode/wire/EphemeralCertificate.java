@@ -21,9 +21,14 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 /**
- * An AutoMTLS identity: a self-signed ECDSA P-521 certificate made from go-plugin's template (its
- * {@code mtls.go}), good for both client and server authentication. Written in DER here and signed with the JDK's
- * {@code Signature}: Bouncy Castle would add about 500 classes and 7-10 MB to every Java plugin (this module's README).
+ * An AutoMTLS identity: a self-signed ECDSA certificate made from go-plugin's template (its {@code mtls.go}), good
+ * for both client and server authentication. Written in DER here and signed with the JDK's {@code Signature}: Bouncy
+ * Castle would add about 500 classes and 7-10 MB to every Java plugin (this module's README).
+ *
+ * <p>On P-256 where go-plugin uses P-521: the peer only pins the certificate (a pool of one, go-plugin's
+ * {@code PLUGIN_CLIENT_CERT} handling), so the curve is ours to choose, and the JDK's P-256 arithmetic makes the key,
+ * the certificate's signature and every handshake's signature and its check cheaper, in the cold JVM of a node's first
+ * plugin start and a plugin's own start alike (this module's README).
  *
  * <p>The key is a JCA object on purpose: netty's PEM loaders want PKCS#8 while Go writes SEC1, so passing key
  * objects avoids both formats.
@@ -37,8 +42,9 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
     /** The certificate's only name: connect with this authority. */
     public static final String HOST = "localhost";
 
-    private static final String SIGNATURE_ALGORITHM = "SHA512withECDSA";
-    private static final String ECDSA_WITH_SHA512 = "1.2.840.10045.4.3.4";
+    private static final String CURVE = "secp256r1";
+    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
@@ -54,7 +60,7 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
     public static EphemeralCertificate generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp521r1"), RANDOM);
+            generator.initialize(new ECGenParameterSpec(CURVE), RANDOM);
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
             byte[] toBeSigned = toBeSigned(new BigInteger(128, RANDOM), now.minus(BACKDATING), now.plus(VALIDITY),
@@ -62,13 +68,13 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
             Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
             signer.initSign(keys.getPrivate(), RANDOM);
             signer.update(toBeSigned);
-            byte[] der = Der.sequence(toBeSigned, Der.sequence(Der.oid(ECDSA_WITH_SHA512)),
+            byte[] der = Der.sequence(toBeSigned, Der.sequence(Der.oid(ECDSA_WITH_SHA256)),
                     Der.bitString(signer.sign()));
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
             return new EphemeralCertificate(certificate, keys.getPrivate());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an ECDSA P-521 certificate: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot generate an ECDSA P-256 certificate: " + e.getMessage(), e);
         }
     }
 
@@ -89,7 +95,7 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
         return Der.sequence(
                 Der.explicit(0, Der.integer(2)),
                 Der.integer(serial),
-                Der.sequence(Der.oid(ECDSA_WITH_SHA512)),
+                Der.sequence(Der.oid(ECDSA_WITH_SHA256)),
                 name,
                 Der.sequence(Der.time(notBefore), Der.time(notAfter)),
                 name,

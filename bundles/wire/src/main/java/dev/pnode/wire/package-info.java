@@ -5,8 +5,8 @@
  * <ul>
  * <li>{@link dev.pnode.wire.HandshakeLine}: the {@code CORE|APP|NETWORK|ADDR|PROTOCOL|CERT} line a plugin prints,
  * parsed leniently as real plugins print it, and printed exactly as go-plugin does;</li>
- * <li>{@link dev.pnode.wire.EphemeralCertificate}: the self-signed ECDSA P-521 AutoMTLS identity from go-plugin's
- * template, and the PEM/base64 forms the protocol carries;</li>
+ * <li>{@link dev.pnode.wire.EphemeralCertificate}: the self-signed ECDSA (P-256) AutoMTLS identity from
+ * go-plugin's template, and the PEM/base64 forms the protocol carries;</li>
  * <li>{@link dev.pnode.wire.AutoMtls}: the TLS contexts, client and server role;</li>
  * <li>{@link dev.pnode.wire.AutoMtlsKeys}: the same identities as JDK key and trust managers, for TLS stacks other
  * than netty's;</li>

@@ -24,10 +24,10 @@ public class EphemeralCertificateTest {
     private static final X509Certificate CERT = IDENTITY.certificate();
 
     @Test
-    public void usesAP521KeySignedWithSha512() {
+    public void usesAP256KeySignedWithSha256() {
         ECPublicKey key = (ECPublicKey) CERT.getPublicKey();
-        assertEquals(521, key.getParams().getCurve().getField().getFieldSize());
-        assertEquals("SHA512withECDSA", CERT.getSigAlgName());
+        assertEquals(256, key.getParams().getCurve().getField().getFieldSize());
+        assertEquals("SHA256withECDSA", CERT.getSigAlgName());
     }
 
     @Test
