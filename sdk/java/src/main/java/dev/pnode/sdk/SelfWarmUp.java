@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value dev.pnode.api.PluginProcessVariables#WARM_UP_MILLIS}. Before its handshake line the plugin then serves
  * the health service on a private socket (with the certificate it serves the host with afterwards, trusting only
  * that one as a client's too: one P-521 key pair per process) and checks its own health from {@value #CALLERS}
- * threads over AutoMTLS, for that long (at least one call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC and protobuf code every call runs has then been
- * loaded, run and partly compiled when the host's TLS handshake and calls arrive, instead of a cold JVM meeting them
- * (and the callers switched to it) with its first handshake and interpreted calls. Under load the first check alone
- * can take 1-3 s (BENCHMARKS.md, session 8). It runs at the priority the host started the process at (pnode lowers a replacement until it switches to
- * it), so its CPU is not taken from the host or the process being replaced. A failed warm-up only logs: the plugin
- * serves cold.
+ * threads over AutoMTLS, for that long (at least one call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC
+ * and protobuf code every call runs has then been loaded, run and partly compiled when the host's TLS handshake and
+ * calls arrive, instead of a cold JVM meeting them (and the callers switched to it) with its first handshake and
+ * interpreted calls. Under load the first check alone can take 1-3 s (BENCHMARKS.md, session 8; 1-7 s in session 12,
+ * when the budget mostly ran out before it). It runs at the priority the host started the process at (pnode lowers a
+ * replacement until it switches to it), so its CPU is not taken from the host or the process being replaced. A failed
+ * warm-up only logs: the plugin serves cold.
  */
 final class SelfWarmUp {
 
