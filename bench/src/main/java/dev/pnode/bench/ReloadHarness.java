@@ -167,6 +167,7 @@ public final class ReloadHarness {
         double steadyHostCpuMillis = 0;
         double reloadHostCpuMillis = 0;
         double replacementCpuMillis = 0;
+        List<Double> replacementCpuPerReload = new ArrayList<>();
         long failuresBefore = failures.get();
         int windowsBehindSchedule = 0;
         for (int i = 0; i < reloads; i++) {
@@ -195,7 +196,9 @@ public final class ReloadHarness {
             long returned = System.nanoTime();
             reloadHostCpuMillis += ProcessCpu.millis(self) - hostCpuAtReload;
             long newPid = pid(registry, plugin);
-            replacementCpuMillis += ProcessCpu.millis(newPid);
+            double replacementCpu = ProcessCpu.millis(newPid);
+            replacementCpuMillis += replacementCpu;
+            replacementCpuPerReload.add(replacementCpu);
             if (newPid == oldPid) {
                 throw new IllegalStateException("reload returned but the plugin still runs as pid " + oldPid);
             }
@@ -297,7 +300,8 @@ public final class ReloadHarness {
             System.out.println("# reload " + (i + 1) + (variantValues.isEmpty() ? "" : " "
                     + variantValues.get(i % variantValues.size())) + ": reload ms " + Report.format(
                     (untilServingWindows.get(i)[1] - untilServingWindows.get(i)[0]) / 1e6) + ", reload p99 ms "
-                    + Report.format(window.percentileMicros(99) / 1000) + ", slow calls until old gone "
+                    + Report.format(window.percentileMicros(99) / 1000) + ", replacement CPU ms "
+                    + Report.format(replacementCpuPerReload.get(i)) + ", slow calls until old gone "
                     + untilGone.countAboveMicros(slowMicros) + ", worst ms "
                     + Report.format(untilGone.percentileMicros(100) / 1000));
         }
@@ -322,6 +326,11 @@ public final class ReloadHarness {
             }
             String prefix = "variant." + variantValues.get(v) + ".";
             print(prefix + "reload_ms_mean", serving.stream().mapToLong(w -> w[1] - w[0]).average().orElse(0) / 1e6);
+            double variantCpuMillis = 0;
+            for (int i = v; i < reloads; i += variantValues.size()) {
+                variantCpuMillis += replacementCpuPerReload.get(i);
+            }
+            print(prefix + "reload_replacement_cpu_ms_mean", variantCpuMillis / serving.size());
             print(prefix + "reload_p99_us", inVariant.percentileMicros(99));
             print(prefix + "reload_p99_ratio", inVariant.percentileMicros(99) / steady.percentileMicros(99));
             print(prefix + "until_old_gone_p99_ratio", untilOldGoneInVariant.percentileMicros(99)

@@ -9,18 +9,29 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * go-plugin's AutoMTLS, the plugin's side: a fresh certificate of our own ({@code own}), and the host's certificates
- * from {@code PLUGIN_CLIENT_CERT}, the only client certificates the server accepts. Each server transport makes its
- * TLS server from these ({@link NettyTransport}, {@link OkHttpTransport}); this class names no TLS stack, so loading
- * it loads none.
+ * go-plugin's AutoMTLS, the plugin's side: a certificate of our own, made in this process ({@code own}), and the
+ * host's certificates from {@code PLUGIN_CLIENT_CERT}, the only client certificates the server accepts. Each server
+ * transport makes its TLS server from these ({@link NettyTransport}, {@link OkHttpTransport}); this class names no
+ * TLS stack, so loading it loads none.
  */
 record AutoMtls(EphemeralCertificate own, List<X509Certificate> trusted) {
 
-    static AutoMtls trusting(String clientCertificatePem) {
+    /**
+     * @param own the certificate this process made already (a replacement's warm-up served with it), or empty for a
+     *     new one: one key pair per process, since each further P-521 key pair and signature costs a C1-only JVM about
+     *     10 ms of CPU here (BENCHMARKS.md, "Reload of a Java plugin, session 12")
+     */
+    static AutoMtls trusting(String clientCertificatePem, Optional<EphemeralCertificate> own) {
         List<X509Certificate> trusted = parseCertificates(clientCertificatePem);
-        return new AutoMtls(EphemeralCertificate.generate(), trusted);
+        return new AutoMtls(own.orElseGet(EphemeralCertificate::generate), trusted);
+    }
+
+    /** A server that accepts only its own certificate as a client's: for a process calling itself. */
+    static AutoMtls trustingItself(EphemeralCertificate own) {
+        return new AutoMtls(own, List.of(own.certificate()));
     }
 
     X509Certificate serverCertificate() {

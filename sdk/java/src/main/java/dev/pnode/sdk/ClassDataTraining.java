@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 
@@ -78,7 +79,7 @@ final class ClassDataTraining {
         Path socketDirectory = Files.createTempDirectory("pnode-training");
         try {
             PluginServer server = new PluginServer(new PluginEnvironment(trainingEnvironment(hostEnvironment,
-                    handshake, client, socketDirectory)), protocolVersions, services);
+                    handshake, client, socketDirectory)), protocolVersions, services, Optional.of(client));
             ByteArrayOutputStream handshakeOut = new ByteArrayOutputStream();
             server.start(new PrintStream(handshakeOut, true, StandardCharsets.UTF_8));
             try {

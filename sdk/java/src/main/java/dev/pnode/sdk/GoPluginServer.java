@@ -1,12 +1,14 @@
 package dev.pnode.sdk;
 
 import dev.pnode.api.Handshake;
+import dev.pnode.wire.EphemeralCertificate;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -83,8 +85,12 @@ public final class GoPluginServer {
         int exitCode = 0;
         try {
             HostWatch.begin(environment.variables());
-            environment.warmUp().ifPresent(budget -> SelfWarmUp.run(environment, handshake, budget));
-            PluginServer server = new PluginServer(environment, protocolVersions, services);
+            Optional<EphemeralCertificate> identity = environment.warmUp().map(budget -> {
+                EphemeralCertificate own = EphemeralCertificate.generate();
+                SelfWarmUp.run(environment, handshake, budget, own);
+                return own;
+            });
+            PluginServer server = new PluginServer(environment, protocolVersions, services, identity);
             server.start(stdout);
             SharedArchiveCheck.afterStart();
             server.awaitStopped();

@@ -1,5 +1,6 @@
 package dev.pnode.sdk;
 
+import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeLine;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -23,6 +24,7 @@ final class PluginServer {
     private final PluginEnvironment environment;
     private final SortedSet<Integer> protocolVersions;
     private final List<ServerServiceDefinition> services;
+    private final Optional<EphemeralCertificate> identity;
     private final StdioForwarder stdio = new StdioForwarder();
     private final HealthStatusManager health = new HealthStatusManager();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -30,11 +32,16 @@ final class PluginServer {
     private volatile PluginListener listener;
     private volatile Optional<IdleCollection> idleCollection = Optional.empty();
 
+    /**
+     * @param identity the certificate to serve AutoMTLS with, made earlier in this process (one key pair per process),
+     *     or empty to make one
+     */
     PluginServer(PluginEnvironment environment, SortedSet<Integer> protocolVersions,
-            List<ServerServiceDefinition> services) {
+            List<ServerServiceDefinition> services, Optional<EphemeralCertificate> identity) {
         this.environment = environment;
         this.protocolVersions = protocolVersions;
         this.services = services;
+        this.identity = identity;
     }
 
     /**
@@ -48,7 +55,8 @@ final class PluginServer {
         System.setOut(stdio.stdout());
         System.setErr(stdio.stderr());
         try {
-            Optional<AutoMtls> mtls = environment.clientCertificatePem().map(AutoMtls::trusting);
+            Optional<AutoMtls> mtls = environment.clientCertificatePem().map(pem -> AutoMtls.trusting(pem,
+                    identity));
             Optional<IdleCollection> idle = environment.idleCollection().map(IdleCollection::start);
             idleCollection = idle;
             health.setStatus(HEALTH_SERVICE, ServingStatus.SERVING);

@@ -20,14 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * A replacement's warm-up: a host that starts this plugin to replace a process that still serves its calls (pnode's
  * reload) gives it time before it must be fast, in
  * {@value dev.pnode.api.PluginProcessVariables#WARM_UP_MILLIS}. Before its handshake line the plugin then serves
- * the health service on a private socket (a certificate pair of its own, trusting only
- * itself) and checks its own health from {@value #CALLERS} threads over AutoMTLS, for that long (at least one
- * call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC and protobuf code every call runs has then been
- * loaded, run and partly compiled when the host's TLS handshake and calls arrive, instead of a cold JVM meeting them
- * (and the callers switched to it) with its first handshake and interpreted calls. Under load the first check alone
- * can take 1-3 s (BENCHMARKS.md, session 8). It runs at the priority the host started the process at (pnode lowers a replacement until it switches to
- * it), so its CPU is not taken from the host or the process being replaced. A failed warm-up only logs: the plugin
- * serves cold.
+ * the health service on a private socket (with the certificate it serves the host with afterwards, trusting only
+ * that one as a client's too: one P-521 key pair per process) and checks its own health from {@value #CALLERS}
+ * threads over AutoMTLS, for that long (at least one call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC
+ * and protobuf code every call runs has then been loaded, run and partly compiled when the host's TLS handshake and
+ * calls arrive, instead of a cold JVM meeting them (and the callers switched to it) with its first handshake and
+ * interpreted calls. Under load the first check alone can take 1-3 s (BENCHMARKS.md, session 8; 1-7 s in session 12,
+ * when the budget mostly ran out before it). It runs at the priority the host started the process at (pnode lowers a
+ * replacement until it switches to it), so its CPU is not taken from the host or the process being replaced. A failed
+ * warm-up only logs: the plugin serves cold.
  */
 final class SelfWarmUp {
 
@@ -40,22 +41,25 @@ final class SelfWarmUp {
     private SelfWarmUp() {
     }
 
-    /** The number of health checks answered, within {@code budget} (the host's start waits for it). */
-    static int run(PluginEnvironment hostEnvironment, Handshake handshake, Duration budget) {
+    /**
+     * @param own the certificate the plugin serves the host with afterwards: the warm-up's private server and its
+     *     callers use it too (trusting only it), so the replacement makes one P-521 key pair instead of three
+     * @return the number of health checks answered, within {@code budget} (the host's start waits for it)
+     */
+    static int run(PluginEnvironment hostEnvironment, Handshake handshake, Duration budget, EphemeralCertificate own) {
         long started = System.nanoTime();
         long deadline = started + budget.toNanos();
         AtomicInteger answered = new AtomicInteger();
         AtomicLong firstAnswer = new AtomicLong(started);
         try {
-            EphemeralCertificate client = EphemeralCertificate.generate();
-            AutoMtls mtls = AutoMtls.trusting(client.certificatePem());
+            AutoMtls mtls = AutoMtls.trustingItself(own);
             HealthStatusManager health = new HealthStatusManager();
             health.setStatus(PluginServer.HEALTH_SERVICE, ServingStatus.SERVING);
             PluginListener listener = PluginListener.start(new PluginEnvironment(ClassDataTraining.trainingEnvironment(
-                    hostEnvironment.variables(), handshake, client, hostEnvironment.socketDirectory())),
+                    hostEnvironment.variables(), handshake, own, hostEnvironment.socketDirectory())),
                     Optional.of(mtls), builder -> builder.addService(health.getHealthService()));
             try (SelfChannel self = SelfChannel.open(HandshakeLine.grpc(handshake.protocolVersion(),
-                    listener.network(), listener.address(), Optional.of(mtls.serverCertificate())), client)) {
+                    listener.network(), listener.address(), Optional.of(mtls.serverCertificate())), own)) {
                 callUntil(self, budget, deadline, answered, firstAnswer);
             } finally {
                 listener.stop(0);

@@ -3,6 +3,7 @@ package dev.pnode.sdk;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
 
+import dev.pnode.wire.EphemeralCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,8 @@ public class SelfWarmUpTest {
                     "PLUGIN_CLIENT_CERT", "the host's certificate, not used by the warm-up",
                     "PNODE_PLUGIN_TRANSPORT", transport));
 
-            int answered = SelfWarmUp.run(host, EchoPlugin.HANDSHAKE, Duration.ofMillis(300));
+            int answered = SelfWarmUp.run(host, EchoPlugin.HANDSHAKE, Duration.ofMillis(300),
+                    EphemeralCertificate.generate());
 
             assertTrue(transport + ": at least one health check per caller, was " + answered,
                     answered >= SelfWarmUp.CALLERS);
