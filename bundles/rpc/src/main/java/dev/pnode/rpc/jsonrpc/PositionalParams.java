@@ -64,6 +64,13 @@ public final class PositionalParams {
                         + JsonKinds.describe(value) + ", which does not fit");
             }
         }
+        if (type == String.class) {
+            // matched above as a JSON string; gson's tree reader would take several µs per call to say the same
+            return value.getAsString();
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return value.getAsBoolean();
+        }
         try {
             return GSON.fromJson(value, type);
         } catch (JsonParseException | NumberFormatException e) {

@@ -92,7 +92,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     private void get(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (path.equals(HEALTH_PATH)) {
-            blocking(request).execute(() -> {
+            blocking().execute(() -> {
                 HealthCheck.Health now = health.check();
                 reply(request, response, callback, now.serving() ? 200 : 503, now.json());
             });
@@ -123,7 +123,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
 
     private void post(Request request, Response response, Callback callback) {
         if (access.mayBlock()) {
-            blocking(request).execute(() -> admitThenRead(request, response, callback));
+            blocking().execute(() -> admitThenRead(request, response, callback));
         } else {
             admitThenRead(request, response, callback);
         }
@@ -147,8 +147,6 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             tooLarge(request, response, callback);
             return;
         }
-        // taken first, as in reply(): a request answered at once is complete and answers nothing after
-        Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
         // armed after the completion is hooked: a body that came with the headers (the usual small request) is
         // answered first and pays no timer (it scheduled and cancelled a task on Jetty's scheduler per request)
@@ -156,7 +154,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             deadline.done();
             if (failure == null) {
                 if (bytes.remaining() > INLINE_PARSE_BYTES) {
-                    blocking(request).execute(() -> answer(request, response, callback, admission, bytes));
+                    blocking().execute(() -> answer(request, response, callback, admission, bytes));
                 } else {
                     answer(request, response, callback, admission, bytes);
                 }
@@ -168,13 +166,13 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                 callback.failed(failure);
             }
         });
-        deadline.armUnlessDone(scheduler, limits.readTimeout());
+        deadline.armUnlessDone(scheduler(), limits.readTimeout());
     }
 
     private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
             ByteBuffer body) {
         try {
-            JsonRpcDispatcher.Parsed call = dispatcher.read(StandardCharsets.UTF_8.decode(body).toString());
+            JsonRpcDispatcher.Parsed call = dispatcher.read(text(body));
             Optional<String> forbidden = admission == HttpAccess.Admission.EVERYTHING ? Optional.empty()
                     : dispatcher.methodsCalled(call).stream().filter(method -> !admission.mayCall(method))
                             .findFirst();
@@ -184,7 +182,7 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                                 + ": the access token does not grant it")));
                 return;
             }
-            dispatcher.handleAsync(call, admission::mayCall, blocking(request)).whenComplete((answer, failure) -> {
+            dispatcher.handleAsync(call, admission::mayCall, blocking()).whenComplete((answer, failure) -> {
                 if (failure == null) {
                     reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
                 } else {
@@ -194,6 +192,18 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             failed(request, callback, e);
         }
+    }
+
+    /**
+     * The body as text, straight from Jetty's heap buffer: one copy (Latin-1 text is compacted on the way) where the
+     * charset's decoder fills a CharBuffer and copies it again. Malformed UTF-8 becomes U+FFFD either way.
+     */
+    private static String text(ByteBuffer body) {
+        if (!body.hasArray()) {
+            return StandardCharsets.UTF_8.decode(body).toString();
+        }
+        return new String(body.array(), body.arrayOffset() + body.position(), body.remaining(),
+                StandardCharsets.UTF_8);
     }
 
     /** A client that hung up is no news; anything else is a bug. */
@@ -230,16 +240,23 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             response.getHeaders().put(JSON_CONTENT_TYPE);
             bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
         }
-        // taken before writing: a write that completes at once completes the request, which then answers nothing
-        Scheduler scheduler = request.getComponents().getScheduler();
         Deadline deadline = new Deadline(endPoint(request));
         response.write(true, bytes == null ? BufferUtil.EMPTY_BUFFER : bytes, Callback.from(callback, deadline::done));
-        deadline.armUnlessDone(scheduler, limits.writeTimeout());
+        deadline.armUnlessDone(scheduler(), limits.writeTimeout());
     }
 
-    /** Where work that may block runs: the server's thread pool. */
-    private static Executor blocking(Request request) {
-        return request.getComponents().getThreadPool();
+    /**
+     * Where work that may block runs: the server's thread pool, the one its connector runs on. Taken from the server,
+     * not from the request's components, which lock the request's state for every look (the answering thread then
+     * waited for a Jetty thread still returning from this handler) and are gone once the request completed.
+     */
+    private Executor blocking() {
+        return getServer().getThreadPool();
+    }
+
+    /** The server's scheduler, the one its connector times out with; see {@link #blocking}. */
+    private Scheduler scheduler() {
+        return getServer().getScheduler();
     }
 
     private static EndPoint endPoint(Request request) {
