@@ -21,7 +21,7 @@ record AutoMtls(EphemeralCertificate own, List<X509Certificate> trusted) {
 
     /**
      * @param own the certificate this process made already (a replacement's warm-up served with it), or empty for a
-     *     new one: one key pair per process, since each further P-521 key pair and signature costs a C1-only JVM about
+     *     new one: one key pair per process, since each further key pair and signature cost a C1-only JVM about
      *     10 ms of CPU here (BENCHMARKS.md, "Reload of a Java plugin, session 12")
      */
     static AutoMtls trusting(String clientCertificatePem, Optional<EphemeralCertificate> own) {

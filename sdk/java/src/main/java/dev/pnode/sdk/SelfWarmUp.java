@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reload) gives it time before it must be fast, in
  * {@value dev.pnode.api.PluginProcessVariables#WARM_UP_MILLIS}. Before its handshake line the plugin then serves
  * the health service on a private socket (with the certificate it serves the host with afterwards, trusting only
- * that one as a client's too: one P-521 key pair per process) and checks its own health from {@value #CALLERS}
+ * that one as a client's too: one P-256 key pair per process) and checks its own health from {@value #CALLERS}
  * threads over AutoMTLS, for that long (at least one call each) or {@value #MAX_CALLS} calls: the TLS, HTTP/2, gRPC
  * and protobuf code every call runs has then been loaded, run and partly compiled when the host's TLS handshake and
  * calls arrive, instead of a cold JVM meeting them (and the callers switched to it) with its first handshake and
@@ -43,7 +43,7 @@ final class SelfWarmUp {
 
     /**
      * @param own the certificate the plugin serves the host with afterwards: the warm-up's private server and its
-     *     callers use it too (trusting only it), so the replacement makes one P-521 key pair instead of three
+     *     callers use it too (trusting only it), so the replacement makes one key pair instead of three
      * @return the number of health checks answered, within {@code budget} (the host's start waits for it)
      */
     static int run(PluginEnvironment hostEnvironment, Handshake handshake, Duration budget, EphemeralCertificate own) {
