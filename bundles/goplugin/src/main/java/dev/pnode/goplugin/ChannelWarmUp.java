@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -32,10 +33,17 @@ final class ChannelWarmUp {
 
     private static final Logger LOG = System.getLogger(ChannelWarmUp.class.getName());
     static final String THREAD_NAME = "pnode-plugin-channel-warm-up";
+    static final String HANDSHAKES_THREAD_NAME = "pnode-plugin-tls-warm-up";
+    /**
+     * How long after the node's first plugin start the TLS handshakes begin: past the start's own aftermath (its
+     * first calls; a restart's greeting, BENCHMARKS.md figure 4), so that they take the CPU from nobody waiting.
+     */
+    static final Duration HANDSHAKES_DELAY = Duration.ofSeconds(5);
     /** The node's: the code it warms up is the JVM's, so one warm-up serves every plugin of the node. */
     static final ChannelWarmUp NODE = new ChannelWarmUp();
 
     private final AtomicReference<CompletableFuture<Void>> started = new AtomicReference<>();
+    private final AtomicBoolean handshakesScheduled = new AtomicBoolean();
 
     /**
      * Starts the warm-up unless one was started before (later starts find the code warm).
@@ -59,6 +67,35 @@ final class ChannelWarmUp {
         thread.setDaemon(true);
         thread.start();
         return ended;
+    }
+
+    /**
+     * Schedules {@link TlsWarmUp#HANDSHAKES} in-memory TLS handshakes with {@code identity}, {@code delay} from now
+     * on a daemon thread of their own, unless they were scheduled before. The channel warm-up builds a TLS context
+     * but handshakes with nobody: the handshake's cryptography is what the node's first reloads otherwise compile
+     * while callers wait (BENCHMARKS.md, session 12). A plugin start calls this once it serves.
+     *
+     * @return completes when the handshakes have ended (or failed: only logged), or at once if scheduled before
+     */
+    CompletableFuture<Void> handshakesOnce(EphemeralCertificate identity, Duration delay) {
+        if (!handshakesScheduled.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> handshakes(identity),
+                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, task -> {
+                    Thread thread = new Thread(task, HANDSHAKES_THREAD_NAME);
+                    thread.setDaemon(true);
+                    thread.start();
+                }));
+    }
+
+    private static void handshakes(EphemeralCertificate identity) {
+        try {
+            TlsWarmUp.run(identity, TlsWarmUp.HANDSHAKES);
+        } catch (SSLException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "warming up the TLS handshake code failed (reloads compile it themselves): {0}",
+                    e.toString());
+        }
     }
 
     /**

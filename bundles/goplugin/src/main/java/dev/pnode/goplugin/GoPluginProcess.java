@@ -188,6 +188,7 @@ final class GoPluginProcess implements PluginProcess {
             broker = opened;
         }, opened::close);
         pumps.followGrpcStdio(connected.channel());
+        ChannelWarmUp.NODE.handshakesOnce(identity, ChannelWarmUp.HANDSHAKES_DELAY); // unless scheduled before
         LOG.log(Level.INFO, "{0} started: pid {1}, {2} {3}, {4}", name, Long.toString(spawned.pid()), line.network(),
                 line.address(), line.serverCertificate().isPresent() ? "mutual TLS" : "plaintext");
     }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import dev.pnode.wire.EphemeralCertificate;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,16 @@ public class ChannelWarmUpTest {
         assertFalse("the start was told the running warm-up had ended", atStart.isDone());
         identityMade.countDown();
         atStart.get(30, TimeUnit.SECONDS);
+    }
+
+    /** A node's first plugin start schedules the handshakes; later starts (every reload's) must not run them again. */
+    @Test
+    public void handshakesRunOncePerNode() throws Exception {
+        ChannelWarmUp warmUp = new ChannelWarmUp();
+        CompletableFuture<Void> first = warmUp.handshakesOnce(IDENTITY, Duration.ZERO);
+        CompletableFuture<Void> second = warmUp.handshakesOnce(IDENTITY, Duration.ZERO);
+        assertTrue("a second start was given handshakes to wait for", second.isDone());
+        first.get(60, TimeUnit.SECONDS);
     }
 
     private static void await(CountDownLatch latch) {
