@@ -13,8 +13,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * Mutual TLS 1.3 handshakes in memory, between the host's identity and a throwaway plugin identity, as a plugin
- * start runs them: the AutoMTLS contexts, a P-521 identity, netty's JDK engine with ALPN, ECDSA P-521 signatures and
- * their checks, the key exchange and the first records. The JDK runs most of that as Java code (its P-521, P-256 and
+ * start runs them: the AutoMTLS contexts, a plugin identity as a Go plugin makes one (P-521), netty's JDK engine with
+ * ALPN, the host's ECDSA P-256 signature and the checks of the plugin's P-521 ones, the key exchange and the first
+ * records. The JDK runs most of that as Java code (its P-521, P-256 and
  * X25519 field arithmetic, {@code BigInteger}, SHA-2), which a node otherwise compiles bit by bit during its first
  * reloads, on the callers' cores. Nothing touches a socket or a plugin.
  */
@@ -36,7 +37,7 @@ final class TlsWarmUp {
     /** Runs {@code count} handshakes, each with fresh contexts and a fresh plugin identity, as a start has them. */
     static void run(EphemeralCertificate host, int count) throws SSLException {
         for (int i = 0; i < count; i++) {
-            EphemeralCertificate plugin = EphemeralCertificate.generate();
+            EphemeralCertificate plugin = EphemeralCertificate.generateAsGoPlugin();
             SslContext client = AutoMtls.client(plugin.certificate(), host);
             SslContext server = AutoMtls.server(plugin, List.of(host.certificate()));
             handshake(client.newEngine(UnpooledByteBufAllocator.DEFAULT),

@@ -42,9 +42,6 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
     /** The certificate's only name: connect with this authority. */
     public static final String HOST = "localhost";
 
-    private static final String CURVE = "secp256r1";
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
-    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
@@ -57,24 +54,56 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
         Objects.requireNonNull(privateKey, "privateKey");
     }
 
+    /** The curves and their signatures: ours, and the one a go-plugin plugin makes its own identity on. */
+    private enum Curve {
+        P256("secp256r1", "SHA256withECDSA", "1.2.840.10045.4.3.2", "P-256"),
+        P521("secp521r1", "SHA512withECDSA", "1.2.840.10045.4.3.4", "P-521");
+
+        final String name;
+        final String signatureAlgorithm;
+        final String signatureOid;
+        final String label;
+
+        Curve(String name, String signatureAlgorithm, String signatureOid, String label) {
+            this.name = name;
+            this.signatureAlgorithm = signatureAlgorithm;
+            this.signatureOid = signatureOid;
+            this.label = label;
+        }
+    }
+
+    /** The identity pnode makes for itself, as a host and as a Java plugin: P-256 (above, why). */
     public static EphemeralCertificate generate() {
+        return generate(Curve.P256);
+    }
+
+    /**
+     * An identity as a go-plugin plugin makes its own (P-521, signed with SHA-512), for code that must meet what Go
+     * plugins present, such as the node's TLS warm-up; never an identity of pnode's own.
+     */
+    public static EphemeralCertificate generateAsGoPlugin() {
+        return generate(Curve.P521);
+    }
+
+    private static EphemeralCertificate generate(Curve curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec(CURVE), RANDOM);
+            generator.initialize(new ECGenParameterSpec(curve.name), RANDOM);
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
             byte[] toBeSigned = toBeSigned(new BigInteger(128, RANDOM), now.minus(BACKDATING), now.plus(VALIDITY),
-                    keys.getPublic().getEncoded());
-            Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
+                    keys.getPublic().getEncoded(), curve.signatureOid);
+            Signature signer = Signature.getInstance(curve.signatureAlgorithm);
             signer.initSign(keys.getPrivate(), RANDOM);
             signer.update(toBeSigned);
-            byte[] der = Der.sequence(toBeSigned, Der.sequence(Der.oid(ECDSA_WITH_SHA256)),
+            byte[] der = Der.sequence(toBeSigned, Der.sequence(Der.oid(curve.signatureOid)),
                     Der.bitString(signer.sign()));
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
             return new EphemeralCertificate(certificate, keys.getPrivate());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an ECDSA P-256 certificate: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot generate an ECDSA " + curve.label + " certificate: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -83,7 +112,8 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
      * and issuer, SAN {@code localhost}, key usages digitalSignature, keyEncipherment, keyAgreement and keyCertSign
      * (critical), extended key usages client and server authentication, and a CA (critical basic constraints).
      */
-    static byte[] toBeSigned(BigInteger serial, Instant notBefore, Instant notAfter, byte[] subjectPublicKeyInfo) {
+    static byte[] toBeSigned(BigInteger serial, Instant notBefore, Instant notAfter, byte[] subjectPublicKeyInfo,
+            String signatureOid) {
         byte[] name = Der.sequence(
                 Der.set(Der.sequence(Der.oid("2.5.4.10"), Der.utf8String("HashiCorp"))),
                 Der.set(Der.sequence(Der.oid("2.5.4.3"), Der.utf8String(HOST))));
@@ -95,7 +125,7 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
         return Der.sequence(
                 Der.explicit(0, Der.integer(2)),
                 Der.integer(serial),
-                Der.sequence(Der.oid(ECDSA_WITH_SHA256)),
+                Der.sequence(Der.oid(signatureOid)),
                 name,
                 Der.sequence(Der.time(notBefore), Der.time(notAfter)),
                 name,

@@ -16,7 +16,7 @@
  * <p>A plain jar as well as an OSGi bundle: the SDK shades it into plugins.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.pnode.wire;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,6 +31,16 @@ public class EphemeralCertificateTest {
     }
 
     @Test
+    public void makesAGoPluginsIdentityOnP521SignedWithSha512() throws Exception {
+        X509Certificate goPlugins = EphemeralCertificate.generateAsGoPlugin().certificate();
+        ECPublicKey key = (ECPublicKey) goPlugins.getPublicKey();
+        assertEquals(521, key.getParams().getCurve().getField().getFieldSize());
+        assertEquals("SHA512withECDSA", goPlugins.getSigAlgName());
+        assertEquals(CERT.getSubjectX500Principal(), goPlugins.getSubjectX500Principal());
+        goPlugins.verify(goPlugins.getPublicKey());
+    }
+
+    @Test
     public void isSelfSignedForLocalhostByHashiCorp() throws Exception {
         assertEquals("CN=localhost,O=HashiCorp", CERT.getSubjectX500Principal().getName());
         assertEquals(CERT.getSubjectX500Principal(), CERT.getIssuerX500Principal());
