@@ -54,22 +54,10 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
         Objects.requireNonNull(privateKey, "privateKey");
     }
 
-    /** The curves and their signatures: ours, and the one a go-plugin plugin makes its own identity on. */
-    private enum Curve {
-        P256("secp256r1", "SHA256withECDSA", "1.2.840.10045.4.3.2", "P-256"),
-        P521("secp521r1", "SHA512withECDSA", "1.2.840.10045.4.3.4", "P-521");
-
-        final String name;
-        final String signatureAlgorithm;
-        final String signatureOid;
-        final String label;
-
-        Curve(String name, String signatureAlgorithm, String signatureOid, String label) {
-            this.name = name;
-            this.signatureAlgorithm = signatureAlgorithm;
-            this.signatureOid = signatureOid;
-            this.label = label;
-        }
+    /** A curve and its signature: ours, and the one a go-plugin plugin makes its own identity on. */
+    private record Curve(String name, String signatureAlgorithm, String signatureOid, String label) {
+        static final Curve P256 = new Curve("secp256r1", "SHA256withECDSA", "1.2.840.10045.4.3.2", "P-256");
+        static final Curve P521 = new Curve("secp521r1", "SHA512withECDSA", "1.2.840.10045.4.3.4", "P-521");
     }
 
     /** The identity pnode makes for itself, as a host and as a Java plugin: P-256 (above, why). */
@@ -88,21 +76,21 @@ public record EphemeralCertificate(X509Certificate certificate, PrivateKey priva
     private static EphemeralCertificate generate(Curve curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec(curve.name), RANDOM);
+            generator.initialize(new ECGenParameterSpec(curve.name()), RANDOM);
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
             byte[] toBeSigned = toBeSigned(new BigInteger(128, RANDOM), now.minus(BACKDATING), now.plus(VALIDITY),
-                    keys.getPublic().getEncoded(), curve.signatureOid);
-            Signature signer = Signature.getInstance(curve.signatureAlgorithm);
+                    keys.getPublic().getEncoded(), curve.signatureOid());
+            Signature signer = Signature.getInstance(curve.signatureAlgorithm());
             signer.initSign(keys.getPrivate(), RANDOM);
             signer.update(toBeSigned);
-            byte[] der = Der.sequence(toBeSigned, Der.sequence(Der.oid(curve.signatureOid)),
+            byte[] der = Der.sequence(toBeSigned, Der.sequence(Der.oid(curve.signatureOid())),
                     Der.bitString(signer.sign()));
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
             return new EphemeralCertificate(certificate, keys.getPrivate());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an ECDSA " + curve.label + " certificate: "
+            throw new IllegalStateException("cannot generate an ECDSA " + curve.label() + " certificate: "
                     + e.getMessage(), e);
         }
     }
