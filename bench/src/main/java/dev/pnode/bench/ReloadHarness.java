@@ -285,18 +285,8 @@ public final class ReloadHarness {
         print("failed_calls_wrong_answer", wrongAnswerFailures.get());
         print("reloads", reloads);
         for (int i = 0; i < reloads; i++) {
-            Latencies window = new Latencies();
-            Latencies untilGone = new Latencies();
-            for (Caller caller : callers) {
-                for (int c = 0; c < caller.count; c++) {
-                    if (inside(List.of(untilServingWindows.get(i)), caller.intended[c])) {
-                        window.add(caller.latencies[c]);
-                    }
-                    if (inside(List.of(untilOldGoneWindows.get(i)), caller.intended[c])) {
-                        untilGone.add(caller.latencies[c]);
-                    }
-                }
-            }
+            Latencies window = latenciesInside(List.of(untilServingWindows.get(i)));
+            Latencies untilGone = latenciesInside(List.of(untilOldGoneWindows.get(i)));
             System.out.println("# reload " + (i + 1) + (variantValues.isEmpty() ? "" : " "
                     + variantValues.get(i % variantValues.size())) + ": reload ms " + Report.format(
                     (untilServingWindows.get(i)[1] - untilServingWindows.get(i)[0]) / 1e6) + ", reload p99 ms "
@@ -308,28 +298,16 @@ public final class ReloadHarness {
         for (int v = 0; v < variantValues.size(); v++) {
             List<long[]> serving = new ArrayList<>();
             List<long[]> oldGone = new ArrayList<>();
+            double variantCpuMillis = 0;
             for (int i = v; i < reloads; i += variantValues.size()) {
                 serving.add(untilServingWindows.get(i));
                 oldGone.add(untilOldGoneWindows.get(i));
-            }
-            Latencies inVariant = new Latencies();
-            Latencies untilOldGoneInVariant = new Latencies();
-            for (Caller caller : callers) {
-                for (int i = 0; i < caller.count; i++) {
-                    if (inside(serving, caller.intended[i])) {
-                        inVariant.add(caller.latencies[i]);
-                    }
-                    if (inside(oldGone, caller.intended[i])) {
-                        untilOldGoneInVariant.add(caller.latencies[i]);
-                    }
-                }
-            }
-            String prefix = "variant." + variantValues.get(v) + ".";
-            print(prefix + "reload_ms_mean", serving.stream().mapToLong(w -> w[1] - w[0]).average().orElse(0) / 1e6);
-            double variantCpuMillis = 0;
-            for (int i = v; i < reloads; i += variantValues.size()) {
                 variantCpuMillis += replacementCpuPerReload.get(i);
             }
+            Latencies inVariant = latenciesInside(serving);
+            Latencies untilOldGoneInVariant = latenciesInside(oldGone);
+            String prefix = "variant." + variantValues.get(v) + ".";
+            print(prefix + "reload_ms_mean", serving.stream().mapToLong(w -> w[1] - w[0]).average().orElse(0) / 1e6);
             print(prefix + "reload_replacement_cpu_ms_mean", variantCpuMillis / serving.size());
             print(prefix + "reload_p99_us", inVariant.percentileMicros(99));
             print(prefix + "reload_p99_ratio", inVariant.percentileMicros(99) / steady.percentileMicros(99));
@@ -446,6 +424,19 @@ public final class ReloadHarness {
         long before = completed.sum();
         LockSupport.parkNanos(nanos);
         return (completed.sum() - before) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The latencies of the callers' calls intended inside one of {@code windows}. */
+    private Latencies latenciesInside(List<long[]> windows) {
+        Latencies latencies = new Latencies();
+        for (Caller caller : callers) {
+            for (int i = 0; i < caller.count; i++) {
+                if (inside(windows, caller.intended[i])) {
+                    latencies.add(caller.latencies[i]);
+                }
+            }
+        }
+        return latencies;
     }
 
     private static boolean inside(List<long[]> windows, long time) {
