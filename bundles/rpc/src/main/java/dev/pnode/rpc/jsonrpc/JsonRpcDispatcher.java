@@ -12,6 +12,7 @@ import com.google.gson.stream.JsonToken;
 import dev.pnode.api.json.GsonMessages;
 import dev.pnode.api.observation.Observers;
 import dev.pnode.api.observation.RpcObserver;
+import dev.pnode.rpc.jsonrpc.Responses.Response;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.System.Logger.Level;
@@ -23,10 +24,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * JSON-RPC 2.0 request handling independent of any transport: parses a request or batch strictly, checks it
- * against the spec and the {@link RequestLimits}, calls the methods and builds the response text.
+ * against the spec and the {@link RequestLimits}, calls the methods and builds the response text. The common request
+ * (one object of the four members) is read in one pass ({@link SingleRequestReader}); batches and anything unusual
+ * go through gson's tree, which is also where every error is found.
  */
 public final class JsonRpcDispatcher {
 
@@ -67,23 +71,33 @@ public final class JsonRpcDispatcher {
         return handle(read(requestText), mayCall);
     }
 
-    /** A request or batch read once, for {@link #methodsCalled(Parsed)} and then {@link #handle(Parsed, Predicate)}. */
+    /**
+     * A request or batch read once, for {@link #methodsCalled(Parsed)} and then {@link #handle(Parsed, Predicate)}:
+     * exactly one of a common request, a JSON tree (a batch, or a request to check member by member) or the error
+     * that reading it gave.
+     */
     public static final class Parsed {
-        private final JsonElement request;
+        private final Request common;
+        private final JsonElement tree;
         private final JsonRpcError error;
 
-        private Parsed(JsonElement request, JsonRpcError error) {
-            this.request = request;
+        private Parsed(Request common, JsonElement tree, JsonRpcError error) {
+            this.common = common;
+            this.tree = tree;
             this.error = error;
         }
     }
 
     /** Reads (parses) a request or batch; a parse error is answered by {@link #handle(Parsed, Predicate)}. */
     public Parsed read(String requestText) {
+        Request common = SingleRequestReader.read(requestText, limits.maxDepth());
+        if (common != null) {
+            return new Parsed(common, null, null);
+        }
         try {
-            return new Parsed(parse(requestText), null);
+            return new Parsed(null, parse(requestText), null);
         } catch (JsonRpcError e) {
-            return new Parsed(null, e);
+            return new Parsed(null, null, e);
         }
     }
 
@@ -120,11 +134,16 @@ public final class JsonRpcDispatcher {
         if (parsed.error != null) {
             return CompletableFuture.completedFuture(Optional.of(Responses.errorText(parsed.error)));
         }
-        JsonElement request = parsed.request;
-        CompletionStage<JsonElement> response = request.isJsonArray()
-                ? handleBatch(request.getAsJsonArray(), mayCall, invocation)
-                : handleOne(request, mayCall, invocation);
-        return response.thenApply(answer -> Optional.ofNullable(answer).map(Responses::toText));
+        if (parsed.common != null) {
+            return observed(answer(parsed.common, mayCall, invocation), () -> calledMethod(parsed.common.method()))
+                    .thenApply(response -> Optional.ofNullable(response).map(Responses::toText));
+        }
+        JsonElement request = parsed.tree;
+        if (request.isJsonArray()) {
+            return handleBatch(request.getAsJsonArray(), mayCall, invocation);
+        }
+        return handleOne(request, mayCall, invocation)
+                .thenApply(response -> Optional.ofNullable(response).map(Responses::toText));
     }
 
     /**
@@ -132,10 +151,13 @@ public final class JsonRpcDispatcher {
      * decided for the whole request first. Malformed requests and entries yield no name (handling reports them).
      */
     public List<String> methodsCalled(Parsed parsed) {
+        if (parsed.common != null) {
+            return List.of(parsed.common.method());
+        }
         if (parsed.error != null) {
             return List.of();
         }
-        JsonElement request = parsed.request;
+        JsonElement request = parsed.tree;
         List<String> names = new ArrayList<>();
         for (JsonElement element : request.isJsonArray() ? request.getAsJsonArray() : List.of(request)) {
             if (element.isJsonObject()) {
@@ -169,40 +191,49 @@ public final class JsonRpcDispatcher {
         }
     }
 
-    private CompletionStage<JsonElement> handleBatch(JsonArray batch, Predicate<String> mayCall,
+    private CompletionStage<Optional<String>> handleBatch(JsonArray batch, Predicate<String> mayCall,
             Invocation invocation) {
         if (batch.isEmpty()) {
-            return CompletableFuture.completedFuture(Responses.error(JsonNull.INSTANCE,
-                    JsonRpcError.invalidRequest("empty batch")));
+            return CompletableFuture.completedFuture(Optional.of(Responses.toText(Responses.error(JsonNull.INSTANCE,
+                    JsonRpcError.invalidRequest("empty batch")))));
         }
         if (batch.size() > limits.maxBatch()) {
-            return CompletableFuture.completedFuture(Responses.error(JsonNull.INSTANCE, JsonRpcError.invalidRequest(
-                    "batch of " + batch.size() + " requests exceeds the limit of " + limits.maxBatch())));
+            return CompletableFuture.completedFuture(Optional.of(Responses.toText(Responses.error(JsonNull.INSTANCE,
+                    JsonRpcError.invalidRequest("batch of " + batch.size() + " requests exceeds the limit of "
+                            + limits.maxBatch())))));
         }
-        List<CompletableFuture<JsonElement>> answers = new ArrayList<>(batch.size());
+        List<CompletableFuture<Response>> answers = new ArrayList<>(batch.size());
         for (JsonElement request : batch) {
             answers.add(handleOne(request, mayCall, invocation).toCompletableFuture());
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(allDone -> {
-            JsonArray responses = new JsonArray();
-            for (CompletableFuture<JsonElement> answer : answers) {
-                JsonElement response = answer.join();
+            List<Response> responses = new ArrayList<>(answers.size());
+            for (CompletableFuture<Response> answer : answers) {
+                Response response = answer.join();
                 if (response != null) {
                     responses.add(response);
                 }
             }
-            return responses.isEmpty() ? null : responses;
+            return responses.isEmpty() ? Optional.empty() : Optional.of(Responses.toText(responses));
         });
     }
 
-    /** Answers one request and tells the {@link RpcObserver}s (metrics) what it called and how it ended. */
-    private CompletionStage<JsonElement> handleOne(JsonElement element, Predicate<String> mayCall,
+    /** Answers one request of the tree: checks its members, then as {@link #answer(Request, Predicate, Invocation)}. */
+    private CompletionStage<Response> handleOne(JsonElement element, Predicate<String> mayCall,
             Invocation invocation) {
-        return answerOne(element, mayCall, invocation).thenApply(answer -> {
-            String method = answer.served() != null ? answer.served()
-                    : element.isJsonObject() ? calledMethod(element.getAsJsonObject().get("method")) : UNKNOWN;
-            String outcome = answer.response() != null && answer.response().getAsJsonObject().has("error")
-                    ? "error" : "ok";
+        return observed(answerOne(element, mayCall, invocation), () -> element.isJsonObject()
+                ? calledMethod(element.getAsJsonObject().get("method")) : UNKNOWN);
+    }
+
+    /**
+     * Tells the {@link RpcObserver}s (metrics) what a request called and how it ended.
+     *
+     * @param unserved the method to report when none was served
+     */
+    private CompletionStage<Response> observed(CompletionStage<Answer> answered, Supplier<String> unserved) {
+        return answered.thenApply(answer -> {
+            String method = answer.served() != null ? answer.served() : unserved.get();
+            String outcome = answer.response() != null && answer.response().failed() ? "error" : "ok";
             OBSERVERS.tell(observer -> observer.requestAnswered(method, transport, outcome));
             return answer.response();
         });
@@ -212,8 +243,8 @@ public final class JsonRpcDispatcher {
      * @param response null for a valid notification
      * @param served the method called, when it was found (saves the observers a second lookup); else null
      */
-    private record Answer(JsonElement response, String served) {
-        static CompletionStage<Answer> now(JsonElement response) {
+    private record Answer(Response response, String served) {
+        static CompletionStage<Answer> now(Response response) {
             return CompletableFuture.completedFuture(new Answer(response, null));
         }
     }
@@ -223,7 +254,11 @@ public final class JsonRpcDispatcher {
         if (name == null || !name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
             return UNKNOWN;
         }
-        return methods.find(name.getAsString()).isPresent() ? name.getAsString() : UNKNOWN;
+        return calledMethod(name.getAsString());
+    }
+
+    private String calledMethod(String name) {
+        return methods.find(name).isPresent() ? name : UNKNOWN;
     }
 
     private CompletionStage<Answer> answerOne(JsonElement element, Predicate<String> mayCall, Invocation invocation) {
@@ -247,33 +282,40 @@ public final class JsonRpcDispatcher {
         } catch (JsonRpcError e) {
             return Answer.now(Responses.error(id, e));
         }
+        return answer(new Request(method, notification ? null : id, params), mayCall, invocation);
+    }
+
+    private CompletionStage<Answer> answer(Request request, Predicate<String> mayCall, Invocation invocation) {
+        String method = request.method();
         if (!mayCall.test(method)) {
-            return Answer.now(notification ? null : Responses.error(id, JsonRpcError.accessDenied(method)));
+            return Answer.now(request.notification() ? null
+                    : Responses.error(request.id(), JsonRpcError.accessDenied(method)));
         }
         Optional<RpcMethod> target = methods.find(method);
         if (target.isEmpty()) {
-            return Answer.now(notification ? null : Responses.error(id, JsonRpcError.methodNotFound(method)));
+            return Answer.now(request.notification() ? null
+                    : Responses.error(request.id(), JsonRpcError.methodNotFound(method)));
         }
         CompletionStage<JsonElement> result;
         try {
-            result = invocation.start(target.get(), params);
+            result = invocation.start(target.get(), request.params());
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
         return result.handle((value, failure) -> {
-            if (notification) {
+            if (request.notification()) {
                 return new Answer(null, method);
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause == null) {
-                return new Answer(Responses.success(id, value), method);
+                return new Answer(Responses.success(request.id(), value), method);
             }
             if (cause instanceof JsonRpcError e) {
-                return new Answer(Responses.error(id, e), method);
+                return new Answer(Responses.error(request.id(), e), method);
             }
             LOG.log(Level.WARNING, "JSON-RPC method " + method + " failed unexpectedly", cause);
-            return new Answer(Responses.error(id, new JsonRpcError(JsonRpcError.INTERNAL_ERROR,
+            return new Answer(Responses.error(request.id(), new JsonRpcError(JsonRpcError.INTERNAL_ERROR,
                     "internal error in " + method + ": " + cause)), method);
         });
     }

@@ -4,9 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.List;
 
-/** Builds and writes JSON-RPC 2.0 response objects. */
+/** Writes JSON-RPC 2.0 responses. */
 public final class Responses {
 
     /** Keeps {@code "result": null} and {@code "id": null}, which the spec requires. */
@@ -15,19 +16,41 @@ public final class Responses {
     private Responses() {
     }
 
-    static JsonObject success(JsonElement id, JsonElement result) {
-        JsonObject response = envelope(id);
-        response.add("result", result == null ? JsonNull.INSTANCE : result);
-        return response;
+    /**
+     * One response, written as text without building its envelope as a JSON object first (the answering thread is
+     * the plugin channel's I/O thread, which every call passes).
+     *
+     * @param id the request's id, JSON null when it had none that could be read
+     * @param result the method's result (null for JSON null) when {@code error} is null
+     */
+    record Response(JsonElement id, JsonElement result, JsonRpcError error) {
+
+        boolean failed() {
+            return error != null;
+        }
+
+        private void writeTo(StringBuilder text) {
+            text.append("{\"jsonrpc\":\"2.0\",\"id\":");
+            GSON.toJson(id, text);
+            if (error == null) {
+                text.append(",\"result\":");
+                GSON.toJson(result == null ? JsonNull.INSTANCE : result, text);
+            } else {
+                text.append(",\"error\":{\"code\":").append(error.code()).append(",\"message\":");
+                GSON.toJson(error.getMessage() == null ? JsonNull.INSTANCE : new JsonPrimitive(error.getMessage()),
+                        text);
+                text.append('}');
+            }
+            text.append('}');
+        }
     }
 
-    static JsonObject error(JsonElement id, JsonRpcError error) {
-        JsonObject body = new JsonObject();
-        body.addProperty("code", error.code());
-        body.addProperty("message", error.getMessage());
-        JsonObject response = envelope(id);
-        response.add("error", body);
-        return response;
+    static Response success(JsonElement id, JsonElement result) {
+        return new Response(id, result, null);
+    }
+
+    static Response error(JsonElement id, JsonRpcError error) {
+        return new Response(id, null, error);
     }
 
     /** An error that belongs to no request (it could not be read): the text to send, on one line. */
@@ -36,17 +59,30 @@ public final class Responses {
     }
 
     /** One line of compact JSON (JSON escapes every newline inside strings). */
-    public static String toText(JsonElement response) {
-        // a StringBuilder: Gson's own toJson(JsonElement) writes through a StringWriter, whose StringBuffer locks
+    static String toText(Response response) {
         StringBuilder text = new StringBuilder(128);
-        GSON.toJson(response, text);
+        response.writeTo(text);
         return text.toString();
     }
 
-    private static JsonObject envelope(JsonElement id) {
-        JsonObject response = new JsonObject();
-        response.addProperty("jsonrpc", "2.0");
-        response.add("id", id == null ? JsonNull.INSTANCE : id);
-        return response;
+    /** A batch's responses as one array, on one line. */
+    static String toText(List<Response> responses) {
+        StringBuilder text = new StringBuilder(128 * responses.size());
+        text.append('[');
+        for (Response response : responses) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            response.writeTo(text);
+        }
+        return text.append(']').toString();
+    }
+
+    /** Any JSON value (the health check's body) as one line of compact JSON. */
+    public static String toText(JsonElement value) {
+        // a StringBuilder: Gson's own toJson(JsonElement) writes through a StringWriter, whose StringBuffer locks
+        StringBuilder text = new StringBuilder(128);
+        GSON.toJson(value, text);
+        return text.toString();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.Test;
 
 public class JsonRpcDispatcherTest {
@@ -291,6 +292,122 @@ public class JsonRpcDispatcherTest {
     public void ignoresUnknownMembers() {
         assertEquals("Hello x!", one("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"greet\",\"params\":[\"x\"],"
                 + "\"extra\":{\"deep\":[1]}}").get("result").getAsString());
+    }
+
+    /**
+     * Requests of every kind, for checking that the one-pass reading of the common request answers as the general
+     * path (gson's tree, which a batch always takes) does; {@code refuse} is not granted to the caller.
+     */
+    private final Predicate<String> notRefuse = method -> !method.equals("refuse");
+    private static final List<String> REQUESTS = List.of(
+            // the common shape, each member in turn varied
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"greet\",\"params\":[\"world\"]}",
+            "{\"method\":\"greet\",\"params\":[\"w\\u00f6rld \\u2028 <b> \\\"q\\\" \\ud83d\\ude00\"],\"id\":\"a\",\"jsonrpc\":\"2.0\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1.50,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":-0,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1e400,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":12345678901234567890123,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"nothing\",\"params\":null}",
+            "{\"jsonrpc\":\"2.0\",\"id\":\"\",\"method\":\"echo\",\"params\":[]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"echo\",\"params\":[1.0,true,null,\"s\",{\"k\":[{}]},[]]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"echo\",\"params\":{\"a\":1,\"a\":2}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":[2,4000000000]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":[2,1.5]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":[2]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":{\"a\":2}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"greet\",\"params\":[42]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"greet\",\"params\":[null]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"greet\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"eth_blockNumber\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"refuse\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"crash\"}",
+            // notifications: nothing answered, whatever happens
+            "{\"jsonrpc\":\"2.0\",\"method\":\"greet\",\"params\":[\"x\"]}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"unknown\"}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"refuse\"}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"greet\",\"params\":[1]}",
+            // what only the general path reads
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"greet\",\"params\":[\"x\"],\"extra\":{\"deep\":[1]}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"id\":10,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"refuse\",\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"1.0\",\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"echo\",\"params\":[1],\"params\":null}",
+            "{\"jsonrpc\":\"2.0\",\"jsonrpc\":\"1.0\",\"id\":9,\"method\":\"nothing\"}",
+            "{\"id\":10,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"1.0\",\"id\":10,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":2.0,\"id\":10,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":10}",
+            "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":1}",
+            "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":null}",
+            "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"nothing\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"echo\",\"params\":\"bar\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"echo\",\"params\":7}",
+            "{\"jsonrpc\":\"1.0\",\"method\":\"nothing\"}",
+            "{\"method\":\"refuse\"}",
+            "{}",
+            "42",
+            "\"hello\"",
+            "null");
+
+    @Test
+    public void answersEveryRequestAloneAsInsideABatch() {
+        for (String request : REQUESTS) {
+            Optional<String> alone = dispatcher.handle(request, notRefuse);
+            Optional<String> inBatch = dispatcher.handle("[" + request + "]", notRefuse);
+            assertEquals(request, inBatch, alone.map(answer -> "[" + answer + "]"));
+        }
+    }
+
+    @Test
+    public void namesTheSameMethodsForAccessChecks() {
+        for (String request : REQUESTS) {
+            assertEquals(request, dispatcher.methodsCalled(dispatcher.read("[" + request + "]")),
+                    dispatcher.methodsCalled(dispatcher.read(request)));
+        }
+    }
+
+    /**
+     * The errors of reading (which a batch of one reports at other positions), as the build before the one-pass reader
+     * answered them, to the byte.
+     */
+    @Test
+    public void givesTheParseErrorsOfTheGeneralPath() {
+        assertEquals(parseError(MALFORMED + "at line 1 column 46 (path $)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nothing\"} {}").orElseThrow());
+        assertEquals(parseError(MALFORMED + "at line 1 column 45 (path $)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nothing\"}{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"nothing\"}").orElseThrow());
+        assertEquals(parseError(MALFORMED + "at line 1 column 45 (path $)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nothing\"}]").orElseThrow());
+        assertEquals(parseError(MALFORMED + "at line 1 column 46 (path $)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nothing\"} 5").orElseThrow());
+        assertEquals(parseError(MALFORMED + "at line 2 column 2 (path $)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nothing\"}\n\"x\"").orElseThrow());
+        assertEquals(parseError("Nesting limit 8 reached at line 1 column 58 (path $.params[0][0][0][0][0][0][0])"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[[[[[[[[1]]]]]]]]}").orElseThrow());
+        assertEquals(parseError("unexpected end of input at line 1 column 43 (path $.method)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nothing\"").orElseThrow());
+        assertEquals(parseError("Expected name at line 1 column 45 (path $.method)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nothing\",}").orElseThrow());
+        assertEquals(parseError(MALFORMED + "at line 1 column 23 (path $.id)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":NaN,\"method\":\"nothing\"}").orElseThrow());
+        assertEquals(parseError(MALFORMED + "at line 1 column 54 (path $.params[1])"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[1,]}").orElseThrow());
+        assertEquals(parseError("Invalid escape sequence at line 1 column 40 (path $.method)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"bad\\x\"}").orElseThrow());
+        assertEquals(parseError("empty request"),
+                dispatcher.handle("").orElseThrow());
+        assertEquals(parseError("Nesting limit 8 reached at line 1 column 86 (path $.params.a.b.c.d.e.f.g)"),
+                dispatcher.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{}}}}}}}}}").orElseThrow());
+    }
+
+    private static final String MALFORMED = "malformed JSON (only strict JSON: no comments, single quotes, unquoted"
+            + " names, stray commas or text after the value) ";
+
+    private static String parseError(String message) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error: " + message + "\"}}";
     }
 
     private JsonObject one(String request) {
