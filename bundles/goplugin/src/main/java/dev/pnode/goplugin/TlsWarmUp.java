@@ -34,10 +34,14 @@ final class TlsWarmUp {
     private TlsWarmUp() {
     }
 
-    /** Runs {@code count} handshakes, each with fresh contexts and a fresh plugin identity, as a start has them. */
+    /**
+     * Runs {@code count} handshakes, each with fresh contexts as a start has them, all against one plugin identity: a
+     * Go plugin makes its P-521 key itself, the node only checks its signatures, so a key pair per round compiled
+     * P-521 key generation the node never runs.
+     */
     static void run(EphemeralCertificate host, int count) throws SSLException {
+        EphemeralCertificate plugin = EphemeralCertificate.generateAsGoPlugin();
         for (int i = 0; i < count; i++) {
-            EphemeralCertificate plugin = EphemeralCertificate.generateAsGoPlugin();
             SslContext client = AutoMtls.client(plugin.certificate(), host);
             SslContext server = AutoMtls.server(plugin, List.of(host.certificate()));
             handshake(client.newEngine(UnpooledByteBufAllocator.DEFAULT),

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pnode.api.Handshake;
 import dev.pnode.goplugin.testplugin.TestPlugin;
+import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeException;
 import dev.pnode.wire.PluginStartException;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Rule;
@@ -103,6 +105,25 @@ public class PluginProcessTest {
         assertEquals(List.of(), pidRecords());
         assertEquals("killed by host", process.exited().get(10, TimeUnit.SECONDS));
         assertFalse(process.isHealthy(Duration.ofSeconds(1)));
+    }
+
+    /**
+     * A start warms up the node's plugin channel code and schedules the TLS handshakes' warm-up (both once per node):
+     * without them a node's first start and first reloads compile that code while callers wait.
+     */
+    @Test
+    public void aStartWarmsUpTheChannelAndSchedulesTheHandshakes() throws Exception {
+        started("normal");
+        EphemeralCertificate identity = EphemeralCertificate.generate();
+
+        AtomicBoolean warmedUpNow = new AtomicBoolean();
+        ChannelWarmUp.NODE.startOnce(() -> {
+            warmedUpNow.set(true);
+            return identity;
+        }).get(30, TimeUnit.SECONDS);
+        assertFalse("the start did not start the channel warm-up", warmedUpNow.get());
+        assertTrue("the start did not schedule the TLS handshakes",
+                ChannelWarmUp.NODE.handshakesOnce(identity, Duration.ofDays(1)).isDone());
     }
 
     @Test
