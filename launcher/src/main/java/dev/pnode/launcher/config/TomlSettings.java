@@ -1,11 +1,14 @@
 package dev.pnode.launcher.config;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +50,13 @@ public final class TomlSettings {
     public static TomlSettings read(Path file) throws ConfigException {
         TomlParseResult result;
         try {
-            result = Toml.parse(file);
+            String text = Files.readString(file);
+            if (setsNothing(text)) {
+                return new TomlSettings(file, new EnumMap<>(ConfigKey.class));
+            }
+            result = Toml.parse(text);
+        } catch (MalformedInputException e) {
+            result = parse(file); // not UTF-8: the parser says where
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException e) {
@@ -59,6 +68,54 @@ public final class TomlSettings {
                     + ": invalid TOML: " + error.getMessage());
         }
         return new TomlSettings(file, new Reader(file, result).values());
+    }
+
+    private static TomlParseResult parse(Path file) throws ConfigException {
+        try {
+            return Toml.parse(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Whether a file holds nothing but blank lines, comments and known section headers, each once, as the
+     * distribution's own {@code etc/pnode.toml} does: such a file sets nothing, which is known without the TOML
+     * parser, whose first use costs a node's start 40-100 ms (ANTLR's grammar tables and first predictions, cold;
+     * BENCHMARKS.md, figure 4, session 13). Anything else, control characters included, is the parser's to accept
+     * or to report.
+     */
+    static boolean setsNothing(String text) {
+        Set<String> headers = new HashSet<>();
+        for (String line : text.split("\n", -1)) {
+            String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            for (int i = 0; i < content.length(); i++) {
+                char c = content.charAt(i);
+                if (c < ' ' && c != '\t' || c == 0x7f) {
+                    return false;
+                }
+            }
+            String trimmed = trimSpacesAndTabs(content);
+            boolean header = trimmed.length() > 2 && trimmed.startsWith("[") && trimmed.endsWith("]")
+                    && knownSections().contains(trimmed.substring(1, trimmed.length() - 1))
+                    && headers.add(trimmed);
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && !header) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trimSpacesAndTabs(String line) {
+        int start = 0;
+        int end = line.length();
+        while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return line.substring(start, end);
     }
 
     /** The file, if settings were read from one. */
