@@ -43,13 +43,11 @@ public final class PnodeContainer {
 
     /**
      * Pax Exam manages the framework's storage and start levels itself, and exports its own packages from the
-     * system bundle: the node's extra system packages are added to those instead of replacing them. Its own bundles
-     * (swissbox, hamcrest) import JDK packages the node's bundles do not, so the system bundle keeps Felix's default
-     * JDK exports here; the node's own list is checked by the build and the distribution ITs.
+     * system bundle: the node's extra system packages are added to those instead of replacing them.
      */
     private static final Set<String> OWNED_BY_PAX_EXAM = Set.of("org.osgi.framework.storage",
             "org.osgi.framework.storage.clean", "org.osgi.framework.startlevel.beginning",
-            "org.osgi.framework.system.packages", "org.osgi.framework.system.packages.extra");
+            "org.osgi.framework.system.packages.extra");
 
     private PnodeContainer() {
     }
