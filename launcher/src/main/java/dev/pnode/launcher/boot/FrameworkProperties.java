@@ -36,7 +36,6 @@ public final class FrameworkProperties {
         properties.put("org.osgi.framework.storage", dataDirectory.resolve(DataDirectory.FELIX_CACHE).toString());
         properties.put("org.osgi.framework.storage.clean", keepBundleCache ? "none" : "onFirstInit");
         properties.put("org.osgi.framework.system.packages.extra", SYSTEM_PACKAGES_EXTRA);
-        properties.put("org.osgi.framework.system.packages", SystemPackages.exports());
         // start at 1 and let BundleProvisioner raise the level once every bundle has its own
         properties.put("org.osgi.framework.startlevel.beginning", "1");
         properties.put("felix.log.logger", new FelixLogBridge());

@@ -1,7 +1,6 @@
 package dev.pnode.launcher.boot;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -24,8 +23,6 @@ import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.namespace.PackageNamespace;
-import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Boots a real Felix with the {@code pnode-runtime} feature of the real features file, from a temporary
@@ -91,19 +88,6 @@ public class NodeBootTest {
         assertEquals("rpc,plugin@*", context.getProperty("pnode.http.api"));
         assertEquals(null, context.getProperty("pnode.plugins"));
         assertEquals("--nointeractive", context.getProperty("gosh.args"));
-    }
-
-    @Test
-    public void theSystemBundleExportsTheFrameworkAndOnlyTheJdkPackagesBundlesImport() {
-        List<String> exported = node.framework().adapt(BundleWiring.class)
-                .getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream()
-                .map(capability -> (String) capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
-                .toList();
-
-        assertTrue(exported.contains("org.osgi.framework"));
-        assertTrue(exported.contains("javax.net.ssl"));
-        assertTrue(exported.contains("sun.misc")); // org.osgi.framework.system.packages.extra
-        assertFalse("imported by no bundle", exported.contains("javax.swing"));
     }
 
     @Test
