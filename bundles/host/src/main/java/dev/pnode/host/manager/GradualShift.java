@@ -1,7 +1,6 @@
 package dev.pnode.host.manager;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,10 +14,9 @@ import java.util.function.BooleanSupplier;
  * call for 1-4 s after the switch was late by up to 1.7 s, the calls themselves taking under 10 ms).
  *
  * <p>The share follows the replacement's own call times: it starts at {@link #FIRST_SHARE}, and after every
- * {@link #SAMPLE} calls on the replacement it grows by {@link #GROWTH} if the replacement kept up (its mean call time,
- * its {@link #SLOWEST_LEFT_OUT} slowest calls left out, at most {@link #WARM_RATIO} times the replaced process's, and,
- * below a share of all calls, few calls turned away because {@link #MAX_IN_FLIGHT} were already on it) and halves if
- * it did not. A replacement that kept up in its very first sample needs no warm-up (a
+ * {@link #SAMPLE} calls on the replacement it grows by {@link #GROWTH} if the replacement kept up (its mean call time
+ * at most {@link #WARM_RATIO} times the replaced process's, and few calls turned away because {@link #MAX_IN_FLIGHT}
+ * were already on it) and halves if it did not. A replacement that kept up in its very first sample needs no warm-up (a
  * Go plugin; a cold plugin JVM's first calls are several times slower) and gets every call at once, within the same cap
  * and halving rule: growing its share over six more samples only kept two processes serving for seconds, with more slow
  * calls (BENCHMARKS.md, "Reload of a Go plugin, session 11"). The replacement is warm once it kept up through a whole
@@ -51,14 +49,6 @@ final class GradualShift {
     static final int SAMPLE = 256;
     /** The replacement keeps up while its mean call time is at most this times the replaced process's. */
     static final double WARM_RATIO = 1.5;
-    /**
-     * The slowest of a sample's calls on the replacement, left out of its mean: a Go replacement's first 1-8 calls on
-     * its new channel took 2-16 ms against the replaced process's 0.5-1 ms, and a loaded machine's scheduler hiccup
-     * holds the few calls in flight for 10-30 ms; a handful of such calls took a 256-call mean over 1.5x on their own
-     * while the median was the replaced process's, and the shift went on for 3-8 s (BENCHMARKS.md, "Reload of a Go
-     * plugin, session 13"). A cold plugin JVM is slower on every call, which the rest still shows.
-     */
-    static final int SLOWEST_LEFT_OUT = SAMPLE / 20;
     /**
      * The replacement keeps up only while at most this share of the calls drawn for it went to the replaced process
      * because {@link #MAX_IN_FLIGHT} were on it: more means its calls queue.
@@ -96,8 +86,8 @@ final class GradualShift {
     private volatile boolean warm;
 
     // guarded by this: the current sample
-    private final long[] replacementNanos = new long[SAMPLE];
     private int replacementCalls;
+    private long replacementNanos;
     private int turnedAway;
     private int servingCalls;
     private long servingNanos;
@@ -150,7 +140,8 @@ final class GradualShift {
     /** A call that {@link #takeReplacement} sent to the replacement ended after this long. */
     void replacementCallTook(long nanos) {
         synchronized (this) {
-            replacementNanos[replacementCalls++] = nanos;
+            replacementCalls++;
+            replacementNanos += nanos;
             totalReplacementCalls++;
             callsSinceLook++;
             if (replacementCalls >= SAMPLE) {
@@ -165,10 +156,9 @@ final class GradualShift {
         if (servingCalls >= MIN_SERVING_CALLS) {
             servingMeanNanos = servingNanos / (double) servingCalls;
         }
-        // at a share of all calls, calls turned away are the callers' own concurrency beyond the cap (eight callers at
-        // half the maximum rate have about four calls out), not the replacement's calls queueing: its mean shows that
-        boolean queued = share < 1 && turnedAway > MAX_TURNED_AWAY * replacementCalls;
-        boolean keptUp = !queued && (servingMeanNanos == 0 || meanWithoutSlowest() <= WARM_RATIO * servingMeanNanos);
+        boolean keptUp = turnedAway <= MAX_TURNED_AWAY * replacementCalls
+                && (servingMeanNanos == 0 || replacementNanos / (double) replacementCalls <= WARM_RATIO
+                * servingMeanNanos);
         if (keptUp && share >= 1) {
             warm = true; // stays: a later slower sample before the next look must not undo it
         } else if (keptUp && totalReplacementCalls == replacementCalls) {
@@ -181,20 +171,10 @@ final class GradualShift {
             share = Math.max(FIRST_SHARE, share / 2);
         }
         replacementCalls = 0;
+        replacementNanos = 0;
         turnedAway = 0;
         servingCalls = 0;
         servingNanos = 0;
-    }
-
-    /** The mean of the sample's calls on the replacement but its {@link #SLOWEST_LEFT_OUT} slowest. */
-    private double meanWithoutSlowest() {
-        Arrays.sort(replacementNanos, 0, replacementCalls);
-        int counted = replacementCalls - SLOWEST_LEFT_OUT;
-        long sum = 0;
-        for (int i = 0; i < counted; i++) {
-            sum += replacementNanos[i];
-        }
-        return sum / (double) counted;
     }
 
     /** A call the replaced process served ended after this long. */

@@ -115,56 +115,6 @@ public class GradualShiftTest {
         assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
     }
 
-    /**
-     * A Go replacement's first calls on its new channel, or a scheduler hiccup of a loaded machine, are a few calls many
-     * times slower in a sample whose other calls are as fast as the old process's: no reason to keep both serving.
-     */
-    @Test
-    public void aFewSlowCallsDoNotMakeAReplacementThatKeepsUpLookCold() {
-        GradualShift shift = shift(new AtomicBoolean());
-        int slowCalls = GradualShift.SLOWEST_LEFT_OUT;
-        long hiccup = 50 * FAST; // these few alone take the whole sample's mean over WARM_RATIO
-        for (int onReplacement = 0; onReplacement < GradualShift.SAMPLE; ) {
-            if (shift.takeReplacement()) {
-                shift.replacementCallTook(onReplacement < slowCalls ? hiccup : FAST);
-                onReplacement++;
-            } else {
-                shift.servingCallTook(FAST);
-            }
-        }
-
-        assertEquals("kept up from its first calls: every call", 1, shift.share(), 0);
-    }
-
-    /**
-     * At a share of all calls, callers that have more than {@link GradualShift#MAX_IN_FLIGHT} calls out at once (eight
-     * callers do, now and then, at half the maximum rate) see the rest turned away to the old process however fast the
-     * replacement answers: that is not its calls queueing.
-     */
-    @Test
-    public void callsTurnedAwayAtEveryCallDoNotHoldBackAReplacementThatKeepsUp() throws Exception {
-        GradualShift shift = shift(new AtomicBoolean());
-        sample(shift, FAST, FAST);
-        assertEquals(1, shift.share(), 0);
-
-        int held = 0;
-        while (held < GradualShift.MAX_IN_FLIGHT) { // calls that have not answered yet
-            if (shift.takeReplacement()) {
-                held++;
-            }
-        }
-        for (int i = 0; i < GradualShift.SAMPLE; i++) { // all drawn for it, all turned away
-            assertFalse(shift.takeReplacement());
-            shift.servingCallTook(FAST);
-        }
-        for (int i = 0; i < held; i++) {
-            shift.replacementCallTook(FAST);
-        }
-        sample(shift, FAST, FAST); // ends the sample in which they were turned away
-
-        assertEquals(GradualShift.Outcome.WARM, shift.await(() -> false));
-    }
-
     /** One sample: calls, each ended at once, until {@link GradualShift#SAMPLE} went to the replacement. */
     private static void sample(GradualShift shift, long replacementNanos, long servingNanos) {
         for (int onReplacement = 0; onReplacement < GradualShift.SAMPLE; ) {
