@@ -60,7 +60,7 @@ public final class TomlSettings {
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e, e);
+            throw unreadable(file, e);
         }
         if (result.hasErrors()) {
             TomlParseError error = result.errors().get(0);
@@ -74,8 +74,12 @@ public final class TomlSettings {
         try {
             return Toml.parse(file);
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e, e);
+            throw unreadable(file, e);
         }
+    }
+
+    private static ConfigException unreadable(Path file, IOException e) {
+        return new ConfigException("cannot read config file " + file + ": " + e, e);
     }
 
     /**

@@ -6,7 +6,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.pnode.api.json.GsonMessages;
@@ -14,7 +13,6 @@ import dev.pnode.api.observation.Observers;
 import dev.pnode.api.observation.RpcObserver;
 import dev.pnode.rpc.jsonrpc.Responses.Response;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,9 +174,7 @@ public final class JsonRpcDispatcher {
             // gson reads an empty document as JSON null
             throw new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: empty request");
         }
-        JsonReader reader = new JsonReader(new StringReader(text));
-        reader.setStrictness(Strictness.STRICT);
-        reader.setNestingLimit(limits.maxDepth());
+        JsonReader reader = SingleRequestReader.strictReader(text, limits.maxDepth());
         try {
             JsonElement value = JsonParser.parseReader(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {

@@ -26,14 +26,19 @@ final class SingleRequestReader {
 
     /** @return the request, or null when the text is not one common request (the general path then reads it) */
     static Request read(String text, int maxDepth) {
-        JsonReader reader = new JsonReader(new StringReader(text));
-        reader.setStrictness(Strictness.STRICT);
-        reader.setNestingLimit(maxDepth);
         try {
-            return read(reader);
+            return read(strictReader(text, maxDepth));
         } catch (IOException | JsonParseException e) {
             return null;
         }
+    }
+
+    /** How both paths read a request's text: strict JSON, nested at most {@code maxDepth} deep. */
+    static JsonReader strictReader(String text, int maxDepth) {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        reader.setNestingLimit(maxDepth);
+        return reader;
     }
 
     private static Request read(JsonReader reader) throws IOException {
