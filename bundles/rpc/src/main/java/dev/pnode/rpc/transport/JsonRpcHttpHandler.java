@@ -17,6 +17,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.ResponseUtils;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -177,14 +178,14 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
                     : dispatcher.methodsCalled(call).stream().filter(method -> !admission.mayCall(method))
                             .findFirst();
             if (forbidden.isPresent()) {
-                reply(request, response, callback, 403, Responses.errorText(new JsonRpcError(
+                send(request, response, callback, 403, Responses.errorText(new JsonRpcError(
                         JsonRpcError.ACCESS_DENIED, JsonRpcError.accessDenied(forbidden.get()).getMessage()
                                 + ": the access token does not grant it")));
                 return;
             }
             dispatcher.handleAsync(call, admission::mayCall, blocking()).whenComplete((answer, failure) -> {
                 if (failure == null) {
-                    reply(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
+                    send(request, response, callback, answer.isPresent() ? 200 : 204, answer.orElse(null));
                 } else {
                     failed(request, callback, failure);
                 }
@@ -232,8 +233,20 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
         return Responses.errorText(JsonRpcError.invalidRequest(message));
     }
 
-    /** @param body JSON, or null for none */
+    /**
+     * Answers a request whose body may not have been read (a refusal, a GET): what of it has arrived is consumed, and
+     * if more is on its way the response says {@code Connection: close}. Otherwise a keep-alive client reuses a
+     * connection that Jetty closes after the response, and its next request gets no bytes back.
+     *
+     * @param body JSON, or null for none
+     */
     private void reply(Request request, Response response, Callback callback, int status, String body) {
+        ResponseUtils.ensureConsumeAvailableOrNotPersistent(request, response);
+        send(request, response, callback, status, body);
+    }
+
+    /** @param body JSON, or null for none */
+    private void send(Request request, Response response, Callback callback, int status, String body) {
         response.setStatus(status);
         ByteBuffer bytes = null;
         if (body != null) {

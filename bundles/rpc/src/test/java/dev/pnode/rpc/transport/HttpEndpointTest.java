@@ -233,6 +233,54 @@ public class HttpEndpointTest {
     }
 
     /**
+     * A refusal sent before the body is read tells the client that the connection closes: the rest of the body is
+     * still on its way, so the connection cannot serve another request, and a keep-alive client that reused it got
+     * no bytes back for its next request.
+     */
+    @Test
+    public void refusalsBeforeTheBodyIsReadCloseTheConnection() throws Exception {
+        String tooLarge = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2001\r\n\r\n[1,";
+        String wrongType = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 100\r\n\r\n[1,";
+        String otherHost = "POST / HTTP/1.1\r\nHost: attacker.example\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100\r\n\r\n[1,";
+
+        for (String request : List.of(tooLarge, wrongType, otherHost)) {
+            String head = responseHead(request);
+            assertTrue(head, head.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"));
+        }
+    }
+
+    @Test
+    public void answeredRequestsKeepTheConnection() throws Exception {
+        byte[] body = GREET.getBytes(StandardCharsets.UTF_8);
+        String head = responseHead("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n" + GREET);
+
+        assertTrue(head, head.startsWith("HTTP/1.1 200"));
+        assertTrue(head, !head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"));
+    }
+
+    /** Sends the request's bytes as given, reads the response's status line and headers. */
+    private String responseHead(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", endpoint.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+    }
+
+    /**
      * A plugin method with an asynchronous variant holds no server thread while the plugin thinks: more such calls
      * can wait at once than the server has threads (64), and other requests are still answered meanwhile.
      */
