@@ -39,11 +39,7 @@ public class HttpEndpointTest {
     @Rule
     public final Timeout timeout = Timeout.seconds(60);
 
-    /**
-     * HTTP/1.1, as JSON-RPC clients talk: the JDK client's default first asks a new connection for an h2c upgrade with
-     * the request's body, which the endpoint does not serve, and a POST so sent now and then got no bytes back
-     * (keepsServingAfterRefusals' first request, in two full builds).
-     */
+    /** HTTP/1.1, as JSON-RPC clients talk (the JDK client's default asks each new connection for an h2c upgrade). */
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private HttpEndpoint endpoint;
     private URI uri;
