@@ -6,6 +6,7 @@ import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -98,7 +100,7 @@ public final class IpcServer implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
-                answer(connection, idle, dispatcher.handle(request));
+                answer(connection, idle, request);
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "IPC connection ended: {0}", e.toString());
@@ -131,13 +133,61 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers one request. A plugin method that answers later has its answer written by the thread that completes it
+     * (the plugin channel's I/O thread), so that the client is woken by that write and not after another wake-up of
+     * this connection's thread (BENCHMARKS.md, figure 7 session 13). That thread must never block on a client that
+     * does not read: it writes while the channel is non-blocking (no read is in progress then: this thread waits for
+     * the answer before it reads the next request, which also keeps the answers in order) and leaves what does not
+     * fit in the socket's buffer to this thread, which writes it blocking, under the idle timeout, as before.
+     */
+    private void answer(SocketChannel connection, IdleGuard idle, String request) throws IOException {
+        connection.configureBlocking(false);
+        ByteBuffer unwritten;
+        try {
+            unwritten = dispatcher.handleAsync(dispatcher.read(request), method -> true, Runnable::run)
+                    .thenApply(response -> writeWithoutBlocking(connection, response)).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException failed) {
+                throw failed.getCause();
+            }
+            throw e;
+        } finally {
+            connection.configureBlocking(true);
+        }
+        if (unwritten != null && unwritten.hasRemaining()) {
+            write(connection, idle, unwritten);
+        }
+    }
+
+    /** @return what did not fit, or null for nothing to answer */
+    private static ByteBuffer writeWithoutBlocking(SocketChannel connection, Optional<String> response) {
+        if (response.isEmpty()) {
+            return null;
+        }
+        ByteBuffer bytes = line(response.get());
+        try {
+            connection.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes;
+    }
+
+    private static ByteBuffer line(String response) {
+        byte[] text = response.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(text.length + 1).put(text).put((byte) '\n').flip();
+    }
+
     private static void answer(SocketChannel connection, IdleGuard idle, Optional<String> response)
             throws IOException {
         if (response.isEmpty()) {
             return;
         }
-        byte[] text = response.get().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer bytes = ByteBuffer.allocate(text.length + 1).put(text).put((byte) '\n').flip();
+        write(connection, idle, line(response.get()));
+    }
+
+    private static void write(SocketChannel connection, IdleGuard idle, ByteBuffer bytes) throws IOException {
         idle.arm();
         try {
             while (bytes.hasRemaining()) {

@@ -6,9 +6,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.pnode.rpc.jsonrpc.AnswersLater;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
@@ -29,9 +31,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -69,6 +75,57 @@ public class IpcServerTest {
         assertEquals("Hello a!", result(client.line(), 1));
         assertEquals("Hello b!", result(client.line(), 2));
         assertEquals("Hello c!", result(client.line(), 3));
+    }
+
+    /**
+     * A plugin's later answer is written by the thread it arrives on (the plugin channel's, which every call passes), so
+     * that thread must not block on a client that does not read: what does not fit in the socket is left to the
+     * connection's thread. An answer larger than any socket buffer, completed while the client reads nothing: a
+     * blocking write would hold the completing thread until the test's timeout.
+     */
+    @Test
+    public void writesALaterAnswerWithoutHoldingTheThreadItArrivesOn() throws Exception {
+        CompletableFuture<JsonElement> answer = new CompletableFuture<>();
+        CountDownLatch called = new CountDownLatch(1);
+        Client client = connect(start(answeringLater(params -> {
+            called.countDown();
+            return answer;
+        })));
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"later\"}");
+        called.await();
+        String large = "x".repeat(8 << 20);
+
+        answer.complete(new JsonPrimitive(large));
+
+        assertEquals(large, result(client.line(), 1));
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"later\"}");
+        assertEquals(large, result(client.line(), 2));
+    }
+
+    @Test
+    public void answersLaterAnswersInTheOrderOfTheirRequests() throws Exception {
+        CompletableFuture<JsonElement> first = new CompletableFuture<>();
+        CountDownLatch called = new CountDownLatch(1);
+        Client client = connect(start(answeringLater(params -> {
+            if (params.getAsJsonArray().get(0).getAsString().equals("now")) {
+                return CompletableFuture.completedFuture(new JsonPrimitive("second"));
+            }
+            called.countDown();
+            return first;
+        })));
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"later\",\"params\":[\"wait\"]}"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"later\",\"params\":[\"now\"]}");
+        called.await();
+
+        first.complete(new JsonPrimitive("first"));
+
+        assertEquals("first", result(client.line(), 1));
+        assertEquals("second", result(client.line(), 2));
+    }
+
+    private IpcServer answeringLater(Function<JsonElement, CompletionStage<JsonElement>> answer) {
+        return new IpcServer(folder.getRoot().toPath().resolve("pnode.ipc"), new JsonRpcDispatcher(
+                name -> Optional.of(new AnswersLater(answer)), RequestLimits.DEFAULT), 1024, 4, Duration.ofMinutes(1));
     }
 
     @Test
