@@ -123,9 +123,34 @@ public class IpcServerTest {
         assertEquals("second", result(client.line(), 2));
     }
 
+    /**
+     * The idle timeout is the client's: while a plugin works on its request the connection's thread waits for the
+     * socket all the same (for the client's next bytes), and that wait must not count.
+     */
+    @Test
+    public void keepsAConnectionWhoseAnswerTakesLongerThanTheIdleTimeout() throws Exception {
+        CompletableFuture<JsonElement> answer = new CompletableFuture<>();
+        CountDownLatch called = new CountDownLatch(1);
+        Client client = connect(start(answeringLater(params -> {
+            called.countDown();
+            return answer;
+        }, Duration.ofMillis(100))));
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"later\"}");
+        called.await();
+        Thread.sleep(1000); // ten idle timeouts, a hundred sweeps
+
+        answer.complete(new JsonPrimitive("late"));
+
+        assertEquals("late", result(client.line(), 1));
+    }
+
     private IpcServer answeringLater(Function<JsonElement, CompletionStage<JsonElement>> answer) {
+        return answeringLater(answer, Duration.ofMinutes(1));
+    }
+
+    private IpcServer answeringLater(Function<JsonElement, CompletionStage<JsonElement>> answer, Duration idle) {
         return new IpcServer(folder.getRoot().toPath().resolve("pnode.ipc"), new JsonRpcDispatcher(
-                name -> Optional.of(new AnswersLater(answer)), RequestLimits.DEFAULT), 1024, 4, Duration.ofMinutes(1));
+                name -> Optional.of(new AnswersLater(answer)), RequestLimits.DEFAULT), 1024, 4, idle);
     }
 
     @Test
