@@ -287,6 +287,11 @@ final class RpcClient implements GreetingTarget {
         private final WebSocket socket;
         private final StringBuilder partial = new StringBuilder();
         private volatile CompletableFuture<String> pending;
+        /**
+         * The JDK's client fails a send made before the previous one completed ("Send pending", in the returned
+         * future only), and an answer can arrive before the client has marked its request sent.
+         */
+        private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
         WebSocketConnection(int port) throws IOException {
             try {
@@ -301,8 +306,9 @@ final class RpcClient implements GreetingTarget {
         public String call(byte[] request) throws IOException {
             CompletableFuture<String> answer = new CompletableFuture<>();
             pending = answer;
-            socket.sendText(new String(request, StandardCharsets.UTF_8), true);
             try {
+                lastSend.get(30, TimeUnit.SECONDS);
+                lastSend = socket.sendText(new String(request, StandardCharsets.UTF_8), true);
                 return answer.get(30, TimeUnit.SECONDS);
             } catch (InterruptedException | ExecutionException | TimeoutException e) {
                 throw new IOException("no WebSocket answer: " + e, e);
