@@ -8,7 +8,8 @@ import java.util.Map;
  * Figure 7: the greeting through the node's JSON-RPC endpoints (HTTP keep-alive, HTTP with a new connection per
  * call, IPC on a persistent connection, WebSocket) beside the in-process contract path of the same node, in
  * interleaved rounds, with 1 and 16 callers. Goals (issue 14): keep-alive 1 client p50 <= contract p50 + 60 us;
- * keep-alive 16 clients >= 0.8x the contract path's throughput with 16 callers; IPC p50 <= contract p50 + 30 us.
+ * keep-alive 16 clients >= 0.8x the contract path's throughput with 16 callers; IPC p50 <= contract p50 + 30 us. IPC
+ * with 16 clients is reported beside HTTP's ratio (no goal).
  */
 final class RpcFigure {
 
@@ -40,6 +41,10 @@ final class RpcFigure {
         report.headline("ipc_p50_over_contract_us", one.get("ipc").p50Micros() - contract);
         report.headline("ws_p50_over_contract_us", one.get("ws").p50Micros() - contract);
         report.headline("http_keepalive_16_throughput_ratio", sixteen.get("http-keepalive").callsPerSecond()
+                / sixteen.get("rpc-contract").callsPerSecond());
+        // IPC's answers are written by the plugin channel's I/O thread, which every call passes: with 16 clients its
+        // CPU decides whether that costs throughput (BENCHMARKS.md, figure 7, session 14)
+        report.headline("ipc_16_throughput_ratio", sixteen.get("ipc").callsPerSecond()
                 / sixteen.get("rpc-contract").callsPerSecond());
     }
 }
