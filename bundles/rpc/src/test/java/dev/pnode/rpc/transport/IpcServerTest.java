@@ -86,13 +86,7 @@ public class IpcServerTest {
     @Test
     public void writesALaterAnswerWithoutHoldingTheThreadItArrivesOn() throws Exception {
         CompletableFuture<JsonElement> answer = new CompletableFuture<>();
-        CountDownLatch called = new CountDownLatch(1);
-        Client client = connect(start(answeringLater(params -> {
-            called.countDown();
-            return answer;
-        })));
-        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"later\"}");
-        called.await();
+        Client client = callLater(answer, Duration.ofMinutes(1));
         String large = "x".repeat(8 << 20);
 
         answer.complete(new JsonPrimitive(large));
@@ -130,18 +124,24 @@ public class IpcServerTest {
     @Test
     public void keepsAConnectionWhoseAnswerTakesLongerThanTheIdleTimeout() throws Exception {
         CompletableFuture<JsonElement> answer = new CompletableFuture<>();
-        CountDownLatch called = new CountDownLatch(1);
-        Client client = connect(start(answeringLater(params -> {
-            called.countDown();
-            return answer;
-        }, Duration.ofMillis(100))));
-        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"later\"}");
-        called.await();
+        Client client = callLater(answer, Duration.ofMillis(100));
         Thread.sleep(1000); // ten idle timeouts, a hundred sweeps
 
         answer.complete(new JsonPrimitive("late"));
 
         assertEquals("late", result(client.line(), 1));
+    }
+
+    /** A client of a server whose method {@code later} answers {@code answer}, once it has called it (id 1). */
+    private Client callLater(CompletableFuture<JsonElement> answer, Duration idle) throws Exception {
+        CountDownLatch called = new CountDownLatch(1);
+        Client client = connect(start(answeringLater(params -> {
+            called.countDown();
+            return answer;
+        }, idle)));
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"later\"}");
+        called.await();
+        return client;
     }
 
     private IpcServer answeringLater(Function<JsonElement, CompletionStage<JsonElement>> answer) {
