@@ -108,6 +108,13 @@ final class IpcConnection implements Closeable {
         idle.disarm();
         answering = dispatcher.handleAsync(dispatcher.read(request), method -> true, Runnable::run)
                 .thenApply(this::writeWithoutBlocking).toCompletableFuture();
+        // woken only once the answer is done, else this thread could look, find it not yet done and wait for the
+        // client with the answer's rest unwritten
+        answering.whenComplete((unwritten, failure) -> {
+            if (unwritten != null || failure != null) {
+                selector.wakeup();
+            }
+        });
     }
 
     /**
@@ -123,11 +130,9 @@ final class IpcConnection implements Closeable {
         try {
             channel.write(bytes);
         } catch (IOException e) {
-            selector.wakeup();
             throw new UncheckedIOException(e);
         }
         if (bytes.hasRemaining()) {
-            selector.wakeup();
             return bytes;
         }
         idle.arm();
