@@ -123,12 +123,8 @@ public class GradualShiftTest {
     @Test
     public void aReplacementWhoseFirstCallsOnItsNewChannelAreColdTakesEveryCallAfterItsFirstSample() {
         GradualShift shift = shift(new AtomicBoolean());
-        long[] calls = calls(FAST);
-        for (int i = 0; i < 8; i++) {
-            calls[i] = 25 * FAST; // alone these take the sample's mean over WARM_RATIO times the old process's
-        }
-
-        sample(shift, calls, FAST);
+        // alone these take the sample's mean over WARM_RATIO times the old process's
+        sample(shift, calls(FAST, 25 * FAST, 8, 0, 1), FAST);
 
         assertEquals("kept up from its first calls: every call", 1, shift.share(), 0);
     }
@@ -137,12 +133,7 @@ public class GradualShiftTest {
     @Test
     public void aStallInTheFirstSampleDoesNotMakeAReplacementThatKeepsUpLookCold() {
         GradualShift shift = shift(new AtomicBoolean());
-        long[] calls = calls(FAST);
-        for (int i = 0; i < GradualShift.MAX_IN_FLIGHT; i++) {
-            calls[GradualShift.SAMPLE / 2 + i] = 300 * FAST;
-        }
-
-        sample(shift, calls, FAST);
+        sample(shift, calls(FAST, 300 * FAST, GradualShift.MAX_IN_FLIGHT, GradualShift.SAMPLE / 2, 1), FAST);
 
         assertEquals(1, shift.share(), 0);
     }
@@ -154,12 +145,7 @@ public class GradualShiftTest {
     @Test
     public void aReplacementSlowerAtItsMedianIsJudgedOnAllItsCalls() {
         GradualShift shift = shift(new AtomicBoolean());
-        long[] calls = calls(13 * FAST / 10);
-        for (int i = 0; i < GradualShift.SLOWEST_FORGIVEN; i++) {
-            calls[i * 20] = 10 * FAST;
-        }
-
-        sample(shift, calls, FAST);
+        sample(shift, calls(13 * FAST / 10, 10 * FAST, GradualShift.SLOWEST_FORGIVEN, 0, 20), FAST);
 
         assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
     }
@@ -172,12 +158,7 @@ public class GradualShiftTest {
     public void afterAColdFirstSampleTheSlowestCallsCount() {
         GradualShift shift = shift(new AtomicBoolean());
         sample(shift, SLOW, FAST);
-        long[] calls = calls(FAST);
-        for (int i = 0; i < 8; i++) {
-            calls[i * 30] = 25 * FAST;
-        }
-
-        sample(shift, calls, FAST);
+        sample(shift, calls(FAST, 25 * FAST, 8, 0, 30), FAST);
 
         assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
     }
@@ -200,6 +181,18 @@ public class GradualShiftTest {
     private static long[] calls(long nanos) {
         long[] calls = new long[GradualShift.SAMPLE];
         Arrays.fill(calls, nanos);
+        return calls;
+    }
+
+    /**
+     * A sample's calls on the replacement, {@code nanos} each but {@code slow} of {@code slowNanos}: every
+     * {@code every}th from {@code from}.
+     */
+    private static long[] calls(long nanos, long slowNanos, int slow, int from, int every) {
+        long[] calls = calls(nanos);
+        for (int i = 0; i < slow; i++) {
+            calls[from + i * every] = slowNanos;
+        }
         return calls;
     }
 
