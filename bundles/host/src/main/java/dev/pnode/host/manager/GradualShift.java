@@ -191,7 +191,9 @@ final class GradualShift {
     /**
      * Whether the sample's calls on the replacement took at most {@link #WARM_RATIO} times the replaced process's mean:
      * all of them, or, in the first sample, all but the {@link #SLOWEST_FORGIVEN} slowest when its median call is no
-     * slower than that mean (a cold JVM's median is: 2-3x in its first samples).
+     * slower than that mean (a plugin JVM's first-sample median was 1.25-3.9x that mean where the rule refused it, the
+     * Go samples it forgave 0.5-0.9x: BENCHMARKS.md, "Reload, 2026-12-07, session 14"; under heavy load the replaced
+     * process's own stalls raise its mean and the two are harder to tell apart, also reported there).
      */
     private boolean keptPace(boolean firstSample) {
         if (servingMeanNanos == 0) {
