@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.Test;
 
@@ -115,16 +116,100 @@ public class GradualShiftTest {
         assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
     }
 
-    /** One sample: calls, each ended at once, until {@link GradualShift#SAMPLE} went to the replacement. */
-    private static void sample(GradualShift shift, long replacementNanos, long servingNanos) {
+    /**
+     * A Go replacement's first calls on its new channel took 3-16 ms against the replaced process's 0.5-1 ms, the rest
+     * of its first sample as fast: it needs no warm-up, however far those few take the sample's mean.
+     */
+    @Test
+    public void aReplacementWhoseFirstCallsOnItsNewChannelAreColdTakesEveryCallAfterItsFirstSample() {
+        GradualShift shift = shift(new AtomicBoolean());
+        // alone these take the sample's mean over WARM_RATIO times the old process's
+        sample(shift, calls(FAST, 25 * FAST, 8, 0, 1), FAST);
+
+        assertEquals("kept up from its first calls: every call", 1, shift.share(), 0);
+    }
+
+    /** A scheduler stall of the loaded machine holds the calls in flight on the replacement (at most 4) for 30 ms. */
+    @Test
+    public void aStallInTheFirstSampleDoesNotMakeAReplacementThatKeepsUpLookCold() {
+        GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, calls(FAST, 300 * FAST, GradualShift.MAX_IN_FLIGHT, GradualShift.SAMPLE / 2, 1), FAST);
+
+        assertEquals(1, shift.share(), 0);
+    }
+
+    /**
+     * A still-cold plugin JVM is slower on most calls, with a tail of slower ones still: its slowest calls are not
+     * what keeps it from keeping up, so they are not left out (with them left out this one would pass).
+     */
+    @Test
+    public void aReplacementSlowerAtItsMedianIsJudgedOnAllItsCalls() {
+        GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, calls(13 * FAST / 10, 10 * FAST, GradualShift.SLOWEST_FORGIVEN, 0, 20), FAST);
+
+        assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
+    }
+
+    /**
+     * Only the judgement whether a replacement needs a warm-up at all forgives slow calls: once it did not keep up, a
+     * sample whose slowest calls take its mean over the line is a JVM still compiling the callers' path.
+     */
+    @Test
+    public void afterAColdFirstSampleTheSlowestCallsCount() {
+        GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, SLOW, FAST);
+        sample(shift, calls(FAST, 25 * FAST, 8, 0, 30), FAST);
+
+        assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
+    }
+
+    /** Fewer than {@link GradualShift#MIN_SERVING_CALLS} on the replaced process: no yardstick to fall behind. */
+    @Test
+    public void aFirstSampleWithoutAYardstickKeepsUp() {
+        GradualShift shift = shift(new AtomicBoolean());
         for (int onReplacement = 0; onReplacement < GradualShift.SAMPLE; ) {
             if (shift.takeReplacement()) {
-                shift.replacementCallTook(replacementNanos);
+                shift.replacementCallTook(SLOW);
                 onReplacement++;
+            } // the replaced process's calls have not answered yet
+        }
+
+        assertEquals(1, shift.share(), 0);
+    }
+
+    /** One sample's calls on the replacement, each this long. */
+    private static long[] calls(long nanos) {
+        long[] calls = new long[GradualShift.SAMPLE];
+        Arrays.fill(calls, nanos);
+        return calls;
+    }
+
+    /**
+     * A sample's calls on the replacement, {@code nanos} each but {@code slow} of {@code slowNanos}: every
+     * {@code every}th from {@code from}.
+     */
+    private static long[] calls(long nanos, long slowNanos, int slow, int from, int every) {
+        long[] calls = calls(nanos);
+        for (int i = 0; i < slow; i++) {
+            calls[from + i * every] = slowNanos;
+        }
+        return calls;
+    }
+
+    /** One sample: the replacement's calls in this order, the replaced process's each this long between them. */
+    private static void sample(GradualShift shift, long[] replacementNanos, long servingNanos) {
+        for (int onReplacement = 0; onReplacement < replacementNanos.length; ) {
+            if (shift.takeReplacement()) {
+                shift.replacementCallTook(replacementNanos[onReplacement++]);
             } else {
                 shift.servingCallTook(servingNanos);
             }
         }
+    }
+
+    /** One sample: calls, each ended at once, until {@link GradualShift#SAMPLE} went to the replacement. */
+    private static void sample(GradualShift shift, long replacementNanos, long servingNanos) {
+        sample(shift, calls(replacementNanos), servingNanos);
     }
 
     /** Whether the replacement takes any of this many calls, each ended at once. */
