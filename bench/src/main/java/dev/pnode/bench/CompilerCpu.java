@@ -22,7 +22,8 @@ final class CompilerCpu {
                 .mapToDouble(process -> ofProcess(process.pid())).sum();
     }
 
-    private static double ofProcess(long pid) {
+    /** @return the compiler threads' CPU milliseconds of this one process (0 when it is gone or without /proc) */
+    static double ofProcess(long pid) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             return tasks.mapToDouble(CompilerCpu::ofCompilerThread).sum();
         } catch (IOException | RuntimeException gone) {

@@ -115,6 +115,23 @@ final class NodeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * CPU time used so far (user + system, 10 ms ticks): the node JVM's, of which its JIT compiler threads', and its
+     * plugin processes' (the sentinel shells left out). Read right after the greeting, it says whether a start waits
+     * (CPU well below what the two cores gave in the time) or is bound by CPU, and by whose.
+     */
+    StartCpu cpuSoFar() {
+        double plugins = 0;
+        for (ProcessHandle child : pluginProcesses()) {
+            plugins += ProcessCpu.millis(child.pid());
+        }
+        return new StartCpu(ProcessCpu.millis(process.pid()), CompilerCpu.ofProcess(process.pid()), plugins);
+    }
+
+    /** @see #cpuSoFar() */
+    record StartCpu(double nodeMillis, double nodeCompilerMillis, double pluginsMillis) {
+    }
+
     /** Resident set size of the node JVM, in MiB. */
     double nodeRssMib() throws IOException {
         return ProcessMemory.rssMib(process.pid());

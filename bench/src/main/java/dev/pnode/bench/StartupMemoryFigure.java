@@ -36,6 +36,9 @@ final class StartupMemoryFigure {
         List<Double> withGoPlugin = new ArrayList<>();
         List<Double> goRestart = new ArrayList<>();
         List<Double> goGreeting = new ArrayList<>();
+        List<NodeProcess.StartCpu> restartCpu = new ArrayList<>();
+        List<NodeProcess.StartCpu> goRestartCpu = new ArrayList<>();
+        List<NodeProcess.StartCpu> withoutPluginsRestartCpu = new ArrayList<>();
         double goPluginRss = Double.NaN;
         double nodeRss = Double.NaN;
         double pluginRss = Double.NaN;
@@ -60,6 +63,7 @@ final class StartupMemoryFigure {
                     restart.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
                     launcherReported.add((double) node.launcherReportedMillis());
                     greeting.add(node.millisUntilGreeting(GREETING_TIMEOUT_MS));
+                    restartCpu.add(node.cpuSoFar());
                     if (lastStart) {
                         TimeUnit.SECONDS.sleep(mode.idleSeconds());
                         nodeRss = node.nodeRssMib();
@@ -80,6 +84,7 @@ final class StartupMemoryFigure {
                 // the first start above fills a fresh bundle cache; the restarts with plugins compare with this one
                 try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-none"), noPlugins)) {
                     withoutPluginsRestart.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
+                    withoutPluginsRestartCpu.add(node.cpuSoFar());
                 }
                 // the same node with the Go example plugin instead: how much of the start is the plugin's own;
                 // its first start (which extracts the plugin), then the restart the goal is about
@@ -94,6 +99,7 @@ final class StartupMemoryFigure {
                 try (NodeProcess node = NodeProcess.start(environment, scratch.resolve("data-go"), goSettings)) {
                     goRestart.add(node.millisUntilReady(READY_TIMEOUT_SECONDS));
                     goGreeting.add(node.millisUntilGreeting(GREETING_TIMEOUT_MS));
+                    goRestartCpu.add(node.cpuSoFar());
                 }
             } finally {
                 Scratch.deleteQuietly(scratch);
@@ -113,6 +119,9 @@ final class StartupMemoryFigure {
         double goGreetingMedian = median(goGreeting);
         report.detail("startup.go_plugin_instead_restart_greeting_over_ipc_ms", goGreetingMedian < 0
                 ? "unavailable (no IPC answer)" : Report.format(goGreetingMedian));
+        reportCpu(report, "startup.default_plugin_restart", restartCpu);
+        reportCpu(report, "startup.go_plugin_instead_restart", goRestartCpu);
+        reportCpu(report, "startup.no_plugins_restart", withoutPluginsRestartCpu);
         report.headline("startup_default_plugin_ms", median(restart));
 
         report.detail("memory.idle_seconds", mode.idleSeconds());
@@ -130,6 +139,19 @@ final class StartupMemoryFigure {
         report.detail("memory.java_plugin_process_rss_mb", plugins == 0 ? Double.NaN : pluginRss / plugins);
         report.detail("memory.go_plugin_instead_rss_mb", goPluginRss);
         report.headline("idle_rss_node_mb", nodeRss);
+    }
+
+    /**
+     * Medians of the CPU each restart had used by its greeting (no plugins: by its readiness), beside its wall clock:
+     * on 2 cores, a start whose node and plugin CPU come near its wall time is bound by CPU, not by waiting
+     * (BENCHMARKS.md, "Node startup, session 14": the node's JIT compilers are about half of its CPU there).
+     */
+    private static void reportCpu(Report report, String prefix, List<NodeProcess.StartCpu> samples) {
+        report.detail(prefix + "_node_cpu_ms", median(samples.stream().map(NodeProcess.StartCpu::nodeMillis).toList()));
+        report.detail(prefix + "_node_jit_cpu_ms",
+                median(samples.stream().map(NodeProcess.StartCpu::nodeCompilerMillis).toList()));
+        report.detail(prefix + "_plugin_cpu_ms",
+                median(samples.stream().map(NodeProcess.StartCpu::pluginsMillis).toList()));
     }
 
     static double median(List<Double> values) {
