@@ -9,9 +9,11 @@ import com.quorum.plugin.proto.Initializer.PluginInitialization;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
 import com.quorum.plugin.proto.PluginInitializerGrpc;
 import dev.pnode.sdk.InProcessPlugin;
+import dev.pnode.sdk.StringConcatCheck;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -20,6 +22,12 @@ public class HelloWorldPluginTest {
 
     @Rule
     public final InProcessPlugin plugin = new InProcessPlugin(() -> new HelloWorldPlugin().services());
+
+    @Test
+    public void concatenatesWithoutInvokedynamic() {
+        // Init and the first Greeting are on the node's restart path (figure 4): pom.xml, -XDstringConcat=inline
+        assertEquals(List.of(), StringConcatCheck.classesWithIndyConcat(HelloWorldPlugin.class));
+    }
 
     @Test
     public void greetsInEnglish() {
