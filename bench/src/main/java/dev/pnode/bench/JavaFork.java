@@ -21,7 +21,8 @@ final class JavaFork {
 
     /** What bin/pnode runs the node with (its JAVA_OPTS default), so the embedded node runs as a real one. */
     static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xss512k",
-            "-XX:PerMethodTrapLimit=0");
+            "-XX:PerMethodTrapLimit=0", "-XX:Tier4InvocationThreshold=15000", "-XX:Tier4MinInvocationThreshold=1800",
+            "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=120000");
 
     private JavaFork() {
     }

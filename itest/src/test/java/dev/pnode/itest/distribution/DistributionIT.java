@@ -48,6 +48,9 @@ public class DistributionIT {
             List<String> jvmOptions = List.of(node.handle().info().arguments().orElse(new String[0]));
             assertTrue("the node's JVM compiles branches not taken yet: " + jvmOptions,
                     jvmOptions.contains("-XX:PerMethodTrapLimit=0"));
+            // C2 later: the boot's code stays with C1 (bin/pnode says why)
+            assertTrue("the node's JVM leaves the boot's code to C1: " + jvmOptions,
+                    jvmOptions.contains("-XX:Tier4InvocationThreshold=15000"));
 
             assertEquals("exit code after SIGTERM\n" + node.output(), 0, node.terminate(30));
             assertTrue("plugin processes outlived the node: " + plugins,
