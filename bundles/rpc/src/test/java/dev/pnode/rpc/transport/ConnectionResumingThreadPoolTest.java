@@ -99,16 +99,12 @@ public class ConnectionResumingThreadPoolTest {
 
     private static String read(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after " + head);
-            }
-            head.append((char) b);
+        String head = RawHttp.readUntil(in, "\r\n\r\n");
+        if (!head.endsWith("\r\n\r\n")) {
+            throw new IOException("connection closed after " + head);
         }
         int length = 0;
-        for (String line : head.toString().split("\r\n")) {
+        for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring("content-length:".length()).trim());
             }

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -244,7 +245,7 @@ public class HttpEndpointTest {
 
         for (String request : List.of(tooLarge, wrongType, otherHost)) {
             String head = responseHead(request);
-            assertTrue(head, head.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"));
+            assertTrue(head, head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"));
         }
     }
 
@@ -255,7 +256,7 @@ public class HttpEndpointTest {
                 + "Content-Length: " + body.length + "\r\n\r\n" + GREET);
 
         assertTrue(head, head.startsWith("HTTP/1.1 200"));
-        assertTrue(head, !head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"));
+        assertTrue(head, !head.toLowerCase(Locale.ROOT).contains("connection: close"));
     }
 
     /** Sends the request's bytes as given, reads the response's status line and headers. */
@@ -263,16 +264,7 @@ public class HttpEndpointTest {
         try (Socket socket = new Socket("127.0.0.1", endpoint.port())) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
-            java.io.InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                head.append((char) b);
-            }
-            return head.toString();
+            return RawHttp.readUntil(socket.getInputStream(), "\r\n\r\n");
         }
     }
 

@@ -94,16 +94,7 @@ public class SlowClientsTest {
         socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().write(body);
-        InputStream in = socket.getInputStream();
-        StringBuilder response = new StringBuilder();
-        while (!response.toString().endsWith("\"result\":\"Hello x!\"}")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            response.append((char) b);
-        }
-        return response.toString();
+        return RawHttp.readUntil(socket.getInputStream(), "\"result\":\"Hello x!\"}");
     }
 
     private static void assertClosedWithin(Socket socket, Duration limit) throws IOException {
