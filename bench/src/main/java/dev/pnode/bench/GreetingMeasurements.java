@@ -1,5 +1,6 @@
 package dev.pnode.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,8 +77,8 @@ final class GreetingMeasurements {
      * @return by path
      */
     static Map<String, PathLatency> jmh(RunMode mode, String plugin, List<String> paths, int callers, Path jmhLog)
-            throws RunnerException {
-        List<String> jvmArguments = new ArrayList<>(JavaFork.NODE_JVM_OPTIONS);
+            throws RunnerException, IOException {
+        List<String> jvmArguments = new ArrayList<>(JavaFork.nodeJvmOptions());
         jvmArguments.addAll(JavaFork.benchProperties());
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(GreetingBenchmark.class.getName() + ".greeting")

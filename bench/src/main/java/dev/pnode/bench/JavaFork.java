@@ -4,11 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs one harness in a fresh JVM (with the node's JVM options and the benchmark class path), so a figure is not
@@ -19,10 +22,9 @@ final class JavaFork {
     /** Set to a directory to record every forked harness with JFR (profile settings), one file per fork. */
     static final String JFR_VARIABLE = "PNODE_BENCH_JFR";
 
-    /** What bin/pnode runs the node with (its JAVA_OPTS default), so the embedded node runs as a real one. */
-    static final List<String> NODE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xss512k",
-            "-XX:PerMethodTrapLimit=0", "-XX:Tier4InvocationThreshold=15000", "-XX:Tier4MinInvocationThreshold=1800",
-            "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=120000");
+    /** The line of bin/pnode that holds its default JAVA_OPTS: {@code : "${JAVA_OPTS:=...}"}. */
+    private static final Pattern JAVA_OPTS_DEFAULT = Pattern.compile("^: \"\\$\\{JAVA_OPTS:=(.*)}\"$",
+            Pattern.MULTILINE);
 
     private JavaFork() {
     }
@@ -30,7 +32,7 @@ final class JavaFork {
     static Map<String, String> run(Class<?> main, List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(NODE_JVM_OPTIONS);
+        command.addAll(nodeJvmOptions());
         command.addAll(benchProperties());
         String jfrDirectory = System.getenv(JFR_VARIABLE);
         if (jfrDirectory != null && !jfrDirectory.isBlank()) {
@@ -59,6 +61,19 @@ final class JavaFork {
             throw new IOException(main.getSimpleName() + " failed with exit status " + status + " (its output is above)");
         }
         return values;
+    }
+
+    /**
+     * What bin/pnode of the distribution under test runs the node with (its JAVA_OPTS default), read from the script
+     * itself so that the embedded node runs as a real one whatever the script's defaults become.
+     */
+    static List<String> nodeJvmOptions() throws IOException {
+        Path script = BenchEnvironment.fromSystemProperties().home().resolve("bin").resolve("pnode");
+        Matcher line = JAVA_OPTS_DEFAULT.matcher(Files.readString(script));
+        if (!line.find()) {
+            throw new IOException(script + " has no default JAVA_OPTS line (: \"${JAVA_OPTS:=...}\")");
+        }
+        return List.of(line.group(1).trim().split("\\s+"));
     }
 
     /** The {@code pnode.bench.*} system properties, for forked JVMs. */
