@@ -64,6 +64,52 @@ public final class BundleProvisioner {
     }
 
     /**
+     * Splits the bundles into those the boot installs ({@code false}) and the HTTP stack's (levels
+     * {@link StartLevels#HTTP_STACK_FIRST} to {@link StartLevels#HTTP_STACK}) it leaves for later ({@code true}):
+     * none when the boot needs the stack. Each keeps its order.
+     *
+     * @param httpStack whether an endpoint needs the HTTP stack at boot
+     */
+    public static Map<Boolean, Map<BundleSpec, Path>> splitHttpStack(Map<BundleSpec, Path> bundles,
+            boolean httpStack) {
+        Map<Boolean, Map<BundleSpec, Path>> split = Map.of(false, new LinkedHashMap<>(), true, new LinkedHashMap<>());
+        bundles.forEach((spec, file) -> split.get(!httpStack && inHttpStack(spec)).put(spec, file));
+        return split;
+    }
+
+    private static boolean inHttpStack(BundleSpec bundle) {
+        return bundle.startLevel() >= StartLevels.HTTP_STACK_FIRST && bundle.startLevel() <= StartLevels.HTTP_STACK;
+    }
+
+    /**
+     * On the running node: installs those of the bundles that are not installed and marks them for start, so that
+     * they start in their order when the framework reaches their levels. For the rpc bundle's {@code admin_startHTTP}
+     * (a service of the launcher, {@link StartLevels#HTTP_STACK_INSTALLER}). A kept bundle cache's next boot
+     * uninstalls them again, as everything installed at run time.
+     *
+     * @throws IllegalStateException naming the bundle that cannot be installed or marked
+     */
+    synchronized void installLater(Map<BundleSpec, Path> bundles) {
+        Map<Bundle, Throwable> errors = new LinkedHashMap<>();
+        for (Map.Entry<BundleSpec, Path> entry : bundles.entrySet()) {
+            if (context.getBundle(locationOf(entry.getValue())) != null) {
+                continue;
+            }
+            try {
+                markForStart(installOne(entry.getKey(), entry.getValue()), entry.getKey(), errors);
+            } catch (BootException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            Map.Entry<Bundle, Throwable> error = errors.entrySet().iterator().next();
+            throw new IllegalStateException("cannot mark " + error.getKey().getSymbolicName() + " for start: "
+                    + error.getValue().getMessage(), error.getValue());
+        }
+        LOG.log(Level.INFO, "installed the HTTP stack ({0} bundles) on the running node", bundles.size());
+    }
+
+    /**
      * Installs the bundles, before the framework starts (after {@code init()}): with a bundle cache kept from the last
      * start ({@link BundleCache}), reconciles the cached bundles with the features instead, before any of them could
      * start from the cache.
@@ -78,8 +124,9 @@ public final class BundleProvisioner {
 
     /**
      * Starts the installed bundles; returns them in install order once the framework reached their level. Without
-     * {@code httpStack} the framework stops below {@link StartLevels#HTTP_STACK_FIRST}: the HTTP stack's bundles are
-     * marked for start and start when something raises the framework to {@link StartLevels#HTTP_STACK} later.
+     * {@code httpStack} the framework stops below {@link StartLevels#HTTP_STACK_FIRST}: the HTTP stack's bundles, if
+     * installed at all, are marked for start and start when something raises the framework to
+     * {@link StartLevels#HTTP_STACK} later.
      *
      * @param httpStack whether an endpoint needs the HTTP stack at boot
      */
@@ -109,7 +156,7 @@ public final class BundleProvisioner {
                 .forEach(entry -> LOG.log(Level.INFO, "started {0} {1} (start level {2})",
                         entry.getKey().getSymbolicName(), entry.getKey().getVersion(), entry.getValue().startLevel()));
         if (!httpStack) {
-            LOG.log(Level.INFO, "the HTTP stack (start levels {0}-{1}) starts when an endpoint needs it",
+            LOG.log(Level.INFO, "the HTTP stack (start levels {0}-{1}) is installed when an endpoint needs it",
                     StartLevels.HTTP_STACK_FIRST, StartLevels.HTTP_STACK);
         }
         return List.copyOf(installed.keySet());

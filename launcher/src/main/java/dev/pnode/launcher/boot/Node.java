@@ -1,5 +1,6 @@
 package dev.pnode.launcher.boot;
 
+import dev.pnode.api.node.StartLevels;
 import dev.pnode.launcher.config.NodeSettings;
 import dev.pnode.launcher.features.BundleSpec;
 import dev.pnode.launcher.features.FeatureResolver;
@@ -12,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -39,6 +41,8 @@ public final class Node {
     private final Framework framework;
     private final MavenRepository system;
     private final Map<BundleSpec, Path> bundleFiles;
+    /** The HTTP stack's bundles the boot leaves out: installed on a running node when something needs them. */
+    private final Map<BundleSpec, Path> httpStackLater;
     private final BundleCache cache;
     /** With the bundle cache of the last start kept: when it was filled. */
     private final OptionalLong keptCacheFilled;
@@ -47,10 +51,12 @@ public final class Node {
     private volatile List<Bundle> bundles = List.of();
 
     private Node(Framework framework, MavenRepository system, Map<BundleSpec, Path> bundleFiles,
-            BundleCache cache, OptionalLong keptCacheFilled, Duration startupTimeout, boolean httpStack) {
+            Map<BundleSpec, Path> httpStackLater, BundleCache cache, OptionalLong keptCacheFilled,
+            Duration startupTimeout, boolean httpStack) {
         this.framework = framework;
         this.system = system;
         this.bundleFiles = bundleFiles;
+        this.httpStackLater = httpStackLater;
         this.cache = cache;
         this.keptCacheFilled = keptCacheFilled;
         this.startupTimeout = startupTimeout;
@@ -59,19 +65,25 @@ public final class Node {
 
     /**
      * Resolves the boot features, checks every bundle file exists and creates (but does not start) the
-     * framework: nothing runs yet when this fails.
+     * framework: nothing runs yet when this fails. Without an endpoint that needs the HTTP stack at boot, the stack's
+     * bundles are left out of the boot (and of the kept bundle cache's record, so a boot with them and one without
+     * never share a cache): a running node installs them when asked ({@link StartLevels#HTTP_STACK_INSTALLER}).
      */
     public static Node prepare(NodeSettings settings, DataDirectory dataDirectory) throws BootException {
         MavenRepository system = new MavenRepository(settings.home().resolve(SYSTEM_REPOSITORY));
         FrameworkFactory factory = frameworkFactory();
         Map<BundleSpec, Path> bundleFiles;
+        Map<BundleSpec, Path> httpStackLater;
         String nodeId;
         BundleCache cache;
         OptionalLong keptCacheFilled;
         try {
             FeaturesRepository features = FeaturesRepository.load(settings.featureRepositories(), system);
             List<BundleSpec> bundles = new FeatureResolver(features).resolve(settings.bootFeatures());
-            bundleFiles = BundleProvisioner.locate(bundles, system);
+            Map<Boolean, Map<BundleSpec, Path>> later = BundleProvisioner.splitHttpStack(
+                    BundleProvisioner.locate(bundles, system), settings.httpStackAtBoot());
+            bundleFiles = later.get(false);
+            httpStackLater = later.get(true);
             nodeId = dataDirectory.nodeId();
             cache = BundleCache.of(dataDirectory.resolve(DataDirectory.FELIX_CACHE), frameworkJar(factory),
                     bundleFiles);
@@ -87,8 +99,8 @@ public final class Node {
                         ? "bundle cache of the last start kept (same bundle files)" : "bundle cache rebuilt");
         Framework framework = newFramework(factory, FrameworkProperties.of(settings, dataDirectory, nodeId,
                 keptCacheFilled.isPresent()));
-        return new Node(framework, system, bundleFiles, cache, keptCacheFilled, settings.startupTimeout(),
-                settings.httpStackAtBoot());
+        return new Node(framework, system, bundleFiles, httpStackLater, cache, keptCacheFilled,
+                settings.startupTimeout(), settings.httpStackAtBoot());
     }
 
     /**
@@ -101,6 +113,11 @@ public final class Node {
             BundleProvisioner provisioner = new BundleProvisioner(framework.getBundleContext(), system);
             Map<Bundle, BundleSpec> installed = provisioner.install(bundleFiles, keptCacheFilled);
             recordCache();
+            if (!httpStackLater.isEmpty()) {
+                framework.getBundleContext().registerService(Runnable.class,
+                        () -> provisioner.installLater(httpStackLater),
+                        new Hashtable<>(Map.of(StartLevels.HTTP_STACK_INSTALLER, Boolean.TRUE)));
+            }
             framework.start();
             bundles = provisioner.start(installed, httpStack);
             Readiness.await(framework.getBundleContext(), startupTimeout);

@@ -4,7 +4,7 @@
  * They are compile-time constants: a bundle (or the launcher) that uses only them does not import this package at
  * run time.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.pnode.api.node;
 

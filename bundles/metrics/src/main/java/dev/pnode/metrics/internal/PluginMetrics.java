@@ -33,32 +33,32 @@ public final class PluginMetrics implements PluginObserver {
         calls = Counter.builder().name("pnode_plugin_calls_total")
                 .help("gRPC calls to plugins, by method and gRPC status code (OK for a success)")
                 .labelNames("interface", "plugin", "method", "code").withoutExemplars()
-                .register(registry.registry());
+                .register(registry);
         callDuration = Histogram.builder().name("pnode_plugin_call_duration_seconds").unit(Unit.SECONDS)
                 .help("how long gRPC calls to plugins took, to their end").classicOnly()
                 .classicUpperBounds(CALL_SECONDS).labelNames("interface", "plugin", "method")
-                .withoutExemplars().register(registry.registry());
+                .withoutExemplars().register(registry);
         startDuration = Histogram.builder().name("pnode_plugin_start_duration_seconds").unit(Unit.SECONDS)
                 .help("how long plugin starts took, from the zip to a connected plugin (boot, restart, or the new"
                         + " process of a reload)").classicOnly()
                 .classicUpperBounds(START_SECONDS).labelNames("interface", "plugin").withoutExemplars()
-                .register(registry.registry());
+                .register(registry);
         downloads = Counter.builder().name("pnode_plugin_downloads_total")
                 .help("plugin zips fetched from a plugin central, by outcome: installed, or the failure"
                         + " (signature and digest_mismatch are verification failures)")
-                .labelNames("plugin", "version", "outcome").withoutExemplars().register(registry.registry());
+                .labelNames("plugin", "version", "outcome").withoutExemplars().register(registry);
         healthCheckFailures = Counter.builder().name("pnode_plugin_health_check_failures_total")
                 .help("failed health checks of running plugins (a few in a row make the host restart the plugin)")
-                .labelNames("interface", "plugin").withoutExemplars().register(registry.registry());
+                .labelNames("interface", "plugin").withoutExemplars().register(registry);
     }
 
     @Deactivate
     void deactivate() {
-        registry.registry().unregister(calls);
-        registry.registry().unregister(callDuration);
-        registry.registry().unregister(startDuration);
-        registry.registry().unregister(downloads);
-        registry.registry().unregister(healthCheckFailures);
+        registry.unregister(calls);
+        registry.unregister(callDuration);
+        registry.unregister(startDuration);
+        registry.unregister(downloads);
+        registry.unregister(healthCheckFailures);
     }
 
     @Override

@@ -41,18 +41,18 @@ public final class PluginStatusMetrics {
                                     each.name().toLowerCase(Locale.ROOT));
                         }
                     }
-                }).register(registry.registry());
+                }).register(registry);
         restarts = CounterWithCallback.builder().name("pnode_plugin_restarts_total")
                 .help("how many times the host started each plugin again after its first start")
                 .labelNames("interface", "plugin")
                 .callback(callback -> statuses().forEach(status -> callback.call(status.restarts(),
-                        status.interfaceKey(), status.name()))).register(registry.registry());
+                        status.interfaceKey(), status.name()))).register(registry);
     }
 
     @Deactivate
     void deactivate() {
-        registry.registry().unregister(state);
-        registry.registry().unregister(restarts);
+        registry.unregister(state);
+        registry.unregister(restarts);
     }
 
     private List<PluginStatus> statuses() {

@@ -19,12 +19,12 @@ public final class RpcMetrics implements RpcObserver {
         this.registry = registry;
         requests = Counter.builder().name("pnode_rpc_requests_total")
                 .help("JSON-RPC requests answered, by method (unknown: not served), transport and outcome")
-                .labelNames("method", "transport", "outcome").withoutExemplars().register(registry.registry());
+                .labelNames("method", "transport", "outcome").withoutExemplars().register(registry);
     }
 
     @Deactivate
     void deactivate() {
-        registry.registry().unregister(requests);
+        registry.unregister(requests);
     }
 
     @Override

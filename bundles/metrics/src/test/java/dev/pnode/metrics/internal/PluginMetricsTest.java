@@ -72,7 +72,7 @@ public class PluginMetricsTest {
 
     private String scrape() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.registry().scrape());
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
         return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -15,10 +15,9 @@ import dev.pnode.rpc.methods.WebEndpointControl;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.transport.DaemonThreads;
 import dev.pnode.rpc.transport.HealthCheck;
-import dev.pnode.rpc.transport.HttpEndpoint;
 import dev.pnode.rpc.transport.HttpLimits;
 import dev.pnode.rpc.transport.SecuredEndpoint;
-import dev.pnode.rpc.transport.WebSocketEndpoint;
+import dev.pnode.rpc.transport.WebEndpointFactory;
 import dev.pnode.rpc.transport.IpcServer;
 import dev.pnode.security.SecurityPlugin;
 import java.io.IOException;
@@ -59,9 +58,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * (the APIs of {@code pnode.http.api}; {@code admin} only when asked for), WebSocket when {@code pnode.ws.enabled}, and
  * either on a running node when {@code admin_startHTTP} or {@code admin_startWS} asks. Reports through
  * {@code pnode.readiness} so that a node whose endpoints cannot listen fails at boot with the reason.
- * The IPC socket listens at once; HTTP and WebSocket wait for the framework's HTTP stack ({@link HttpStack}), which the
- * launcher starts at boot only when one of them (or {@code --metrics}) is enabled, and {@code admin_startHTTP} /
- * {@code admin_startWS} start on a running node.
+ * The IPC socket listens at once; HTTP and WebSocket wait for the framework's HTTP stack ({@link HttpStack}), whose
+ * pnode-rpc-http makes them: the launcher installs and starts it at boot only when one of them (or {@code --metrics}) is
+ * enabled, and {@code admin_startHTTP} / {@code admin_startWS} install and start it on a running node.
  * The host's services are optional and dynamic: the endpoints outlive host restarts and say when it is away. While a
  * security plugin is configured, HTTP serves HTTPS with its TLS material and requires its bearer tokens; IPC stays
  * unauthenticated (the socket's file mode keeps other users out). WebSocket follows the security plugin like HTTP.
@@ -139,7 +138,7 @@ public final class JsonRpcEndpoints implements WebEndpointControl {
             }
             report(ReadinessProperties.STARTING, "JSON-RPC on " + settings.ipcPath()
                     + "; HTTP and WebSocket wait for the HTTP stack to start");
-            httpStack.started().thenRunAsync(this::startWebEndpointsOfSettings, webTasks);
+            httpStack.started().thenAcceptAsync(this::startWebEndpointsOfSettings, webTasks);
         } catch (IOException e) {
             // a busy port, another node on the socket: the message says it all
             fail(e.getMessage(), null);
@@ -162,13 +161,13 @@ public final class JsonRpcEndpoints implements WebEndpointControl {
     }
 
     /** At boot, once the HTTP stack has started: the web endpoints the settings enable. */
-    private synchronized void startWebEndpointsOfSettings() {
+    private synchronized void startWebEndpointsOfSettings(WebEndpointFactory factory) {
         try {
             if (settings.http().enabled() && http == null) {
-                http = startWeb(httpEndpoint());
+                http = startWeb(httpEndpoint(factory));
             }
             if (settings.ws().enabled() && webSocket == null) {
-                webSocket = startWeb(webSocketEndpoint());
+                webSocket = startWeb(webSocketEndpoint(factory));
             }
             report(ReadinessProperties.READY, "JSON-RPC on " + settings.ipcPath()
                     + Stream.of(http, webSocket).filter(Objects::nonNull).map(endpoint -> " and " + endpoint.url())
@@ -182,27 +181,31 @@ public final class JsonRpcEndpoints implements WebEndpointControl {
 
     @Override
     public String startHttp() throws JsonRpcError {
-        awaitHttpStack("HTTP");
+        WebEndpointFactory factory = awaitHttpStack("HTTP");
         synchronized (this) {
-            http = startOnRunningNode("HTTP", http, this::httpEndpoint);
+            http = startOnRunningNode("HTTP", http, () -> httpEndpoint(factory));
             return http.url();
         }
     }
 
     @Override
     public String startWebSocket() throws JsonRpcError {
-        awaitHttpStack("WebSocket");
+        WebEndpointFactory factory = awaitHttpStack("WebSocket");
         synchronized (this) {
-            webSocket = startOnRunningNode("WebSocket", webSocket, this::webSocketEndpoint);
+            webSocket = startOnRunningNode("WebSocket", webSocket, () -> webSocketEndpoint(factory));
             return webSocket.url();
         }
     }
 
-    /** Starts the HTTP stack if the boot did not, and waits until it has started. */
-    private void awaitHttpStack(String kind) throws JsonRpcError {
-        httpStack.start();
+    /** Installs and starts the HTTP stack if the boot did not, and waits until it has started. */
+    private WebEndpointFactory awaitHttpStack(String kind) throws JsonRpcError {
         try {
-            httpStack.started().get(HTTP_STACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            httpStack.start();
+        } catch (IllegalStateException e) {
+            throw JsonRpcError.serverError(kind + " JSON-RPC cannot start: " + e.getMessage());
+        }
+        try {
+            return httpStack.started().get(HTTP_STACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw JsonRpcError.serverError(kind + " JSON-RPC cannot start: the HTTP stack did not start within "
                     + HTTP_STACK_TIMEOUT.toSeconds() + " s");
@@ -245,17 +248,17 @@ public final class JsonRpcEndpoints implements WebEndpointControl {
         }
     }
 
-    private SecuredEndpoint httpEndpoint() {
+    private SecuredEndpoint httpEndpoint(WebEndpointFactory factory) {
         EndpointSettings.Web web = settings.http();
-        return new HttpEndpoint(new InetSocketAddress(web.host(), web.port()),
+        return factory.http(new InetSocketAddress(web.host(), web.port()),
                 dispatcher(web.apis(), "HTTP", EndpointProperties.HTTP_API + " and " + EndpointProperties.HTTP_ADMIN),
                 limits(), httpSecurity.access(), settings.virtualHosts().and(web.host()), settings.corsOrigins(),
                 () -> health(context));
     }
 
-    private SecuredEndpoint webSocketEndpoint() {
+    private SecuredEndpoint webSocketEndpoint(WebEndpointFactory factory) {
         EndpointSettings.Web web = settings.ws();
-        return new WebSocketEndpoint(new InetSocketAddress(web.host(), web.port()),
+        return factory.webSocket(new InetSocketAddress(web.host(), web.port()),
                 dispatcher(web.apis(), "WebSocket", EndpointProperties.WS_API), limits(), httpSecurity.access(),
                 settings.wsOrigins().orLocalhost());
     }

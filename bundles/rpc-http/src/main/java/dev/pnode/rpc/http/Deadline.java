@@ -1,4 +1,4 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.thread.Scheduler;

@@ -1,4 +1,4 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,7 +14,7 @@ import dev.pnode.rpc.security.FakeSecurityPlugin;
 import dev.pnode.rpc.security.TestCertificates;
 import dev.pnode.rpc.transport.AllowedOrigins;
 import dev.pnode.rpc.transport.HealthCheck;
-import dev.pnode.rpc.transport.HttpEndpoint;
+import dev.pnode.rpc.http.HttpEndpoint;
 import dev.pnode.rpc.transport.HttpLimits;
 import dev.pnode.rpc.transport.VirtualHosts;
 import dev.pnode.security.AuthenticatedPrincipal;

@@ -1,5 +1,7 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
+import dev.pnode.rpc.transport.SecuredEndpoint;
+import dev.pnode.rpc.transport.ServerTls;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
+import dev.pnode.rpc.transport.AllowedOrigins;
+import dev.pnode.rpc.transport.HttpAccess;
+import dev.pnode.rpc.transport.HttpLimits;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import java.net.InetSocketAddress;
 import java.util.Optional;

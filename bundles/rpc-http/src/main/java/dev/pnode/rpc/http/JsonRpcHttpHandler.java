@@ -1,5 +1,10 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
+import dev.pnode.rpc.transport.AllowedOrigins;
+import dev.pnode.rpc.transport.HealthCheck;
+import dev.pnode.rpc.transport.HttpAccess;
+import dev.pnode.rpc.transport.HttpLimits;
+import dev.pnode.rpc.transport.VirtualHosts;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;

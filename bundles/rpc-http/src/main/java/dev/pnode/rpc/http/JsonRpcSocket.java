@@ -1,5 +1,6 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
+import dev.pnode.rpc.transport.HttpAccess;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import dev.pnode.rpc.jsonrpc.JsonRpcError;
 import dev.pnode.rpc.jsonrpc.Responses;

@@ -1,5 +1,11 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
+import dev.pnode.rpc.transport.AllowedOrigins;
+import dev.pnode.rpc.transport.HealthCheck;
+import dev.pnode.rpc.transport.HttpAccess;
+import dev.pnode.rpc.transport.HttpLimits;
+import dev.pnode.rpc.transport.ServerTls;
+import dev.pnode.rpc.transport.VirtualHosts;
 import dev.pnode.rpc.jsonrpc.JsonRpcDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;

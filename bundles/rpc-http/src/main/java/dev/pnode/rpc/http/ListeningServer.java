@@ -1,5 +1,8 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
+import dev.pnode.rpc.transport.HttpLimits;
+import dev.pnode.rpc.transport.SecuredEndpoint;
+import dev.pnode.rpc.transport.ServerTls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;

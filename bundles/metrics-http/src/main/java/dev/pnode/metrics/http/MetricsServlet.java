@@ -1,6 +1,8 @@
-package dev.pnode.metrics.internal;
+package dev.pnode.metrics.http;
 
+import dev.pnode.api.node.MetricsProperties;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The Prometheus text format of the node's registry, at {@code /metrics} and at geth's
+ * The Prometheus text format of the node's registry (pnode-metrics'), at {@code /metrics} and at geth's
  * {@code /debug/metrics/prometheus}, served by the OSGi HTTP Whiteboard on the metrics server instance only
  * ({@link MetricsServer}).
  */
@@ -25,11 +27,11 @@ public final class MetricsServlet extends HttpServlet {
     static final String GETH_PATH = "/debug/metrics/prometheus";
     private static final long serialVersionUID = 1L;
 
-    private final transient NodeRegistry registry;
+    private final transient PrometheusRegistry registry;
     private final transient PrometheusTextFormatWriter format = PrometheusTextFormatWriter.create();
 
     @Activate
-    public MetricsServlet(@Reference NodeRegistry registry) {
+    public MetricsServlet(@Reference(target = "(" + MetricsProperties.REGISTRY + "=node)") PrometheusRegistry registry) {
         this.registry = registry;
     }
 
@@ -37,6 +39,6 @@ public final class MetricsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(format.getContentType());
-        format.write(response.getOutputStream(), registry.registry().scrape());
+        format.write(response.getOutputStream(), registry.scrape());
     }
 }

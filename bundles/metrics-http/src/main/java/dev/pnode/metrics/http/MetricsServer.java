@@ -1,30 +1,24 @@
-package dev.pnode.metrics.internal;
+package dev.pnode.metrics.http;
 
 import dev.pnode.api.node.MetricsProperties;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.condition.Condition;
 
 /**
  * With {@code --metrics}: a server instance of its own of Felix HTTP Jetty 12 (a factory configuration of
  * {@code org.apache.felix.http} named {@value #INSTANCE_NAME}) on {@code --metrics.addr}:{@code --metrics.port},
  * which serves {@link MetricsServlet} and nothing else; the JSON-RPC endpoints stay on their own ports. The
- * configuration is deleted again when this component stops, closing the port.
- *
- * <p>Only with {@code --metrics} does it register the {@link Condition} {@value #CONDITION_ID}, which
- * {@link NodeRegistry} (and through it every observer of this bundle) waits for: without it no series are kept, so a
- * node that serves no metrics neither registers the JVM instrumentation at boot nor counts each plugin call.
+ * configuration is deleted again when this component stops, closing the port. This bundle is installed with the HTTP
+ * stack, which the launcher installs at boot with {@code --metrics}; pnode-metrics keeps the series.
  */
 @Component(immediate = true)
 public final class MetricsServer {
@@ -32,13 +26,10 @@ public final class MetricsServer {
     static final String NAME_PROPERTY = "org.apache.felix.http.name";
     static final String INSTANCE_NAME = "metrics";
     static final String FELIX_HTTP_FACTORY_PID = "org.apache.felix.http";
-    /** The condition {@link NodeRegistry} is satisfied by (its {@code osgi.ds.satisfying.condition.target}). */
-    static final String CONDITION_ID = "pnode.metrics.enabled";
 
     private static final System.Logger LOG = System.getLogger(MetricsServer.class.getName());
 
     private Configuration server;
-    private ServiceRegistration<Condition> enabled;
 
     @Activate
     public MetricsServer(@Reference ConfigurationAdmin configurationAdmin, BundleContext context) throws IOException {
@@ -54,17 +45,12 @@ public final class MetricsServer {
         settings.put("org.apache.felix.http.enable", true);
         server = configurationAdmin.getFactoryConfiguration(FELIX_HTTP_FACTORY_PID, INSTANCE_NAME, "?");
         server.update(settings);
-        enabled = context.registerService(Condition.class, Condition.INSTANCE,
-                new Hashtable<>(Map.of(Condition.CONDITION_ID, CONDITION_ID)));
         LOG.log(Level.INFO, "Prometheus metrics at http://{0}:{1,number,#}{2} and {3}", host, port,
                 MetricsServlet.PATH, MetricsServlet.GETH_PATH);
     }
 
     @Deactivate
     void deactivate() throws IOException {
-        if (enabled != null) {
-            enabled.unregister();
-        }
         if (server != null) {
             server.delete();
         }

@@ -1,5 +1,8 @@
-package dev.pnode.rpc.transport;
+package dev.pnode.rpc.http;
 
+import dev.pnode.rpc.transport.AllowedOrigins;
+import dev.pnode.rpc.transport.HttpAccess;
+import dev.pnode.rpc.transport.HttpLimits;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
