@@ -17,10 +17,11 @@ import java.util.function.BooleanSupplier;
  * <p>The share follows the replacement's own call times: it starts at {@link #FIRST_SHARE}, and after every
  * {@link #SAMPLE} calls on the replacement it grows by {@link #GROWTH} if the replacement kept up (its mean call time
  * at most {@link #WARM_RATIO} times the replaced process's, and few calls turned away because {@link #MAX_IN_FLIGHT}
- * were already on it) and halves if it did not. A replacement that kept up in its very first sample needs no warm-up (a
- * Go plugin; a cold plugin JVM's first calls are several times slower) and gets every call at once, within the same cap
- * and halving rule: growing its share over six more samples only kept two processes serving for seconds, with more slow
- * calls (BENCHMARKS.md, "Reload of a Go plugin, session 11"). Only that first judgement forgives a few slow calls
+ * were already on it while it held more than its share of the calls in flight) and halves if it did not. A
+ * replacement that kept up in its very first sample needs no warm-up (a Go plugin; a cold plugin JVM's first calls are
+ * several times slower) and gets every call at once, within the same cap and halving rule: growing its share over six
+ * more samples only kept two processes serving for seconds, with more slow calls (BENCHMARKS.md, "Reload of a Go
+ * plugin, session 11"). Only that first judgement forgives a few slow calls
  * ({@link #SLOWEST_FORGIVEN}), and only when the sample's median call keeps up with the replaced process's mean: a Go
  * replacement's first calls on its new channel are a few cold ones, while a still-cold plugin JVM is slower across its
  * samples, and a rule forgiving them in every sample (and calls turned away at a share of all calls) let it pass
@@ -65,7 +66,8 @@ final class GradualShift {
     static final int SLOWEST_FORGIVEN = SAMPLE / 20;
     /**
      * The replacement keeps up only while at most this share of the calls drawn for it went to the replaced process
-     * because {@link #MAX_IN_FLIGHT} were on it: more means its calls queue.
+     * because {@link #MAX_IN_FLIGHT} were on it while it held more than its share of the calls in flight (see
+     * {@link #takeReplacement}): more means its calls queue.
      */
     static final double MAX_TURNED_AWAY = 0.25;
     /** The fewest calls on the replaced process in a sample for its mean to be the new yardstick. */
@@ -96,6 +98,7 @@ final class GradualShift {
     private final Duration limit;
     private final long began = System.nanoTime();
     private final AtomicInteger onReplacement = new AtomicInteger();
+    private final AtomicInteger onServing = new AtomicInteger();
     private volatile double share = FIRST_SHARE;
     private volatile boolean warm;
 
@@ -130,21 +133,32 @@ final class GradualShift {
     }
 
     /**
-     * Whether this call goes to the replacement (then {@link #replacementCallTook} must follow). Never once the
-     * replacement exited: until {@link #await} sees it (up to {@link #POLL_NANOS} later) the call would fail there while
-     * the replaced process could serve it.
+     * Whether this call goes to the replacement (then {@link #replacementCallTook} must follow, else
+     * {@link #servingCallTook}). Never once the replacement exited: until {@link #await} sees it (up to
+     * {@link #POLL_NANOS} later) the call would fail there while the replaced process could serve it.
+     *
+     * <p>A call drawn for the replacement while {@link #MAX_IN_FLIGHT} are on it goes to the replaced process, and it
+     * counts against the replacement only while the replacement holds at least one call more than its share of all
+     * calls in flight (this one included): then its calls stay longer than the replaced process's, i.e. they queue.
+     * At a high share the callers' own concurrency fills the cap of a replacement as fast as the replaced process (8
+     * callers behind their schedule after a stall have up to 8 calls out): counting those failed a quarter of a Go
+     * replacement's samples on them alone, each failure halved its share, and both processes served for 0.5-10 s
+     * where they took 0.4-1.6 s without counting those (BENCHMARKS.md, "Reload of a Go plugin, 2026-12-07, session
+     * 15"; found in "Reload, 2026-12-07, session 14", section 3). The one call of slack is for the random draw.
      */
     boolean takeReplacement() {
-        if (replacementGone.getAsBoolean()) {
+        if (replacementGone.getAsBoolean() || ThreadLocalRandom.current().nextDouble() >= share) {
+            onServing.incrementAndGet();
             return false;
         }
-        if (ThreadLocalRandom.current().nextDouble() >= share) {
-            return false;
-        }
-        if (onReplacement.incrementAndGet() > MAX_IN_FLIGHT) {
+        int held = onReplacement.incrementAndGet() - 1;
+        if (held >= MAX_IN_FLIGHT) {
             onReplacement.decrementAndGet();
-            synchronized (this) {
-                turnedAway++;
+            int serving = onServing.getAndIncrement();
+            if (held >= share * (held + serving + 1) + 1) {
+                synchronized (this) {
+                    turnedAway++;
+                }
             }
             return false;
         }
@@ -219,10 +233,13 @@ final class GradualShift {
     }
 
     /** A call the replaced process served ended after this long. */
-    synchronized void servingCallTook(long nanos) {
-        servingCalls++;
-        servingNanos += nanos;
-        callsSinceLook++;
+    void servingCallTook(long nanos) {
+        synchronized (this) {
+            servingCalls++;
+            servingNanos += nanos;
+            callsSinceLook++;
+        }
+        onServing.decrementAndGet();
     }
 
     synchronized long replacementCallsSoFar() {

@@ -95,25 +95,41 @@ public class GradualShiftTest {
     @Test
     public void aReplacementWhoseCallsQueueGainsNoShareHoweverFastEachCall() {
         GradualShift shift = shift(new AtomicBoolean());
-        int held = 0;
-        while (held < GradualShift.MAX_IN_FLIGHT) { // calls that have not answered yet
-            if (shift.takeReplacement()) {
-                held++;
-            }
-        }
-        for (int i = 0; i < 20 * GradualShift.SAMPLE; i++) { // most drawn for it are turned away
-            if (shift.takeReplacement()) {
-                shift.replacementCallTook(FAST);
-            } else {
-                shift.servingCallTook(FAST);
-            }
-        }
-        for (int i = 0; i < held; i++) {
-            shift.replacementCallTook(FAST);
-        }
+
+        callsWhileHeld(shift, 0, 20 * GradualShift.SAMPLE); // most drawn for it are turned away
         sample(shift, FAST, FAST); // ends the sample in which they were turned away
 
         assertEquals(GradualShift.FIRST_SHARE, shift.share(), 0);
+    }
+
+    /**
+     * 8 callers behind their schedule have up to 8 calls out: at a high share a replacement as fast as the replaced
+     * process holds its 4 and more are drawn for it. Those turned away are the callers' concurrency, not its queue:
+     * here 7 calls are out with the one drawn, and 4 of them on the replacement at a share just over a half is within
+     * one call of its share (the draws are random).
+     */
+    @Test
+    public void aReplacementThatKeepsUpAtAHighShareIsNotHeldBackByTheCallersOwnConcurrency() {
+        assertEquals("kept up: grows", GradualShift.GROWTH, shareChangeAtAHighShareWithTheCapFull(2), 1e-9);
+    }
+
+    /** The same at the same share, but the calls out are the replacement's: they stay on it, i.e. they queue. */
+    @Test
+    public void aReplacementHoldingMoreThanItsShareOfTheCallsOutIsHeldBackAtAHighShare() {
+        assertEquals("its calls queued: halves", 0.5, shareChangeAtAHighShareWithTheCapFull(0), 1e-9);
+    }
+
+    /** A Go replacement's confirming sample at every call: the calls over the cap go to the replaced process. */
+    @Test
+    public void aReplacementAtEveryCallIsWarmAfterAWholeSampleWhileTheCallersKeepMoreCallsOutThanTheCap()
+            throws Exception {
+        GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, FAST, FAST);
+
+        callsWhileHeld(shift, 0, 20 * GradualShift.SAMPLE);
+        sample(shift, FAST, FAST);
+
+        assertEquals(GradualShift.Outcome.WARM, shift.await(() -> false));
     }
 
     /**
@@ -175,6 +191,54 @@ public class GradualShiftTest {
         }
 
         assertEquals(1, shift.share(), 0);
+    }
+
+    /**
+     * How the share of a replacement that needed a warm-up and then kept up until its share passed a half changes
+     * (the factor) over a sample of fast calls in which its cap was full while {@code servingHeld} calls were out on
+     * the replaced process.
+     */
+    private static double shareChangeAtAHighShareWithTheCapFull(int servingHeld) {
+        GradualShift shift = shift(new AtomicBoolean());
+        sample(shift, SLOW, FAST);
+        while (shift.share() <= 0.5) {
+            sample(shift, FAST, FAST);
+        }
+        double high = shift.share();
+        assertTrue(high * GradualShift.GROWTH < 1);
+
+        callsWhileHeld(shift, servingHeld, 20 * GradualShift.SAMPLE);
+        sample(shift, FAST, FAST);
+
+        return shift.share() / high;
+    }
+
+    /**
+     * {@code calls} calls, each answered at once, while {@link GradualShift#MAX_IN_FLIGHT} calls on the replacement
+     * and {@code servingHeld} on the replaced process have not answered; then those answer.
+     */
+    private static void callsWhileHeld(GradualShift shift, int servingHeld, int calls) {
+        int onReplacement = 0;
+        int onServing = 0;
+        while (onReplacement < GradualShift.MAX_IN_FLIGHT || onServing < servingHeld) {
+            if (shift.takeReplacement()) {
+                onReplacement++; // never past the cap: takeReplacement turns calls away there
+            } else if (onServing < servingHeld) {
+                onServing++;
+            } else {
+                shift.servingCallTook(FAST);
+            }
+        }
+        for (int i = 0; i < calls; i++) {
+            assertFalse("the cap is full", shift.takeReplacement());
+            shift.servingCallTook(FAST);
+        }
+        for (int i = 0; i < onReplacement; i++) {
+            shift.replacementCallTook(FAST);
+        }
+        for (int i = 0; i < onServing; i++) {
+            shift.servingCallTook(FAST);
+        }
     }
 
     /** One sample's calls on the replacement, each this long. */
