@@ -133,8 +133,7 @@ public final class CommandLine {
                 + "Flags:\n"
                 + Arrays.stream(Flag.values()).map(Flag::usageLine).collect(Collectors.joining("\n")) + "\n"
                 + "\n"
-                + "Environment (bin/pnode): JAVA_HOME, JAVA_OPTS (default -XX:+UseSerialGC -Xms16m -Xss512k"
-                + " -XX:PerMethodTrapLimit=0 -XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1800"
-                + " -XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000 -XX:+ExitOnOutOfMemoryError).\n";
+                + "Environment (bin/pnode): JAVA_HOME, JAVA_OPTS (replaces the node's default JVM options, which"
+                + " bin/pnode lists and explains).\n";
     }
 }

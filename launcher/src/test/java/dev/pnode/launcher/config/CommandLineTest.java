@@ -151,6 +151,15 @@ public class CommandLineTest {
     }
 
     @Test
+    public void usagePointsAtBinPnodeForTheDefaultJvmOptionsInsteadOfCopyingThem() {
+        String usage = CommandLine.usage();
+
+        // bin/pnode is their one home: a copy here fell behind each change of the defaults
+        assertTrue(usage, usage.contains("JAVA_OPTS (replaces the node's default JVM options, which bin/pnode lists"));
+        assertFalse(usage, usage.contains("-XX:"));
+    }
+
+    @Test
     public void usageListsQuorumsPluginFlags() {
         String usage = CommandLine.usage();
         for (String flag : new String[] {"--plugins FILE|URL", "--plugins.skipverify", "--plugins.localverify",
