@@ -2,6 +2,7 @@ package dev.pnode.goplugin;
 
 import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeLine;
+import dev.pnode.wire.NativeAutoMtls;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -15,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
  * Runs a plugin channel's set-up once in a node, on a thread of its own, before the first plugin start needs it:
- * netty's TLS context (its static initialiser makes a default {@code SSLContext}, which reads the JDK's CA file), the
- * JDK's key and trust manager factories, epoll's native library and grpc's channel construction. In a cold node JVM
+ * netty's TLS context (its static initialiser makes a default {@code SSLContext}, which reads the JDK's CA file),
+ * BoringSSL's library (netty extracts and loads it, and probes its ciphers), the JDK's key and trust manager
+ * factories, epoll's native library and grpc's channel construction. In a cold node JVM
  * that took 180-250 ms after the handshake line, on the start's critical path. The host starts it as soon as its
  * settings name a plugin ({@link PluginProcess#warmUpChannel()}), so that it runs while the zip is checked and the
  * plugin spawned: a Go plugin's handshake line comes within tens of milliseconds of the spawn, too soon for a warm-up
@@ -40,10 +43,16 @@ final class ChannelWarmUp {
      */
     static final Duration HANDSHAKES_DELAY = Duration.ofSeconds(5);
     /** The node's: the code it warms up is the JVM's, so one warm-up serves every plugin of the node. */
-    static final ChannelWarmUp NODE = new ChannelWarmUp();
+    static final ChannelWarmUp NODE = new ChannelWarmUp(() -> !NativeAutoMtls.inUse());
 
     private final AtomicReference<CompletableFuture<Void>> started = new AtomicReference<>();
     private final AtomicBoolean handshakesScheduled = new AtomicBoolean();
+    private final BooleanSupplier jdkTls;
+
+    /** {@code jdkTls}: whether the channels' TLS is the JDK's, whose handshake code {@link #handshakesOnce} warms. */
+    ChannelWarmUp(BooleanSupplier jdkTls) {
+        this.jdkTls = jdkTls;
+    }
 
     /**
      * Starts the warm-up unless one was started before (later starts find the code warm).
@@ -73,12 +82,14 @@ final class ChannelWarmUp {
      * Schedules {@link TlsWarmUp#HANDSHAKES} in-memory TLS handshakes with {@code identity}, {@code delay} from now
      * on a daemon thread of their own, unless they were scheduled before. The channel warm-up builds a TLS context
      * but handshakes with nobody: the handshake's cryptography is what the node's first reloads otherwise compile
-     * while callers wait (BENCHMARKS.md, session 12). A plugin start calls this once it serves.
+     * while callers wait (BENCHMARKS.md, session 12). A plugin start calls this once it serves. Only with the JDK's
+     * TLS: BoringSSL's handshake is native code (BENCHMARKS.md, session 15).
      *
-     * @return completes when the handshakes have ended (or failed: only logged), or at once if scheduled before
+     * @return completes when the handshakes have ended (or failed: only logged), or at once if scheduled before or
+     *     if the channels' TLS is not the JDK's
      */
     CompletableFuture<Void> handshakesOnce(EphemeralCertificate identity, Duration delay) {
-        if (!handshakesScheduled.compareAndSet(false, true)) {
+        if (!jdkTls.getAsBoolean() || !handshakesScheduled.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.runAsync(() -> handshakes(identity),

@@ -4,9 +4,9 @@ import dev.pnode.api.BrokerException;
 import dev.pnode.api.GrpcBroker;
 import dev.pnode.proto.goplugin.ConnInfo;
 import dev.pnode.proto.goplugin.GRPCBrokerGrpc;
-import dev.pnode.wire.AutoMtls;
 import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeLine;
+import dev.pnode.wire.NativeAutoMtls;
 import io.grpc.BindableService;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -105,7 +105,7 @@ final class PluginBroker implements GrpcBroker {
                     .workerEventLoopGroup(eventLoops)
                     .withChildOption(ChannelOption.SO_KEEPALIVE, null);
             if (pluginCertificate.isPresent()) {
-                builder.sslContext(AutoMtls.server(hostIdentity, List.of(pluginCertificate.get())));
+                builder.sslContext(NativeAutoMtls.server(hostIdentity, List.of(pluginCertificate.get())));
             }
             for (BindableService service : services) {
                 builder.addService(service);

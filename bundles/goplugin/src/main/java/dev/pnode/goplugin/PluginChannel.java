@@ -3,6 +3,7 @@ package dev.pnode.goplugin;
 import dev.pnode.wire.AutoMtlsChannels;
 import dev.pnode.wire.EphemeralCertificate;
 import dev.pnode.wire.HandshakeLine;
+import dev.pnode.wire.NativeAutoMtls;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
@@ -15,6 +16,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.spi.SelectorProvider;
@@ -73,7 +75,9 @@ final class PluginChannel {
     static ManagedChannel open(String network, String address, Optional<X509Certificate> pluginCertificate,
             EphemeralCertificate hostIdentity, EventLoopGroup eventLoops, Class<? extends Channel> channelType)
             throws SSLException {
-        NettyChannelBuilder builder = AutoMtlsChannels.builder(network, address, pluginCertificate, hostIdentity);
+        Optional<SslContext> tls = pluginCertificate.isPresent()
+                ? Optional.of(NativeAutoMtls.client(pluginCertificate.get(), hostIdentity)) : Optional.empty();
+        NettyChannelBuilder builder = AutoMtlsChannels.builder(network, address, tls);
         builder.channelType(channelType).eventLoopGroup(eventLoops);
         // a fixed window turns grpc-java's automatic flow control off: it sent the plugin a PING after every answer
         builder.flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);

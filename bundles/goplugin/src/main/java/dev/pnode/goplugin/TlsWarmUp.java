@@ -13,11 +13,11 @@ import javax.net.ssl.SSLException;
 
 /**
  * Mutual TLS 1.3 handshakes in memory, between the host's identity and a throwaway plugin identity, as a plugin
- * start runs them: the AutoMTLS contexts, a plugin identity as a Go plugin makes one (P-521), netty's JDK engine with
- * ALPN, the host's ECDSA P-256 signature and the checks of the plugin's P-521 ones, the key exchange and the first
- * records. The JDK runs most of that as Java code (its P-521, P-256 and
- * X25519 field arithmetic, {@code BigInteger}, SHA-2), which a node otherwise compiles bit by bit during its first
- * reloads, on the callers' cores. Nothing touches a socket or a plugin.
+ * start runs them when the node's TLS is the JDK's ({@code NativeAutoMtls} found no BoringSSL): the AutoMTLS
+ * contexts, a plugin identity as a Go plugin makes one (P-521), netty's JDK engine with ALPN, the host's ECDSA P-256
+ * signature and the checks of the plugin's P-521 ones, the key exchange and the first records. The JDK runs most of
+ * that as Java code (its P-521, P-256 and X25519 field arithmetic, {@code BigInteger}, SHA-2), which a node otherwise
+ * compiles bit by bit during its first reloads, on the callers' cores. Nothing touches a socket or a plugin.
  */
 final class TlsWarmUp {
 

@@ -21,9 +21,10 @@ import javax.net.ssl.SSLException;
  * The host is the client on the plugin's server and the server for connections it offers through the broker; a
  * plugin is the server.
  *
- * <p>The JDK TLS provider on purpose: netty-shaded's BoringSSL lacks {@code ecdsa_secp521r1_sha512}, the only TLS 1.3
- * signature scheme a P-521 certificate can use. The JDK context is built here and handed to netty as it is, with
- * what {@code GrpcSslContexts} would configure (HTTP/2 ciphers, ALPN {@code h2}), because netty's
+ * <p>The JDK TLS provider on purpose, for a plugin (the Java SDK) and for the host where BoringSSL does not load (the
+ * host's contexts are {@link NativeAutoMtls}'s): netty-shaded's BoringSSL lacks {@code ecdsa_secp521r1_sha512}, the
+ * only TLS 1.3 signature scheme a P-521 certificate can use. The JDK context is built here and handed to netty as it
+ * is, with what {@code GrpcSslContexts} would configure (HTTP/2 ciphers, ALPN {@code h2}), because netty's
  * {@code SslContextBuilder} costs far more per start (see this module's README for the figures).
  */
 public final class AutoMtls {

@@ -4,6 +4,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -22,13 +23,22 @@ public final class AutoMtlsChannels {
      * A builder for a channel to {@code address} on {@code network} ({@link HandshakeLine#NETWORK_UNIX} or
      * {@code tcp}, as a handshake line gives them): mutual TLS authenticated as {@code own}, trusting only
      * {@code server} and naming the server {@code localhost} (its certificate's only name); plaintext when there is
-     * no server certificate, as go-plugin's client does with plugins built without AutoMTLS. A unix socket needs
-     * the caller's epoll event loops and {@code EpollDomainSocketChannel}.
+     * no server certificate, as go-plugin's client does with plugins built without AutoMTLS. The JDK's TLS
+     * ({@link AutoMtls}). A unix socket needs the caller's epoll event loops and {@code EpollDomainSocketChannel}.
      *
      * @throws IllegalArgumentException when a tcp address is not host:port
      */
     public static NettyChannelBuilder builder(String network, String address, Optional<X509Certificate> server,
             EphemeralCertificate own) throws SSLException {
+        return builder(network, address, server.isPresent() ? Optional.of(AutoMtls.client(server.get(), own))
+                : Optional.empty());
+    }
+
+    /**
+     * As {@link #builder(String, String, Optional, EphemeralCertificate)}, with a client TLS context the caller made
+     * ({@link AutoMtls#client} or {@link NativeAutoMtls#client}); plaintext without one.
+     */
+    public static NettyChannelBuilder builder(String network, String address, Optional<SslContext> tls) {
         NettyChannelBuilder builder;
         if (network.equals(HandshakeLine.NETWORK_UNIX)) {
             // grpc always asks for TCP keepalive, which a unix socket lacks: without this netty warns on every connect
@@ -39,8 +49,8 @@ public final class AutoMtlsChannels {
             builder = NettyChannelBuilder.forAddress(tcp.host(), tcp.port()).withOption(ChannelOption.TCP_NODELAY, true);
         }
         builder.overrideAuthority(EphemeralCertificate.HOST);
-        if (server.isPresent()) {
-            builder.sslContext(AutoMtls.client(server.get(), own)).negotiationType(NegotiationType.TLS);
+        if (tls.isPresent()) {
+            builder.sslContext(tls.get()).negotiationType(NegotiationType.TLS);
         } else {
             builder.usePlaintext();
         }
