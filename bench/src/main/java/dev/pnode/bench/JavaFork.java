@@ -25,6 +25,8 @@ final class JavaFork {
     /** The line of bin/pnode that holds its default JAVA_OPTS: {@code : "${JAVA_OPTS:=...}"}. */
     private static final Pattern JAVA_OPTS_DEFAULT = Pattern.compile("^: \"\\$\\{JAVA_OPTS:=(.*)}\"$",
             Pattern.MULTILINE);
+    /** The line of bin/pnode that holds the JIT options it adds for a node start: {@code node_jit_options="..."}. */
+    private static final Pattern NODE_JIT_OPTIONS = Pattern.compile("^node_jit_options=\"(.*)\"$", Pattern.MULTILINE);
 
     private JavaFork() {
     }
@@ -64,16 +66,27 @@ final class JavaFork {
     }
 
     /**
-     * What bin/pnode of the distribution under test runs the node with (its JAVA_OPTS default), read from the script
+     * What bin/pnode of the distribution under test runs the node with (its JAVA_OPTS default and the JIT options of a
+     * node start, with the distribution's path for {@code $PNODE_HOME}), read from the script
      * itself so that the embedded node runs as a real one whatever the script's defaults become.
      */
     static List<String> nodeJvmOptions() throws IOException {
-        Path script = BenchEnvironment.fromSystemProperties().home().resolve("bin").resolve("pnode");
-        Matcher line = JAVA_OPTS_DEFAULT.matcher(Files.readString(script));
+        Path home = BenchEnvironment.fromSystemProperties().home();
+        Path script = home.resolve("bin").resolve("pnode");
+        String text = Files.readString(script);
+        Matcher line = JAVA_OPTS_DEFAULT.matcher(text);
         if (!line.find()) {
             throw new IOException(script + " has no default JAVA_OPTS line (: \"${JAVA_OPTS:=...}\")");
         }
-        return List.of(line.group(1).trim().split("\\s+"));
+        List<String> options = new ArrayList<>(List.of(line.group(1).trim().split("\\s+")));
+        Matcher jit = NODE_JIT_OPTIONS.matcher(text);
+        if (jit.find()) {
+            String homePath = home.toAbsolutePath().toString();
+            for (String option : jit.group(1).trim().split("\\s+")) {
+                options.add(option.replace("$PNODE_HOME", homePath));
+            }
+        }
+        return options;
     }
 
     /** The {@code pnode.bench.*} system properties, for forked JVMs. */

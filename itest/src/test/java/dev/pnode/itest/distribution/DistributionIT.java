@@ -31,6 +31,9 @@ public class DistributionIT {
         assertTrue(help, help.contains("--config"));
         assertTrue(help, help.contains("--plugins"));
         assertTrue(help, help.contains("--verbosity"));
+        // HotSpot announces a compiler directives file on standard output: bin/pnode gives it to node starts only
+        assertFalse(help, help.contains("compiler directives"));
+        assertFalse(NodeProcess.run("version").contains("compiler directives"));
     }
 
     @Test
@@ -51,6 +54,11 @@ public class DistributionIT {
             // C2 later: the boot's code stays with C1 (bin/pnode says why)
             assertTrue("the node's JVM leaves the boot's code to C1: " + jvmOptions,
                     jvmOptions.contains("-XX:Tier4InvocationThreshold=15000"));
+            // and C2 never compiles the code only the boot runs (etc/compiler-directives.json says which)
+            Path directives = NodeProcess.DISTRIBUTION.toRealPath().resolve("etc/compiler-directives.json");
+            assertTrue("the node's JVM keeps C2 off the boot-only code: " + jvmOptions,
+                    jvmOptions.contains("-XX:CompilerDirectivesFile=" + directives));
+            assertTrue(node.output(), node.output().contains("1 compiler directives added"));
 
             assertEquals("exit code after SIGTERM\n" + node.output(), 0, node.terminate(30));
             assertTrue("plugin processes outlived the node: " + plugins,
