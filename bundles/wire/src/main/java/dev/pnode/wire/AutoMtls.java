@@ -41,10 +41,15 @@ public final class AutoMtls {
 
     /** The server side: authenticates as {@code own}, demands a client certificate and trusts only {@code clients}. */
     public static SslContext server(EphemeralCertificate own, List<X509Certificate> clients) throws SSLException {
+        return context(false, own, requireClients(clients));
+    }
+
+    /** A mutual TLS server's clients to trust, whichever provider serves: at least one. */
+    static List<X509Certificate> requireClients(List<X509Certificate> clients) {
         if (clients.isEmpty()) {
             throw new IllegalArgumentException("a mutual TLS server needs at least one client certificate to trust");
         }
-        return context(false, own, clients);
+        return clients;
     }
 
     private static SslContext context(boolean client, EphemeralCertificate own, List<X509Certificate> trusted)

@@ -77,10 +77,7 @@ public final class NativeAutoMtls {
         if (!usesNative()) {
             return AutoMtls.server(own, clients);
         }
-        if (clients.isEmpty()) {
-            throw new IllegalArgumentException("a mutual TLS server needs at least one client certificate to trust");
-        }
-        return build(false, own, clients);
+        return build(false, own, AutoMtls.requireClients(clients));
     }
 
     /** Whether the contexts are BoringSSL's; logs once why not. */
