@@ -3,7 +3,6 @@ package dev.pnode.rpc.internal;
 import dev.pnode.api.node.StartLevels;
 import dev.pnode.rpc.transport.WebEndpointFactory;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -55,20 +54,34 @@ final class HttpStack {
      * @throws IllegalStateException why the stack's bundles cannot be installed
      */
     void start() {
-        installer().ifPresent(Runnable::run);
+        installStack();
         if (framework.getStartLevel() < StartLevels.HTTP_STACK) {
             framework.setStartLevel(StartLevels.HTTP_STACK);
         }
     }
 
-    /** Absent where the stack is installed from the start (a test container) or the boot installed it. */
-    private Optional<Runnable> installer() {
+    /**
+     * Runs the launcher's installer, if there is one: none where the stack is installed from the start (a test
+     * container) or the boot installed it. The service is released again: it is used once per start.
+     */
+    private void installStack() {
+        Collection<ServiceReference<Runnable>> references;
         try {
-            Collection<ServiceReference<Runnable>> references = context.getServiceReferences(Runnable.class,
+            references = context.getServiceReferences(Runnable.class,
                     "(" + StartLevels.HTTP_STACK_INSTALLER + "=true)");
-            return references.stream().findFirst().map(context::getService);
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
+        }
+        for (ServiceReference<Runnable> reference : references) {
+            Runnable installer = context.getService(reference);
+            if (installer != null) {
+                try {
+                    installer.run();
+                } finally {
+                    context.ungetService(reference);
+                }
+                return;
+            }
         }
     }
 
