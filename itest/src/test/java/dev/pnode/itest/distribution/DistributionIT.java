@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,12 @@ public class DistributionIT {
             assertTrue("the node's JVM keeps C2 off the boot-only code: " + jvmOptions,
                     jvmOptions.contains("-XX:CompilerDirectivesFile=" + directives));
             assertTrue(node.output(), node.output().contains("1 compiler directives added"));
+            // the plugin channel's TLS set-up did not start the Flight Recorder for netty's allocator events
+            // (bin/pnode says why); fails too if a netty upgrade renames the property bin/pnode sets
+            String loadedClasses = jcmd(node.handle().pid(), "VM.class_hierarchy");
+            assertTrue(loadedClasses, loadedClasses.contains("java.lang.Object"));
+            assertFalse("the node set up the Flight Recorder's metadata",
+                    loadedClasses.contains("jdk.jfr.internal.MetadataRepository"));
 
             assertEquals("exit code after SIGTERM\n" + node.output(), 0, node.terminate(30));
             assertTrue("plugin processes outlived the node: " + plugins,
@@ -173,6 +180,16 @@ public class DistributionIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** The output of a diagnostic command run in the JVM {@code pid} by the JDK's jcmd (the JDK running this test). */
+    private static String jcmd(long pid, String command) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(output, 0, process.waitFor());
+        return output;
     }
 
     private static void deleteRecursively(Path directory) throws Exception {
