@@ -60,6 +60,9 @@ public class DistributionIT {
             assertTrue("the node's JVM keeps C2 off the boot-only code: " + jvmOptions,
                     jvmOptions.contains("-XX:CompilerDirectivesFile=" + directives));
             assertTrue(node.output(), node.output().contains("1 compiler directives added"));
+            // the boot's garbage in a few collections (bin/pnode says why)
+            assertTrue("the node's JVM starts with a young generation of 16 MB: " + jvmOptions,
+                    jvmOptions.contains("-XX:NewSize=16m"));
             // the plugin channel's TLS set-up did not start the Flight Recorder for netty's allocator events
             // (bin/pnode says why); fails too if a netty upgrade renames the property bin/pnode sets
             String loadedClasses = jcmd(node.handle().pid(), "VM.class_hierarchy");
