@@ -49,6 +49,10 @@ final class FloorProbe implements GreetingTarget {
     private static final int TCP_REQUEST_BYTES = 169;
     private static final int TCP_ANSWER_BYTES = 150;
     private static final String GREETING = "Hello world!";
+    private static final String HOLD_SEPARATOR = "@";
+    /** About the contract path's p50 with 1 caller on this machine (quiet: ~310 us): figure 7's floors hold this long. */
+    static final int HELD_AS_A_CALL_MICROS = 300;
+    static final String HELD_AS_A_CALL = HOLD_SEPARATOR + HELD_AS_A_CALL_MICROS;
 
     /** Opens one more round-trip pair (a pair of threads, or a connection with its echo thread). */
     private final RoundTripFactory pairs;
@@ -61,14 +65,28 @@ final class FloorProbe implements GreetingTarget {
         this.shared = shared;
     }
 
+    /** Whether {@code path} names a floor: {@code floor-park}, {@code floor-unix} or {@code floor-tcp}, with a hold. */
+    static boolean names(String path) {
+        return List.of(PARK, UNIX, TCP).contains(path.split(HOLD_SEPARATOR)[0]);
+    }
+
+    /**
+     * @param path a floor's name, with {@code @MICROS} for a floor whose answering side holds each answer that long
+     *             (spinning on its core, as the plugin and the node's I/O thread work while the caller sleeps): the
+     *             caller then sleeps as long as in a real call before it is woken, and on a virtual machine a
+     *             wake-up after a longer sleep costs more (the idle core stopped polling and halted); its p50 less
+     *             the hold is the floor under a call of about that length
+     */
     static FloorProbe open(String path) throws IOException {
-        return switch (path) {
-            case PARK -> new FloorProbe(PingPong::new, () -> { });
+        String[] nameAndHold = path.split(HOLD_SEPARATOR);
+        long holdNanos = nameAndHold.length > 1 ? Long.parseLong(nameAndHold[1]) * 1_000 : 0;
+        return switch (nameAndHold[0]) {
+            case PARK -> new FloorProbe(() -> new PingPong(holdNanos), () -> { });
             case UNIX -> {
                 Path directory = Files.createTempDirectory("pnode-floor");
                 Echo echo = Echo.start(List.of("unix", directory.toString()));
                 yield new FloorProbe(() -> new SocketRoundTrip(SocketChannel.open(Echo.unixAddress(directory)),
-                        UNIX_REQUEST_BYTES, UNIX_ANSWER_BYTES), () -> {
+                        UNIX_REQUEST_BYTES, UNIX_ANSWER_BYTES, holdNanos), () -> {
                     try (echo) {
                         Files.deleteIfExists(Echo.unixAddress(directory).getPath());
                         Files.deleteIfExists(directory);
@@ -81,10 +99,10 @@ final class FloorProbe implements GreetingTarget {
                     SocketChannel channel = SocketChannel.open(new InetSocketAddress(
                             InetAddress.getLoopbackAddress(), echo.port));
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    return new SocketRoundTrip(channel, TCP_REQUEST_BYTES, TCP_ANSWER_BYTES);
+                    return new SocketRoundTrip(channel, TCP_REQUEST_BYTES, TCP_ANSWER_BYTES, holdNanos);
                 }, echo);
             }
-            default -> throw new IllegalArgumentException(path);
+            default -> throw new IllegalArgumentException("not a floor: " + path);
         };
     }
 
@@ -133,9 +151,11 @@ final class FloorProbe implements GreetingTarget {
         private volatile boolean pinged;
         private volatile boolean ponged;
         private volatile boolean stopped;
+        private final long holdNanos;
         private final Thread partner;
 
-        PingPong() {
+        PingPong(long holdNanos) {
+            this.holdNanos = holdNanos;
             partner = new Thread(this::answerPings, "floor-partner");
             partner.setDaemon(true);
             partner.start();
@@ -148,6 +168,7 @@ final class FloorProbe implements GreetingTarget {
                     continue;
                 }
                 pinged = false;
+                hold(holdNanos);
                 ponged = true;
                 LockSupport.unpark(caller);
             }
@@ -178,12 +199,14 @@ final class FloorProbe implements GreetingTarget {
         private final ByteBuffer request;
         private final ByteBuffer answer;
 
-        SocketRoundTrip(SocketChannel channel, int requestBytes, int answerBytes) throws IOException {
+        SocketRoundTrip(SocketChannel channel, int requestBytes, int answerBytes, long holdNanos)
+                throws IOException {
             this.channel = channel;
             request = ByteBuffer.allocateDirect(requestBytes);
             answer = ByteBuffer.allocateDirect(answerBytes);
-            // the echo side learns the sizes first: the request's, then the answer's
-            ByteBuffer sizes = ByteBuffer.allocate(8).putInt(requestBytes).putInt(answerBytes).flip();
+            // the echo side learns the sizes first (the request's, the answer's), then how long to hold each answer
+            ByteBuffer sizes = ByteBuffer.allocate(16).putInt(requestBytes).putInt(answerBytes).putLong(holdNanos)
+                    .flip();
             while (sizes.hasRemaining()) {
                 channel.write(sizes);
             }
@@ -268,6 +291,13 @@ final class FloorProbe implements GreetingTarget {
         }
     }
 
+    /** Keeps the core busy for the given time (the work of a real call's answering side). */
+    private static void hold(long nanos) {
+        for (long until = System.nanoTime() + nanos; nanos > 0 && System.nanoTime() < until; ) {
+            Thread.onSpinWait();
+        }
+    }
+
     /**
      * The echo process's main ({@code unix DIRECTORY} or {@code tcp}): a thread per connection, as many as the
      * harness's callers; it ends with the harness (destroyed, or its standard input closed by the harness's end).
@@ -305,13 +335,15 @@ final class FloorProbe implements GreetingTarget {
 
     private static void echo(SocketChannel connection) {
         try (connection) {
-            ByteBuffer sizes = ByteBuffer.allocate(8);
+            ByteBuffer sizes = ByteBuffer.allocate(16);
             Echo.readFully(connection, sizes);
             ByteBuffer request = ByteBuffer.allocateDirect(sizes.getInt(0));
             ByteBuffer answer = ByteBuffer.allocateDirect(sizes.getInt(4));
+            long holdNanos = sizes.getLong(8);
             while (true) {
                 request.clear();
                 Echo.readFully(connection, request);
+                hold(holdNanos);
                 answer.clear();
                 while (answer.hasRemaining()) {
                     connection.write(answer);

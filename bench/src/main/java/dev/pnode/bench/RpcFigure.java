@@ -18,7 +18,8 @@ final class RpcFigure {
      * {@link FloorProbe} paths are the machine's under both endpoints.
      */
     static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", "http-close", "ipc", "ws", "http-null",
-            FloorProbe.PARK, FloorProbe.UNIX, FloorProbe.TCP);
+            FloorProbe.PARK + FloorProbe.HELD_AS_A_CALL, FloorProbe.UNIX + FloorProbe.HELD_AS_A_CALL,
+            FloorProbe.TCP + FloorProbe.HELD_AS_A_CALL);
     static final List<Integer> CALLERS = List.of(1, 16);
 
     private RpcFigure() {
@@ -45,11 +46,12 @@ final class RpcFigure {
         double contract = one.get("rpc-contract").p50Micros();
         report.headline("http_keepalive_p50_over_contract_us", one.get("http-keepalive").p50Micros() - contract);
         report.headline("ipc_p50_over_contract_us", one.get("ipc").p50Micros() - contract);
-        // an endpoint trades the in-process caller's wake-up by the answer (half a park round trip) for a socket
-        // round trip: that difference is the least it can add to the contract's p50; the rest is pnode's
-        double wakeUp = one.get(FloorProbe.PARK).p50Micros() / 2;
-        double ipcFloor = one.get(FloorProbe.UNIX).p50Micros() - wakeUp;
-        double httpFloor = one.get(FloorProbe.TCP).p50Micros() - wakeUp;
+        // an endpoint adds a socket round trip to the contract path's wake-up of its caller: a floor's round trip
+        // held as long as a call, less the hold and one of the park round trip's two wake-ups, is the least it adds
+        double hold = FloorProbe.HELD_AS_A_CALL_MICROS;
+        double wakeUp = (one.get(FloorProbe.PARK + FloorProbe.HELD_AS_A_CALL).p50Micros() - hold) / 2;
+        double ipcFloor = one.get(FloorProbe.UNIX + FloorProbe.HELD_AS_A_CALL).p50Micros() - hold - wakeUp;
+        double httpFloor = one.get(FloorProbe.TCP + FloorProbe.HELD_AS_A_CALL).p50Micros() - hold - wakeUp;
         report.detail("rpc.floor.ipc_over_contract_us", ipcFloor);
         report.detail("rpc.floor.http_over_contract_us", httpFloor);
         report.detail("rpc.ipc_over_contract_above_floor_us", one.get("ipc").p50Micros() - contract - ipcFloor);
