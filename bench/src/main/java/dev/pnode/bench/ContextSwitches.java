@@ -1,6 +1,7 @@
 package dev.pnode.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -41,7 +42,7 @@ final class ContextSwitches {
         }
         try (Stream<Path> list = Files.list(tasks)) {
             return list.mapToLong(ContextSwitches::ofTask).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return 0; // the process ended meanwhile
         }
     }
