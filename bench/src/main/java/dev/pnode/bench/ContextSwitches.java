@@ -1,6 +1,7 @@
 package dev.pnode.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -15,19 +16,34 @@ import java.util.stream.Stream;
  */
 final class ContextSwitches {
 
-    private static final Path TASKS = Path.of("/proc/self/task");
-
     private ContextSwitches() {
     }
 
     static long ofThisProcess() {
-        if (!Files.isDirectory(TASKS)) {
+        return ofTasks(Path.of("/proc/self/task"));
+    }
+
+    /**
+     * The same count for another process (a plugin, the Go host, the floor probe's echo process): their hand-offs per
+     * call beside this JVM's show on which side of a socket the wake-ups are.
+     */
+    static long ofProcess(long pid) {
+        return ofTasks(Path.of("/proc", Long.toString(pid), "task"));
+    }
+
+    /** {@link #ofProcess} summed over every process this JVM started, and theirs. */
+    static long ofChildProcesses() {
+        return ProcessHandle.current().descendants().mapToLong(child -> ofProcess(child.pid())).sum();
+    }
+
+    private static long ofTasks(Path tasks) {
+        if (!Files.isDirectory(tasks)) {
             return 0;
         }
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            return tasks.mapToLong(ContextSwitches::ofTask).sum();
-        } catch (IOException e) {
-            return 0;
+        try (Stream<Path> list = Files.list(tasks)) {
+            return list.mapToLong(ContextSwitches::ofTask).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // the process ended meanwhile
         }
     }
 

@@ -61,7 +61,9 @@ public final class GreetingHarness {
     private static final int SWITCHES = 2;
     /** This JVM's child processes (the plugin; for {@code gohost}, the Go host and its plugin), in microseconds. */
     private static final int PLUGIN_CPU = 3;
-    private static final int COSTS = 4;
+    /** The same processes' voluntary context switches (the plugin's side of each hand-off; the Go host's own). */
+    private static final int CHILD_SWITCHES = 4;
+    private static final int COSTS = 5;
     private static final double MIN_THREAD_CPU_MICROS = 0.5;
 
     private GreetingHarness() {
@@ -97,6 +99,7 @@ public final class GreetingHarness {
                         // reading /proc takes milliseconds: outside the timed and the CPU-counted part
                         Map<String, ThreadCpu.Sample> threadsBefore = ThreadCpu.now();
                         long switchesBefore = ContextSwitches.ofThisProcess();
+                        long childSwitchesBefore = ContextSwitches.ofChildProcesses();
                         double pluginCpuBefore = childProcessesCpuMillis();
                         long cpuBefore = PROCESS.getProcessCpuTime();
                         long started = System.nanoTime();
@@ -109,6 +112,7 @@ public final class GreetingHarness {
                         cost[JVM_CPU] += PROCESS.getProcessCpuTime() - cpuBefore;
                         cost[PLUGIN_CPU] += Math.round((childProcessesCpuMillis() - pluginCpuBefore) * 1e3);
                         cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
+                        cost[CHILD_SWITCHES] += ContextSwitches.ofChildProcesses() - childSwitchesBefore;
                         ThreadCpu.addDelta(threadsBefore, ThreadCpu.now(), threadNanos.computeIfAbsent(
                                 target.getKey(), k -> new LinkedHashMap<>()));
                     }
@@ -132,6 +136,8 @@ public final class GreetingHarness {
                             / all.count()));
                     System.out.println(prefix + "voluntary_switches_per_call=" + Report.format(
                             (double) cost[SWITCHES] / all.count()));
+                    System.out.println(prefix + "child_switches_per_call=" + Report.format(
+                            (double) cost[CHILD_SWITCHES] / all.count()));
                     printThreadCpu(prefix, threadNanos.get(path), all.count());
                 }
             }

@@ -37,9 +37,11 @@ final class GreetingMeasurements {
      * @param callerCpuMicros of that, the callers' threads (the client's side)
      * @param voluntarySwitches the JVM's long-lived threads' voluntary context switches per call (hand-offs)
      * @param pluginCpuMicros CPU time of the processes the harness JVM started (the plugin) per call
+     * @param childSwitches those processes' voluntary context switches per call (the plugin's; the Go host's)
      */
-    record CallCost(double jvmCpuMicros, double callerCpuMicros, double voluntarySwitches, double pluginCpuMicros) {
-        static final CallCost UNKNOWN = new CallCost(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    record CallCost(double jvmCpuMicros, double callerCpuMicros, double voluntarySwitches, double pluginCpuMicros,
+            double childSwitches) {
+        static final CallCost UNKNOWN = new CallCost(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private GreetingMeasurements() {
@@ -64,7 +66,8 @@ final class GreetingMeasurements {
                         new CallCost(Double.parseDouble(figures.get(prefix + "jvm_cpu_us_per_call")),
                                 Double.parseDouble(figures.get(prefix + "caller_cpu_us_per_call")),
                                 Double.parseDouble(figures.get(prefix + "voluntary_switches_per_call")),
-                                Double.parseDouble(figures.get(prefix + "plugin_cpu_us_per_call")))));
+                                Double.parseDouble(figures.get(prefix + "plugin_cpu_us_per_call")),
+                                Double.parseDouble(figures.get(prefix + "child_switches_per_call")))));
             }
         }
         return byCallers;

@@ -13,15 +13,21 @@ import java.util.Map;
  */
 final class RpcFigure {
 
-    /** {@code http-null} ({@code GET /} on the same connector) is the floor Jetty sets under the HTTP paths. */
-    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", "http-close", "ipc", "ws", "http-null");
+    /**
+     * {@code http-null} ({@code GET /} on the same connector) is the floor Jetty sets under the HTTP paths; the
+     * {@link FloorProbe} paths are the machine's under both endpoints.
+     */
+    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", "http-close", "ipc", "ws", "http-null",
+            FloorProbe.PARK + FloorProbe.HELD_AS_A_CALL, FloorProbe.UNIX + FloorProbe.HELD_AS_A_CALL,
+            FloorProbe.TCP + FloorProbe.HELD_AS_A_CALL);
     static final List<Integer> CALLERS = List.of(1, 16);
 
     private RpcFigure() {
     }
 
     static void run(RunMode mode, Report report) throws Exception {
-        report.note("figure 7: JSON-RPC endpoints beside the contract path of the same node (interleaved rounds)");
+        report.note("figure 7: JSON-RPC endpoints beside the contract path of the same node and the machine's floors "
+                + "(interleaved rounds)");
         Map<Integer, Map<String, PathLatency>> measured = GreetingMeasurements.interleaved(mode, "java", PATHS,
                 CALLERS);
         measured.forEach((callers, byPath) -> byPath.values().forEach(latency -> {
@@ -32,6 +38,7 @@ final class RpcFigure {
             report.detail(name + "jvm_cpu_us_per_call", latency.cost().jvmCpuMicros());
             report.detail(name + "caller_cpu_us_per_call", latency.cost().callerCpuMicros());
             report.detail(name + "voluntary_switches_per_call", latency.cost().voluntarySwitches());
+            report.detail(name + "child_switches_per_call", latency.cost().childSwitches());
             report.detail(name + "plugin_cpu_us_per_call", latency.cost().pluginCpuMicros());
         }));
         Map<String, PathLatency> one = measured.get(1);
@@ -39,6 +46,17 @@ final class RpcFigure {
         double contract = one.get("rpc-contract").p50Micros();
         report.headline("http_keepalive_p50_over_contract_us", one.get("http-keepalive").p50Micros() - contract);
         report.headline("ipc_p50_over_contract_us", one.get("ipc").p50Micros() - contract);
+        // an endpoint adds a socket round trip to the contract path's wake-up of its caller: a floor's round trip
+        // held as long as a call, less the hold and one of the park round trip's two wake-ups, is the least it adds
+        double hold = FloorProbe.HELD_AS_A_CALL_MICROS;
+        double wakeUp = (one.get(FloorProbe.PARK + FloorProbe.HELD_AS_A_CALL).p50Micros() - hold) / 2;
+        double ipcFloor = one.get(FloorProbe.UNIX + FloorProbe.HELD_AS_A_CALL).p50Micros() - hold - wakeUp;
+        double httpFloor = one.get(FloorProbe.TCP + FloorProbe.HELD_AS_A_CALL).p50Micros() - hold - wakeUp;
+        report.detail("rpc.floor.ipc_over_contract_us", ipcFloor);
+        report.detail("rpc.floor.http_over_contract_us", httpFloor);
+        report.detail("rpc.ipc_over_contract_above_floor_us", one.get("ipc").p50Micros() - contract - ipcFloor);
+        report.detail("rpc.http_keepalive_over_contract_above_floor_us", one.get("http-keepalive").p50Micros()
+                - contract - httpFloor);
         report.headline("ws_p50_over_contract_us", one.get("ws").p50Micros() - contract);
         report.headline("http_keepalive_16_throughput_ratio", sixteen.get("http-keepalive").callsPerSecond()
                 / sixteen.get("rpc-contract").callsPerSecond());
