@@ -2,6 +2,7 @@ package dev.pnode.host.manager;
 
 import dev.pnode.api.PluginServiceProperties;
 import dev.pnode.host.settings.ProviderSettings;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,6 +39,19 @@ import org.osgi.framework.ServiceRegistration;
 final class ContractService implements InvocationHandler {
 
     private static final System.Logger LOG = System.getLogger(ContractService.class.getName());
+
+    static {
+        // Initialized with this class, long before a reload: C2 compiles the callers' path through route() while no
+        // shift has run, and with GradualShift not loaded it models `shift` as always null (not initialized: it cannot
+        // call its methods); the first reload's shift then deoptimized every caller's compiled path at once, each
+        // falling back to the interpreter while the old process still served them (BENCHMARKS.md, "Reload, where the
+        // last slow calls are", session 16)
+        try {
+            MethodHandles.lookup().ensureInitialized(GradualShift.class);
+        } catch (IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String key;
     private final InterfaceBinding binding;
@@ -267,27 +281,32 @@ final class ContractService implements InvocationHandler {
         }
         long began = System.nanoTime();
         boolean toReplacement = shifting.takeReplacement();
-        Runnable took = () -> {
-            long nanos = System.nanoTime() - began;
-            if (toReplacement) {
-                shifting.replacementCallTook(nanos);
-            } else {
-                shifting.servingCallTook(nanos);
-            }
-        };
         Object answer;
         try {
             answer = call(toReplacement ? shifting.replacement() : gateway, method, arguments);
         } catch (Throwable failure) {
-            took.run();
+            took(shifting, toReplacement, began);
             throw failure;
         }
         if (answer instanceof CompletionStage<?> pending) {
             // timed when it answers, not when it was sent
-            return pending.whenComplete((result, failure) -> took.run());
+            return pending.whenComplete((result, failure) -> took(shifting, toReplacement, began));
         }
-        took.run();
+        took(shifting, toReplacement, began);
         return answer;
+    }
+
+    /**
+     * A plain method, not a lambda made per call: an invokedynamic the callers' compiled path has never linked
+     * deoptimizes that whole path the first time a shift reaches it, as an unloaded class does (see above).
+     */
+    private static void took(GradualShift shifting, boolean toReplacement, long began) {
+        long nanos = System.nanoTime() - began;
+        if (toReplacement) {
+            shifting.replacementCallTook(nanos);
+        } else {
+            shifting.servingCallTook(nanos);
+        }
     }
 
     private static Object call(Object gateway, Method method, Object[] arguments) throws Throwable {
