@@ -60,6 +60,9 @@ public class DistributionIT {
             assertTrue("the node's JVM keeps C2 off the boot-only code: " + jvmOptions,
                     jvmOptions.contains("-XX:CompilerDirectivesFile=" + directives));
             assertTrue(node.output(), node.output().contains("1 compiler directives added"));
+            // which HotSpot prints on standard error, with the node's log, not on the console's standard output
+            assertTrue("the node's JVM prints its own messages on standard error: " + jvmOptions,
+                    jvmOptions.contains("-XX:+DisplayVMOutputToStderr"));
             // the boot's garbage in a few collections (bin/pnode says why)
             assertTrue("the node's JVM starts with a young generation of 16 MB: " + jvmOptions,
                     jvmOptions.contains("-XX:NewSize=16m"));
