@@ -262,7 +262,7 @@ final class FloorProbe implements GreetingTarget {
             }
         }
 
-        /** The echo's port line; HotSpot may announce the node's compiler directives on standard output first. */
+        /** The echo's port line, after anything else the JVM printed on standard output. */
         private static int listening(BufferedReader out) throws IOException {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("port=")) {

@@ -32,7 +32,7 @@ public class DistributionIT {
         assertTrue(help, help.contains("--config"));
         assertTrue(help, help.contains("--plugins"));
         assertTrue(help, help.contains("--verbosity"));
-        // HotSpot announces a compiler directives file on standard output: bin/pnode gives it to node starts only
+        // HotSpot announces a compiler directives file on the JVM's output: bin/pnode gives it to node starts only
         assertFalse(help, help.contains("compiler directives"));
         assertFalse(NodeProcess.run("version").contains("compiler directives"));
     }
@@ -100,13 +100,8 @@ public class DistributionIT {
         try (NodeProcess node = NodeProcess.start("--datadir", dataDir.toString(), "--plugins", settings.toString(),
                 "--nointeractive")) {
             node.awaitLine("pnode started in", 120);
-            // a killed orphan is a zombie until init reaps it, and ProcessHandle counts a zombie as alive: a moment
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (orphans.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
             assertTrue("plugin processes of the killed node still run 10 s after the next start: " + orphans,
-                    orphans.stream().noneMatch(ProcessHandle::isAlive));
+                    NodeProcess.awaitEnded(orphans, 10_000));
             String greeting = NodeProcess.run("rpc", "--datadir", dataDir.toString(),
                     "plugin@helloworld_greeting", "[\"again\"]");
             assertTrue(greeting, greeting.contains("Hello again!"));

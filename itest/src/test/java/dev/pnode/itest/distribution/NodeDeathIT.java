@@ -87,13 +87,9 @@ public class NodeDeathIT {
             System.out.println("node-kill figure: " + kind.label() + (duringStart ? ", during its start" : ", serving")
                     + ": " + alive.size() + " of " + plugins.size() + " plugin processes alive "
                     + FIGURE_AFTER_MILLIS + " ms after kill -9 of the node " + described);
-            long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-            while (plugins.stream().anyMatch(ProcessHandle::isAlive)) {
-                if (System.currentTimeMillis() > deadline) {
-                    fail(kind.label() + ": still alive after the node was killed: "
-                            + describe(plugins.stream().filter(ProcessHandle::isAlive).toList()));
-                }
-                Thread.sleep(50);
+            if (!NodeProcess.awaitEnded(plugins, PATIENCE_MILLIS)) {
+                fail(kind.label() + ": still alive after the node was killed: "
+                        + describe(plugins.stream().filter(ProcessHandle::isAlive).toList()));
             }
         }
     }

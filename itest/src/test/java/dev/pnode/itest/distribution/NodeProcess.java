@@ -123,6 +123,22 @@ final class NodeProcess implements AutoCloseable {
         return output.stream().collect(Collectors.joining("\n"));
     }
 
+    /**
+     * Whether every one of {@code processes} has ended within {@code patienceMillis}. A process killed when its parent
+     * died is a zombie until init reaps it, and {@link ProcessHandle#isAlive} counts a zombie as alive: a check right
+     * after a kill sees it for a moment.
+     */
+    static boolean awaitEnded(List<ProcessHandle> processes, long patienceMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + patienceMillis;
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }
