@@ -180,6 +180,7 @@ final class GoPluginProcess implements PluginProcess {
             channel = connected;
             connectedTo = line;
         }, connected::close);
+        awaitConnected(connected.channel(), remaining(deadline));
         requireServing(connected.channel(), line, max(remaining(deadline), MIN_HEALTH_DEADLINE));
         PluginBroker opened = PluginBroker.open(spec.pluginLabel(), connected.channel(), spawned.socketDirectory(),
                 identity, line.serverCertificate());
@@ -271,6 +272,16 @@ final class GoPluginProcess implements PluginProcess {
             String exit = spawned.exitDescription();
             pumps.drain(PluginRunner.GRACE_PERIOD);
             throw new PluginStartException(name + " " + exit + " before printing its handshake line" + lastOutput());
+        }
+    }
+
+    /** Its first call, the health check, says why if it did not connect. */
+    private void awaitConnected(ManagedChannel connecting, Duration limit) throws PluginStartException {
+        try {
+            ChannelReadiness.awaitReady(connecting, limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginStartException(name + ": interrupted while connecting to it", e);
         }
     }
 
