@@ -11,4 +11,16 @@ public record BundleSpec(MavenCoordinates location, int startLevel, boolean star
 
     /** Karaf's default start level for feature bundles. */
     public static final int DEFAULT_START_LEVEL = 80;
+
+    /** Written out for the reason {@link MavenCoordinates#equals} is: bundle specs are map keys at every start. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BundleSpec that && location.equals(that.location) && startLevel == that.startLevel
+                && start == that.start;
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * location.hashCode() + startLevel) * 31 + Boolean.hashCode(start);
+    }
 }

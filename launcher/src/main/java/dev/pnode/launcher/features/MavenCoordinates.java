@@ -56,6 +56,27 @@ public record MavenCoordinates(String groupId, String artifactId, String version
         return Path.of(groupId.replace('.', '/'), artifactId, version, fileName);
     }
 
+    /**
+     * Written out, as is {@link #hashCode}: the record's generated ones link through an invokedynamic bootstrap ({@code
+     * ObjectMethods}) on their first call, ~20 ms of the launcher's main thread at every start in a cold JVM, and
+     * bundles are looked up by their coordinates before the framework starts (BENCHMARKS.md, figure 4, session 17).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MavenCoordinates that && groupId.equals(that.groupId)
+                && artifactId.equals(that.artifactId) && version.equals(that.version) && type.equals(that.type)
+                && classifier.equals(that.classifier);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = groupId.hashCode();
+        hash = 31 * hash + artifactId.hashCode();
+        hash = 31 * hash + version.hashCode();
+        hash = 31 * hash + type.hashCode();
+        return 31 * hash + classifier.hashCode();
+    }
+
     @Override
     public String toString() {
         StringBuilder url = new StringBuilder(SCHEME).append(groupId).append('/').append(artifactId).append('/')

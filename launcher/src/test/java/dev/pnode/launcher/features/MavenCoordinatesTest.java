@@ -1,11 +1,13 @@
 package dev.pnode.launcher.features;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -14,6 +16,30 @@ public class MavenCoordinatesTest {
 
     @Rule
     public final TemporaryFolder temp = new TemporaryFolder();
+
+    /** equals and hashCode are written out (not the record's): every part counts, as in a record's. */
+    @Test
+    public void coordinatesAreEqualWhenEveryPartIs() {
+        MavenCoordinates scr = new MavenCoordinates("g", "a", "1", "jar", "");
+        assertEquals(new MavenCoordinates("g", "a", "1", "jar", ""), scr);
+        assertEquals(new MavenCoordinates("g", "a", "1", "jar", "").hashCode(), scr.hashCode());
+        for (MavenCoordinates other : List.of(new MavenCoordinates("h", "a", "1", "jar", ""),
+                new MavenCoordinates("g", "b", "1", "jar", ""), new MavenCoordinates("g", "a", "2", "jar", ""),
+                new MavenCoordinates("g", "a", "1", "xml", ""), new MavenCoordinates("g", "a", "1", "jar", "c"))) {
+            assertNotEquals(other, scr);
+            assertNotEquals(other.hashCode(), scr.hashCode());
+        }
+        assertNotEquals(scr, "mvn:g/a/1");
+        BundleSpec bundle = new BundleSpec(scr, 20, true);
+        assertEquals(new BundleSpec(new MavenCoordinates("g", "a", "1", "jar", ""), 20, true), bundle);
+        assertEquals(new BundleSpec(new MavenCoordinates("g", "a", "1", "jar", ""), 20, true).hashCode(),
+                bundle.hashCode());
+        for (BundleSpec other : List.of(new BundleSpec(new MavenCoordinates("h", "a", "1", "jar", ""), 20, true),
+                new BundleSpec(scr, 21, true), new BundleSpec(scr, 20, false))) {
+            assertNotEquals(other, bundle);
+            assertNotEquals(other.hashCode(), bundle.hashCode());
+        }
+    }
 
     @Test
     public void groupArtifactVersionIsAJarInMavenLayout() throws Exception {

@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * only the kernel sets it), so while the directory still looks exactly as recorded it holds the bytes that were
  * checked, and the next start skips the byte comparison (128-208 ms for the Go example in a cold node JVM, most of
  * the reuse's cost). The security argument (who could defeat it, and why that gives them nothing new) is in the
- * bundle's README, "Extractions are kept between starts". The same description of single files tells an installed
- * zip's digest re-check whether the zip and its digest record changed since it last passed ({@link
+ * bundle's README, "Extractions are kept between starts". The stamp begins with the same description of the zip
+ * the directory was checked against, when the zip did not change during the check: while both still look so, the
+ * next start does not even open the zip ({@link ZipExtractor}). The same description of single files tells an
+ * installed zip's digest re-check whether the zip and its digest record changed since it last passed ({@link
  * CentralPluginSource#verifyInstalled}).
  */
 final class ExtractionStamp {
@@ -36,10 +38,15 @@ final class ExtractionStamp {
     private ExtractionStamp() {
     }
 
-    /** Whether {@code directory} looks exactly as {@code stamp} recorded it; false when either cannot be read. */
+    /**
+     * Whether {@code directory} looks exactly as {@code stamp} recorded it, whatever zip it was checked against;
+     * false when either cannot be read. The directory's description always begins with its own line, whose name is
+     * empty, so the zip's line before it (a file name, never empty) cannot run into it.
+     */
     static boolean matches(Path directory, Path stamp) {
         try {
-            return holds(stamp, describe(directory));
+            String recorded = read(stamp);
+            return recorded != null && recorded.endsWith(describe(directory));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // a directory changing while it is walked, or a file system without Unix attributes: compare the bytes
             return false;
@@ -47,10 +54,23 @@ final class ExtractionStamp {
     }
 
     /**
-     * Records how {@code directory} looks now, which the caller has just checked against its zip; without Unix file
-     * attributes nothing is recorded and every start compares the bytes.
+     * Whether {@code directory} looks exactly as {@code stamp} recorded it and was checked against a zip that looked
+     * as {@code zip} describes it ({@link #describeFiles}); false when either cannot be read.
      */
-    static void record(Path directory, Path stamp) throws IOException {
+    static boolean matches(Path directory, Path stamp, String zip) {
+        try {
+            return !zip.isEmpty() && holds(stamp, zip + describe(directory));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Records how {@code directory} looks now, which the caller has just checked against a zip that looked as
+     * {@code zip} describes it both before and after the check (empty when it changed meanwhile or cannot be
+     * described); without Unix file attributes nothing is recorded and every start compares the bytes.
+     */
+    static void record(Path directory, Path stamp, String zip) throws IOException {
         String description;
         try {
             description = describe(directory);
@@ -58,7 +78,7 @@ final class ExtractionStamp {
             Files.deleteIfExists(stamp);
             return;
         }
-        write(description, stamp);
+        write(zip + description, stamp);
     }
 
     /**
@@ -80,11 +100,16 @@ final class ExtractionStamp {
 
     /** Whether {@code stamp} holds {@code description}; false when it cannot be read. */
     static boolean holds(Path stamp, String description) {
+        return description.equals(read(stamp));
+    }
+
+    /** What {@code stamp} holds; null when it is missing, not a plain file or unreadable. */
+    private static String read(Path stamp) {
         try {
             return Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS)
-                    && Files.readString(stamp, StandardCharsets.UTF_8).equals(description);
+                    ? Files.readString(stamp, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 

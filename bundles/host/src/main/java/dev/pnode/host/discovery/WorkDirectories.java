@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,15 @@ public final class WorkDirectories {
     private static final List<String> RECORD_SUFFIXES = List.of(STAMP_SUFFIX, SERVICES_SUFFIX);
     /** Everything beside an extraction directory that goes with it: its cache (a directory) and its records. */
     private static final List<String> BESIDE_SUFFIXES = List.of(CACHE_SUFFIX, STAMP_SUFFIX, SERVICES_SUFFIX);
+    private static final int KEY_LENGTH = 16;
+    private static final Pattern KEY = Pattern.compile("[0-9a-f]{" + KEY_LENGTH + "}");
     private static final String PARTIAL_PREFIX = ".partial-";
     private static final String SET_ASIDE_PREFIX = ".stale-";
     /**
      * {@code <version>-<16 hex digits>}, optionally with one of {@link #BESIDE_SUFFIXES}: what is kept under a
      * plugin's name.
      */
-    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{16}("
+    private static final Pattern KEPT = Pattern.compile("[^.].*-[0-9a-f]{" + KEY_LENGTH + "}("
             + BESIDE_SUFFIXES.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")?");
     private static final System.Logger LOG = System.getLogger(WorkDirectories.class.getName());
 
@@ -79,6 +82,28 @@ public final class WorkDirectories {
             users.merge(directory, 1, Integer::sum);
         }
         return directory;
+    }
+
+    /**
+     * The keys of plugin {@code name} {@code version}'s directories that have a stamp, i.e. were checked against a
+     * zip once; none when nothing of the plugin is kept.
+     */
+    List<String> stampedKeys(String name, String version) {
+        List<String> keys = new ArrayList<>();
+        String prefix = version + "-";
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root.resolve(name))) {
+            for (Path child : children) {
+                String file = child.getFileName().toString();
+                if (file.startsWith(prefix) && file.endsWith(STAMP_SUFFIX)
+                        && KEY.matcher(file.substring(prefix.length(), file.length() - STAMP_SUFFIX.length())).matches()) {
+                    keys.add(file.substring(prefix.length(), prefix.length() + KEY_LENGTH));
+                }
+            }
+        } catch (IOException e) {
+            // no directory of the plugin (its first start) or an unreadable one: it is extracted as if new
+            return List.of();
+        }
+        return keys;
     }
 
     /** The process that used {@code directory} is gone; the directory stays for the next start. */

@@ -57,12 +57,22 @@ public final class ZipExtractor {
      * exactly the zip's files (same names, same bytes, nothing else, no links): known without reading the files when
      * it still looks on disk as its {@link ExtractionStamp} recorded after the last check, compared byte for byte
      * otherwise. A directory that differs is set aside and the zip extracted afresh (into a temporary directory first,
-     * moved into place when complete). The directory is acquired in {@code work} for the caller, who releases it when
-     * its process is gone.
+     * moved into place when complete). When the zip itself still looks on disk as the stamp recorded it too, the zip
+     * is not even opened: every check of it passed before that stamp was written, and it has not changed since. The
+     * directory is acquired in {@code work} for the caller, who releases it when its process is gone.
      */
     public ExtractedPlugin unpack(Path zip, String expectedName, String expectedVersion, WorkDirectories work)
             throws DiscoveryException {
         String zipName = zip.getFileName().toString();
+        String zipBefore = ExtractionStamp.describeFiles(List.of(zip)).orElse("");
+        try {
+            ExtractedPlugin kept = keptExtraction(zipBefore, zipName, expectedName, expectedVersion, work);
+            if (kept != null) {
+                return kept;
+            }
+        } catch (IOException e) {
+            throw new DiscoveryException(zipName + ": its kept extraction cannot be read: " + e.getMessage(), e);
+        }
         checkZipSize(zip, zipName);
         try (ZipFile zipFile = ZipFile.builder().setPath(zip).get()) {
             Checked checked = check(zipFile, zipName, expectedName, expectedVersion);
@@ -77,8 +87,11 @@ public final class ZipExtractor {
                             extractAfresh(zipFile, checked.entries(), zipName, directory, work);
                         }
                         Files.setPosixFilePermissions(entrypoint, PRIVATE_EXECUTABLE);
-                        ExtractionStamp.record(directory, stamp);
                     }
+                    // the zip is named in the stamp only as it was during the whole check: one written meanwhile
+                    // is opened and checked again next time
+                    boolean zipUnchanged = zipBefore.equals(ExtractionStamp.describeFiles(List.of(zip)).orElse(""));
+                    ExtractionStamp.record(directory, stamp, zipUnchanged ? zipBefore : "");
                     ExtractedPlugin extracted = new ExtractedPlugin(directory, checked.meta(), entrypoint,
                             work.cacheOf(directory));
                     unpacked = true;
@@ -92,6 +105,43 @@ public final class ZipExtractor {
         } catch (IOException e) {
             throw new DiscoveryException(zipName + ": cannot be read as a zip or unpacked: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The kept extraction whose stamp says it was checked against the zip as it looks now ({@code zip}, its
+     * description) and which still looks as it did then, acquired for the caller; null when there is none, and then
+     * the zip is opened and checked. Opening the 18 MB Java example's zip cost about 60 ms of a restart's CPU in a
+     * cold node JVM, for a result the stamp already holds (BENCHMARKS.md, figure 4, session 17). The meta is read
+     * from the extraction, which holds the zip's bytes.
+     */
+    private static ExtractedPlugin keptExtraction(String zip, String zipName, String name, String version,
+            WorkDirectories work) throws IOException, DiscoveryException {
+        if (zip.isEmpty()) {
+            return null;
+        }
+        for (String key : work.stampedKeys(name, version)) {
+            Path directory = work.acquire(name, version, key);
+            boolean kept = false;
+            try {
+                synchronized (work.lockFor(directory)) {
+                    if (ExtractionStamp.matches(directory, work.stampOf(directory), zip)) {
+                        String metaSource = zipName + "!" + PluginMeta.FILE_NAME;
+                        PluginMeta meta = PluginMeta.parse(Files.readString(directory.resolve(PluginMeta.FILE_NAME),
+                                StandardCharsets.UTF_8), metaSource);
+                        meta.checkMatches(name, version, metaSource);
+                        ExtractedPlugin extracted = new ExtractedPlugin(directory, meta,
+                                directory.resolve(meta.entrypoint()), work.cacheOf(directory));
+                        kept = true;
+                        return extracted;
+                    }
+                }
+            } finally {
+                if (!kept) {
+                    work.release(directory);
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -27,7 +28,7 @@ public class ExtractionStampTest {
         Files.writeString(directory.resolve("lib/p.jar"), "jar");
         Files.writeString(directory.resolve("plugin-meta.json"), "{}");
         stamp = temp.getRoot().toPath().resolve("helloworld-1.0.0.stamp");
-        ExtractionStamp.record(directory, stamp);
+        ExtractionStamp.record(directory, stamp, "");
     }
 
     @Test
@@ -82,6 +83,35 @@ public class ExtractionStampTest {
         Files.delete(stamp);
         Files.createDirectory(stamp);
         assertFalse(ExtractionStamp.matches(directory, stamp));
+    }
+
+    @Test
+    public void aStampNamingItsZipMatchesThatZipOnlyAndTheDirectoryForAnyZip() throws Exception {
+        Path zip = Files.writeString(temp.getRoot().toPath().resolve("helloworld-1.0.0.zip"), "zip");
+        String described = ExtractionStamp.describeFiles(List.of(zip)).orElseThrow();
+        ExtractionStamp.record(directory, stamp, described);
+        assertTrue(ExtractionStamp.matches(directory, stamp, described));
+        assertTrue("a zip copied over with the same files may still reuse the directory",
+                ExtractionStamp.matches(directory, stamp));
+        Files.writeString(zip, "zip, rewritten");
+        assertFalse(ExtractionStamp.matches(directory, stamp,
+                ExtractionStamp.describeFiles(List.of(zip)).orElseThrow()));
+        assertFalse("no zip is no zip", ExtractionStamp.matches(directory, stamp, ""));
+    }
+
+    @Test
+    public void aStampWithoutItsZipMatchesNoZip() {
+        assertTrue(ExtractionStamp.matches(directory, stamp));
+        assertFalse(ExtractionStamp.matches(directory, stamp, ""));
+    }
+
+    @Test
+    public void aChangedDirectoryDoesNotMatchItsUnchangedZip() throws Exception {
+        Path zip = Files.writeString(temp.getRoot().toPath().resolve("helloworld-1.0.0.zip"), "zip");
+        String described = ExtractionStamp.describeFiles(List.of(zip)).orElseThrow();
+        ExtractionStamp.record(directory, stamp, described);
+        Files.writeString(directory.resolve("lib/extra.jar"), "x");
+        assertFalse(ExtractionStamp.matches(directory, stamp, described));
     }
 
     @Test

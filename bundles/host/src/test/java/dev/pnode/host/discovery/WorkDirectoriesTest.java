@@ -100,6 +100,20 @@ public class WorkDirectoriesTest {
     }
 
     @Test
+    public void stampedKeysAreThoseOfTheVersionsStamps() throws IOException {
+        WorkDirectories work = work();
+        assertEquals("nothing kept yet", List.of(), work.stampedKeys("helloworld", "1.0.0"));
+        Path stamped = work.acquire("helloworld", "1.0.0", KEY);
+        Files.writeString(work.stampOf(stamped), "");
+        Files.writeString(work.stampOf(work.acquire("helloworld", "1.0.0-rc.1", OTHER_KEY)), "");
+        work.acquire("helloworld", "1.0.0", OTHER_KEY);
+        Files.writeString(workPath("helloworld/1.0.0-" + KEY.toUpperCase() + ".stamp"), "");
+        assertEquals(List.of(KEY), work.stampedKeys("helloworld", "1.0.0"));
+        assertEquals(List.of(OTHER_KEY), work.stampedKeys("helloworld", "1.0.0-rc.1"));
+        assertEquals(List.of(), work.stampedKeys("other", "1.0.0"));
+    }
+
+    @Test
     public void aDirectoryAcquiredTwiceIsInUseUntilBothReleaseIt() throws IOException {
         WorkDirectories work = work();
         Path shared = Files.createDirectories(work.acquire("helloworld", "1.0.0", OTHER_KEY));

@@ -379,6 +379,72 @@ public class ZipExtractorTest {
         assertTrue(ExtractionStamp.matches(first, work.stampOf(first)));
     }
 
+    /** An extractor that would refuse every zip it opens (none may have an entry): it tells whether a zip is opened. */
+    private static ZipExtractor refusingEveryZip() {
+        ExtractionLimits limits = ExtractionLimits.DEFAULT;
+        return new ZipExtractor(new ExtractionLimits(0, limits.maxTotalBytes(), limits.maxCompressionRatio(),
+                limits.ratioCheckFloor()));
+    }
+
+    @Test
+    public void theNextStartOfAnUnchangedZipDoesNotOpenIt() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path first = unpack(zip).directory();
+        work.release(first);
+        extractor = refusingEveryZip();
+        ExtractedPlugin again = unpack(zip);
+        assertEquals(first, again.directory());
+        assertEquals(first.resolve("helloworld"), again.entrypoint());
+        assertEquals(new PluginMeta("helloworld", "1.0.0", "helloworld", List.of("-Xmx64m", "-jar", "p.jar")),
+                again.meta());
+        assertEquals(first.resolveSibling(first.getFileName() + ".cache"), again.cache());
+    }
+
+    /** What a test does to a zip or its extraction (the last one, {@link #target}) between two starts. */
+    private interface Change {
+        void to(Path zip) throws IOException;
+    }
+
+    private void assertOpenedAndCheckedAgainAfter(Change change) throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        work.release(unpack(zip).directory());
+        change.to(zip);
+        extractor = refusingEveryZip();
+        assertMentions(refusal(zip), "more than 0 entries");
+    }
+
+    @Test
+    public void aZipReplacedSinceItsExtractionIsOpenedAndCheckedAgain() throws Exception {
+        assertOpenedAndCheckedAgainAfter(zip -> Files.move(
+                Files.copy(zip, temp.getRoot().toPath().resolve("copy.zip")), zip,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    @Test
+    public void aZipWrittenSinceItsExtractionIsOpenedAndCheckedAgain() throws Exception {
+        assertOpenedAndCheckedAgainAfter(zip -> Files.write(zip, new byte[] {0},
+                java.nio.file.StandardOpenOption.APPEND));
+    }
+
+    @Test
+    public void aChangedExtractionOfAnUnchangedZipIsComparedWithTheZip() throws Exception {
+        assertOpenedAndCheckedAgainAfter(zip -> Files.writeString(target.resolve("lib/p.jar"), "jaR"));
+    }
+
+    @Test
+    public void aZipCopiedOverWithTheSameFilesKeepsItsExtractionAndIsNotOpenedAtTheStartAfter() throws Exception {
+        Path zip = zip(hello().file("lib/p.jar", "jar"));
+        Path first = unpack(zip).directory();
+        Object inode = Files.getAttribute(first.resolve("lib/p.jar"), "unix:ino");
+        work.release(first);
+        Files.move(Files.copy(zip, temp.getRoot().toPath().resolve("copy.zip")), zip,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        work.release(unpack(zip).directory());
+        assertEquals("compared, not extracted again", inode, Files.getAttribute(first.resolve("lib/p.jar"), "unix:ino"));
+        extractor = refusingEveryZip();
+        assertEquals(first, unpack(zip).directory());
+    }
+
     @Test
     public void filesKeepTheirTimeFromTheZip() throws Exception {
         Path zip = zip(hello().file("lib/p.jar", "jar"));
