@@ -26,8 +26,10 @@ import org.junit.rules.Timeout;
 
 /**
  * A kept-alive connection whose answers come from another thread (as JSON-RPC answers come from the plugin
- * channel's) resumes on a pool thread while the pool has threads to spare, and on the answering thread while the pool
- * is at its maximum and busy: it keeps being served while every thread of the server's pool is busy.
+ * channel's) and whose next request is not read yet is handed back to the selector by the answering thread, without a
+ * pool thread; one with a request already read (pipelined) resumes on a pool thread while the pool has threads to
+ * spare, and on the answering thread while the pool is at its maximum and busy: it keeps being served while every
+ * thread of the server's pool is busy.
  */
 public class ConnectionResumingThreadPoolTest {
 
@@ -36,6 +38,8 @@ public class ConnectionResumingThreadPoolTest {
 
     private final ExecutorService answerer = Executors.newSingleThreadExecutor();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch answerHeld = new CountDownLatch(1);
     private ListeningServer server;
 
     @After
@@ -49,9 +53,7 @@ public class ConnectionResumingThreadPoolTest {
 
     @Test
     public void servesAKeptAliveConnectionWhileEveryPoolThreadIsBusy() throws Exception {
-        server = new ListeningServer("resume-test", new InetSocketAddress("127.0.0.1", 0), HttpLimits.DEFAULT,
-                jetty -> new AnswerFromAnotherThread());
-        server.start(Optional.empty());
+        start();
         try (Socket busy = connect(); Socket socket = connect()) {
             assertEquals("answered", call(socket));
             // more blocking tasks than the pool has threads: Jetty's own resume task would queue behind them
@@ -65,9 +67,7 @@ public class ConnectionResumingThreadPoolTest {
 
     @Test
     public void resumesOnAPoolThreadWhileThePoolHasThreadsToSpare() throws Exception {
-        server = new ListeningServer("resume-test", new InetSocketAddress("127.0.0.1", 0), HttpLimits.DEFAULT,
-                jetty -> new AnswerFromAnotherThread());
-        server.start(Optional.empty());
+        start();
         try (Socket socket = connect()) {
             assertEquals("answered", call(socket));
             // two requests at once: the second is read by whichever thread resumes the connection after the first
@@ -77,6 +77,26 @@ public class ConnectionResumingThreadPoolTest {
             assertTrue("the answering thread resumed the connection although the pool had threads to spare",
                     read(socket).startsWith("pnode-resume-test"));
         }
+    }
+
+    @Test
+    public void handsAConnectionAwaitingItsNextRequestToTheSelectorWithoutAPoolThread() throws Exception {
+        start();
+        try (Socket socket = connect()) {
+            send(socket, "/hold");
+            held.await();
+            // the next request waits in the socket, not read by Jetty, while the answer before it is written
+            send(socket, "/how-resumed");
+            answerHeld.countDown();
+            assertEquals("answered", read(socket));
+            assertEquals("the connection was resumed by a pool thread", "by the selector", read(socket));
+        }
+    }
+
+    private void start() throws IOException {
+        server = new ListeningServer("resume-test", new InetSocketAddress("127.0.0.1", 0), HttpLimits.DEFAULT,
+                jetty -> new AnswerFromAnotherThread());
+        server.start(Optional.empty());
     }
 
     private Socket connect() throws IOException {
@@ -115,7 +135,8 @@ public class ConnectionResumingThreadPoolTest {
 
     /**
      * Answers from another thread; {@code /occupy-the-pool} first fills the pool with tasks that wait;
-     * {@code /which-thread} answers at once with the name of the thread that read it.
+     * {@code /which-thread} answers at once with the name of the thread that read it; {@code /hold} answers once the
+     * test lets it; {@code /how-resumed} answers whether Jetty's resume task (a pool thread's) read it.
      */
     private final class AnswerFromAnotherThread extends Handler.Abstract {
         AnswerFromAnotherThread() {
@@ -142,8 +163,28 @@ public class ConnectionResumingThreadPoolTest {
                         StandardCharsets.US_ASCII)), callback);
                 return true;
             }
-            answerer.execute(() -> response.write(true,
-                    ByteBuffer.wrap("answered".getBytes(StandardCharsets.US_ASCII)), callback));
+            if (Request.getPathInContext(request).equals("/how-resumed")) {
+                boolean byPool = StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getClassName()
+                        .equals("org.eclipse.jetty.server.internal.HttpConnection")
+                        && frame.getMethodName().equals("run")));
+                response.write(true, ByteBuffer.wrap((byPool ? "by a pool thread" : "by the selector").getBytes(
+                        StandardCharsets.US_ASCII)), callback);
+                return true;
+            }
+            boolean hold = Request.getPathInContext(request).equals("/hold");
+            if (hold) {
+                held.countDown();
+            }
+            answerer.execute(() -> {
+                if (hold) {
+                    try {
+                        answerHeld.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                response.write(true, ByteBuffer.wrap("answered".getBytes(StandardCharsets.US_ASCII)), callback);
+            });
             return true;
         }
     }
