@@ -7,10 +7,10 @@ import dev.pnode.wire.NativeAutoMtls;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
-import io.grpc.netty.shaded.io.netty.channel.DefaultSelectStrategyFactory;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.ReflectiveChannelFactory;
 import io.grpc.netty.shaded.io.netty.channel.SelectStrategy;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
@@ -78,7 +78,10 @@ final class PluginChannel {
         Optional<SslContext> tls = pluginCertificate.isPresent()
                 ? Optional.of(NativeAutoMtls.client(pluginCertificate.get(), hostIdentity)) : Optional.empty();
         NettyChannelBuilder builder = AutoMtlsChannels.builder(network, address, tls);
-        builder.channelType(channelType).eventLoopGroup(eventLoops);
+        ReflectiveChannelFactory<? extends Channel> channels = new ReflectiveChannelFactory<>(channelType);
+        // a plugin's PING answered with the next call's request, not in a write of its own
+        builder.channelFactory(() -> PingAckDeferral.install(channels.newChannel()));
+        builder.eventLoopGroup(eventLoops);
         // a fixed window turns grpc-java's automatic flow control off: it sent the plugin a PING after every answer
         builder.flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);
         // pnode gives no retry policy; with retries enabled (grpc-java's default) every call still went through the
@@ -100,8 +103,7 @@ final class PluginChannel {
 
     private static SelectStrategy selectStrategy() {
         long spinMicros = Long.getLong(PluginProcess.EVENT_LOOP_SPIN_MICROS_PROPERTY, DEFAULT_SPIN_MICROS);
-        return spinMicros > 0 ? new SpinThenBlockStrategy(TimeUnit.MICROSECONDS.toNanos(spinMicros))
-                : DefaultSelectStrategyFactory.INSTANCE.newSelectStrategy();
+        return new SpinThenBlockStrategy(TimeUnit.MICROSECONDS.toNanos(Math.max(0, spinMicros)));
     }
 
     /** One daemon I/O thread: a plugin channel carries little traffic, and netty 4.2 replaced Epoll/NioEventLoopGroup. */
