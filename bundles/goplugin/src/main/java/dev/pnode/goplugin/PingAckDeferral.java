@@ -21,7 +21,9 @@ import java.util.List;
  *
  * <p>Sits between the TLS handler and grpc's HTTP/2 handler, where frames are still plaintext; {@link #install} puts
  * it there (grpc-java builds the pipeline itself and gives no hook into it). Runs on the channel's event loop only,
- * which must use {@link SpinThenBlockStrategy} (every plugin channel's does, {@link PluginChannel#oneThread}).
+ * which must use {@link SpinThenBlockStrategy} and be the channel's alone: the plugin's own channel
+ * ({@link PluginChannel#connect}), not the broker's connections, which share one loop (one busy connection would keep
+ * it from blocking, and another's held answer to a keep-alive PING from leaving in time).
  */
 final class PingAckDeferral extends ChannelOutboundHandlerAdapter {
 
