@@ -7,10 +7,10 @@ import dev.pnode.wire.NativeAutoMtls;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
-import io.grpc.netty.shaded.io.netty.channel.DefaultSelectStrategyFactory;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.ReflectiveChannelFactory;
 import io.grpc.netty.shaded.io.netty.channel.SelectStrategy;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
@@ -59,8 +59,14 @@ final class PluginChannel {
                 LOG.log(Level.WARNING, "plugin {0} sent no certificate in its handshake: talking to it WITHOUT TLS "
                         + "(it was built without go-plugin''s AutoMTLS)", label);
             }
-            ManagedChannel channel = open(handshake.network(), handshake.address(), handshake.serverCertificate(),
-                    hostIdentity, eventLoops, unix ? EpollDomainSocketChannel.class : NioSocketChannel.class);
+            ReflectiveChannelFactory<? extends Channel> channels = new ReflectiveChannelFactory<>(
+                    unix ? EpollDomainSocketChannel.class : NioSocketChannel.class);
+            // a plugin's PING answered with the next call's request, not in a write of its own; the loop is this
+            // channel's alone, so it blocks, and sends a held answer, whenever the channel is idle
+            ManagedChannel channel = builder(handshake.network(), handshake.address(), handshake.serverCertificate(),
+                    hostIdentity, eventLoops)
+                    .channelFactory(() -> PingAckDeferral.install(channels.newChannel()))
+                    .build();
             return new PluginChannel(channel, eventLoops);
         } catch (SSLException | RuntimeException e) {
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -75,17 +81,24 @@ final class PluginChannel {
     static ManagedChannel open(String network, String address, Optional<X509Certificate> pluginCertificate,
             EphemeralCertificate hostIdentity, EventLoopGroup eventLoops, Class<? extends Channel> channelType)
             throws SSLException {
+        return builder(network, address, pluginCertificate, hostIdentity, eventLoops).channelType(channelType).build();
+    }
+
+    /** {@link #open} without its channel type. */
+    private static NettyChannelBuilder builder(String network, String address,
+            Optional<X509Certificate> pluginCertificate, EphemeralCertificate hostIdentity, EventLoopGroup eventLoops)
+            throws SSLException {
         Optional<SslContext> tls = pluginCertificate.isPresent()
                 ? Optional.of(NativeAutoMtls.client(pluginCertificate.get(), hostIdentity)) : Optional.empty();
         NettyChannelBuilder builder = AutoMtlsChannels.builder(network, address, tls);
-        builder.channelType(channelType).eventLoopGroup(eventLoops);
+        builder.eventLoopGroup(eventLoops);
         // a fixed window turns grpc-java's automatic flow control off: it sent the plugin a PING after every answer
         builder.flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);
         // pnode gives no retry policy; with retries enabled (grpc-java's default) every call still went through the
         // buffering of a RetriableStream
         builder.disableRetry();
         builder.intercept(new DeadlineSweep(eventLoops));
-        return builder.build();
+        return builder;
     }
 
     /** Native epoll (unix sockets, and TCP on Linux), polling briefly before it blocks. */
@@ -100,8 +113,7 @@ final class PluginChannel {
 
     private static SelectStrategy selectStrategy() {
         long spinMicros = Long.getLong(PluginProcess.EVENT_LOOP_SPIN_MICROS_PROPERTY, DEFAULT_SPIN_MICROS);
-        return spinMicros > 0 ? new SpinThenBlockStrategy(TimeUnit.MICROSECONDS.toNanos(spinMicros))
-                : DefaultSelectStrategyFactory.INSTANCE.newSelectStrategy();
+        return new SpinThenBlockStrategy(TimeUnit.MICROSECONDS.toNanos(Math.max(0, spinMicros)));
     }
 
     /** One daemon I/O thread: a plugin channel carries little traffic, and netty 4.2 replaced Epoll/NioEventLoopGroup. */

@@ -10,7 +10,8 @@ import io.grpc.netty.shaded.io.netty.util.IntSupplier;
  * its eventfd, for the caller's next request, and each wake-up of a sleeping thread costs more than the call on a
  * virtual machine's busy cores. An idle channel blocks once the window has passed, so it costs no CPU. Each empty
  * poll yields the core: when the cores are saturated (several callers on two cores) the spin would otherwise take
- * CPU from the callers whose requests it waits for.
+ * CPU from the callers whose requests it waits for. Before it blocks it sends what {@link PingAckDeferral} held back
+ * for a next write (with a window of 0 it blocks whenever it has no tasks, as netty's default strategy does).
  *
  * <p>One instance per event loop: only its thread calls {@link #calculateStrategy}.
  */
@@ -25,6 +26,9 @@ final class SpinThenBlockStrategy implements SelectStrategy {
 
     @Override
     public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
+        if (spinNanos == 0 && !hasTasks) {
+            return block();
+        }
         int ready = selectNow.get();
         long now = System.nanoTime();
         if (ready > 0 || hasTasks) {
@@ -32,9 +36,14 @@ final class SpinThenBlockStrategy implements SelectStrategy {
             return ready;
         }
         if (now - lastBusy >= spinNanos) {
-            return SelectStrategy.SELECT;
+            return block();
         }
         Thread.yield(); // a caller or another plugin's loop waiting for this core runs first
         return SelectStrategy.CONTINUE;
+    }
+
+    private static int block() {
+        PingAckDeferral.flushHeldOnThisThread();
+        return SelectStrategy.SELECT;
     }
 }

@@ -43,4 +43,12 @@ public class SpinThenBlockStrategyTest {
         strategy.calculateStrategy(() -> 0, true);
         assertEquals(SelectStrategy.CONTINUE, strategy.calculateStrategy(() -> 0, false));
     }
+
+    @Test
+    public void withoutAWindowAnIdleLoopBlocksAtOnceWithoutPolling() throws Exception {
+        assertEquals(SelectStrategy.SELECT, new SpinThenBlockStrategy(0).calculateStrategy(() -> {
+            throw new AssertionError("polled");
+        }, false));
+        assertEquals(2, new SpinThenBlockStrategy(0).calculateStrategy(() -> 2, true));
+    }
 }
