@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * and picked its connection takes grpc's pending-call path ({@code DelayedClientCall}), whose runnables then run on
  * the blocking stub's executor: classes that the calls on the node's other channels never run there. On a reload
  * these first calls are the host's health check and {@code Init} while callers run on the old channel, and C2's code
- * for that executor, compiled on the callers' calls, was thrown away at every reload under them (BENCHMARKS.md,
- * "Reload: the new channel's first calls", session 17). Once the channel is {@code READY}, the first call takes the
- * callers' path.
+ * for that executor, compiled on the callers' calls, was thrown away under them at each node JVM's first reload
+ * (BENCHMARKS.md, "Reload: the new channel's first calls", session 17). Once the channel is {@code READY}, the first
+ * call takes the callers' path.
  */
 final class ChannelReadiness {
 

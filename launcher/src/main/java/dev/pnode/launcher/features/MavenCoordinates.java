@@ -58,8 +58,9 @@ public record MavenCoordinates(String groupId, String artifactId, String version
 
     /**
      * Written out, as is {@link #hashCode}: the record's generated ones link through an invokedynamic bootstrap ({@code
-     * ObjectMethods}) on their first call, ~20 ms of the launcher's main thread at every start in a cold JVM, and
-     * bundles are looked up by their coordinates before the framework starts (BENCHMARKS.md, figure 4, session 17).
+     * ObjectMethods}) on their first call, 25-38 ms of the launcher's main thread at every start in a cold JVM together
+     * with {@link BundleSpec}'s, and bundles are looked up by their coordinates before the framework starts
+     * (BENCHMARKS.md, figure 4, session 17).
      */
     @Override
     public boolean equals(Object other) {
