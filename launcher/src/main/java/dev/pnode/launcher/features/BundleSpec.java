@@ -1,5 +1,7 @@
 package dev.pnode.launcher.features;
 
+import java.util.Objects;
+
 /**
  * One {@code <bundle>} of a feature.
  *
@@ -15,12 +17,12 @@ public record BundleSpec(MavenCoordinates location, int startLevel, boolean star
     /** Written out for the reason {@link MavenCoordinates#equals} is: bundle specs are map keys at every start. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof BundleSpec that && location.equals(that.location) && startLevel == that.startLevel
-                && start == that.start;
+        return other instanceof BundleSpec that && Objects.equals(location, that.location)
+                && startLevel == that.startLevel && start == that.start;
     }
 
     @Override
     public int hashCode() {
-        return (31 * location.hashCode() + startLevel) * 31 + Boolean.hashCode(start);
+        return (31 * Objects.hashCode(location) + startLevel) * 31 + Boolean.hashCode(start);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pnode.launcher.features;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -64,18 +65,18 @@ public record MavenCoordinates(String groupId, String artifactId, String version
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof MavenCoordinates that && groupId.equals(that.groupId)
-                && artifactId.equals(that.artifactId) && version.equals(that.version) && type.equals(that.type)
-                && classifier.equals(that.classifier);
+        return other instanceof MavenCoordinates that && Objects.equals(groupId, that.groupId)
+                && Objects.equals(artifactId, that.artifactId) && Objects.equals(version, that.version)
+                && Objects.equals(type, that.type) && Objects.equals(classifier, that.classifier);
     }
 
     @Override
     public int hashCode() {
-        int hash = groupId.hashCode();
-        hash = 31 * hash + artifactId.hashCode();
-        hash = 31 * hash + version.hashCode();
-        hash = 31 * hash + type.hashCode();
-        return 31 * hash + classifier.hashCode();
+        int hash = Objects.hashCode(groupId);
+        hash = 31 * hash + Objects.hashCode(artifactId);
+        hash = 31 * hash + Objects.hashCode(version);
+        hash = 31 * hash + Objects.hashCode(type);
+        return 31 * hash + Objects.hashCode(classifier);
     }
 
     @Override

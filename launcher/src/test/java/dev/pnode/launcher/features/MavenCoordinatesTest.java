@@ -30,6 +30,13 @@ public class MavenCoordinatesTest {
             assertNotEquals(other.hashCode(), scr.hashCode());
         }
         assertNotEquals(scr, "mvn:g/a/1");
+        // as a record's: a part left null compares, it does not throw
+        MavenCoordinates noClassifier = new MavenCoordinates("g", "a", "1", "jar", null);
+        assertEquals(new MavenCoordinates("g", "a", "1", "jar", null), noClassifier);
+        assertNotEquals(new MavenCoordinates("g", "a", "1", "jar", null), scr);
+        assertNotEquals(scr, new MavenCoordinates("g", "a", "1", "jar", null));
+        assertEquals(new BundleSpec(null, 20, true), new BundleSpec(null, 20, true));
+        assertEquals(new BundleSpec(null, 20, true).hashCode(), new BundleSpec(null, 20, true).hashCode());
         BundleSpec bundle = new BundleSpec(scr, 20, true);
         assertEquals(new BundleSpec(new MavenCoordinates("g", "a", "1", "jar", ""), 20, true), bundle);
         assertEquals(new BundleSpec(new MavenCoordinates("g", "a", "1", "jar", ""), 20, true).hashCode(),
