@@ -153,16 +153,30 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
             tooLarge(request, response, callback);
             return;
         }
+        Content.Chunk first = request.read();
+        if (first != null && !Content.Chunk.isFailure(first) && first.remaining() == request.getLength()
+                && first.remaining() <= INLINE_PARSE_BYTES) {
+            // the whole body came with the headers (the usual small request): parsed straight from Jetty's buffer,
+            // without the accumulator's future and copy
+            String text;
+            try {
+                text = text(first.getByteBuffer());
+            } finally {
+                first.release();
+            }
+            answer(request, response, callback, admission, text);
+            return;
+        }
+        Request unread = first == null ? request : new FirstChunkUnread(request, first);
         Deadline deadline = new Deadline(endPoint(request));
-        // armed after the completion is hooked: a body that came with the headers (the usual small request) is
-        // answered first and pays no timer (it scheduled and cancelled a task on Jetty's scheduler per request)
-        Content.Source.asByteBufferAsync(request, limits.maxBodyBytes()).whenComplete((bytes, failure) -> {
+        // armed after the completion is hooked: a body that comes while it is accumulated is often complete at once
+        Content.Source.asByteBufferAsync(unread, limits.maxBodyBytes()).whenComplete((bytes, failure) -> {
             deadline.done();
             if (failure == null) {
                 if (bytes.remaining() > INLINE_PARSE_BYTES) {
-                    blocking().execute(() -> answer(request, response, callback, admission, bytes));
+                    blocking().execute(() -> answer(request, response, callback, admission, text(bytes)));
                 } else {
-                    answer(request, response, callback, admission, bytes);
+                    answer(request, response, callback, admission, text(bytes));
                 }
             } else if (Request.getContentBytesRead(request) > limits.maxBodyBytes()) {
                 // Jetty stops reading at the limit and fails the read (an IOException, no type of its own)
@@ -176,9 +190,9 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     }
 
     private void answer(Request request, Response response, Callback callback, HttpAccess.Admission admission,
-            ByteBuffer body) {
+            String body) {
         try {
-            JsonRpcDispatcher.Parsed call = dispatcher.read(text(body));
+            JsonRpcDispatcher.Parsed call = dispatcher.read(body);
             Optional<String> forbidden = admission == HttpAccess.Admission.EVERYTHING ? Optional.empty()
                     : dispatcher.methodsCalled(call).stream().filter(method -> !admission.mayCall(method))
                             .findFirst();
@@ -201,15 +215,38 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
     }
 
     /**
-     * The body as text, straight from Jetty's heap buffer: one copy (Latin-1 text is compacted on the way) where the
-     * charset's decoder fills a CharBuffer and copies it again. Malformed UTF-8 becomes U+FFFD either way.
+     * The body as text. From a heap buffer in one copy (Latin-1 text is compacted on the way) where the charset's
+     * decoder fills a CharBuffer and copies it again; from Jetty's direct request buffer through a byte array, for
+     * the same reason. Malformed UTF-8 becomes U+FFFD either way.
      */
     private static String text(ByteBuffer body) {
         if (!body.hasArray()) {
-            return StandardCharsets.UTF_8.decode(body).toString();
+            byte[] bytes = new byte[body.remaining()];
+            body.duplicate().get(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
         }
         return new String(body.array(), body.arrayOffset() + body.position(), body.remaining(),
                 StandardCharsets.UTF_8);
+    }
+
+    /** The request with a chunk of its body read already: that chunk comes first again. */
+    private static final class FirstChunkUnread extends Request.Wrapper {
+        private Content.Chunk first;
+
+        FirstChunkUnread(Request request, Content.Chunk first) {
+            super(request);
+            this.first = first;
+        }
+
+        @Override
+        public Content.Chunk read() {
+            Content.Chunk chunk = first;
+            if (chunk == null) {
+                return super.read();
+            }
+            first = null;
+            return chunk;
+        }
     }
 
     /** A client that hung up is no news; anything else is a bug. */

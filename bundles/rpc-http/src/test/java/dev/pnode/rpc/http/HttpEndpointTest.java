@@ -18,6 +18,7 @@ import dev.pnode.rpc.jsonrpc.PositionalParams;
 import dev.pnode.rpc.jsonrpc.RequestLimits;
 import dev.pnode.rpc.jsonrpc.RpcMethod;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -262,6 +263,26 @@ public class HttpEndpointTest {
 
         assertTrue(head, head.startsWith("HTTP/1.1 200"));
         assertTrue(head, !head.toLowerCase(Locale.ROOT).contains("connection: close"));
+    }
+
+    /** A body whose first part came with the headers and the rest later is read whole: the part read first counts. */
+    @Test
+    public void answersABodyThatArrivesInParts() throws Exception {
+        byte[] body = GREET.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", endpoint.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 10);
+            out.flush();
+            Thread.sleep(200);
+            out.write(body, 10, body.length - 10);
+            out.flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(raw, raw.startsWith("HTTP/1.1 200"));
+            assertTrue(raw, raw.contains("\"result\":\"Hello world!\""));
+        }
     }
 
     /** Sends the request's bytes as given, reads the response's status line and headers. */
