@@ -45,6 +45,15 @@ public class SpinThenBlockStrategyTest {
     }
 
     @Test
+    public void wakingFromABlockOpensTheWindowAgain() throws Exception {
+        SpinThenBlockStrategy strategy = new SpinThenBlockStrategy(TimeUnit.MILLISECONDS.toNanos(200));
+        Thread.sleep(250);
+        assertEquals(SelectStrategy.SELECT, strategy.calculateStrategy(() -> 0, false));
+        // netty blocked, woke for an answer and handled it: the caller's next request must find the loop polling
+        assertEquals(SelectStrategy.CONTINUE, strategy.calculateStrategy(() -> 0, false));
+    }
+
+    @Test
     public void withoutAWindowAnIdleLoopBlocksAtOnceWithoutPolling() throws Exception {
         assertEquals(SelectStrategy.SELECT, new SpinThenBlockStrategy(0).calculateStrategy(() -> {
             throw new AssertionError("polled");
