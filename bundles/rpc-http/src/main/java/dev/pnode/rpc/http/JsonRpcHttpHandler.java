@@ -22,7 +22,6 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.ResponseUtils;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -277,13 +276,14 @@ final class JsonRpcHttpHandler extends Handler.Abstract {
 
     /**
      * Answers a request whose body may not have been read (a refusal, a GET): what of it has arrived is consumed, and
-     * if more is on its way the response says {@code Connection: close}. Otherwise a keep-alive client reuses a
-     * connection that Jetty closes after the response, and its next request gets no bytes back.
+     * if more is on its way Jetty's HTTP/1 stream makes the connection non-persistent, so the response says
+     * {@code Connection: close}. Otherwise a keep-alive client reuses a connection that Jetty closes after the
+     * response, and its next request gets no bytes back.
      *
      * @param body JSON, or null for none
      */
     private void reply(Request request, Response response, Callback callback, int status, String body) {
-        ResponseUtils.ensureConsumeAvailableOrNotPersistent(request, response);
+        request.consumeAvailable();
         send(request, response, callback, status, body);
     }
 
