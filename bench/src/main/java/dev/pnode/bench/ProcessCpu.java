@@ -23,11 +23,28 @@ final class ProcessCpu {
      * @return the CPU milliseconds it records, or NaN when it is gone or unreadable
      */
     static double millis(Path stat) {
+        return ticks(stat, 2) * MILLIS_PER_TICK;
+    }
+
+    /**
+     * @return the CPU milliseconds process {@code pid} used plus those of its children it has waited for (which
+     *     include their own waited-for children), or NaN when it is gone or /proc is missing
+     */
+    static double millisWithWaitedChildren(long pid) {
+        return ticks(Path.of("/proc", Long.toString(pid), "stat"), 4) * MILLIS_PER_TICK;
+    }
+
+    /** The sum of the first {@code fields} of utime, stime, cutime and cstime; NaN when unreadable. */
+    private static double ticks(Path stat, int fields) {
         try {
-            String fields = Files.readString(stat);
-            // after the command name in parentheses: state is field 3, utime 14 and stime 15
-            String[] afterName = fields.substring(fields.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(afterName[11]) + Long.parseLong(afterName[12])) * MILLIS_PER_TICK;
+            String content = Files.readString(stat);
+            // after the command name in parentheses: state is field 3, utime 14, stime 15, cutime 16, cstime 17
+            String[] afterName = content.substring(content.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            for (int i = 0; i < fields; i++) {
+                ticks += Long.parseLong(afterName[11 + i]);
+            }
+            return ticks;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

@@ -170,6 +170,8 @@ public final class ReloadHarness {
         List<Double> replacementCpuPerReload = new ArrayList<>();
         long failuresBefore = failures.get();
         int windowsBehindSchedule = 0;
+        List<Double> steadyOtherCpuShares = new ArrayList<>();
+        List<Double> reloadOtherCpuShares = new ArrayList<>();
         for (int i = 0; i < reloads; i++) {
             if (!awaitOnSchedule()) {
                 windowsBehindSchedule++;
@@ -177,7 +179,9 @@ public final class ReloadHarness {
             long steadyStart = System.nanoTime();
             long callsBefore = completed.sum();
             double hostCpuBefore = ProcessCpu.millis(self);
+            OtherProcessesCpu.Reading steadyOthersBefore = OtherProcessesCpu.now();
             LockSupport.parkNanos(steadyWindowNanos);
+            steadyOtherCpuShares.add(OtherProcessesCpu.now().shareSince(steadyOthersBefore));
             steadyCalls += completed.sum() - callsBefore;
             steadyHostCpuMillis += ProcessCpu.millis(self) - hostCpuBefore;
             steadyWindows.add(new long[] {steadyStart, System.nanoTime()});
@@ -187,6 +191,7 @@ public final class ReloadHarness {
             }
             long oldPid = pid(registry, plugin);
             double hostCpuAtReload = ProcessCpu.millis(self);
+            OtherProcessesCpu.Reading reloadOthersBefore = OtherProcessesCpu.now();
             long start = System.nanoTime();
             try {
                 reload.invoke(admin, KEY);
@@ -205,6 +210,7 @@ public final class ReloadHarness {
             // the reload's effect on callers lasts until the old process is gone (drained and stopped)
             ProcessHandle.of(oldPid).ifPresent(old -> old.onExit().join());
             long oldGone = System.nanoTime();
+            reloadOtherCpuShares.add(OtherProcessesCpu.now().shareSince(reloadOthersBefore));
             long firstAnswer = firstAnswerFromNewService.get();
             long serving = firstAnswer > start ? firstAnswer : returned;
             untilServingWindows.add(new long[] {start, serving});
@@ -252,6 +258,12 @@ public final class ReloadHarness {
         print("steady_windows_behind_schedule", windowsBehindSchedule);
         print("steady_rate_of_target", load > 0 ? steadyCalls / steadySecondsMeasured / pacedCallsPerSecond
                 : Double.NaN);
+        // the machine's CPU used by processes outside this JVM and its plugins (other users), share of all cores: a
+        // reload read beside a busy neighbour counts slow calls the reload did not cause
+        print("steady_other_processes_cpu_share_max", steadyOtherCpuShares.stream().mapToDouble(x -> x).max()
+                .orElse(Double.NaN));
+        print("reload_other_processes_cpu_share_max", reloadOtherCpuShares.stream().mapToDouble(x -> x).max()
+                .orElse(Double.NaN));
         print("reload_ms_p50", untilServing.percentileMicros(50) / 1000);
         print("reload_ms_max", untilServing.percentileMicros(100) / 1000);
         print("reload_call_returned_ms_p50", untilReturned.percentileMicros(50) / 1000);
@@ -293,7 +305,8 @@ public final class ReloadHarness {
                     + Report.format(window.percentileMicros(99) / 1000) + ", replacement CPU ms "
                     + Report.format(replacementCpuPerReload.get(i)) + ", slow calls until old gone "
                     + untilGone.countAboveMicros(slowMicros) + ", worst ms "
-                    + Report.format(untilGone.percentileMicros(100) / 1000));
+                    + Report.format(untilGone.percentileMicros(100) / 1000) + ", other processes' CPU share "
+                    + Report.format(reloadOtherCpuShares.get(i)));
         }
         for (int v = 0; v < variantValues.size(); v++) {
             List<long[]> serving = new ArrayList<>();
