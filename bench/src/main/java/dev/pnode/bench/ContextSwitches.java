@@ -23,6 +23,11 @@ final class ContextSwitches {
         return ofTasks(Path.of("/proc/self/task"));
     }
 
+    /** The calling thread's own count. */
+    static long ofThisThread() {
+        return ofTask(Path.of("/proc/thread-self"));
+    }
+
     /**
      * The same count for another process (a plugin, the Go host, the floor probe's echo process): their hand-offs per
      * call beside this JVM's show on which side of a socket the wake-ups are.

@@ -41,6 +41,7 @@ final class GoHostFigure {
             report.detail(prefix + "java_cpu_us_per_call", java.cost().jvmCpuMicros());
             report.detail(prefix + "java_switches_per_call", java.cost().voluntarySwitches());
             report.detail(prefix + "java_plugin_switches_per_call", java.cost().childSwitches());
+            report.detail(prefix + "java_caller_switches_per_call", java.cost().callerSwitches());
             report.detail(prefix + "go_p50_us", go.p50Micros());
             report.detail(prefix + "go_p99_us", go.p99Micros());
             report.detail(prefix + "go_calls_per_s", go.callsPerSecond());

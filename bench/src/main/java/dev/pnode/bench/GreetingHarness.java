@@ -63,7 +63,14 @@ public final class GreetingHarness {
     private static final int PLUGIN_CPU = 3;
     /** The same processes' voluntary context switches (the plugin's side of each hand-off; the Go host's own). */
     private static final int CHILD_SWITCHES = 4;
-    private static final int COSTS = 5;
+    /**
+     * The callers' own voluntary switches (each wait for an answer that parked), which {@link #SWITCHES} misses: the
+     * callers have ended when it is read.
+     */
+    private static final int CALLER_SWITCHES = 5;
+    private static final int COSTS = 6;
+    /** Voluntary switches of this JVM's callers that have ended, summed. */
+    private static final AtomicLong ENDED_CALLERS_SWITCHES = new AtomicLong();
     private static final double MIN_THREAD_CPU_MICROS = 0.5;
 
     private GreetingHarness() {
@@ -100,6 +107,7 @@ public final class GreetingHarness {
                         Map<String, ThreadCpu.Sample> threadsBefore = ThreadCpu.now();
                         long switchesBefore = ContextSwitches.ofThisProcess();
                         long childSwitchesBefore = ContextSwitches.ofChildProcesses();
+                        long callerSwitchesBefore = ENDED_CALLERS_SWITCHES.get();
                         double pluginCpuBefore = childProcessesCpuMillis();
                         long cpuBefore = PROCESS.getProcessCpuTime();
                         long started = System.nanoTime();
@@ -113,6 +121,7 @@ public final class GreetingHarness {
                         cost[PLUGIN_CPU] += Math.round((childProcessesCpuMillis() - pluginCpuBefore) * 1e3);
                         cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
                         cost[CHILD_SWITCHES] += ContextSwitches.ofChildProcesses() - childSwitchesBefore;
+                        cost[CALLER_SWITCHES] += ENDED_CALLERS_SWITCHES.get() - callerSwitchesBefore;
                         ThreadCpu.addDelta(threadsBefore, ThreadCpu.now(), threadNanos.computeIfAbsent(
                                 target.getKey(), k -> new LinkedHashMap<>()));
                     }
@@ -138,6 +147,8 @@ public final class GreetingHarness {
                             (double) cost[SWITCHES] / all.count()));
                     System.out.println(prefix + "child_switches_per_call=" + Report.format(
                             (double) cost[CHILD_SWITCHES] / all.count()));
+                    System.out.println(prefix + "caller_switches_per_call=" + Report.format(
+                            (double) cost[CALLER_SWITCHES] / all.count()));
                     printThreadCpu(prefix, threadNanos.get(path), all.count());
                 }
             }
@@ -295,6 +306,7 @@ public final class GreetingHarness {
                     failure.compareAndSet(null, e);
                 } finally {
                     callerCpu.addAndGet(THREADS.getCurrentThreadCpuTime());
+                    ENDED_CALLERS_SWITCHES.addAndGet(ContextSwitches.ofThisThread());
                     done.countDown();
                 }
             }, "greeting-caller-" + i);

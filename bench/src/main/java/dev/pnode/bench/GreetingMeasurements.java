@@ -38,10 +38,12 @@ final class GreetingMeasurements {
      * @param voluntarySwitches the JVM's long-lived threads' voluntary context switches per call (hand-offs)
      * @param pluginCpuMicros CPU time of the processes the harness JVM started (the plugin) per call
      * @param childSwitches those processes' voluntary context switches per call (the plugin's; the Go host's)
+     * @param callerSwitches the callers' own voluntary context switches per call (each wait for an answer that parked)
      */
     record CallCost(double jvmCpuMicros, double callerCpuMicros, double voluntarySwitches, double pluginCpuMicros,
-            double childSwitches) {
-        static final CallCost UNKNOWN = new CallCost(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            double childSwitches, double callerSwitches) {
+        static final CallCost UNKNOWN = new CallCost(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
     }
 
     private GreetingMeasurements() {
@@ -67,7 +69,8 @@ final class GreetingMeasurements {
                                 Double.parseDouble(figures.get(prefix + "caller_cpu_us_per_call")),
                                 Double.parseDouble(figures.get(prefix + "voluntary_switches_per_call")),
                                 Double.parseDouble(figures.get(prefix + "plugin_cpu_us_per_call")),
-                                Double.parseDouble(figures.get(prefix + "child_switches_per_call")))));
+                                Double.parseDouble(figures.get(prefix + "child_switches_per_call")),
+                                Double.parseDouble(figures.get(prefix + "caller_switches_per_call")))));
             }
         }
         return byCallers;
