@@ -48,6 +48,23 @@ public interface PluginProcess extends AutoCloseable {
     }
 
     /**
+     * Keeps the plugin channels' I/O threads in this node from polling between calls ({@link
+     * #EVENT_LOOP_SPIN_MICROS_PROPERTY}) until the returned hold is released; they block at once when idle, as
+     * netty's do. Take one for a reload, from its start until the replaced process is gone: a polling loop takes the
+     * cores the serving plugin and its booting replacement need (the bundle's README).
+     *
+     * @return releases the hold; releasing it again does nothing
+     */
+    static Runnable holdChannelPolling() {
+        return PollingHolds.take();
+    }
+
+    /** Whether a {@link #holdChannelPolling()} hold is taken now. */
+    static boolean channelPollingHeld() {
+        return PollingHolds.any();
+    }
+
+    /**
      * How plugin processes are tied to the host's life on this machine (PR_SET_PDEATHSIG and a process-group
      * sentinel on Linux with util-linux, else nothing, leaving the {@link OrphanReaper} as the fallback), in words
      * for the host's log.

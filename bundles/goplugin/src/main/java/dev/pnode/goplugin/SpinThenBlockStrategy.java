@@ -10,7 +10,9 @@ import io.grpc.netty.shaded.io.netty.util.IntSupplier;
  * answer and again, through its eventfd, for the caller's next request, and each wake-up of a sleeping thread costs
  * more than the call on a virtual machine's busy cores. An idle channel blocks once the window has passed, so it costs
  * no CPU. Each empty poll yields the core: when the cores are saturated (several callers on two cores) the spin would
- * otherwise take CPU from the callers whose requests it waits for. Before it blocks it sends what
+ * otherwise take CPU from the callers whose requests it waits for. While a host holds the polling back
+ * ({@link PollingHolds}: a reload runs) it does not poll at all: its yield would not give the core to
+ * the serving plugin's process, whose calls then wait behind it. Before it blocks it sends what
  * {@link PingAckDeferral} held back for a next write (with a window of 0 it blocks whenever it has no tasks, as
  * netty's default strategy does).
  *
@@ -32,7 +34,7 @@ final class SpinThenBlockStrategy implements SelectStrategy {
 
     @Override
     public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
-        if (spinNanos == 0 && !hasTasks) {
+        if ((spinNanos == 0 || PollingHolds.any()) && !hasTasks) {
             return block();
         }
         int ready = selectNow.get();

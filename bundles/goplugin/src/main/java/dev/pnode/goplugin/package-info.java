@@ -23,7 +23,7 @@
  * logged. Output is logged as {@code pnode.plugin.<label>} (hclog JSON levels honoured), rate-limited, and the
  * latest 500 lines are kept for {@link dev.pnode.goplugin.PluginProcess#recentOutput(int)}.
  */
-@Version("3.1.0")
+@Version("3.2.0")
 @Export
 package dev.pnode.goplugin;
 

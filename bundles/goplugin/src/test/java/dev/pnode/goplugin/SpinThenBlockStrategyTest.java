@@ -54,6 +54,33 @@ public class SpinThenBlockStrategyTest {
     }
 
     @Test
+    public void whileAHostHoldsThePollingBackAnIdleLoopBlocksAtOnce() throws Exception {
+        SpinThenBlockStrategy strategy = new SpinThenBlockStrategy(LONG_SPIN);
+        strategy.calculateStrategy(() -> 1, false);
+        Runnable hold = PluginProcess.holdChannelPolling();
+        try {
+            assertEquals("a reload runs: the serving plugin and its replacement need the cores",
+                    SelectStrategy.SELECT, strategy.calculateStrategy(() -> 0, false));
+        } finally {
+            hold.run();
+        }
+        assertEquals(SelectStrategy.CONTINUE, strategy.calculateStrategy(() -> 0, false));
+    }
+
+    @Test
+    public void aHoldCountsOnceHoweverOftenItIsReleased() throws Exception {
+        Runnable first = PluginProcess.holdChannelPolling();
+        Runnable second = PluginProcess.holdChannelPolling();
+        first.run();
+        first.run();
+        SpinThenBlockStrategy strategy = new SpinThenBlockStrategy(LONG_SPIN);
+        strategy.calculateStrategy(() -> 1, false);
+        assertEquals("the second hold still stands", SelectStrategy.SELECT, strategy.calculateStrategy(() -> 0, false));
+        second.run();
+        assertEquals(SelectStrategy.CONTINUE, strategy.calculateStrategy(() -> 0, false));
+    }
+
+    @Test
     public void withoutAWindowAnIdleLoopBlocksAtOnceWithoutPolling() throws Exception {
         assertEquals(SelectStrategy.SELECT, new SpinThenBlockStrategy(0).calculateStrategy(() -> {
             throw new AssertionError("polled");

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ManagedPlugin {
 
     private static final System.Logger LOG = System.getLogger(ManagedPlugin.class.getName());
+    private static final Runnable NO_HOLD = () -> { };
 
     private final String key;
     private final PluginLauncher launcher;
@@ -38,6 +39,12 @@ final class ManagedPlugin {
     private final Runnable onStateChange;
     private Backoff backoff;
     private final List<RunningPlugin> draining = new ArrayList<>();
+    /**
+     * Taken while a reload runs and until the processes it replaced are gone ({@link
+     * PluginProcess#holdChannelPolling()}): the replaced process serves beside its booting replacement, and polling
+     * channels would take their cores.
+     */
+    private Runnable channelPollingHold = NO_HOLD;
 
     private volatile ProviderSettings provider;
     /** The process being started right now, so that {@link #shutDown} can cut a slow start short. */
@@ -225,6 +232,17 @@ final class ManagedPlugin {
         if (binding == null) {
             throw new PluginException("plugin " + key + ": no bundle provides plugin interface '" + key + "'");
         }
+        if (current != null && channelPollingHold == NO_HOLD) {
+            channelPollingHold = PluginProcess.holdChannelPolling();
+        }
+        try {
+            replaceWith(newProvider, newStore);
+        } finally {
+            releaseChannelPollingUnlessDraining();
+        }
+    }
+
+    private void replaceWith(ProviderSettings newProvider, PluginStore newStore) throws PluginException {
         RunningPlugin replacement;
         try {
             replacement = launch(newProvider, newStore, replacementPriority(), replacementWarmUp());
@@ -565,6 +583,14 @@ final class ManagedPlugin {
     private void finishDraining(RunningPlugin old) {
         if (draining.remove(old)) {
             old.destroy(launcher.workDirectories());
+        }
+        releaseChannelPollingUnlessDraining();
+    }
+
+    private void releaseChannelPollingUnlessDraining() {
+        if (draining.isEmpty()) {
+            channelPollingHold.run();
+            channelPollingHold = NO_HOLD;
         }
     }
 

@@ -217,8 +217,10 @@ public class ManagedPluginTest {
             plugin.reload(provider("1.0.0", "{\"language\":\"es\"}"), store);
             return null;
         });
+        assertTrue("the replaced process drains: the channels leave it the cores", PluginProcess.channelPollingHeld());
         await("the replaced process is stopped after the drain grace",
                 () -> ProcessHandle.of(oldPid).map(p -> !p.isAlive()).orElse(true));
+        await("with it gone, the channels poll again", () -> !PluginProcess.channelPollingHeld());
         calling.set(false);
         caller.join();
         assertEquals("failed calls during the reload (of " + calls.get() + ")", 0, failures.get());
@@ -242,6 +244,7 @@ public class ManagedPluginTest {
         assertEquals(pid, pid());
         assertEquals(PluginState.RUNNING, plugin.status().state());
         assertEquals("Hello world!", greeter().greeting("world"));
+        assertFalse("the old process serves alone again, its channel polling", PluginProcess.channelPollingHeld());
     }
 
     @Test
