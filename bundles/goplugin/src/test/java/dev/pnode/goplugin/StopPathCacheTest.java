@@ -10,6 +10,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.netty.util.AsciiString;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 
 /**
@@ -32,6 +33,10 @@ public class StopPathCacheTest {
 
             Class.forName(PluginProcess.class.getName(), true, loader).getMethod("prepareStart").invoke(null);
 
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // filled on a thread of its own
+            while (NETTY.geRawMethodName(shutdown) == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertEquals(new AsciiString("/plugin.GRPCController/Shutdown"), NETTY.geRawMethodName(shutdown));
         }
     }
