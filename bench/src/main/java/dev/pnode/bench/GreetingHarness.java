@@ -69,8 +69,6 @@ public final class GreetingHarness {
      */
     private static final int CALLER_SWITCHES = 5;
     private static final int COSTS = 6;
-    /** Voluntary switches of this JVM's callers that have ended, summed. */
-    private static final AtomicLong ENDED_CALLERS_SWITCHES = new AtomicLong();
     private static final double MIN_THREAD_CPU_MICROS = 0.5;
 
     private GreetingHarness() {
@@ -107,21 +105,20 @@ public final class GreetingHarness {
                         Map<String, ThreadCpu.Sample> threadsBefore = ThreadCpu.now();
                         long switchesBefore = ContextSwitches.ofThisProcess();
                         long childSwitchesBefore = ContextSwitches.ofChildProcesses();
-                        long callerSwitchesBefore = ENDED_CALLERS_SWITCHES.get();
                         double pluginCpuBefore = childProcessesCpuMillis();
                         long cpuBefore = PROCESS.getProcessCpuTime();
-                        long started = System.nanoTime();
                         int before = into.size();
-                        cost[CALLER_CPU] += target.getValue().round(callers, roundNanos, into);
+                        GreetingTarget.Round calls = target.getValue().round(callers, roundNanos, into);
                         if (TRACE) {
                             trace("round", round, target.getKey(), Latencies.merge(into.subList(before, into.size())));
                         }
-                        elapsed.merge(target.getKey(), System.nanoTime() - started, Long::sum);
+                        cost[CALLER_CPU] += calls.callerCpuNanos();
+                        elapsed.merge(target.getKey(), calls.callingNanos(), Long::sum);
                         cost[JVM_CPU] += PROCESS.getProcessCpuTime() - cpuBefore;
                         cost[PLUGIN_CPU] += Math.round((childProcessesCpuMillis() - pluginCpuBefore) * 1e3);
                         cost[SWITCHES] += ContextSwitches.ofThisProcess() - switchesBefore;
                         cost[CHILD_SWITCHES] += ContextSwitches.ofChildProcesses() - childSwitchesBefore;
-                        cost[CALLER_SWITCHES] += ENDED_CALLERS_SWITCHES.get() - callerSwitchesBefore;
+                        cost[CALLER_SWITCHES] += calls.callerSwitches();
                         ThreadCpu.addDelta(threadsBefore, ThreadCpu.now(), threadNanos.computeIfAbsent(
                                 target.getKey(), k -> new LinkedHashMap<>()));
                     }
@@ -285,12 +282,14 @@ public final class GreetingHarness {
     }
 
     /** {@link GreetingTarget#round} with threads of this JVM. */
-    static long callBackToBack(GreetingTarget target, int callers, long durationNanos, List<Latencies> into)
-            throws InterruptedException {
+    static GreetingTarget.Round callBackToBack(GreetingTarget target, int callers, long durationNanos,
+            List<Latencies> into) throws InterruptedException {
+        long started = System.nanoTime();
         AtomicLong callerCpu = new AtomicLong();
+        AtomicLong callerSwitches = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(callers);
-        long end = System.nanoTime() + durationNanos;
+        long end = started + durationNanos;
         for (int i = 0; i < callers; i++) {
             Latencies latencies = new Latencies();
             into.add(latencies);
@@ -306,7 +305,7 @@ public final class GreetingHarness {
                     failure.compareAndSet(null, e);
                 } finally {
                     callerCpu.addAndGet(THREADS.getCurrentThreadCpuTime());
-                    ENDED_CALLERS_SWITCHES.addAndGet(ContextSwitches.ofThisThread());
+                    callerSwitches.addAndGet(ContextSwitches.ofThisThread());
                     done.countDown();
                 }
             }, "greeting-caller-" + i);
@@ -316,6 +315,6 @@ public final class GreetingHarness {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return callerCpu.get();
+        return new GreetingTarget.Round(callerCpu.get(), callerSwitches.get(), System.nanoTime() - started);
     }
 }

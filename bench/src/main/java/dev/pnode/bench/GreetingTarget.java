@@ -13,11 +13,20 @@ interface GreetingTarget extends AutoCloseable {
     /**
      * One round of the interleaved harness: {@code callers} threads call back to back for the given time, each into
      * its own Latencies added to {@code into}; a failure ends the round.
-     *
-     * @return the CPU time the callers' threads took (the client's side of the calls)
      */
-    default long round(int callers, long durationNanos, List<Latencies> into) throws InterruptedException {
+    default Round round(int callers, long durationNanos, List<Latencies> into) throws InterruptedException {
         return GreetingHarness.callBackToBack(this, callers, durationNanos, into);
+    }
+
+    /**
+     * What a round's client took.
+     *
+     * @param callerCpuNanos the CPU time of the callers' threads (the client's side of the calls)
+     * @param callerSwitches their voluntary context switches (each wait for an answer that parked)
+     * @param callingNanos how long the calls took, which the calls per second are over: for a client in another
+     *                     process, its own window, without its start and exit
+     */
+    record Round(long callerCpuNanos, long callerSwitches, long callingNanos) {
     }
 
     /**
