@@ -9,7 +9,9 @@ import java.util.Map;
  * call, IPC on a persistent connection, WebSocket) beside the in-process contract path of the same node, in
  * interleaved rounds, with 1 and 16 callers. Goals (issue 14): keep-alive 1 client p50 <= contract p50 + 60 us;
  * keep-alive 16 clients >= 0.8x the contract path's throughput with 16 callers; IPC p50 <= contract p50 + 30 us. IPC
- * with 16 clients is reported beside HTTP's ratio (no goal).
+ * with 16 clients is reported beside HTTP's ratio (no goal). HTTP keep-alive is measured twice: with the harness's
+ * blocking Java clients and with wrk, a C client of a few µs per call ({@link WrkClient}; the issue's baseline was
+ * {@code ab -k}), in the same rounds.
  */
 final class RpcFigure {
 
@@ -17,7 +19,8 @@ final class RpcFigure {
      * {@code http-null} ({@code GET /} on the same connector) is the floor Jetty sets under the HTTP paths; the
      * {@link FloorProbe} paths are the machine's under both endpoints.
      */
-    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", "http-close", "ipc", "ws", "http-null",
+    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", WrkClient.ONE_THREAD,
+            WrkClient.TWO_THREADS, "http-close", "ipc", "ws", "http-null",
             FloorProbe.PARK + FloorProbe.HELD_AS_A_CALL, FloorProbe.UNIX + FloorProbe.HELD_AS_A_CALL,
             FloorProbe.TCP + FloorProbe.HELD_AS_A_CALL);
     static final List<Integer> CALLERS = List.of(1, 16);
@@ -26,6 +29,7 @@ final class RpcFigure {
     }
 
     static void run(RunMode mode, Report report) throws Exception {
+        WrkClient.installed();
         report.note("figure 7: JSON-RPC endpoints beside the contract path of the same node and the machine's floors "
                 + "(interleaved rounds)");
         Map<Integer, Map<String, PathLatency>> measured = GreetingMeasurements.interleaved(mode, "java", PATHS,
@@ -45,6 +49,8 @@ final class RpcFigure {
         Map<String, PathLatency> sixteen = measured.get(16);
         double contract = one.get("rpc-contract").p50Micros();
         report.headline("http_keepalive_p50_over_contract_us", one.get("http-keepalive").p50Micros() - contract);
+        report.headline("http_keepalive_p50_over_contract_us_wrk", one.get(WrkClient.ONE_THREAD).p50Micros()
+                - contract);
         report.headline("ipc_p50_over_contract_us", one.get("ipc").p50Micros() - contract);
         // an endpoint adds a socket round trip to the contract path's wake-up of its caller: a floor's round trip
         // held as long as a call, less the hold and one of the park round trip's two wake-ups, is the least it adds
@@ -60,6 +66,10 @@ final class RpcFigure {
         report.headline("ws_p50_over_contract_us", one.get("ws").p50Micros() - contract);
         report.headline("http_keepalive_16_throughput_ratio", sixteen.get("http-keepalive").callsPerSecond()
                 / sixteen.get("rpc-contract").callsPerSecond());
+        report.headline("http_keepalive_16_throughput_ratio_wrk", sixteen.get(WrkClient.ONE_THREAD).callsPerSecond()
+                / sixteen.get("rpc-contract").callsPerSecond());
+        report.detail("rpc.http_keepalive_16_throughput_ratio_wrk2", sixteen.get(WrkClient.TWO_THREADS)
+                .callsPerSecond() / sixteen.get("rpc-contract").callsPerSecond());
         // IPC's answers are written by the plugin channel's I/O thread, which every call passes: with 16 clients its
         // CPU decides whether that costs throughput (BENCHMARKS.md, figure 7, session 14)
         report.headline("ipc_16_throughput_ratio", sixteen.get("ipc").callsPerSecond()
