@@ -59,19 +59,22 @@ public class WrkClientTest {
 
     @Test
     public void failsTheRoundOnAnAnswerWithoutTheGreeting() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> WrkClient.WrkRun.parse(
-                CLEAN.replace("wrk.failed=0", "wrk.failed=1") + "wrk.first_failure=200 {\"error\":\"no plugin\"}\n"
-                        + "wrk.calls=3\nwrk.checked=3\nwrk.runtime_us=1000\nwrk.histogram=40 3\n", 1));
-        assertTrue(failure.getMessage(), failure.getMessage().contains("1 of 3 answers were not 200 with the "
-                + "greeting; the first: 200 {\"error\":\"no plugin\"}"));
+        assertRefused(CLEAN.replace("wrk.failed=0", "wrk.failed=1")
+                + "wrk.first_failure=200 {\"error\":\"no plugin\"}\nwrk.calls=3\nwrk.checked=3\nwrk.runtime_us=1000\n"
+                + "wrk.histogram=40 3\n",
+                "1 of 3 answers were not 200 with the greeting; the first: 200 {\"error\":\"no plugin\"}");
     }
 
     @Test
     public void failsTheRoundOnSocketErrors() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> WrkClient.WrkRun.parse(
-                CLEAN.replace("read 0", "read 2") + "wrk.calls=3\nwrk.checked=3\nwrk.runtime_us=1000\n"
-                        + "wrk.histogram=40 3\n", 1));
-        assertTrue(failure.getMessage(), failure.getMessage().contains("read 2"));
+        assertRefused(CLEAN.replace("read 0", "read 2") + "wrk.calls=3\nwrk.checked=3\nwrk.runtime_us=1000\n"
+                + "wrk.histogram=40 3\n", "read 2");
+    }
+
+    @Test
+    public void failsWhenWrkPrintedNoResults() {
+        assertRefused("wrk-greeting.lua: syntax error\nRunning 1m test @ http://127.0.0.1:1/\n",
+                "wrk printed no results");
     }
 
     @Test
@@ -81,10 +84,9 @@ public class WrkClientTest {
         assertTrue(failure.getMessage(), failure.getMessage().endsWith("apt-get install wrk"));
     }
 
-    @Test
-    public void failsWhenWrkPrintedNoResults() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> WrkClient.WrkRun.parse(
-                "wrk-greeting.lua: syntax error\nRunning 1m test @ http://127.0.0.1:1/\n", 1));
-        assertTrue(failure.getMessage(), failure.getMessage().contains("wrk printed no results"));
+    private static void assertRefused(String wrkOutput, String because) {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> WrkClient.WrkRun.parse(wrkOutput, 1));
+        assertTrue(failure.getMessage(), failure.getMessage().contains(because));
     }
 }
