@@ -38,7 +38,7 @@ interface GreetingTarget extends AutoCloseable {
      *             JSON-RPC paths and {@code rpc-contract} on one shared node ({@link RpcNode}), and the floors under them
      *             that do not reach the plugin: {@code http-null} ({@code GET /} on the same connector),
      *             {@code http-modules} and {@code ipc-modules} (JSON-RPC's {@code rpc_modules}), HTTP keep-alive driven by
-     *             wrk ({@code http-keepalive-wrk}, {@code http-keepalive-wrk2}: {@link WrkClient}); and the machine's
+     *             wrk ({@code http-keepalive-wrk}, {@link WrkClient}); and the machine's
      *             floors under any path, which run no pnode code: {@code floor-park}, {@code floor-unix} and
      *             {@code floor-tcp}, each also with a hold ({@code floor-unix@300}; {@link FloorProbe})
      */
@@ -57,10 +57,10 @@ interface GreetingTarget extends AutoCloseable {
             case "rpc-contract" -> ContractClient.onRpcNode(environment, plugin);
             case "http-keepalive", "http-close", "ipc", "ws", "http-null", "http-modules", "ipc-modules" ->
                     RpcClient.start(path, environment, plugin);
-            case WrkClient.ONE_THREAD, WrkClient.TWO_THREADS -> WrkClient.start(path, environment, plugin);
+            case WrkClient.PATH -> WrkClient.start(environment, plugin);
             default -> {
                 if (!FloorProbe.names(path)) {
-                    throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin, goplugin-nospin, gohost, contract, rpc-contract, http-keepalive, http-close, ipc, ws, http-null, http-modules, ipc-modules, http-keepalive-wrk, http-keepalive-wrk2, floor-park, floor-unix or floor-tcp (with @MICROS: held)");
+                    throw new IllegalArgumentException("unknown path '" + path + "': raw, raw-tls-jdk, raw-tls-openssl, goplugin, goplugin-nospin, gohost, contract, rpc-contract, http-keepalive, http-close, ipc, ws, http-null, http-modules, ipc-modules, http-keepalive-wrk, floor-park, floor-unix or floor-tcp (with @MICROS: held)");
                 }
                 yield FloorProbe.open(path);
             }

@@ -19,8 +19,8 @@ final class RpcFigure {
      * {@code http-null} ({@code GET /} on the same connector) is the floor Jetty sets under the HTTP paths; the
      * {@link FloorProbe} paths are the machine's under both endpoints.
      */
-    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", WrkClient.ONE_THREAD,
-            WrkClient.TWO_THREADS, "http-close", "ipc", "ws", "http-null",
+    static final List<String> PATHS = List.of("rpc-contract", "http-keepalive", WrkClient.PATH, "http-close", "ipc",
+            "ws", "http-null",
             FloorProbe.PARK + FloorProbe.HELD_AS_A_CALL, FloorProbe.UNIX + FloorProbe.HELD_AS_A_CALL,
             FloorProbe.TCP + FloorProbe.HELD_AS_A_CALL);
     static final List<Integer> CALLERS = List.of(1, 16);
@@ -49,7 +49,7 @@ final class RpcFigure {
         Map<String, PathLatency> sixteen = measured.get(16);
         double contract = one.get("rpc-contract").p50Micros();
         report.headline("http_keepalive_p50_over_contract_us", one.get("http-keepalive").p50Micros() - contract);
-        report.headline("http_keepalive_p50_over_contract_us_wrk", one.get(WrkClient.ONE_THREAD).p50Micros()
+        report.headline("http_keepalive_p50_over_contract_us_wrk", one.get(WrkClient.PATH).p50Micros()
                 - contract);
         report.headline("ipc_p50_over_contract_us", one.get("ipc").p50Micros() - contract);
         // an endpoint adds a socket round trip to the contract path's wake-up of its caller: a floor's round trip
@@ -66,10 +66,8 @@ final class RpcFigure {
         report.headline("ws_p50_over_contract_us", one.get("ws").p50Micros() - contract);
         report.headline("http_keepalive_16_throughput_ratio", sixteen.get("http-keepalive").callsPerSecond()
                 / sixteen.get("rpc-contract").callsPerSecond());
-        report.headline("http_keepalive_16_throughput_ratio_wrk", sixteen.get(WrkClient.ONE_THREAD).callsPerSecond()
+        report.headline("http_keepalive_16_throughput_ratio_wrk", sixteen.get(WrkClient.PATH).callsPerSecond()
                 / sixteen.get("rpc-contract").callsPerSecond());
-        report.detail("rpc.http_keepalive_16_throughput_ratio_wrk2", sixteen.get(WrkClient.TWO_THREADS)
-                .callsPerSecond() / sixteen.get("rpc-contract").callsPerSecond());
         // IPC's answers are written by the plugin channel's I/O thread, which every call passes: with 16 clients its
         // CPU decides whether that costs throughput (BENCHMARKS.md, figure 7, session 14)
         report.headline("ipc_16_throughput_ratio", sixteen.get("ipc").callsPerSecond()

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 /**
  * Figure 7's HTTP keep-alive path driven by {@code wrk} (C, epoll; the Debian package {@code wrk}), a client of the
  * kind issue 14's baseline used ({@code ab -k}): a node's clients run on other machines, and on the node's own two
- * cores a client that spends a few µs per call is the closest stand-in. The harness's blocking Java clients
- * ({@link RpcClient}) spend 15-25 µs and a thread wake-up per call, which session 11 found to be part of the
- * 16-client figure's floor. Paths {@code http-keepalive-wrk} (one wrk thread) and {@code http-keepalive-wrk2} (two,
- * one per core; with one caller it is the same as one thread).
+ * cores a client in its own process, waiting on many connections in one epoll loop, is the closest stand-in. The
+ * harness's blocking Java clients ({@link RpcClient}) run in the node's JVM with a thread and a wake-up per call,
+ * which session 11 found to be part of the 16-client figure's floor. One wrk thread serves all connections: two
+ * cost more CPU per call and read lower in 3 of 3 runs (BENCHMARKS.md, figure 7, session 20).
  *
  * <p>Each round is one wrk run with a connection per caller, POSTing the JSON-RPC greeting back to back until the
  * round's deadline ({@code wrk-greeting.lua}), which checks every answer; a non-200 or an answer without the greeting
@@ -30,8 +30,7 @@ import java.util.stream.Stream;
  */
 final class WrkClient implements GreetingTarget {
 
-    static final String ONE_THREAD = "http-keepalive-wrk";
-    static final String TWO_THREADS = "http-keepalive-wrk2";
+    static final String PATH = "http-keepalive-wrk";
     /** A backstop only: the script stops wrk at the round's deadline. */
     private static final int WRK_MAX_SECONDS = 60;
     private static final long OVERRUN_MILLIS = 30_000;
@@ -39,14 +38,12 @@ final class WrkClient implements GreetingTarget {
 
     private final RpcNode node;
     private final Path wrk;
-    private final int threads;
     private final Path scratch;
     private final Path script;
 
-    private WrkClient(RpcNode node, Path wrk, int threads, Path scratch) throws IOException {
+    private WrkClient(RpcNode node, Path wrk, Path scratch) throws IOException {
         this.node = node;
         this.wrk = wrk;
-        this.threads = threads;
         this.scratch = scratch;
         this.script = scratch.resolve(SCRIPT);
         try (InputStream text = WrkClient.class.getResourceAsStream(SCRIPT)) {
@@ -54,12 +51,11 @@ final class WrkClient implements GreetingTarget {
         }
     }
 
-    static WrkClient start(String path, BenchEnvironment environment, BenchEnvironment.PluginKind plugin)
-            throws Exception {
+    static WrkClient start(BenchEnvironment environment, BenchEnvironment.PluginKind plugin) throws Exception {
         Path wrk = installed();
         RpcNode node = RpcNode.acquire(environment, plugin);
         try {
-            return new WrkClient(node, wrk, path.equals(TWO_THREADS) ? 2 : 1, BenchEnvironment.scratchDirectory("wrk"));
+            return new WrkClient(node, wrk, BenchEnvironment.scratchDirectory("wrk"));
         } catch (IOException | RuntimeException e) {
             RpcNode.release(node);
             throw e;
@@ -96,9 +92,8 @@ final class WrkClient implements GreetingTarget {
         if (!msg.matches("[A-Za-z0-9 ]*")) {
             throw new IllegalArgumentException("the wrk script puts the message into JSON unescaped: '" + msg + "'");
         }
-        ProcessBuilder builder = new ProcessBuilder(wrk.toString(), "-t", Integer.toString(Math.min(threads,
-                connections)), "-c", Integer.toString(connections), "-d", WRK_MAX_SECONDS + "s", "-s",
-                script.toString(), "http://127.0.0.1:" + node.httpPort + "/")
+        ProcessBuilder builder = new ProcessBuilder(wrk.toString(), "-t", "1", "-c", Integer.toString(connections),
+                "-d", WRK_MAX_SECONDS + "s", "-s", script.toString(), "http://127.0.0.1:" + node.httpPort + "/")
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("PNODE_WRK_ROUND_US", Long.toString(TimeUnit.NANOSECONDS.toMicros(durationNanos)));
         builder.environment().put("PNODE_WRK_MESSAGE", msg);
