@@ -41,6 +41,7 @@ final class RpcFigure {
             report.detail(name + "calls_per_s", latency.callsPerSecond());
             report.detail(name + "jvm_cpu_us_per_call", latency.cost().jvmCpuMicros());
             report.detail(name + "caller_cpu_us_per_call", latency.cost().callerCpuMicros());
+            report.detail(name + "caller_switches_per_call", latency.cost().callerSwitches());
             report.detail(name + "voluntary_switches_per_call", latency.cost().voluntarySwitches());
             report.detail(name + "child_switches_per_call", latency.cost().childSwitches());
             report.detail(name + "plugin_cpu_us_per_call", latency.cost().pluginCpuMicros());
