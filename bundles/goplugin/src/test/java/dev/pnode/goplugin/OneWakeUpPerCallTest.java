@@ -29,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,11 +75,7 @@ public class OneWakeUpPerCallTest {
         first.tasks().runAll();
         assertEquals(List.of("headers", "message answer", "close OK"), first.seen());
 
-        // the first call's end leaves the second alone in flight
-        second.listener().onHeaders(new Metadata());
-        second.listener().onMessage("answer");
-        second.tasks().runAll();
-        assertEquals(List.of("headers", "message answer"), second.seen());
+        assertAnsweredBeforeItsTrailers(second); // the first call's end left it alone in flight
     }
 
     @Test
@@ -91,10 +86,7 @@ public class OneWakeUpPerCallTest {
         failed.listener().onClose(Status.UNAVAILABLE, new Metadata());
         failed.tasks().runAll();
         assertEquals(List.of("close UNAVAILABLE"), failed.seen());
-        other.listener().onHeaders(new Metadata());
-        other.listener().onMessage("answer");
-        other.tasks().runAll();
-        assertEquals(List.of("headers", "message answer"), other.seen());
+        assertAnsweredBeforeItsTrailers(other);
     }
 
     @Test
@@ -133,28 +125,11 @@ public class OneWakeUpPerCallTest {
         try {
             for (int i = 0; i < 3; i++) {
                 CountingExecutor callers = new CountingExecutor();
-                CompletableFuture<HealthCheckResponse> answer = new CompletableFuture<>();
-                CompletableFuture<Void> closed = new CompletableFuture<>();
-                ClientCalls.asyncUnaryCall(channel.newCall(HealthGrpc.getCheckMethod(),
-                        CallOptions.DEFAULT.withExecutor(callers)), HealthCheckRequest.getDefaultInstance(),
-                        new StreamObserver<>() {
-                            @Override
-                            public void onNext(HealthCheckResponse value) {
-                                answer.complete(value);
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                answer.completeExceptionally(t);
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                                closed.complete(null);
-                            }
-                        });
-                assertEquals(ServingStatus.SERVING, answer.get(30, TimeUnit.SECONDS).getStatus());
-                closed.get(30, TimeUnit.SECONDS);
+                // the future completes at the trailers, in the last task
+                HealthCheckResponse answer = ClientCalls.futureUnaryCall(channel.newCall(HealthGrpc.getCheckMethod(),
+                        CallOptions.DEFAULT.withExecutor(callers)), HealthCheckRequest.getDefaultInstance())
+                        .get(30, TimeUnit.SECONDS);
+                assertEquals(ServingStatus.SERVING, answer.getStatus());
                 assertEquals("tasks handed to the caller's executor", 2, callers.tasks.get());
             }
         } finally {
@@ -162,6 +137,14 @@ public class OneWakeUpPerCallTest {
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             plugin.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** A call alone in flight: its caller gets the headers and message as soon as the message is read. */
+    private static void assertAnsweredBeforeItsTrailers(Started call) {
+        call.listener().onHeaders(new Metadata());
+        call.listener().onMessage("answer");
+        call.tasks().runAll();
+        assertEquals(List.of("headers", "message answer"), call.seen());
     }
 
     /** A unary call started through the interceptor, with an executor of its own that runs tasks when told. */
