@@ -98,6 +98,7 @@ final class PluginChannel {
         // buffering of a RetriableStream
         builder.disableRetry();
         builder.intercept(new DeadlineSweep(eventLoops));
+        builder.intercept(new OneWakeUpPerCall());
         return builder;
     }
 
