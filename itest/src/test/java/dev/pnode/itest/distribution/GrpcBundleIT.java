@@ -24,6 +24,22 @@ public class GrpcBundleIT {
     @Rule
     public final TemporaryFolder temp = new TemporaryFolder();
 
+    /** Its classes are stored, not deflated: a start reads them without inflating them. */
+    @Test
+    public void itsClassesAreStoredUncompressed() throws Exception {
+        Path bundle;
+        try (Stream<Path> files = Files.walk(NodeProcess.DISTRIBUTION.resolve("system/dev/pnode/pnode-grpc"))) {
+            bundle = files.filter(file -> file.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        try (ZipFile jar = new ZipFile(bundle.toFile())) {
+            List<String> deflated = jar.stream()
+                    .filter(entry -> entry.getName().endsWith(".class") && entry.getMethod() != ZipEntry.STORED)
+                    .map(ZipEntry::getName).collect(Collectors.toList());
+            assertTrue(deflated.size() + " deflated classes in " + bundle + ", e.g. "
+                    + deflated.subList(0, Math.min(3, deflated.size())), deflated.isEmpty());
+        }
+    }
+
     /**
      * netty's BoringSSL and epoll libraries are the bundle's native code: Felix extracts them into the bundle cache
      * once, and a restart that keeps the cache loads them from there, where netty wrote them to a temporary file at
@@ -52,22 +68,6 @@ public class GrpcBundleIT {
             assertEquals("the restart extracted " + extracted.get(i) + " again",
                     written.get(i).lastModifiedTime(), afterRestart.get(i).lastModifiedTime());
             assertEquals(written.get(i).fileKey(), afterRestart.get(i).fileKey());
-        }
-    }
-
-    /** Its classes are stored, not deflated: a start reads them without inflating them. */
-    @Test
-    public void itsClassesAreStoredUncompressed() throws Exception {
-        Path bundle;
-        try (Stream<Path> files = Files.walk(NodeProcess.DISTRIBUTION.resolve("system/dev/pnode/pnode-grpc"))) {
-            bundle = files.filter(file -> file.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
-        }
-        try (ZipFile jar = new ZipFile(bundle.toFile())) {
-            List<String> deflated = jar.stream()
-                    .filter(entry -> entry.getName().endsWith(".class") && entry.getMethod() != ZipEntry.STORED)
-                    .map(ZipEntry::getName).collect(Collectors.toList());
-            assertTrue(deflated.size() + " deflated classes in " + bundle + ", e.g. "
-                    + deflated.subList(0, Math.min(3, deflated.size())), deflated.isEmpty());
         }
     }
 
