@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the cores are busy with the others' work, and the early wake-up only costs).
  *
  * <p>The call's own callbacks run on the I/O thread (grpc's direct executor), where they are only collected. Calls of
- * other kinds (streams, whose messages must reach the caller as they come) and calls without an executor of their
- * own (grpc's default executor then runs the listener) are left as they are.
+ * other kinds (streams, whose messages must reach the caller as they come), calls without an executor of their own
+ * (grpc's default executor then runs the listener) and calls on grpc's direct executor (their callbacks already run
+ * on the I/O thread and wake no one, as the helloworld gateway's async stub that JSON-RPC calls: collected, its answer
+ * would wait for the trailers while other calls are in flight) are left as they are.
  */
 final class OneWakeUpPerCall implements ClientInterceptor {
 
@@ -35,7 +37,8 @@ final class OneWakeUpPerCall implements ClientInterceptor {
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         Executor callers = options.getExecutor();
-        if (method.getType() != MethodDescriptor.MethodType.UNARY || callers == null) {
+        if (method.getType() != MethodDescriptor.MethodType.UNARY || callers == null
+                || callers == MoreExecutors.directExecutor()) {
             return next.newCall(method, options);
         }
         ClientCall<Q, R> call = next.newCall(method, options.withExecutor(MoreExecutors.directExecutor()));

@@ -105,6 +105,16 @@ public class OneWakeUpPerCallTest {
         assertNull(recorded.last().options.getExecutor());
     }
 
+    @Test
+    public void aCallOnGrpcsDirectExecutorIsLeftAsItIs() {
+        ClientCall<String, String> call = interceptor.interceptCall(UNARY,
+                CallOptions.DEFAULT.withExecutor(MoreExecutors.directExecutor()), recorded);
+        ClientCall.Listener<String> listener = new ClientCall.Listener<>() {
+        };
+        call.start(listener, new Metadata());
+        assertSame(listener, recorded.last().listener);
+    }
+
     /**
      * Through a plugin channel, a call alone in flight hands its caller's executor two tasks (headers with the
      * message, then the trailers); grpc-java alone hands over one per callback (six in grpc-java 1.85).

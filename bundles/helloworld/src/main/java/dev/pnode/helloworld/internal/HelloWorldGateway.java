@@ -1,5 +1,6 @@
 package dev.pnode.helloworld.internal;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.quorum.plugin.proto.HelloWorld.PluginHelloWorld;
 import com.quorum.plugin.proto.PluginGreetingGrpc;
 import dev.pnode.api.gateway.CallFailures;
@@ -18,8 +19,11 @@ import java.util.concurrent.TimeUnit;
 /** {@link HelloWorld} backed by one plugin process: every call is a deadline-bound {@code Greeting} RPC. */
 final class HelloWorldGateway implements HelloWorld {
 
-    /** The answer completes on the channel's I/O thread: no hand-off to gRPC's default executor. */
-    private static final Executor ON_IO_THREAD = Runnable::run;
+    /**
+     * The answer completes on the channel's I/O thread: no hand-off to gRPC's default executor. grpc's own direct
+     * executor, which the channel knows as one that wakes no thread (goplugin's {@code OneWakeUpPerCall}).
+     */
+    private static final Executor ON_IO_THREAD = MoreExecutors.directExecutor();
 
     private final PluginGreetingGrpc.PluginGreetingBlockingStub stub;
     private final PluginGreetingGrpc.PluginGreetingStub asyncStub;
