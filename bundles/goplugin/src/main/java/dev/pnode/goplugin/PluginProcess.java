@@ -29,9 +29,9 @@ public interface PluginProcess extends AutoCloseable {
 
     /**
      * Starts making the host's AutoMTLS identity for the next plugin start in the background, so that the start
-     * does not wait for it, and readies, likewise, what a plugin's stop runs that its calls do not ({@link
-     * StopPathCache}). Call
-     * it early, e.g. when a plugin host activates; calling it again does nothing while an identity is on its way.
+     * does not wait for it, and readies, likewise, what a plugin's stop runs that its calls do not
+     * ({@link StopPathCache}). Call it early, e.g. when a plugin host activates; calling it again does nothing while
+     * an identity is on its way.
      */
     static void prepareStart() {
         StopPathCache.fillInBackground();
